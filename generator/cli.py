@@ -1,0 +1,157 @@
+"""Command line: ``sdkforge generate`` and ``sdkforge validate``.
+
+Exit codes: 0 success (warnings allowed); 1 ``--check`` found differences or
+generation failed; 2 unusable input or a usage error.  Diagnostics go to
+stderr in compiler form; a Python traceback is never shown (set
+``SDKFORGE_DEBUG=1`` to see one for an internal error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from .diagnostics import Diagnostics, GenerationError, SpecError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"sdkforge: error: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .targets import TARGETS
+
+    parser = _Parser(prog="sdkforge", description="Generate SDKs and API reference docs from OpenAPI.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="generate SDKs and docs")
+    gen.add_argument("spec", type=Path, help="the OpenAPI document (YAML or JSON)")
+    gen.add_argument("--config", type=Path, help="settings file (default: <stem>.sdkforge.yaml beside the spec)")
+    gen.add_argument("--out", type=Path, default=Path("generated"), help="output folder (default: ./generated)")
+    gen.add_argument("--target", default="all",
+                     help=f"comma-separated targets: {','.join(TARGETS)} or all (default)")
+    gen.add_argument("--templates", type=Path, help="a folder of templates layered over the built-in ones")
+    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
+    gen.add_argument("--strict", action="store_true", help="validate fully; schema violations are errors")
+    gen.add_argument("--timings", action="store_true", help="print per-phase timings to stderr")
+    val = sub.add_parser("validate", help="validate a spec and report problems")
+    val.add_argument("spec", type=Path)
+    val.add_argument("--config", type=Path)
+    val.add_argument("--strict", action="store_true", help="schema violations are errors")
+    return parser
+
+
+def _targets(arg: str) -> list[str]:
+    from .targets import TARGETS
+
+    names = [t.strip() for t in arg.split(",") if t.strip()]
+    if not names or names == ["all"]:
+        return list(TARGETS)
+    unknown = [n for n in names if n not in TARGETS]
+    if unknown:
+        raise SystemExit(_usage(f"unknown target(s): {', '.join(unknown)} (known: {', '.join(TARGETS)})"))
+    return names
+
+
+def _usage(message: str) -> int:
+    sys.stderr.write(f"sdkforge: error: {message}\n")
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    diags = Diagnostics(strict=getattr(args, "strict", False))
+    try:
+        if args.command == "validate":
+            return _validate(args, diags)
+        return _generate(args, diags)
+    except SpecError as exc:
+        for diag in exc.diagnostics:
+            if diag not in diags.items:
+                diags.items.append(diag)
+        diags.emit()
+        return EXIT_USAGE
+    except GenerationError as exc:
+        diags.emit()
+        sys.stderr.write(f"sdkforge: error: {exc}\n")
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        sys.stderr.write("sdkforge: interrupted\n")
+        return 130
+    except Exception as exc:  # an internal error: say so plainly
+        diags.emit()
+        if os.environ.get("SDKFORGE_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(
+            f"sdkforge: internal error: {type(exc).__name__}: {exc}\n"
+            "sdkforge: this is a bug in sdkforge; rerun with SDKFORGE_DEBUG=1 for details\n"
+        )
+        return EXIT_FAIL
+
+
+def _validate(args: argparse.Namespace, diags: Diagnostics) -> int:
+    from .pipeline import load_api
+
+    load_api(args.spec, diags, config_path=args.config, strict=args.strict, full_validation=True)
+    diags.emit()
+    if diags.has_errors:
+        return EXIT_USAGE
+    warnings = len(diags.warnings())
+    sys.stderr.write(f"{args.spec}: valid" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else "") + "\n")
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
+    from .pipeline import Timings, generate, load_api
+
+    targets = _targets(args.target)
+    if args.templates is not None and not args.templates.is_dir():
+        return _usage(f"--templates {args.templates}: not a folder")
+    timings = Timings()
+    loaded = load_api(args.spec, diags, config_path=args.config, strict=args.strict, timings=timings)
+    if diags.has_errors:
+        diags.emit()
+        return EXIT_USAGE
+    result = generate(loaded, args.out, targets, diags, templates=args.templates, check=args.check,
+                      timings=timings)
+    diags.emit()
+    if args.timings:
+        total = sum(timings.phases.values())
+        for name, seconds in timings.phases.items():
+            sys.stderr.write(f"timing: {name:<9} {seconds * 1000:9.1f} ms\n")
+        sys.stderr.write(f"timing: {'total':<9} {total * 1000:9.1f} ms\n")
+    if diags.has_errors:
+        return EXIT_FAIL
+    if args.check:
+        if result.changed:
+            for rel in result.changed:
+                sys.stdout.write(f"would change: {rel}\n")
+            for rel in result.changed:
+                sys.stdout.write(result.diffs.get(rel, ""))
+            sys.stderr.write(f"sdkforge: {len(result.changed)} file(s) out of date in {args.out}\n")
+            return EXIT_FAIL
+        return EXIT_OK
+    for rel in result.kept_modified:
+        sys.stderr.write(f"sdkforge: warning: {rel} is stale but was edited by hand; left in place\n")
+    if sys.stderr.isatty():
+        sys.stderr.write(
+            f"sdkforge: {len(result.written)} written, {len(result.unchanged)} unchanged, "
+            f"{len(result.removed)} removed in {args.out}\n"
+        )
+    return EXIT_OK
+
+
+def entry() -> None:  # pragma: no cover
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,762 @@
+"""Stage 4: build the language-neutral IR from a resolved spec.
+
+* ``$ref`` to a schema becomes a :class:`RefType` to a named type, so component
+  names survive and recursion is free.
+* Inline objects (and inline unions of objects) are hoisted into named types
+  whose names are derived from where they stand (``CreateUploadRequest`` +
+  ``expires_after``), deterministically.
+* ``nullable``, 3.1 type arrays, ``anyOf [X, null]`` all become ``nullable``.
+* ``allOf`` is merged; conflicting property types are reported with both
+  locations.
+* Operations are grouped into resources by path (see :mod:`.naming`), and name
+  collisions are resolved deterministically and reported.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Config
+from ..diagnostics import Diagnostics, Location
+from ..openapi.resolve import ResolvedSpec
+from . import naming
+from .model import (
+    Api,
+    ArrayType,
+    ConstType,
+    Discriminator,
+    EnumType,
+    MapType,
+    MediaBody,
+    NamedType,
+    ObjectType,
+    Operation,
+    Pagination,
+    Parameter,
+    PrimitiveType,
+    Property,
+    RefType,
+    RequestBody,
+    Resource,
+    Response,
+    SecurityScheme,
+    Server,
+    TypeNode,
+    UnionType,
+)
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PRIMITIVES = {"string", "integer", "number", "boolean", "null"}
+
+
+@dataclass
+class BuildReport:
+    """What was generated, renamed and dropped: the basis of ``--report``."""
+
+    operations_in_spec: int = 0
+    webhooks_in_spec: int = 0
+    schemas_in_spec: int = 0
+    dropped_operations: list[dict[str, str]] = field(default_factory=list)
+    dropped_schemas: list[dict[str, str]] = field(default_factory=list)
+    renames: list[dict[str, str]] = field(default_factory=list)
+
+
+class IRBuilder:
+    def __init__(self, spec: ResolvedSpec, config: Config, diags: Diagnostics):
+        self.spec = spec
+        self.config = config
+        self.diags = diags
+        self.api: Api | None = None
+        self.types: dict[str, NamedType] = {}
+        # (file, pointer) of a named schema -> its name
+        self._named_at: dict[tuple[str, str], str] = {}
+        self._building: set[str] = set()
+        self.report = BuildReport()
+        self._component_prefix = "#/components/schemas/"
+        if isinstance(spec.data, dict) and "swagger" in spec.data:
+            self._component_prefix = "#/definitions/"
+
+    # ------------------------------------------------------------------ API
+    def build(self) -> Api:
+        data = self.spec.data
+        root = self.spec.root_location
+        info = data.get("info") if isinstance(data.get("info"), dict) else {}
+        title = self.config.name or _str(info.get("title")) or "API"
+        api = Api(
+            title=title,
+            version=str(info.get("version", "")),
+            description=_str(info.get("description")),
+            source=root,
+        )
+        self.api = api
+        for server in data.get("servers") or []:
+            if isinstance(server, dict) and isinstance(server.get("url"), str):
+                api.servers.append(Server(url=server["url"], description=_str(server.get("description"))))
+        components = data.get("components") if isinstance(data.get("components"), dict) else {}
+        for name, scheme in (components.get("securitySchemes") or {}).items():
+            scheme, _ = self.spec.deref(scheme, root.child("components", "securitySchemes", name))
+            if isinstance(scheme, dict):
+                api.security.append(
+                    SecurityScheme(
+                        name=str(name),
+                        type=str(scheme.get("type", "")),
+                        scheme=_str(scheme.get("scheme")),
+                        location=_str(scheme.get("in")),
+                        param_name=_str(scheme.get("name")),
+                    )
+                )
+        # components first, in spec order, so named types keep the spec's order
+        schemas = components.get("schemas") if isinstance(components.get("schemas"), dict) else {}
+        self.report.schemas_in_spec = len(schemas)
+        for name in schemas:
+            loc = root.child("components", "schemas", name)
+            self._named_at[(loc.file, loc.pointer)] = str(name)
+        for name, schema in schemas.items():
+            self._ensure_named(str(name), schema, root.child("components", "schemas", name))
+        operations = self._operations()
+        api.resources = self._group(operations)
+        api.webhooks = self._webhooks()
+        api.types = self.types
+        return api
+
+    # ----------------------------------------------------------- operations
+    def _operations(self) -> list[Operation]:
+        data = self.spec.data
+        root = self.spec.root_location
+        paths = data.get("paths") or {}
+        out: list[Operation] = []
+        for path, item in paths.items():
+            item_loc = root.child("paths", path)
+            item, item_loc = self.spec.deref(item, item_loc)
+            if not isinstance(item, dict):
+                continue
+            shared = item.get("parameters") or []
+            for method in HTTP_METHODS:
+                if method not in item:
+                    continue
+                self.report.operations_in_spec += 1
+                op_loc = item_loc.child(method)
+                raw = item[method]
+                if not isinstance(raw, dict):
+                    self._drop_operation(f"{method.upper()} {path}", op_loc, "operation is not a mapping")
+                    continue
+                try:
+                    out.append(self._operation(str(path), method, raw, shared, op_loc, item_loc))
+                except _Unsupported as exc:
+                    self._drop_operation(f"{method.upper()} {path}", op_loc, str(exc))
+        return out
+
+    def _drop_operation(self, name: str, loc: Location, reason: str) -> None:
+        self.report.dropped_operations.append({"name": name, "location": _loc_text(loc), "reason": reason})
+        self.diags.lenient(f"operation {name} dropped: {reason}", loc)
+
+    def _operation(self, path: str, method: str, raw: dict[str, Any], shared: list[Any],
+                   loc: Location, item_loc: Location) -> Operation:
+        op_id = _str(raw.get("operationId")) or naming.snake(f"{method} {path}")
+        params: dict[tuple[str, str], Parameter] = {}
+        for index, p in enumerate(shared if isinstance(shared, list) else []):
+            param = self._parameter(p, item_loc.child("parameters", index), op_id)
+            if param:
+                params[(param.location, param.name)] = param
+        for index, p in enumerate(raw.get("parameters") or []):
+            param = self._parameter(p, loc.child("parameters", index), op_id)
+            if param:
+                params[(param.location, param.name)] = param
+        meta = raw.get("x-oaiMeta") if isinstance(raw.get("x-oaiMeta"), dict) else {}
+        op = Operation(
+            operation_id=op_id,
+            method=method,
+            path=path,
+            resource=(),
+            name="",
+            summary=_str(raw.get("summary")),
+            description=_str(raw.get("description")),
+            title=_str(meta.get("name")) or _str(raw.get("summary")),
+            tags=[str(t) for t in raw.get("tags") or [] if isinstance(t, (str, int))],
+            deprecated=bool(raw.get("deprecated", False)),
+            parameters=list(params.values()),
+            location=loc,
+            extensions={k: v for k, v in raw.items() if isinstance(k, str) and k.startswith("x-")},
+        )
+        for name in _path_params(path):
+            if ("path", name) not in params:
+                self.diags.warning(f"path parameter {{{name}}} is not declared; assuming a required string", loc)
+                op.parameters.append(Parameter(name=name, location="path", type=PrimitiveType(primitive="string"),
+                                               required=True))
+        if "requestBody" in raw:
+            op.body = self._request_body(raw["requestBody"], loc.child("requestBody"), op_id)
+        responses = raw.get("responses") or {}
+        if isinstance(responses, dict):
+            for status, response in responses.items():
+                built = self._response(str(status), response, loc.child("responses", status), op_id)
+                if built:
+                    op.responses.append(built)
+        op.pagination = self._pagination(op)
+        return op
+
+    def _parameter(self, raw: Any, loc: Location, op_id: str) -> Parameter | None:
+        raw, loc = self.spec.deref(raw, loc)
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or raw.get("in") not in (
+            "path", "query", "header", "cookie"):
+            if isinstance(raw, dict) and raw.get("in") in ("body", "formData"):
+                return None  # Swagger 2.0 body params are handled by the upgrade stage
+            self.diags.warning("parameter without a valid `name` and `in`; ignored", loc)
+            return None
+        schema = raw.get("schema")
+        if schema is None and isinstance(raw.get("content"), dict) and raw["content"]:
+            media, content = next(iter(raw["content"].items()))
+            schema = content.get("schema") if isinstance(content, dict) else None
+            loc_schema = loc.child("content", media, "schema")
+        else:
+            loc_schema = loc.child("schema")
+        type_ = self.schema(schema if schema is not None else {}, loc_schema, (op_id, raw["name"]))
+        examples = []
+        if "example" in raw:
+            examples.append(raw["example"])
+        elif isinstance(raw.get("examples"), dict):
+            for ex in raw["examples"].values():
+                if isinstance(ex, dict) and "value" in ex:
+                    examples.append(ex["value"])
+                    break
+        return Parameter(
+            name=raw["name"],
+            location=raw["in"],
+            type=type_,
+            required=bool(raw.get("required", raw["in"] == "path")),
+            description=_str(raw.get("description")) or type_.description,
+            deprecated=bool(raw.get("deprecated", False)),
+            style=_str(raw.get("style")),
+            explode=raw.get("explode") if isinstance(raw.get("explode"), bool) else None,
+            examples=examples,
+            source=loc,
+        )
+
+    def _request_body(self, raw: Any, loc: Location, op_id: str) -> RequestBody | None:
+        raw, loc = self.spec.deref(raw, loc)
+        if not isinstance(raw, dict):
+            return None
+        contents = self._contents(raw.get("content"), loc.child("content"), (op_id, "Body"))
+        if not contents:
+            return None
+        return RequestBody(contents=contents, required=bool(raw.get("required", False)),
+                           description=_str(raw.get("description")), source=loc)
+
+    def _contents(self, raw: Any, loc: Location, name_parts: tuple[str, ...]) -> list[MediaBody]:
+        out: list[MediaBody] = []
+        if not isinstance(raw, dict):
+            return out
+        for media_type, media in raw.items():
+            if not isinstance(media, dict):
+                continue
+            mloc = loc.child(media_type)
+            schema = media.get("schema")
+            type_ = self.schema(schema, mloc.child("schema"), name_parts) if schema is not None else PrimitiveType()
+            examples = [media["example"]] if "example" in media else []
+            out.append(MediaBody(media_type=str(media_type), type=type_,
+                                 encoding=media.get("encoding") if isinstance(media.get("encoding"), dict) else {},
+                                 examples=examples))
+        return out
+
+    def _response(self, status: str, raw: Any, loc: Location, op_id: str) -> Response | None:
+        raw, loc = self.spec.deref(raw, loc)
+        if not isinstance(raw, dict):
+            return None
+        status = status.upper() if status.lower() != "default" else "default"
+        contents = self._contents(raw.get("content"), loc.child("content"), (op_id, "Response"))
+        headers = []
+        for name, header in (raw.get("headers") or {}).items():
+            hdr, hloc = self.spec.deref(header, loc.child("headers", name))
+            if isinstance(hdr, dict):
+                headers.append(Parameter(name=str(name), location="header",
+                                         type=self.schema(hdr.get("schema", {}), hloc.child("schema"),
+                                                          (op_id, str(name))),
+                                         description=_str(hdr.get("description"))))
+        return Response(status=status, description=_str(raw.get("description")), contents=contents,
+                        headers=headers, source=loc)
+
+    def _pagination(self, op: Operation) -> Pagination | None:
+        if op.method != "get" or not self.config.pagination:
+            return None
+        body = op.success_body
+        if body is None or not self.api:
+            return None
+        response = self._resolve(body.type)
+        if not isinstance(response, ObjectType):
+            return None
+        query = {p.name for p in op.params_in("query")}
+        for scheme in self.config.pagination:
+            if scheme.request_cursor and scheme.request_cursor not in query:
+                continue
+            items = response.get(scheme.items)
+            if items is None:
+                continue
+            items_type = self._resolve(items.type)
+            if not isinstance(items_type, ArrayType):
+                continue
+            if scheme.has_more and response.get(scheme.has_more) is None:
+                continue
+            return Pagination(
+                scheme=scheme.name,
+                style=scheme.style,
+                item=items_type.items,
+                items_field=scheme.items,
+                request_cursor=scheme.request_cursor,
+                request_limit=scheme.request_limit if scheme.request_limit in query else None,
+                has_more_field=scheme.has_more,
+                next_cursor_field=scheme.next_cursor if scheme.next_cursor and response.get(
+                    scheme.next_cursor) else None,
+            )
+        return None
+
+    def _resolve(self, node: TypeNode) -> TypeNode:
+        seen = 0
+        while isinstance(node, RefType) and node.name in self.types and seen < 100:
+            node = self.types[node.name].type
+            seen += 1
+        return node
+
+    def _webhooks(self) -> list[Operation]:
+        data = self.spec.data
+        root = self.spec.root_location
+        hooks = data.get("webhooks") if isinstance(data.get("webhooks"), dict) else {}
+        out: list[Operation] = []
+        for name, item in hooks.items():
+            item, item_loc = self.spec.deref(item, root.child("webhooks", name))
+            if not isinstance(item, dict):
+                continue
+            for method in HTTP_METHODS:
+                if isinstance(item.get(method), dict):
+                    self.report.webhooks_in_spec += 1
+                    op = self._operation(f"/{name}", method, item[method], item.get("parameters") or [],
+                                         item_loc.child(method), item_loc)
+                    op.is_webhook = True
+                    op.resource = ("webhooks",)
+                    op.name = naming.snake(str(name))
+                    out.append(op)
+        return out
+
+    # ------------------------------------------------------------ grouping
+    def _group(self, operations: list[Operation]) -> list[Resource]:
+        taken: dict[tuple[tuple[str, ...], str], Operation] = {}
+        for op in operations:
+            override = self.config.operation_names.get(op.operation_id)
+            if override:
+                resource, name = override
+                resource = tuple(naming.snake(r) for r in resource) or ("client",)
+            else:
+                collection = op.pagination is not None or self._returns_collection(op)
+                resource, name = naming.derive_names(op.method, op.path, op.operation_id, collection)
+            key = (resource, name)
+            if key in taken:
+                first = taken[key]
+                alt = naming.snake(op.operation_id)
+                new_name = alt if (resource, alt) not in taken else alt
+                counter = 2
+                while (resource, new_name) in taken:
+                    new_name = f"{alt}_{counter}"
+                    counter += 1
+                self.diags.warning(
+                    f"{op.method.upper()} {op.path} would be `{'.'.join(resource)}.{name}` like "
+                    f"{first.method.upper()} {first.path}; named `{'.'.join(resource)}.{new_name}`",
+                    op.location,
+                )
+                self.report.renames.append({"kind": "method", "from": ".".join(resource + (name,)),
+                                            "to": ".".join(resource + (new_name,)),
+                                            "location": _loc_text(op.location)})
+                name = new_name
+            taken[(resource, name)] = op
+            op.resource, op.name = resource, name
+        # build the tree in first-seen order
+        roots: dict[str, Resource] = {}
+        index: dict[tuple[str, ...], Resource] = {}
+        for op in operations:
+            node: Resource | None = None
+            for depth in range(1, len(op.resource) + 1):
+                key = op.resource[:depth]
+                if key not in index:
+                    res = Resource(name=key[-1], path=key)
+                    index[key] = res
+                    if node is None:
+                        roots[key[0]] = res
+                    else:
+                        node.children.append(res)
+                node = index[key]
+            assert node is not None
+            node.operations.append(op)
+        return list(roots.values())
+
+    def _returns_collection(self, op: Operation) -> bool:
+        body = op.success_body
+        if body is None:
+            return False
+        node = self._resolve(body.type)
+        if isinstance(node, ArrayType):
+            return True
+        if isinstance(node, ObjectType):
+            for prop in node.properties:
+                if prop.name in ("data", "items", "results") and isinstance(self._resolve(prop.type), ArrayType):
+                    return True
+        return False
+
+    # -------------------------------------------------------------- schemas
+    def _ensure_named(self, name: str, schema: Any, loc: Location) -> None:
+        if name in self.types or name in self._building:
+            return
+        self._building.add(name)
+        node = self.schema(schema, loc, (name,), top=True)
+        self._building.discard(name)
+        self.types[name] = NamedType(name=name, type=node, location=loc, origin="component", name_parts=(name,))
+
+    def _name_for_ref(self, target_loc: Location) -> str:
+        key = (target_loc.file, target_loc.pointer)
+        if key in self._named_at:
+            return self._named_at[key]
+        tokens = [t for t in target_loc.pointer.split("/") if t and t != "#"]
+        base = tokens[-1].replace("~1", "/").replace("~0", "~") if tokens else target_loc.file.rsplit("/", 1)[-1].split(".")[0]
+        name = base
+        counter = 2
+        taken = set(self._named_at.values()) | set(self.types)
+        while name in taken:
+            name = f"{base}{counter}"
+            counter += 1
+        self._named_at[key] = name
+        return name
+
+    def _hoist(self, name_parts: tuple[str, ...], node: TypeNode, loc: Location) -> RefType:
+        base = ".".join(name_parts)
+        name = base
+        counter = 2
+        while name in self.types or name in self._named_at.values():
+            name = f"{base}{counter}"
+            counter += 1
+        self.types[name] = NamedType(name=name, type=node, location=loc, origin="inline", name_parts=name_parts)
+        return RefType(name=name, location=loc, description=node.description, nullable=node.nullable,
+                       deprecated=node.deprecated)
+
+    def schema(self, raw: Any, loc: Location, name_parts: tuple[str, ...], top: bool = False) -> TypeNode:
+        """Convert a schema object. ``name_parts`` names any inline object hoisted from here."""
+        if raw is True or raw is None or raw == {}:
+            return PrimitiveType(primitive="any", location=loc)
+        if raw is False:
+            return PrimitiveType(primitive="any", location=loc, description="never")
+        if not isinstance(raw, dict):
+            self.diags.warning("a schema must be an object; treated as `any`", loc)
+            return PrimitiveType(primitive="any", location=loc)
+        if isinstance(raw.get("$ref"), str):
+            target, target_loc = self.spec.target(raw["$ref"], loc)
+            # a $ref to a bare $ref chain: follow to the schema that has content
+            name = self._name_for_ref(target_loc)
+            if name not in self.types and name not in self._building:
+                self._ensure_named(name, target, target_loc)
+            ref = RefType(name=name, location=loc)
+            self._facets(ref, raw)
+            return ref
+        if "$recursiveRef" in raw or "$dynamicRef" in raw:
+            # resolves to the nearest recursive anchor: the enclosing named schema
+            return RefType(name=name_parts[0], location=loc)
+        node = self._schema_body(raw, loc, name_parts)
+        self._facets(node, raw)
+        if not top and isinstance(node, ObjectType) and node.properties:
+            return self._hoist(name_parts, node, loc)
+        return node
+
+    def _facets(self, node: TypeNode, raw: dict[str, Any]) -> None:
+        if raw.get("description") is not None:
+            node.description = _str(raw.get("description"))
+        if raw.get("title") is not None:
+            node.title = _str(raw.get("title"))
+        if raw.get("nullable") is True:
+            node.nullable = True
+        if raw.get("deprecated") is True:
+            node.deprecated = True
+        if raw.get("readOnly") is True:
+            node.read_only = True
+        if raw.get("writeOnly") is True:
+            node.write_only = True
+        if "default" in raw:
+            node.has_default = True
+            node.default = raw["default"]
+        if "example" in raw:
+            node.examples = [raw["example"]]
+        elif isinstance(raw.get("examples"), list) and raw["examples"]:
+            node.examples = list(raw["examples"])
+
+    def _schema_body(self, raw: dict[str, Any], loc: Location, name_parts: tuple[str, ...]) -> TypeNode:
+        types = raw.get("type")
+        nullable = False
+        if isinstance(types, list):
+            names = [t for t in types if isinstance(t, str)]
+            nullable = "null" in names
+            names = [t for t in names if t != "null"]
+            if len(names) == 1:
+                types = names[0]
+            elif not names:
+                types = "null"
+            else:
+                variants = []
+                for t in names:
+                    sub = dict(raw)
+                    sub["type"] = t
+                    sub.pop("nullable", None)
+                    variants.append(self._schema_body(sub, loc, name_parts))
+                return UnionType(variants=variants, nullable=nullable, location=loc)
+        if "allOf" in raw and isinstance(raw["allOf"], list):
+            node = self._all_of(raw, loc, name_parts)
+        elif "const" in raw:
+            value = raw["const"]
+            node = ConstType(value=value, primitive=_primitive_of(value), location=loc)
+        elif isinstance(raw.get("enum"), list):
+            values = list(raw["enum"])
+            if None in values:
+                nullable = True
+                values = [v for v in values if v is not None]
+            if not values:
+                node = PrimitiveType(primitive="null", location=loc)
+            else:
+                prim = _primitive_of(values[0]) if types not in _PRIMITIVES else types
+                node = EnumType(values=_dedupe(values), primitive=prim, location=loc)
+        elif isinstance(raw.get("oneOf"), list) or isinstance(raw.get("anyOf"), list):
+            node = self._union(raw, loc, name_parts)
+        elif types == "array" or (types is None and "items" in raw):
+            items = raw.get("items", {})
+            if isinstance(items, list):  # tuple form: items of any listed type
+                items = {"anyOf": items} if items else {}
+            node = ArrayType(items=self.schema(items, loc.child("items"), name_parts + ("Item",)),
+                             min_items=_int(raw.get("minItems")), max_items=_int(raw.get("maxItems")),
+                             unique=bool(raw.get("uniqueItems", False)), location=loc)
+        elif types == "object" or (types is None and ("properties" in raw or "additionalProperties" in raw)):
+            node = self._object(raw, loc, name_parts)
+        elif types in _PRIMITIVES:
+            node = PrimitiveType(
+                primitive=types, format=_str(raw.get("format")), location=loc,
+                min_length=_int(raw.get("minLength")), max_length=_int(raw.get("maxLength")),
+                pattern=_str(raw.get("pattern")), minimum=_num(raw.get("minimum")),
+                maximum=_num(raw.get("maximum")),
+                exclusive_minimum=_num(raw.get("exclusiveMinimum")) if not isinstance(
+                    raw.get("exclusiveMinimum"), bool) else (_num(raw.get("minimum")) if raw.get(
+                        "exclusiveMinimum") else None),
+                exclusive_maximum=_num(raw.get("exclusiveMaximum")) if not isinstance(
+                    raw.get("exclusiveMaximum"), bool) else (_num(raw.get("maximum")) if raw.get(
+                        "exclusiveMaximum") else None),
+            )
+        elif types is None:
+            node = PrimitiveType(primitive="any", location=loc)
+        else:
+            self.diags.warning(f"unknown schema type {types!r}; treated as `any`", loc.child("type"))
+            node = PrimitiveType(primitive="any", location=loc)
+        if nullable:
+            node.nullable = True
+        return node
+
+    def _object(self, raw: dict[str, Any], loc: Location, name_parts: tuple[str, ...]) -> TypeNode:
+        props_raw = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}
+        required = set(raw.get("required") or []) if isinstance(raw.get("required"), list) else set()
+        additional_raw = raw.get("additionalProperties")
+        additional: TypeNode | bool | None
+        if additional_raw is None:
+            additional = None
+        elif isinstance(additional_raw, bool):
+            additional = additional_raw
+        else:
+            additional = self.schema(additional_raw, loc.child("additionalProperties"), name_parts + ("Value",))
+        if not props_raw:
+            values = additional if isinstance(additional, TypeNode) else PrimitiveType(primitive="any")
+            return MapType(values=values, location=loc)
+        props: list[Property] = []
+        for prop_name, prop_raw in props_raw.items():
+            ploc = loc.child("properties", prop_name)
+            ptype = self.schema(prop_raw, ploc, name_parts + (str(prop_name),))
+            props.append(
+                Property(
+                    name=str(prop_name),
+                    type=ptype,
+                    required=prop_name in required,
+                    description=ptype.description,
+                    deprecated=ptype.deprecated,
+                    read_only=ptype.read_only,
+                    write_only=ptype.write_only,
+                    location=ploc,
+                )
+            )
+        return ObjectType(properties=props, additional=additional, location=loc)
+
+    def _union(self, raw: dict[str, Any], loc: Location, name_parts: tuple[str, ...]) -> TypeNode:
+        key = "oneOf" if isinstance(raw.get("oneOf"), list) else "anyOf"
+        variants: list[TypeNode] = []
+        nullable = False
+        for index, sub in enumerate(raw[key]):
+            if isinstance(sub, dict) and (sub.get("type") == "null" or sub.get("type") == ["null"]) and len(sub) == 1:
+                nullable = True
+                continue
+            title = sub.get("title") if isinstance(sub, dict) and isinstance(sub.get("title"), str) else None
+            part = title if title else f"Variant{index}"
+            variants.append(self.schema(sub, loc.child(key, index), name_parts + (part,)))
+        # sibling properties (`type: object` + oneOf) are ignored by design; note it
+        if len(variants) == 1:
+            only = variants[0]
+            if nullable:
+                only.nullable = True
+            return only
+        if not variants:
+            return PrimitiveType(primitive="null", location=loc)
+        disc = None
+        raw_disc = raw.get("discriminator")
+        if isinstance(raw_disc, dict) and isinstance(raw_disc.get("propertyName"), str):
+            disc = Discriminator(property=raw_disc["propertyName"])
+            mapping = raw_disc.get("mapping") if isinstance(raw_disc.get("mapping"), dict) else {}
+            if mapping:
+                disc.explicit_mapping = True
+                for value, ref in mapping.items():
+                    if isinstance(ref, str):
+                        ref_str = ref if "#" in ref or "/" in ref else f"{self._component_prefix}{ref}"
+                        try:
+                            target, tloc = self.spec.target(ref_str, loc)
+                        except Exception:
+                            self.diags.warning(f"discriminator mapping {value!r} -> {ref!r} does not resolve",
+                                               loc.child("discriminator", "mapping", value))
+                            continue
+                        name = self._name_for_ref(tloc)
+                        if name not in self.types:
+                            self._ensure_named(name, target, tloc)
+                        disc.mapping[str(value)] = RefType(name=name)
+            else:
+                for variant in variants:
+                    value = self._discriminator_value(variant, disc.property)
+                    if value is not None:
+                        disc.mapping[value] = variant
+        union = UnionType(variants=variants, nullable=nullable, location=loc)
+        union.exclusive = key == "oneOf"
+        union.discriminator = disc
+        return union
+
+    def _discriminator_value(self, variant: TypeNode, prop: str) -> str | None:
+        node = self._resolve(variant)
+        if isinstance(node, ObjectType):
+            p = node.get(prop)
+            if p is not None:
+                ptype = self._resolve(p.type)
+                if isinstance(ptype, ConstType):
+                    return str(ptype.value)
+                if isinstance(ptype, EnumType) and len(ptype.values) == 1:
+                    return str(ptype.values[0])
+        if isinstance(variant, RefType):
+            return variant.name
+        return None
+
+    def _all_of(self, raw: dict[str, Any], loc: Location, name_parts: tuple[str, ...]) -> TypeNode:
+        parts = [p for p in raw["allOf"] if p != {}]
+        siblings = {k: v for k, v in raw.items() if k not in ("allOf", "description", "title", "nullable",
+                                                              "deprecated", "readOnly", "writeOnly", "default",
+                                                              "example", "examples")}
+        if len(parts) == 1 and not siblings.get("properties") and not siblings.get("required"):
+            only = self.schema(parts[0], loc.child("allOf", 0), name_parts)
+            if isinstance(only, RefType):
+                return RefType(name=only.name, location=loc)
+            return copy.copy(only)
+        merged = ObjectType(properties=[], location=loc)
+        required: set[str] = set()
+        sources: dict[str, Location] = {}
+        subs: list[tuple[Any, Location]] = [(p, loc.child("allOf", i)) for i, p in enumerate(parts)]
+        if siblings.get("properties") or siblings.get("required"):
+            subs.append((siblings, loc))
+        merged_any = False
+        for sub, sloc in subs:
+            node = self.schema(sub, sloc, name_parts, top=True)
+            resolved = self._resolve(node)
+            if isinstance(sub, dict) and isinstance(sub.get("required"), list):
+                required.update(str(r) for r in sub["required"])
+            if isinstance(resolved, ObjectType):
+                merged_any = True
+                for prop in resolved.properties:
+                    existing = merged.get(prop.name)
+                    if existing is None:
+                        merged.properties.append(copy.copy(prop))
+                        sources[prop.name] = prop.location or sloc
+                    else:
+                        if type(self._resolve(existing.type)) is not type(self._resolve(prop.type)):
+                            self.diags.warning(
+                                f"allOf: property {prop.name!r} has conflicting types here and at "
+                                f"{_loc_text(sources[prop.name])}; the later one wins",
+                                prop.location or sloc,
+                            )
+                        existing.type = prop.type
+                        existing.description = prop.description or existing.description
+                    if prop.required:
+                        required.add(prop.name)
+                if isinstance(resolved.additional, TypeNode):
+                    merged.additional = resolved.additional
+            elif isinstance(resolved, MapType):
+                merged_any = True
+                merged.additional = resolved.values
+            elif isinstance(resolved, PrimitiveType) and resolved.primitive == "any":
+                continue
+            else:
+                # allOf of non-objects (e.g. a string with extra constraints): the last one wins
+                if not merged.properties:
+                    return copy.copy(resolved)
+        if not merged_any:
+            return PrimitiveType(primitive="any", location=loc)
+        for prop in merged.properties:
+            prop.required = prop.name in required
+        if not merged.properties:
+            return MapType(values=merged.additional if isinstance(merged.additional, TypeNode)
+                           else PrimitiveType(primitive="any"), location=loc)
+        return merged
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _path_params(path: str) -> list[str]:
+    from .model import path_param_names
+
+    return path_param_names(path)
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _num(value: Any) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _primitive_of(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "string"
+    return "any"
+
+
+def _dedupe(values: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for value in values:
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def _loc_text(loc: Location | None) -> str:
+    return f"{loc.file}{loc.pointer}" if loc else ""
+
+
+def build_ir(spec: ResolvedSpec, config: Config, diags: Diagnostics) -> tuple[Api, BuildReport]:
+    builder = IRBuilder(spec, config, diags)
+    api = builder.build()
+    return api, builder.report

@@ -1,0 +1,358 @@
+"""Stage 1: load a spec file (YAML or JSON) into plain Python data.
+
+* YAML is parsed with libyaml (PyYAML's C parser) when present, the pure
+  parser otherwise, under YAML 1.2 core-schema rules so that meaning matches
+  JSON: ``2024-10-01`` stays a string, ``on``/``yes``/``no`` stay strings,
+  ``0755`` is the decimal 755, and mapping keys are always strings
+  (``200:`` is the key ``"200"``).
+* Duplicate keys, alias bombs, absurd nesting, binary and oversize files are
+  refused with a positioned diagnostic, never a traceback.
+* Positions are not recorded while loading (that would slow the hot path);
+  :meth:`Document.locate` composes the node tree lazily the first time a
+  diagnostic needs a line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from ..diagnostics import Diagnostic, SpecError, split_pointer
+
+try:  # libyaml bindings
+    from yaml.cyaml import CParser
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - exercised where libyaml is missing
+    HAVE_LIBYAML = False
+
+if HAVE_LIBYAML:
+
+    class _Parser(CParser):  # type: ignore[misc]
+        pass
+
+else:  # pragma: no cover
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str | bytes) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+        def dispose(self) -> None:
+            pass
+
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_EXPANDED_NODES = 5_000_000
+MAX_DEPTH = 1000
+
+
+class _Resolver(BaseResolver):
+    """YAML 1.2 core schema: the scalars JSON would give, nothing more."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+
+
+class _LoadProblem(Exception):
+    def __init__(self, message: str, node: Node | None):
+        super().__init__(message)
+        self.node = node
+
+
+class _Constructor(SafeConstructor):
+    alias_uses = 0
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            self.alias_uses += 1
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[str, Any]:  # type: ignore[override]
+        if not isinstance(node, MappingNode):
+            raise _LoadProblem("expected a mapping", node)
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                if key_node.value in seen:
+                    raise _LoadProblem(f"duplicate key {key_node.value!r}", key_node)
+                seen.add(key_node.value)
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                key = key_node.value
+            else:
+                raise _LoadProblem("mapping keys must be plain scalars", key_node)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:  # type: ignore[override]
+        text = self.construct_scalar(node)
+        assert isinstance(text, str)
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text, 10)
+
+    def construct_undefined(self, node: Node) -> Any:
+        raise _LoadProblem(f"unsupported YAML tag {node.tag!r}", node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
+_Constructor.add_constructor(None, _Constructor.construct_undefined)  # type: ignore[arg-type]
+
+
+class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str | bytes) -> None:
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+class _NodeLoader(_Parser, _Resolver):  # type: ignore[misc, valid-type]
+    """Composes the node tree only: used lazily for positions."""
+
+    def __init__(self, stream: str | bytes) -> None:
+        _Parser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class Document:
+    """One loaded input file."""
+
+    path: Path  # absolute, resolved
+    display: str  # how diagnostics name it
+    data: Any
+    raw: bytes
+    format: str  # "yaml" | "json"
+    _root_node: Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    def locate(self, pointer: str) -> tuple[int, int] | None:
+        """1-based (line, column) of the node at ``pointer``, or of its nearest ancestor."""
+        if not self._composed:
+            self._composed = True
+            try:
+                loader = _NodeLoader(self.raw)
+                try:
+                    self._root_node = loader.get_single_node()
+                finally:
+                    loader.dispose()
+            except Exception:
+                self._root_node = None
+        node = self._root_node
+        if node is None:
+            return None
+        best = node
+        try:
+            tokens = split_pointer(pointer)
+        except ValueError:
+            tokens = []
+        for token in tokens:
+            nxt: Node | None = None
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == token:
+                        nxt = value_node
+                        break
+            elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
+                nxt = node.value[int(token)]
+            if nxt is None:
+                break
+            node = nxt
+            best = node
+        return best.start_mark.line + 1, best.start_mark.column + 1
+
+
+def _diag(display: str, message: str, line: int = 1, col: int = 1, pointer: str | None = None) -> Diagnostic:
+    return Diagnostic("error", message, file=display, line=line, col=col, pointer=pointer)
+
+
+def _check_expansion(data: Any, display: str) -> None:
+    """Refuse documents whose aliases expand into a huge tree (billion laughs)."""
+    sizes: dict[int, int] = {}
+    depth_limit_hit = False
+
+    def size(obj: Any, depth: int) -> int:
+        nonlocal depth_limit_hit
+        if depth > MAX_DEPTH:
+            depth_limit_hit = True
+            raise _LoadProblem("nesting", None)
+        if isinstance(obj, dict):
+            key = id(obj)
+            if key in sizes:
+                return sizes[key]
+            total = 1
+            for value in obj.values():
+                total += size(value, depth + 1)
+                if total > MAX_EXPANDED_NODES:
+                    break
+            sizes[key] = total
+            return total
+        if isinstance(obj, list):
+            key = id(obj)
+            if key in sizes:
+                return sizes[key]
+            total = 1
+            for value in obj:
+                total += size(value, depth + 1)
+                if total > MAX_EXPANDED_NODES:
+                    break
+            sizes[key] = total
+            return total
+        return 1
+
+    try:
+        total = size(data, 0)
+    except _LoadProblem:
+        raise SpecError([_diag(display, f"document nests deeper than {MAX_DEPTH} levels")])
+    if total > MAX_EXPANDED_NODES:
+        raise SpecError(
+            [_diag(display, f"YAML aliases expand to more than {MAX_EXPANDED_NODES} nodes; refusing (alias bomb?)")]
+        )
+
+
+def _depth_ok(data: Any) -> bool:
+    """Iterative depth check (documents without aliases)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        obj, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if isinstance(obj, dict):
+            stack.extend((v, depth + 1) for v in obj.values() if isinstance(v, (dict, list)))
+        elif isinstance(obj, list):
+            stack.extend((v, depth + 1) for v in obj if isinstance(v, (dict, list)))
+    return True
+
+
+def parse_bytes(raw: bytes, display: str, fmt: str | None = None) -> tuple[Any, str]:
+    """Parse bytes as JSON or YAML. Raises :class:`SpecError` on unusable input."""
+    if not raw.strip():
+        raise SpecError([_diag(display, "the file is empty")])
+    if b"\x00" in raw[:8192]:
+        raise SpecError([_diag(display, "this is a binary file, not a YAML or JSON document")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SpecError([_diag(display, f"the file is not valid UTF-8 (byte {exc.start})", line)]) from None
+    if fmt is None:
+        fmt = "json" if text.lstrip().startswith(("{", "[")) else "yaml"
+    if fmt == "json":
+        try:
+            data = json.loads(text, object_pairs_hook=_json_object)
+        except json.JSONDecodeError as exc:
+            raise SpecError([_diag(display, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]) from None
+        except _LoadProblem as exc:
+            raise SpecError([_diag(display, str(exc))]) from None
+        except RecursionError:
+            raise SpecError([_diag(display, "document nests too deeply")]) from None
+        if not _depth_ok(data):
+            raise SpecError([_diag(display, f"document nests deeper than {MAX_DEPTH} levels")])
+        return data, fmt
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except _LoadProblem as exc:
+        mark = exc.node.start_mark if exc.node is not None else None
+        raise SpecError(
+            [_diag(display, str(exc), mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)]
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        raise SpecError(
+            [_diag(display, f"YAML syntax error: {message}", mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SpecError([_diag(display, f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise SpecError([_diag(display, "document nests too deeply")]) from None
+    finally:
+        loader.dispose()
+    if loader.alias_uses:
+        _check_expansion(data, display)
+    elif not _depth_ok(data):
+        raise SpecError([_diag(display, f"document nests deeper than {MAX_DEPTH} levels")])
+    return data, fmt
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _LoadProblem(f"duplicate key {key!r}", None)
+        out[key] = value
+    return out
+
+
+def display_name(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith("../../..") else str(path)
+
+
+def load_file(path: str | os.PathLike[str], display: str | None = None) -> Document:
+    """Read and parse one file. Raises :class:`SpecError` on unusable input."""
+    p = Path(path)
+    shown = display or display_name(p)
+    try:
+        resolved = p.resolve(strict=True)
+        if not resolved.is_file():
+            raise SpecError([_diag(shown, "not a regular file")])
+        size = resolved.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SpecError(
+                [_diag(shown, f"file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes")]
+            )
+        raw = resolved.read_bytes()
+    except FileNotFoundError:
+        raise SpecError([Diagnostic("error", "no such file", file=shown)]) from None
+    except (IsADirectoryError, PermissionError, OSError) as exc:
+        raise SpecError([Diagnostic("error", f"cannot read: {exc.strerror or exc}", file=shown)]) from None
+    suffix = resolved.suffix.lower()
+    fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
+    data, fmt = parse_bytes(raw, shown, fmt)
+    return Document(path=resolved, display=shown, data=data, raw=raw, format=fmt)

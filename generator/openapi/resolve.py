@@ -1,0 +1,203 @@
+"""Stage 3: ``$ref`` resolution across one or more files.
+
+The resolver does not inline anything: the documents stay as loaded and
+:class:`ResolvedSpec` answers "what does this ``$ref`` point at" with the target
+node and its :class:`Location`.  Component names therefore survive (the IR turns
+a ``$ref`` to ``#/components/schemas/Upload`` into a reference to the named type
+``Upload``), and recursive schemas are no problem.
+
+:func:`resolve` walks every reachable document once, loads relatively
+referenced files, and reports dangling, malformed, remote and out-of-tree
+references with the position of the offending ``$ref``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag
+
+from ..diagnostics import Diagnostics, Location, SpecError, split_pointer
+from .load import Document, display_name, load_file
+
+MAX_FILES = 10_000
+
+
+@dataclass
+class ResolvedSpec:
+    root: Document
+    documents: dict[Path, Document] = field(default_factory=dict)
+    by_display: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def data(self) -> Any:
+        return self.root.data
+
+    @property
+    def root_location(self) -> Location:
+        return Location(self.root.display, "#")
+
+    def document(self, loc: Location) -> Document:
+        return self.by_display[loc.file]
+
+    def target(self, ref: str, base: Location) -> tuple[Any, Location]:
+        """The node a ``$ref`` (written at ``base``) points at. Assumes :func:`resolve` passed."""
+        doc = self.by_display[base.file]
+        url, fragment = urldefrag(ref)
+        if url:
+            doc = self.documents[(doc.path.parent / unquote(url)).resolve()]
+        pointer = "#" + unquote(fragment)
+        return _walk(doc.data, pointer), Location(doc.display, pointer if pointer != "#/" else "#")
+
+    def deref(self, node: Any, loc: Location) -> tuple[Any, Location]:
+        """Follow ``$ref`` chains until a node that is not a bare reference."""
+        seen = 0
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            node, loc = self.target(node["$ref"], loc)
+            seen += 1
+            if seen > 64:
+                break
+        return node, loc
+
+
+class _Missing(Exception):
+    pass
+
+
+def _walk(data: Any, pointer: str) -> Any:
+    node = data
+    for token in split_pointer(pointer):
+        if isinstance(node, dict):
+            if token not in node:
+                raise _Missing(token)
+            node = node[token]
+        elif isinstance(node, list):
+            if not token.isdigit() or int(token) >= len(node):
+                raise _Missing(token)
+            node = node[int(token)]
+        else:
+            raise _Missing(token)
+    return node
+
+
+def _iter_refs(data: Any) -> list[tuple[str, list[str | int]]]:
+    """Every ``$ref`` string in a document with the path to the object holding it."""
+    out: list[tuple[str, list[str | int]]] = []
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if ref is not None:
+                out.append((ref, path))
+            for key, value in node.items():
+                if isinstance(value, (dict, list)):
+                    # `example(s)` and `const`/`default` values are data, not schema: a
+                    # "$ref" key in them is not a reference.
+                    if key in ("example", "examples", "default", "const", "enum") and not path_is_schema_map(path):
+                        continue
+                    stack.append((value, path + [key]))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, (dict, list)):
+                    stack.append((value, path + [index]))
+    out.sort(key=lambda item: [str(p) for p in item[1]])
+    return out
+
+
+def path_is_schema_map(path: list[str | int]) -> bool:
+    """True where a key named like a keyword is really a name (``properties: {example: …}``)."""
+    return bool(path) and path[-1] in ("properties", "patternProperties", "schemas", "definitions", "$defs")
+
+
+def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = False,
+            allow_remote: bool = False) -> ResolvedSpec:
+    spec = ResolvedSpec(root=root)
+    spec.documents[root.path] = root
+    spec.by_display[root.display] = root
+    diags.locators[root.display] = root.locate
+    root_dir = root.path.parent
+    queue = [root]
+    fatal = False
+    while queue:
+        doc = queue.pop(0)
+        for ref, path in _iter_refs(doc.data):
+            loc = Location(doc.display).child(*path, "$ref")
+            if not isinstance(ref, str):
+                diags.error("$ref must be a string", loc)
+                fatal = True
+                continue
+            url, fragment = urldefrag(ref)
+            if fragment and not fragment.startswith("/"):
+                diags.error(f"malformed $ref {ref!r}: the fragment must be a JSON pointer starting with '/'", loc)
+                fatal = True
+                continue
+            target_doc = doc
+            if url:
+                if "://" in url or url.startswith("//"):
+                    if not allow_remote:
+                        diags.error(
+                            f"remote $ref {ref!r} refused: remote references are never fetched unless "
+                            "the config sets `allow_remote_refs: true`",
+                            loc,
+                        )
+                    else:
+                        diags.error(f"remote $ref {ref!r}: fetching remote references is not supported", loc)
+                    fatal = True
+                    continue
+                target_path = (doc.path.parent / unquote(url)).resolve()
+                if not allow_outside_root and not target_path.is_relative_to(root_dir):
+                    diags.error(f"$ref {ref!r} points outside the spec's folder; refused", loc)
+                    fatal = True
+                    continue
+                found = spec.documents.get(target_path)
+                if found is None:
+                    if len(spec.documents) >= MAX_FILES:
+                        diags.error(f"more than {MAX_FILES} referenced files; refusing", loc)
+                        raise SpecError(diags.errors())
+                    try:
+                        found = load_file(target_path, display_name(target_path))
+                    except SpecError as exc:
+                        if any("no such file" in d.message for d in exc.diagnostics):
+                            diags.error(f"dangling $ref {ref!r}: file not found", loc)
+                        else:
+                            diags.items.extend(exc.diagnostics)
+                        fatal = True
+                        continue
+                    spec.documents[target_path] = found
+                    spec.by_display[found.display] = found
+                    diags.locators[found.display] = found.locate
+                    queue.append(found)
+                target_doc = found
+            try:
+                _walk(target_doc.data, "#" + unquote(fragment))
+            except _Missing:
+                diags.error(f"dangling $ref {ref!r}: no such node", loc)
+                fatal = True
+            except ValueError:
+                diags.error(f"malformed $ref {ref!r}", loc)
+                fatal = True
+    if not fatal:
+        _check_cycles(spec, diags)
+        fatal = diags.has_errors
+    if fatal:
+        raise SpecError(diags.errors())
+    return spec
+
+
+def _check_cycles(spec: ResolvedSpec, diags: Diagnostics) -> None:
+    """A ``$ref`` whose chain of bare references comes back to itself can never resolve."""
+    for doc in list(spec.documents.values()):
+        for ref, path in _iter_refs(doc.data):
+            loc = Location(doc.display).child(*path)
+            node: Any = {"$ref": ref}
+            chain = [(loc.file, loc.pointer)]
+            current = loc
+            while isinstance(node, dict) and isinstance(node.get("$ref"), str) and len(node) == 1:
+                node, current = spec.target(node["$ref"], current)
+                key = (current.file, current.pointer)
+                if key in chain:
+                    diags.error(f"$ref {ref!r} is a reference cycle that never reaches a value", loc.child("$ref"))
+                    return
+                chain.append(key)

@@ -1,0 +1,117 @@
+"""Python escapers, one per position.  Every spec string reaches generated
+Python through exactly one of these."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import textwrap
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
+
+
+def _escape_body(text: str, quote: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == quote:
+            out.append("\\" + quote)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\x{code:02x}")
+        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF) or not ch.isprintable() and code > 0x7F:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def string_literal(value: Any) -> str:
+    """A Python string literal for ``value``, quoted the way black would leave it."""
+    text = str(value)
+    double = _escape_body(text, '"')
+    if '"' in text and "'" not in text:
+        single = _escape_body(text, "'")
+        if single.count("\\") < double.count("\\"):
+            return f"'{single}'"
+    return f'"{double}"'
+
+
+def literal(value: Any) -> str:
+    """A Python expression for a JSON value (defaults, consts, examples)."""
+    if value is None:
+        return "None"
+    if value is True:
+        return "True"
+    if value is False:
+        return "False"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return f'float({string_literal(str(value))})'
+        return repr(value)
+    if isinstance(value, str):
+        return string_literal(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{string_literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    return string_literal(json.dumps(value, default=str))
+
+
+def comment(text: Any) -> str:
+    """Text safe on a single ``#`` comment line."""
+    flat = " ".join(str(text).split())
+    return _CONTROL.sub("", flat)
+
+
+def docstring_lines(text: str | None, width: int = 0) -> list[str]:
+    """The lines of a docstring body, safe inside triple double quotes, black-stable
+    (no trailing spaces, tabs expanded, no leading/trailing blank lines)."""
+    if not text:
+        return []
+    text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = [line.expandtabs(4).rstrip() for line in text.split("\n")]
+    lines = textwrap.dedent("\n".join(lines)).split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines:
+        lines[0] = lines[0].lstrip()
+        if lines[-1].endswith('"'):
+            lines[-1] = lines[-1][:-1] + '\\"'
+    # collapse runs of blank lines
+    out: list[str] = []
+    for line in lines:
+        if not line and out and not out[-1]:
+            continue
+        out.append(line)
+    return out
+
+
+def docstring(text: str | None, indent: str) -> str:
+    """A complete docstring statement (with its quotes) at ``indent``; empty if no text."""
+    lines = docstring_lines(text)
+    if not lines:
+        return ""
+    if len(lines) == 1 and len(indent) + len(lines[0]) + 6 <= 88:
+        return f'{indent}"""{lines[0]}"""'
+    body = "\n".join(f"{indent}{line}" if line else "" for line in lines[1:])
+    return f'{indent}"""{lines[0]}\n{body}\n{indent}"""' if len(lines) > 1 else f'{indent}"""{lines[0]}\n{indent}"""'
+
+
+def toml_string(value: Any) -> str:
+    """A TOML basic string."""
+    return json.dumps(str(value), ensure_ascii=False)

@@ -1,0 +1,93 @@
+"""Python symbol provider: identifiers, class and module names, collisions."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+
+from ...ir import naming
+
+KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"None", "True", "False"}
+# attribute names that would shadow pydantic.BaseModel members or our helpers
+MODEL_RESERVED = frozenset(
+    """
+    construct copy dict json parse_obj parse_raw parse_file schema schema_json validate
+    update_forward_refs to_dict to_json fields model_config model_fields model_computed_fields
+    model_extra model_fields_set model_construct model_copy model_dump model_dump_json
+    model_json_schema model_parametrized_name model_post_init model_rebuild model_validate
+    model_validate_json model_validate_strings
+    """.split()
+)
+# keyword arguments every method already takes
+METHOD_RESERVED = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout", "cls"})
+# names the generated modules import; a type called like this would shadow them
+TYPE_RESERVED = frozenset(
+    {"BaseModel", "List", "Dict", "Optional", "Union", "Literal", "Any", "Annotated", "TypedDict", "Required",
+     "Iterable", "Mapping", "Sequence", "FileTypes", "NotGiven", "NOT_GIVEN", "SequenceNotStr",
+     "PropertyInfo", "Page", "Stream", "AsyncStream", "None", "True", "False"}
+) | frozenset(n for n in dir(builtins) if n[:1].isupper())
+
+
+def is_identifier(text: str) -> bool:
+    return text.isidentifier() and text.isascii() and not keyword.iskeyword(text) and text not in KEYWORDS
+
+
+def snake_ident(raw: str, reserved: frozenset[str] = frozenset()) -> str:
+    """A snake_case identifier for ``raw`` (method names, parameters, modules)."""
+    ident = naming.snake(raw)
+    if not ident:
+        ident = "value"
+    if ident[0].isdigit():
+        ident = f"n_{ident}"
+    if ident in KEYWORDS or ident in reserved or keyword.iskeyword(ident):
+        ident += "_"
+    return ident
+
+
+def attr_ident(raw: str, reserved: frozenset[str] = MODEL_RESERVED) -> str:
+    """An attribute name for a wire name: the wire name itself when it is a valid,
+    non-reserved identifier (so models read like the API), else a sanitised one."""
+    if is_identifier(raw) and not raw.startswith("_") and raw not in reserved:
+        return raw
+    ident = snake_ident(raw)
+    if ident in reserved:
+        ident += "_"
+    return ident
+
+
+def class_ident(parts: tuple[str, ...]) -> str:
+    """A PascalCase class name from name parts (a component name, or parent + path)."""
+    out = []
+    for part in parts:
+        if re.fullmatch(r"[A-Z][A-Za-z0-9]*", part):
+            out.append(part)  # keep the spec's spelling: OpenAIFile stays OpenAIFile
+        else:
+            out.append(naming.pascal(part))
+    ident = "".join(out) or "Model"
+    if ident[0].isdigit():
+        ident = f"Model{ident}"
+    if ident in TYPE_RESERVED or ident in KEYWORDS:
+        ident += "Model"
+    return ident
+
+
+def module_ident(class_name: str) -> str:
+    return snake_ident(class_name)
+
+
+class Namer:
+    """Hands out unique names within a scope; case-folded clashes count as clashes
+    (module files must not differ only by case)."""
+
+    def __init__(self, taken: set[str] | None = None):
+        self._taken: set[str] = {t.lower() for t in (taken or set())}
+
+    def claim(self, wanted: str, sep: str = "") -> str:
+        name = wanted
+        counter = 2
+        while name.lower() in self._taken:
+            name = f"{wanted}{sep}{counter}"
+            counter += 1
+        self._taken.add(name.lower())
+        return name
