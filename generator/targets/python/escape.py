@@ -106,10 +106,18 @@ def docstring(text: str | None, indent: str) -> str:
     lines = docstring_lines(text)
     if not lines:
         return ""
-    if len(lines) == 1 and len(indent) + len(lines[0]) + 6 <= 88:
+    return docstring_from_lines(lines, indent)
+
+
+def docstring_from_lines(lines: list[str], indent: str) -> str:
+    """A docstring statement from already-escaped lines, in black's layout: a single
+    line keeps its closing quotes, several lines close on a line of their own."""
+    if not lines:
+        return ""
+    if len(lines) == 1:
         return f'{indent}"""{lines[0]}"""'
     body = "\n".join(f"{indent}{line}" if line else "" for line in lines[1:])
-    return f'{indent}"""{lines[0]}\n{body}\n{indent}"""' if len(lines) > 1 else f'{indent}"""{lines[0]}\n{indent}"""'
+    return f'{indent}"""{lines[0]}\n{body}\n{indent}"""'
 
 
 def toml_string(value: Any) -> str:

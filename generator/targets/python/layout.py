@@ -1,0 +1,144 @@
+"""Formatter-stable layout: imports in ruff/isort order and long expressions wrapped
+the way black wraps them, so generated Python needs no formatter."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+LINE_WIDTH = 120
+
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"typing", "types", "functools", "os", "json"}
+_CONSTANT_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _name_key(name: str) -> tuple[int, str]:
+    """isort's order-by-type: CONSTANTS, then Classes, then functions/variables."""
+    if set(name) <= _CONSTANT_CHARS and len(name) > 1:
+        return 0, name
+    if name[:1].isupper():
+        return 1, name
+    return 2, name.lower()
+
+
+@dataclass
+class ImportBlock:
+    """Collects imports and renders them grouped and sorted as ruff's isort rules want."""
+
+    plain: set[str] = field(default_factory=set)
+    names: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, module: str, *names: str) -> None:
+        self.names.setdefault(module, set()).update(names)
+
+    def add_module(self, module: str) -> None:
+        self.plain.add(module)
+
+    def _section(self, module: str) -> int:
+        if module == "__future__":
+            return 0
+        if module.startswith("."):
+            return 3
+        return 1 if module.split(".")[0] in _STDLIB else 2
+
+    def render(self) -> str:
+        sections: dict[int, list[str]] = {}
+        entries: list[tuple[int, tuple[int, int, str], str]] = []
+        for module in self.plain:
+            entries.append((self._section(module), (0, 0, module), f"import {module}"))
+        for module, names in self.names.items():
+            sorted_names = sorted(names, key=_name_key)
+            line = f"from {module} import {', '.join(sorted_names)}"
+            if len(line) > LINE_WIDTH:
+                inner = "".join(f"    {n},\n" for n in sorted_names)
+                line = f"from {module} import (\n{inner})"
+            depth = len(module) - len(module.lstrip("."))
+            # furthest-to-closest relative imports; module names case-insensitively
+            key = (1, -depth, module.lstrip(".").lower())
+            entries.append((self._section(module), key, line))
+        for section, key, line in sorted(entries, key=lambda e: (e[0], e[1][0] if e[0] != 3 else 0, e[1])):
+            sections.setdefault(section, []).append(line)
+        return "\n\n".join("\n".join(lines) for _, lines in sorted(sections.items()))
+
+
+def _top_level_split(body: str) -> list[str]:
+    """Split ``a, b[c, d], "e,f"`` at top-level commas."""
+    parts: list[str] = []
+    depth = 0
+    quote: str | None = None
+    start = 0
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(body[start:i].strip())
+            start = i + 1
+        i += 1
+    tail = body[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def _last_bracket(expr: str) -> tuple[int, int] | None:
+    """Positions of the outermost bracket pair that closes last (black's right-hand split)."""
+    if not expr or expr[-1] not in ")]}":
+        return None
+    depth = 0
+    quote: str | None = None
+    opens: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(expr):
+        ch = expr[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            opens.append(i)
+            depth += 1
+        elif ch in ")]}":
+            start = opens.pop()
+            depth -= 1
+            if depth == 0:
+                pairs.append((start, i))
+        i += 1
+    return pairs[-1] if pairs else None
+
+
+def wrap(head: str, expr: str, indent: str = "", tail: str = "", width: int = LINE_WIDTH) -> str:
+    """``indent + head + expr + tail`` on one line if it fits, else split like black:
+    the last bracket pair opens the split, its body goes one element per line with a
+    trailing comma (a single element gets no comma), recursively."""
+    line = f"{indent}{head}{expr}{tail}"
+    if len(line) <= width:
+        return line
+    pair = _last_bracket(expr)
+    if pair is None:
+        return line
+    start, end = pair
+    opener, body, closer = expr[: start + 1], expr[start + 1 : end], expr[end:]
+    inner_indent = indent + "    "
+    parts = _top_level_split(body)
+    if len(parts) <= 1:
+        inner = wrap("", body.strip(), inner_indent, "", width)
+    else:
+        inner = "\n".join(wrap("", part, inner_indent, ",", width) for part in parts)
+    return f"{indent}{head}{opener}\n{inner}\n{indent}{closer}{tail}"

@@ -1,0 +1,1014 @@
+"""Python target: IR -> view objects -> render jobs.
+
+Layout of the generated package (``src/<package>/``)::
+
+    __init__.py           lazy exports: clients, errors, types
+    _client.py            <Client>, Async<Client>
+    _base_client.py ...   the shared runtime (templates written once)
+    resources/            one module (or package, with sub-resources) per resource
+    types/                one module per model; <resource>_<method>_params.py per method
+    pagination.py         page classes from the config's page schemes
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...config import Config
+from ...diagnostics import Diagnostics
+from ...ir import naming
+from ...ir.model import (
+    Api,
+    ArrayType,
+    MapType,
+    NamedType,
+    ObjectType,
+    Operation,
+    PrimitiveType,
+    RefType,
+    Resource,
+    TypeNode,
+    UnionType,
+)
+from ...render import RenderJob
+from . import escape
+from .layout import LINE_WIDTH, ImportBlock, wrap
+from .names import METHOD_RESERVED, Namer, attr_ident, class_ident, module_ident, snake_ident
+from .types import TypeContext, annotation
+
+RUNTIME_FILES = (
+    "_base_client.py",
+    "_exceptions.py",
+    "_models.py",
+    "_types.py",
+    "_files.py",
+    "_streaming.py",
+    "_response.py",
+    "_utils.py",
+    "_qs.py",
+    "_logs.py",
+)
+
+
+# ---------------------------------------------------------------- view objects
+@dataclass
+class FieldView:
+    attr: str
+    wire: str
+    annotation: str
+    required: bool
+    doc: str  # a docstring statement at field indent, or ""
+    deprecated: bool
+    needs_alias: bool
+
+    @property
+    def wire_literal(self) -> str:
+        return escape.string_literal(self.wire)
+
+
+@dataclass
+class DefinitionView:
+    name: str  # class or alias name
+    kind: str  # "model" | "alias" | "typeddict"
+    doc: str  # rendered docstring statement at class-body indent, or ""
+    fields: list[FieldView] = field(default_factory=list)
+    alias: str = ""  # for aliases
+    alias_line: str = ""  # the whole alias statement, wrapped
+    functional: bool = False  # TypedDict with keys that are not identifiers
+    total: bool = False
+    has_extra: bool = True
+
+
+@dataclass
+class ModuleView:
+    module: str  # dotted path under the package, e.g. "types.upload"
+    path: str  # file path relative to the package dir
+    imports: str  # the rendered import block
+    definitions: list[DefinitionView]
+    rebuild: list[str] = field(default_factory=list)
+    exports: list[str] = field(default_factory=list)
+
+    @property
+    def all_line(self) -> str:
+        return wrap("__all__ = ", "[" + ", ".join(escape.string_literal(e) for e in self.exports) + "]")
+
+    @property
+    def needs_base_model(self) -> bool:
+        return any(d.kind == "model" for d in self.definitions)
+
+    @property
+    def needs_field_info(self) -> bool:
+        return any(f.needs_alias for d in self.definitions if d.kind == "model" for f in d.fields)
+
+
+@dataclass
+class ArgView:
+    ident: str
+    wire: str
+    annotation: str
+    required: bool
+    where: str  # path | query | body | header
+    doc: list[str] = field(default_factory=list)
+
+    @property
+    def wire_literal(self) -> str:
+        return escape.string_literal(self.wire)
+
+    @property
+    def is_str(self) -> bool:
+        return self.annotation == "str"
+
+
+@dataclass
+class MethodView:
+    name: str
+    http: str
+    path_template: str  # a Python string literal
+    path_args: list[ArgView]
+    args: list[ArgView]  # keyword-only, required first
+    body_kind: str | None  # json | multipart | form | binary | None
+    body_arg: ArgView | None  # a non-object body, passed whole
+    returns: str
+    async_returns: str
+    cast_to: str
+    page: str | None  # e.g. "SyncCursorPage[FileObject]"
+    async_page: str | None
+    page_item: str | None
+    stream: str | None  # event type when the op streams
+    docstring: str
+    deprecated: bool
+    content_type: str | None
+    op: Operation | None = None
+    page_scheme: str | None = None
+
+    @property
+    def cast_expr(self) -> str:
+        return "type(None)" if self.cast_to == "NoneType" else self.cast_to
+
+    @property
+    def stream_cast_expr(self) -> str:
+        return self.stream or "object"
+
+    @property
+    def async_page_return(self) -> str:
+        return f"AsyncPaginator[{self.page_item}, {self.async_page}]"
+
+    @property
+    def async_page_cast(self) -> str:
+        return f"Awaitable[{self.async_page}]"
+
+    @property
+    def query_args(self) -> list[ArgView]:
+        return [a for a in self.args if a.where == "query"]
+
+    @property
+    def body_args(self) -> list[ArgView]:
+        return [a for a in self.args if a.where == "body"]
+
+    @property
+    def header_args(self) -> list[ArgView]:
+        return [a for a in self.args if a.where == "header"]
+
+
+@dataclass
+class ChildView:
+    attr: str
+    cls: str
+    module: str  # relative import, e.g. ".parts"
+
+
+@dataclass
+class ResourceView:
+    cls: str
+    module: str  # dotted module under resources, e.g. "resources.uploads.uploads"
+    path: str  # file path under the package
+    methods: list[MethodView]
+    children: list[ChildView]
+    imports: str
+    docstring: str
+    attr: str
+    is_package: bool
+    package_init: str | None = None  # path of the package's __init__ when is_package
+    up: str = ""  # relative import prefix to the package root
+    aliases: list[DefinitionView] = field(default_factory=list)
+    ir_path: tuple[str, ...] = ()
+    attr_chain: list[str] = field(default_factory=list)
+
+    @property
+    def file_module(self) -> str:
+        return self.module.rsplit(".", 1)[1]
+
+    @property
+    def uses_stream(self) -> bool:
+        return any(m.stream for m in self.methods)
+
+    @property
+    def uses_path_template(self) -> bool:
+        return any(m.path_args for m in self.methods)
+
+    @property
+    def page_imports(self) -> list[str]:
+        names: set[str] = set()
+        for m in self.methods:
+            if m.page_scheme:
+                names |= {f"Sync{m.page_scheme}", f"Async{m.page_scheme}", "AsyncPaginator"}
+        return sorted(names)
+
+
+@dataclass
+class PageView:
+    name: str  # e.g. CursorPage
+    style: str
+    items: str
+    has_more: str | None
+    next_cursor: str | None
+    request_cursor: str | None
+
+
+@dataclass
+class Package:
+    name: str  # import name
+    dist: str  # distribution name
+    client: str
+    async_client: str
+    title: str
+    version: str
+    description: str
+    env_api_key: str | None
+    env_base_url: str
+    env_log: str
+    base_url: str
+    auth: str  # "bearer" | "header" | "query" | "basic" | "none"
+    auth_header: str
+    resources: list[ChildView]
+    pages: list[PageView]
+    exports: list[tuple[str, str]]  # (name, module) for types/__init__
+
+
+# ---------------------------------------------------------------- the planner
+class PythonPlanner:
+    def __init__(self, api: Api, config: Config, diags: Diagnostics):
+        self.api = api
+        self.config = config
+        self.diags = diags
+        settings = config.target("python")
+        default_pkg = snake_ident(api.title) or "client"
+        self.package = str(settings.get("package") or default_pkg)
+        if not self.package.isidentifier():
+            self.package = snake_ident(self.package)
+        self.client = str(settings.get("client") or class_ident((api.title,)))
+        self.async_client = str(settings.get("async_client") or f"Async{self.client}")
+        self.class_of: dict[str, str] = {}
+        self.param_class_of: dict[str, str] = {}
+        self.module_of: dict[str, str] = {}
+        self.param_module_of: dict[str, str] = {}
+        self.type_namer = Namer({self.client, self.async_client})
+        self.module_namer = Namer({"shared"})
+
+    # ---- names of every named type (one global pass, deterministic)
+    def _name_types(self) -> None:
+        for name, named in self.api.types.items():
+            cls = self.type_namer.claim(class_ident(named.name_parts or (name,)))
+            if cls != class_ident(named.name_parts or (name,)):
+                self.diags.warning(f"python: type {name!r} renamed to {cls} (name clash)", named.location)
+            self.class_of[name] = cls
+
+    def _param_names(self, reachable: list[str]) -> None:
+        for name in reachable:
+            node = self.api.types[name].type
+            if not _needs_param_variant(node, self.api, set()):
+                continue
+            self.param_class_of[name] = self.type_namer.claim(self.class_of[name] + "Param")
+
+    def plan(self) -> list[RenderJob]:
+        self._name_types()
+        param_reach = self._param_reachable()
+        self._param_names(param_reach)
+        model_modules = self._modules(list(self.api.types), "model")
+        param_modules = self._modules([n for n in param_reach if n in self.param_class_of], "param")
+        jobs: list[RenderJob] = []
+        pkg = f"src/{self.package}"
+        resources, method_params = self._resources()
+        exports: list[tuple[str, str]] = []
+        for mod in model_modules + param_modules + method_params:
+            jobs.append(RenderJob(path=f"{pkg}/{mod.path}", template="types/module.py.j2", context={"m": mod}))
+            for export in mod.exports:
+                exports.append((export, mod.module.split(".", 1)[1]))
+        exports.sort()
+        package = self._package(resources, exports)
+        ctx = {"pkg": package}
+        for name in RUNTIME_FILES:
+            jobs.append(RenderJob(path=f"{pkg}/{name}", template=f"runtime/{name}.j2", context=ctx))
+        jobs += [
+            RenderJob(path=f"{pkg}/__init__.py", template="package/__init__.py.j2", context=ctx),
+            RenderJob(path=f"{pkg}/_client.py", template="package/_client.py.j2", context=ctx),
+            RenderJob(path=f"{pkg}/_version.py", template="package/_version.py.j2", context=ctx),
+            RenderJob(path=f"{pkg}/pagination.py", template="package/pagination.py.j2", context=ctx),
+            RenderJob(path=f"{pkg}/py.typed", content=""),
+            RenderJob(path=f"{pkg}/types/__init__.py", template="types/__init__.py.j2", context=ctx),
+            RenderJob(path="pyproject.toml", template="pyproject.toml.j2", context=ctx),
+            RenderJob(path="README.md", template="README.md.j2", context=ctx),
+            RenderJob(path=f"{pkg}/resources/__init__.py", template="resources/root_init.py.j2", context=ctx),
+        ]
+        for res in resources:
+            jobs.append(RenderJob(path=f"{pkg}/{res.path}", template="resources/resource.py.j2",
+                                  context={"pkg": package, "r": res}))
+            if res.is_package and res.package_init:
+                jobs.append(RenderJob(path=f"{pkg}/{res.package_init}", template="resources/package_init.py.j2",
+                                      context={"pkg": package, "r": res}))
+        jobs.append(RenderJob(path="tests/__init__.py", content=""))
+        jobs.append(RenderJob(path="tests/test_api.py", template="tests/test_api.py.j2",
+                              context={"pkg": package, "tests": self._method_tests(resources)}))
+        return sorted(jobs, key=lambda j: j.path)
+
+    # ---- packaging facts
+    def _package(self, resources: list[ResourceView], exports: list[tuple[str, str]]) -> Package:
+        prefix = naming.snake(self.client).upper() or "API"
+        env_key = self.config.env_api_key
+        auth, header = "none", "Authorization"
+        for scheme in self.api.security:
+            if scheme.type == "http" and (scheme.scheme or "").lower() == "bearer" or scheme.type in (
+                    "oauth2", "openIdConnect"):
+                auth = "bearer"
+                break
+            if scheme.type == "http" and (scheme.scheme or "").lower() == "basic":
+                auth = "basic"
+                break
+            if scheme.type == "apiKey" and scheme.location in ("header", "query") and scheme.param_name:
+                auth, header = scheme.location, scheme.param_name
+                break
+        if auth != "none" and not env_key:
+            env_key = f"{prefix}_API_KEY"
+        base_url = self.config.base_url or (self.api.servers[0].url if self.api.servers else "http://localhost")
+        top = [ChildView(attr=r.attr, cls=r.cls, module=r.module) for r in resources if r.module.count(".") <= 2
+               and r.attr in self._top_attrs]
+        pages = [PageView(name=s.name, style=s.style, items=s.items, has_more=s.has_more,
+                          next_cursor=s.next_cursor, request_cursor=s.request_cursor)
+                 for s in self.config.pagination]
+        return Package(
+            name=self.package,
+            dist=str(self.config.target("python").get("dist") or self.package),
+            client=self.client,
+            async_client=self.async_client,
+            title=self.api.title,
+            version=str(self.config.target("python").get("version") or "0.1.0"),
+            description=f"The Python SDK for the {self.api.title}",
+            env_api_key=env_key,
+            env_base_url=self.config.env_base_url or f"{prefix}_BASE_URL",
+            env_log=self.config.env_log or f"{prefix}_LOG",
+            base_url=base_url,
+            auth=auth,
+            auth_header=header,
+            resources=top,
+            pages=pages,
+            exports=exports,
+        )
+
+    # ---- which named types appear in request params
+    def _param_reachable(self) -> list[str]:
+        seen: set[str] = set()
+        order: list[str] = []
+        stack: list[TypeNode] = []
+        for op in self.api.operations:
+            for p in op.parameters:
+                stack.append(p.type)
+            if op.body:
+                stack.append(op.body.primary.type)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, RefType):
+                if node.name in seen or node.name not in self.api.types:
+                    continue
+                seen.add(node.name)
+                order.append(node.name)
+                stack.append(self.api.types[node.name].type)
+                continue
+            stack.extend(node.children())
+        index = {name: i for i, name in enumerate(self.api.types)}
+        return sorted(order, key=lambda n: index[n])
+
+    # ---- modules of types, cycles grouped
+    def _modules(self, names: list[str], mode: str) -> list[ModuleView]:
+        classes = self.class_of if mode == "model" else self.param_class_of
+        deps: dict[str, list[str]] = {}
+        for name in names:
+            deps[name] = [d for d in _direct_refs(self.api.types[name].type, mode == "param") if d in classes]
+        groups = _sccs(names, deps)
+        module_for: dict[str, str] = {}
+        group_of: dict[str, int] = {}
+        for gi, group in enumerate(groups):
+            base = module_ident(classes[group[0]])
+            mod = self.module_namer.claim(base, "_")
+            for name in group:
+                module_for[name] = mod
+                group_of[name] = gi
+        if mode == "model":
+            self.module_of.update(module_for)
+        else:
+            self.param_module_of.update(module_for)
+        out: list[ModuleView] = []
+        for gi, group in enumerate(groups):
+            mod = module_for[group[0]]
+            ctx = self._type_ctx()
+            defs: list[DefinitionView] = []
+            defined: set[str] = set()
+            # order within a group: dependencies first where possible
+            ordered = _order_group(group, deps)
+            cyclic = len(group) > 1 or group[0] in deps[group[0]]
+            hoisted: list[DefinitionView] = []
+            for name in ordered:
+                defs.append(self._definition(self.api.types[name], ctx, mode, defined, group if cyclic else [],
+                                             hoisted))
+                defined.add(name)
+            defs = hoisted + defs
+            block = self._imports(ctx, mod)
+            if any(d.kind == "model" for d in defs):
+                block.add(".._models", "BaseModel")
+            if any(f.needs_alias for d in defs if d.kind == "model" for f in d.fields):
+                block.add("pydantic", "Field as FieldInfo")
+            imports = block.render()
+            rebuild = [classes[n] for n in ordered if cyclic and isinstance(self.api.types[n].type, ObjectType)
+                       and mode == "model"]
+            out.append(ModuleView(module=f"types.{mod}", path=f"types/{mod}.py", imports=imports,
+                                  definitions=defs, rebuild=rebuild, exports=sorted(classes[n] for n in group)))
+        return out
+
+    def _type_ctx(self) -> TypeContext:
+        return TypeContext(self.api, self.class_of, self.param_class_of, self.module_of, self.param_module_of)
+
+    def _hoist(self, owner: str, attr: str, text: str, local: set[str], mode: str, ctx: TypeContext,
+               hoisted: list[DefinitionView]) -> str:
+        """Move a too-long annotation into a module-level alias (placed before every class
+        of the module, so local classes are referenced by quoted name)."""
+        name = self.type_namer.claim(class_ident((owner, attr)))
+        for ref in sorted(local, key=len, reverse=True):
+            target = (self.class_of if mode == "model" else self.param_class_of).get(ref)
+            if target:
+                text = _quote_name(text, target)
+        ctx.typing.add("TypeAlias")
+        hoisted.append(DefinitionView(name=name, kind="alias", doc="", alias=text,
+                                      alias_line=wrap(f"{name}: TypeAlias = ", text)))
+        return name
+
+    def _definition(self, named: NamedType, ctx: TypeContext, mode: str, defined: set[str],
+                    cyclic: list[str], hoisted: list[DefinitionView]) -> DefinitionView:
+        node = named.type
+        cls = self.class_of[named.name] if mode == "model" else self.param_class_of[named.name]
+        doc = escape.docstring(node.description or node.title, "    ")
+        local = set(cyclic) | {named.name}
+
+        def ann(t: TypeNode, optional: bool = True) -> str:
+            sub = ctx.fork()
+            text = annotation(t, sub, "param" if mode == "param" else "model", optional=optional)
+            _merge(ctx, sub)
+            # quote references to classes defined later in this module (or itself)
+            for ref in sorted(sub.refs | sub.param_refs, key=len, reverse=True):
+                if ref in local and ref not in defined:
+                    target = self.class_of[ref] if ref in sub.refs else self.param_class_of.get(ref, "")
+                    text = _quote_name(text, target)
+            return text
+
+        if isinstance(node, ObjectType):
+            fields: list[FieldView] = []
+            namer = Namer()
+            props = node.properties if mode == "model" else [p for p in node.properties if not p.read_only]
+            functional = mode == "param" and any(not _plain_key(p.name) for p in props)
+            for prop in props:
+                if mode == "param":
+                    attr = prop.name
+                else:
+                    attr = namer.claim(attr_ident(prop.name), "_")
+                text = ann(prop.type)
+                if mode == "model" and not prop.required:
+                    if not text.startswith("Optional["):
+                        ctx.typing.add("Optional")
+                        text = f"Optional[{text}]"
+                if mode == "param" and prop.required:
+                    ctx.typing.add("Required")
+                    text = f"Required[{text}]"
+                width = len(f"    {attr}: {text} = FieldInfo(default=None, alias={escape.string_literal(prop.name)})")
+                if functional:
+                    width = len(f"        {escape.string_literal(prop.name)}: {text},")
+                if width > LINE_WIDTH:
+                    text = self._hoist(cls, attr, text, local, mode, ctx, hoisted)
+                fields.append(FieldView(attr=attr, wire=prop.name, annotation=text, required=prop.required,
+                                        doc=escape.docstring(prop.description, "    "),
+                                        deprecated=prop.deprecated, needs_alias=attr != prop.name))
+            kind = "model" if mode == "model" else "typeddict"
+            if mode == "param":
+                ctx.typing.add("TypedDict")
+            return DefinitionView(name=cls, kind=kind, doc=doc, fields=fields, functional=functional)
+        ctx.typing.add("TypeAlias")
+        text = ann(node)
+        return DefinitionView(name=cls, kind="alias", doc="", alias=text, alias_line=wrap(f"{cls}: TypeAlias = ", text))
+
+    def _imports(self, ctx: TypeContext, own_module: str, types_prefix: str = ".", root: str = "..",
+                 block: ImportBlock | None = None) -> ImportBlock:
+        """Imports for what ``ctx`` used: ``types_prefix`` reaches the types package, ``root``
+        the package root."""
+        block = block or ImportBlock()
+        typing_names = ctx.typing - {"Required", "TypedDict", "TypeAlias", "Annotated"}
+        if typing_names:
+            block.add("typing", *typing_names)
+        ext = ctx.typing & {"Required", "TypedDict", "TypeAlias", "Annotated"}
+        if ext:
+            block.add("typing_extensions", *ext)
+        for ref in ctx.refs:
+            mod = self.module_of.get(ref)
+            if mod and mod != own_module:
+                block.add(f"{types_prefix}{mod}", self.class_of[ref])
+        for ref in ctx.param_refs:
+            mod = self.param_module_of.get(ref)
+            if mod and mod != own_module:
+                block.add(f"{types_prefix}{mod}", self.param_class_of[ref])
+        if "FileTypes" in ctx.needs:
+            block.add(f"{root}_types", "FileTypes")
+        if "SequenceNotStr" in ctx.needs:
+            block.add(f"{root}_types", "SequenceNotStr")
+        if "PropertyInfo" in ctx.needs:
+            block.add(f"{root}_utils", "PropertyInfo")
+        return block
+
+    # ---- resources
+    def _resources(self) -> tuple[list[ResourceView], list[ModuleView]]:
+        views: list[ResourceView] = []
+        params: list[ModuleView] = []
+        self._top_attrs: set[str] = set()
+        attr_namer = Namer({"with_options", "copy", "close", "api_key", "base_url", "timeout", "max_retries",
+                            "with_raw_response", "with_streaming_response", "default_headers", "default_query"})
+        for res in self.api.resources:
+            attr = attr_namer.claim(snake_ident(res.name), "_")
+            self._top_attrs.add(attr)
+            self._resource(res, attr, "resources", views, params, parent_cls=None, chain=[attr])
+        return views, params
+
+    def _resource(self, res: Resource, attr: str, base: str, out: list[ResourceView],
+                  params: list[ModuleView], parent_cls: str | None, chain: list[str]) -> ResourceView:
+        cls = class_ident((res.name,))
+        if cls in (parent_cls, self.client, self.async_client):
+            cls = class_ident(((parent_cls or ""), res.name))
+        file_name = snake_ident(res.name)
+        if res.children:
+            module = f"{base}.{file_name}.{file_name}"
+            path = f"{base.replace('.', '/')}/{file_name}/{file_name}.py"
+            child_base = f"{base}.{file_name}"
+        else:
+            module = f"{base}.{file_name}"
+            path = f"{base.replace('.', '/')}/{file_name}.py"
+            child_base = base
+        depth = module.count(".")  # resources.x -> 1
+        up = "." * (depth + 1)
+        ctx = self._type_ctx()
+        method_namer = Namer({"with_raw_response", "with_streaming_response"})
+        children: list[ChildView] = []
+        child_attr_namer = Namer({"with_raw_response", "with_streaming_response"})
+        for child in res.children:
+            child_attr = child_attr_namer.claim(snake_ident(child.name), "_")
+            child_view = self._resource(child, child_attr, child_base, out, params, parent_cls=cls,
+                                        chain=chain + [child_attr])
+            rel = "." + child_view.module.rsplit(".", 2 if child.children else 1)[-2 if child.children else -1]
+            if child.children:
+                rel = "." + ".".join(child_view.module.split(".")[-2:])
+            children.append(ChildView(attr=child_attr, cls=child_view.cls, module=rel))
+        method_attrs = {c.attr for c in children}
+        self._res_cls = cls
+        self._res_aliases: list[DefinitionView] = []
+        methods: list[MethodView] = []
+        for op in res.operations:
+            name = snake_ident(op.name, METHOD_RESERVED | frozenset(method_attrs))
+            name = method_namer.claim(name, "_")
+            methods.append(self._method(op, name, res, ctx, params))
+        block = self._imports(ctx, "", f"{up}types.", up)
+        block.add("functools", "cached_property")
+        block.add("typing", "cast")
+        block.add_module("httpx")
+        block.add(f"{up}_base_client", "AsyncAPIResource", "SyncAPIResource", "make_request_options")
+        block.add(f"{up}_response", "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper",
+                  "to_raw_response_wrapper", "to_streamed_response_wrapper")
+        block.add(f"{up}_types", "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
+        if any(m.path_args for m in methods):
+            block.add(f"{up}_utils", "path_template")
+        if any(m.stream for m in methods):
+            block.add(f"{up}_streaming", "AsyncStream", "Stream")
+        pages = sorted({name for m in methods if m.page_scheme
+                        for name in (f"Sync{m.page_scheme}", f"Async{m.page_scheme}", "AsyncPaginator")})
+        if pages:
+            block.add(f"{up}pagination", *pages)
+        for c in children:
+            block.add(c.module, c.cls, f"Async{c.cls}", f"{c.cls}WithRawResponse", f"Async{c.cls}WithRawResponse",
+                      f"{c.cls}WithStreamingResponse", f"Async{c.cls}WithStreamingResponse")
+        view = ResourceView(cls=cls, module=module, path=path, methods=methods, children=children,
+                            imports=block.render(), docstring="", attr=attr, is_package=bool(res.children),
+                            package_init=f"{base.replace('.', '/')}/{file_name}/__init__.py" if res.children else None)
+        view.aliases = list(self._res_aliases)
+        view.up = up
+        view.ir_path = res.path
+        view.attr_chain = chain
+        out.append(view)
+        return view
+
+    def _method(self, op: Operation, name: str, res: Resource, ctx: TypeContext,
+                params_out: list[ModuleView]) -> MethodView:
+        namer = Namer(set(METHOD_RESERVED))
+        path_args: list[ArgView] = []
+        for p in op.path_params:
+            path_args.append(ArgView(ident=namer.claim(attr_ident(p.name, METHOD_RESERVED), "_"), wire=p.name,
+                                     annotation=annotation(p.type, ctx, "param"), required=True, where="path",
+                                     doc=escape.docstring_lines(p.description)))
+        args: list[ArgView] = []
+        body_kind: str | None = None
+        body_arg: ArgView | None = None
+        content_type: str | None = None
+        body_props: list[tuple[str, TypeNode, bool, str | None]] = []
+        if op.body:
+            media = op.body.primary
+            content_type = media.media_type
+            body_kind = ("json" if media.is_json else "multipart" if media.is_multipart else
+                         "form" if media.is_form else "binary")
+            node = self.api.resolve(media.type)
+            if isinstance(node, ObjectType) and body_kind in ("json", "multipart", "form"):
+                for prop in node.properties:
+                    if prop.read_only:
+                        continue
+                    body_props.append((prop.name, prop.type, prop.required, prop.description))
+            else:
+                body_arg = ArgView(ident=namer.claim("body", "_"), wire="body",
+                                   annotation="FileTypes" if body_kind == "binary" else annotation(media.type, ctx,
+                                                                                                   "param"),
+                                   required=op.body.required, where="body",
+                                   doc=escape.docstring_lines(op.body.description))
+                if body_kind == "binary":
+                    ctx.needs.add("FileTypes")
+        for p in op.params_in("query"):
+            args.append(self._arg(p.name, p.type, p.required, "query", p.description, ctx, namer))
+        for wire, t, required, desc in body_props:
+            args.append(self._arg(wire, t, required, "body", desc, ctx, namer))
+        for p in op.params_in("header"):
+            if p.name.lower() in ("authorization", "content-type", "accept"):
+                continue
+            args.append(self._arg(p.name, p.type, p.required, "header", p.description, ctx, namer))
+        args.sort(key=lambda a: not a.required)  # stable: required first, spec order kept
+        # return type
+        page = async_page = page_item = stream = None
+        body = op.success_body
+        cast_to = "NoneType"
+        returns = "None"
+        if op.pagination:
+            item = annotation(op.pagination.item, ctx, "model")
+            page_item = item
+            ctx.typing.add("Awaitable")
+            page = f"Sync{op.pagination.scheme}[{item}]"
+            async_page = f"Async{op.pagination.scheme}[{item}]"
+            returns = page
+            cast_to = item
+        elif body is not None:
+            response = op.success
+            events = [b for b in (response.contents if response else []) if b.is_event_stream]
+            json_bodies = [b for b in (response.contents if response else []) if b.is_json]
+            if json_bodies:
+                returns = annotation(json_bodies[0].type, ctx, "model")
+                cast_to = returns
+            elif events:
+                returns = "object"
+                cast_to = "object"
+            else:
+                returns = "bytes"
+                cast_to = "bytes"
+            if events:
+                event_t = annotation(events[0].type, ctx, "model")
+                stream = event_t
+                if json_bodies:
+                    returns = f"Union[{returns}, Stream[{event_t}]]"
+                    ctx.typing.add("Union")
+                else:
+                    returns = f"Stream[{event_t}]"
+        if len(f"    ) -> {returns.replace('Stream[', 'AsyncStream[')}:") > LINE_WIDTH:
+            returns = self._hoist(self._res_cls, f"{name}_response", returns, set(), "model", ctx, self._res_aliases)
+            cast_to = returns
+        async_returns = returns.replace("Stream[", "AsyncStream[")
+        params_fields = [a for a in args if a.where in ("query", "body")]
+        if params_fields:
+            self._params_module(op, res, params_fields, params_out)
+        doc = self._method_doc(op, path_args + args + ([body_arg] if body_arg else []))
+        return MethodView(
+            name=name, http=op.method, path_template=escape.string_literal(op.path), path_args=path_args,
+            args=args, body_kind=body_kind, body_arg=body_arg, returns=returns, async_returns=async_returns,
+            cast_to=cast_to, page=page, async_page=async_page, page_item=page_item, stream=stream,
+            docstring=doc, deprecated=op.deprecated, content_type=content_type, op=op,
+            page_scheme=op.pagination.scheme if op.pagination else None,
+        )
+
+    def _arg(self, wire: str, t: TypeNode, required: bool, where: str, desc: str | None, ctx: TypeContext,
+             namer: Namer) -> ArgView:
+        ident = namer.claim(attr_ident(wire, METHOD_RESERVED), "_")
+        text = annotation(t, ctx, "param")
+        if len(f"        {ident}: {text} | NotGiven = NOT_GIVEN,") > LINE_WIDTH:
+            text = self._hoist(self._res_cls, ident, text, set(), "param", ctx, self._res_aliases)
+        if not required:
+            text = f"{text} | NotGiven"
+        return ArgView(ident=ident, wire=wire, annotation=text, required=required, where=where,
+                       doc=escape.docstring_lines(desc or t.description))
+
+    def _params_module(self, op: Operation, res: Resource, fields: list[ArgView],
+                       out: list[ModuleView]) -> str:
+        base = "_".join(naming.singular(p) for p in res.path) + "_" + snake_ident(op.name)
+        cls = self.type_namer.claim(class_ident((base, "params")))
+        mod = self.module_namer.claim(module_ident(cls), "_")
+        ctx = self._type_ctx()
+        defs_fields: list[FieldView] = []
+        ctx.typing.add("TypedDict")
+        for a in fields:
+            text = a.annotation.removesuffix(" | NotGiven")
+            # re-run annotation in this module's context to collect imports
+            node = _find_arg_type(op, a, self.api)
+            if node is not None:
+                text = annotation(node, ctx, "param")
+            if a.required:
+                ctx.typing.add("Required")
+                text = f"Required[{text}]"
+            defs_fields.append(FieldView(attr=a.wire, wire=a.wire, annotation=text, required=a.required,
+                                         doc=escape.docstring_from_lines(a.doc, "    ") if a.doc else "",
+                                         deprecated=False, needs_alias=False))
+        functional = any(not _plain_key(f.wire) for f in defs_fields)
+        hoisted: list[DefinitionView] = []
+        for f in defs_fields:
+            line = f"        {f.wire_literal}: {f.annotation}," if functional else f"    {f.attr}: {f.annotation}"
+            if len(line) > LINE_WIDTH:
+                f.annotation = self._hoist(cls, f.wire, f.annotation, set(), "param", ctx, hoisted)
+        definition = DefinitionView(name=cls, kind="typeddict", doc="", fields=defs_fields, functional=functional)
+        out.append(ModuleView(module=f"types.{mod}", path=f"types/{mod}.py", imports=self._imports(ctx, mod).render(),
+                              definitions=hoisted + [definition], exports=[cls]))
+        return cls
+
+    def _method_doc(self, op: Operation, args: list[ArgView]) -> str:
+        text = op.description or op.summary or ""
+        lines = escape.docstring_lines(text)
+        documented = [a for a in args if a.doc]
+        if documented or op.deprecated:
+            if lines:
+                lines.append("")
+            if op.deprecated:
+                lines += ["Deprecated: this operation is deprecated.", ""]
+            lines.append("Args:")
+            for a in documented:
+                lines.append(f"  {a.ident}: {a.doc[0]}")
+                for extra in a.doc[1:]:
+                    lines.append(f"      {extra}" if extra else "")
+                lines.append("")
+            lines += [
+                "  extra_headers: Send extra headers",
+                "",
+                "  extra_query: Add additional query parameters to the request",
+                "",
+                "  extra_body: Add additional JSON properties to the request",
+                "",
+                "  timeout: Override the client-level default timeout for this request, in seconds",
+            ]
+        if not lines:
+            return ""
+        return escape.docstring_from_lines(lines, " " * 8)
+
+    # ---- generated tests (required-only and all params, against Prism)
+    def _method_tests(self, resources: list[ResourceView]) -> list[dict[str, Any]]:
+        tests: list[dict[str, Any]] = []
+        by_path = {r.ir_path: r for r in resources}
+        for op in self.api.operations:
+            view = by_path.get(op.resource)
+            if view is None:
+                continue
+            method = next((m for m in view.methods if m.op is op), None)
+            if method is None:
+                continue
+            def lines(only_required: bool, indent: str) -> list[str]:
+                args = _sample_args(method, op, self.api, only_required=only_required)
+                return [wrap(f"{name}=" if name else "", value, indent, ",") for name, value in args]
+
+            tests.append({"id": "_".join(view.attr_chain + [method.name]), "attrs": ".".join(view.attr_chain),
+                          "m": method, "required": lines(True, " " * 12), "all": lines(False, " " * 12),
+                          "async_required": lines(True, " " * 12)})
+        return tests
+
+
+def _merge(into: TypeContext, sub: TypeContext) -> None:
+    into.typing |= sub.typing
+    into.refs |= sub.refs
+    into.param_refs |= sub.param_refs
+    into.needs |= sub.needs
+
+
+def _quote_name(text: str, name: str) -> str:
+    import re
+
+    return re.sub(rf"(?<![\w\"']){re.escape(name)}(?![\w\"'])", f'"{name}"', text)
+
+
+def _plain_key(name: str) -> bool:
+    from .names import is_identifier
+
+    return is_identifier(name)
+
+
+def _direct_refs(node: TypeNode, param: bool) -> list[str]:
+    out: list[str] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, RefType):
+            out.append(n.name)
+            continue
+        if param and isinstance(n, ObjectType):
+            stack.extend(p.type for p in n.properties if not p.read_only)
+            if isinstance(n.additional, TypeNode):
+                stack.append(n.additional)
+            continue
+        stack.extend(n.children())
+    return out
+
+
+def _needs_param_variant(node: TypeNode, api: Api, seen: set[int]) -> bool:
+    """Named objects get a TypedDict twin; aliases need one if they reach an object."""
+    if id(node) in seen:
+        return False
+    seen.add(id(node))
+    if isinstance(node, ObjectType):
+        return True
+    if isinstance(node, RefType):
+        target = api.types.get(node.name)
+        return bool(target) and _needs_param_variant(target.type, api, seen)
+    return any(_needs_param_variant(child, api, seen) for child in node.children())
+
+
+def _sccs(names: list[str], deps: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components (iterative Tarjan), each in spec order, groups in
+    order of their first member."""
+    index_of: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[list[str]] = []
+    counter = 0
+    for root in names:
+        if root in index_of:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index_of[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            recurse = False
+            edges = deps.get(node, [])
+            while i < len(edges):
+                nxt = edges[i]
+                i += 1
+                if nxt not in index_of:
+                    work.append((node, i))
+                    work.append((nxt, 0))
+                    recurse = True
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index_of[nxt])
+            if recurse:
+                continue
+            if low[node] == index_of[node]:
+                group: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                result.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    position = {name: i for i, name in enumerate(names)}
+    ordered = [sorted(g, key=lambda n: position[n]) for g in result]
+    ordered.sort(key=lambda g: position[g[0]])
+    return ordered
+
+
+def _order_group(group: list[str], deps: dict[str, list[str]]) -> list[str]:
+    """Order members so that dependencies come first where the cycle allows."""
+    members = set(group)
+    done: list[str] = []
+    placed: set[str] = set()
+    remaining = list(group)
+    while remaining:
+        for name in remaining:
+            if all(d in placed or d == name or d not in members for d in deps[name]):
+                break
+        else:
+            name = remaining[0]
+        remaining.remove(name)
+        placed.add(name)
+        done.append(name)
+    return done
+
+
+def _find_arg_type(op: Operation, arg: ArgView, api: Api) -> TypeNode | None:
+    if arg.where == "query":
+        for p in op.params_in("query"):
+            if p.name == arg.wire:
+                return p.type
+    if arg.where == "body" and op.body:
+        node = api.resolve(op.body.primary.type)
+        if isinstance(node, ObjectType):
+            prop = node.get(arg.wire)
+            return prop.type if prop else None
+    return None
+
+
+def _sample_args(method: MethodView, op: Operation, api: Api, only_required: bool) -> list[tuple[str, str]]:
+    """Keyword arguments (ident, python expression) for a generated test call."""
+    out: list[tuple[str, str]] = []
+    for a in method.path_args:
+        p = next((p for p in op.path_params if p.name == a.wire), None)
+        value = p.examples[0] if p and p.examples and isinstance(p.examples[0], str) else f"{a.wire}_example"
+        out.append(("", escape.string_literal(value)))
+    for a in method.args:
+        if only_required and not a.required:
+            continue
+        node = _find_arg_type(op, a, api)
+        if node is None and a.where == "header":
+            p = next((p for p in op.params_in("header") if p.name == a.wire), None)
+            node = p.type if p else None
+        out.append((a.ident, _sample_value(node, api, a.wire, 0) if node is not None else '"string"'))
+    if method.body_arg is not None:
+        out.append((method.body_arg.ident, 'b"raw bytes"' if method.body_kind == "binary" else
+                    _sample_value(op.body.primary.type if op.body else PrimitiveType(), api, "body", 0)))
+    return out
+
+
+def _sample_value(node: TypeNode, api: Api, name: str, depth: int) -> str:
+    from ...ir.model import ConstType, EnumType
+
+    ex = node.examples[0] if node.examples else None
+    node_r = api.resolve(node)
+    if isinstance(node_r, PrimitiveType):
+        if node_r.is_binary:
+            return 'b"raw file contents"'
+        if ex is not None and _json_matches(ex, node_r):
+            return escape.literal(ex)
+        if node_r.primitive == "string":
+            if node_r.format == "date-time":
+                return '"2019-12-27T18:11:19.117Z"'
+            if node_r.format == "date":
+                return '"2019-12-27"'
+            return escape.string_literal(name)
+        if node_r.primitive in ("integer", "number"):
+            low = node_r.minimum if node_r.minimum is not None else 0
+            value = max(low, 0 if node_r.maximum is None or node_r.maximum >= 0 else node_r.maximum)
+            if node_r.exclusive_minimum is not None and value <= node_r.exclusive_minimum:
+                value = node_r.exclusive_minimum + 1
+            return str(int(value)) if node_r.primitive == "integer" else repr(float(value))
+        if node_r.primitive == "boolean":
+            return "True"
+        return '"string"'
+    if isinstance(node_r, EnumType):
+        return escape.literal(node_r.values[0])
+    if isinstance(node_r, ConstType):
+        return escape.literal(node_r.value)
+    if isinstance(node_r, ArrayType):
+        return "[" + _sample_value(node_r.items, api, name, depth + 1) + "]"
+    if isinstance(node_r, MapType):
+        return "{" + escape.string_literal("key") + ": " + _sample_value(node_r.values, api, "value", depth + 1) + "}"
+    if isinstance(node_r, ObjectType):
+        if depth > 4:
+            return "{}"
+        items = [f"{escape.string_literal(p.name)}: {_sample_value(p.type, api, p.name, depth + 1)}"
+                 for p in node_r.properties if p.required and not p.read_only]
+        return "{" + ", ".join(items) + "}"
+    if isinstance(node_r, UnionType) and node_r.variants:
+        return _sample_value(node_r.variants[0], api, name, depth + 1)
+    return '"string"'
+
+
+def _json_matches(value: Any, node: PrimitiveType) -> bool:
+    if node.primitive == "string":
+        return isinstance(value, str)
+    if node.primitive == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if node.primitive == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if node.primitive == "boolean":
+        return isinstance(value, bool)
+    return False
+
+
+class PythonTarget:
+    name = "python"
+    filters = {
+        "py_str": escape.string_literal,
+        "py_literal": escape.literal,
+        "py_comment": escape.comment,
+        "py_doc": escape.docstring,
+        "toml_str": escape.toml_string,
+    }
+
+    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+        return PythonPlanner(api, config, diags).plan()
+
