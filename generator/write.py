@@ -47,7 +47,7 @@ def safe_relpath(rel: str) -> str:
     if not rel or "\x00" in rel or "\\" in rel:
         raise GenerationError(f"refusing to write an unsafe path {rel!r}")
     pure = PurePosixPath(rel)
-    if pure.is_absolute() or any(part in ("", ".", "..") for part in pure.parts):
+    if pure.is_absolute() or any(part in ("", ".", "..") for part in rel.split("/")):
         raise GenerationError(f"refusing to write outside the output folder: {rel!r}")
     return pure.as_posix()
 

@@ -675,7 +675,7 @@ class IRBuilder:
                         merged.properties.append(copy.copy(prop))
                         sources[prop.name] = prop.location or sloc
                     else:
-                        if type(self._resolve(existing.type)) is not type(self._resolve(prop.type)):
+                        if not _same_shape(self._resolve(existing.type), self._resolve(prop.type)):
                             self.diags.warning(
                                 f"allOf: property {prop.name!r} has conflicting types here and at "
                                 f"{_loc_text(sources[prop.name])}; the later one wins",
@@ -708,6 +708,16 @@ class IRBuilder:
 
 class _Unsupported(Exception):
     pass
+
+
+def _same_shape(a: TypeNode, b: TypeNode) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, PrimitiveType) and isinstance(b, PrimitiveType):
+        return a.primitive == b.primitive or {a.primitive, b.primitive} == {"integer", "number"}
+    if isinstance(a, RefType) and isinstance(b, RefType):
+        return a.name == b.name
+    return True
 
 
 def _path_params(path: str) -> list[str]:

@@ -12,9 +12,15 @@ import unicodedata
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|[0-9]|\b|_)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
+_TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                           "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d"})
+
+
 def words(text: str) -> list[str]:
     """Split any spelling into words: ``createUploadPart`` -> create, upload, part;
-    ``HTTPServer2`` -> http, server, 2; ``fine-tune`` -> fine, tune."""
+    ``HTTPServer2`` -> http, server, 2; ``fine-tune`` -> fine, tune.  Non-ASCII letters
+    are transliterated where Unicode decomposes them; others are dropped."""
+    text = text.translate(_TRANSLIT)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out: list[str] = []
     for chunk in re.split(r"[^A-Za-z0-9]+", ascii_text):
@@ -64,6 +70,11 @@ def derive_names(method: str, path: str, operation_id: str | None, collection_hi
     a collection (``list``) or a singleton (``retrieve``).
     """
     segments = [s for s in path.split("/") if s]
+    custom: str | None = None
+    if segments:
+        match = re.fullmatch(r"(.*[^:]):([A-Za-z][A-Za-z0-9_]*)", segments[-1])
+        if match:  # Google-style custom method: `/things/{id}:archive`
+            segments[-1], custom = match.group(1), snake(match.group(2))
     # drop a leading version prefix such as v1 / v2beta
     if segments and re.fullmatch(r"v[0-9]+[a-z0-9]*", segments[0]):
         segments = segments[1:]
@@ -78,9 +89,8 @@ def derive_names(method: str, path: str, operation_id: str | None, collection_hi
         ):
             action = "_".join(last_words)
             segments = segments[:-1]
-    if action is None and segments and not is_param_segment(segments[-1]) and segments[-1].startswith(":"):
-        action = snake(segments[-1][1:])  # Google-style custom method `/things/{id}:cancel`
-        segments = segments[:-1]
+    if custom is not None:
+        action = custom
     static = [snake(s) for s in segments if not is_param_segment(s)]
     static = [s for s in static if s] or ["client"]
     resource = tuple(static)

@@ -1,0 +1,45 @@
+# sdkforge — two commands from a fresh clone:
+#   make run    set up, then generate every target for the sample spec into generated/
+#   make test   set up (Python venv, pinned node packages, Debian packages) and run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SPEC := spec/openai-uploads.yaml
+APT_PACKAGES := ruby chromium
+PYTEST_ARGS ?=
+
+.PHONY: run test setup clean system-deps
+
+run: $(VENV)/.installed
+	$(BIN)/sdkforge generate $(SPEC)
+
+test: $(VENV)/.installed node_modules/.installed system-deps
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed node_modules/.installed system-deps
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages the tests drive (ruby for the Ruby SDK, chromium for the docs site).
+system-deps:
+	@missing=""; for pkg in $(APT_PACKAGES); do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache build dist

@@ -1,0 +1,233 @@
+"""Stage 4: the language-neutral IR and naming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdkforge.config import find_config, load_config
+from sdkforge.diagnostics import Diagnostics
+from sdkforge.ir import naming
+from sdkforge.ir.build import build_ir
+from sdkforge.ir.model import (
+    Api,
+    ArrayType,
+    ConstType,
+    EnumType,
+    MapType,
+    ObjectType,
+    PrimitiveType,
+    RefType,
+    UnionType,
+)
+from sdkforge.openapi.load import load_file
+from sdkforge.openapi.resolve import resolve
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "spec" / "openai-uploads.yaml"
+
+
+def build(path: Path) -> tuple[Api, Diagnostics]:
+    diags = Diagnostics()
+    config = load_config(find_config(path), diags)
+    api, _ = build_ir(resolve(load_file(path), diags), config, diags)
+    return api, diags
+
+
+def build_text(tmp_path: Path, text: str) -> tuple[Api, Diagnostics]:
+    path = tmp_path / "api.yaml"
+    path.write_text(text)
+    return build(path)
+
+
+def test_sample_resource_tree_and_method_names() -> None:
+    api, diags = build(SAMPLE)
+    tree = {".".join(res.path): [op.name for op in res.operations] for res in api.all_resources()}
+    assert tree == {
+        "uploads": ["create", "complete", "cancel"],
+        "uploads.parts": ["create"],
+        "files": ["list", "retrieve", "delete"],
+    }
+    assert not diags.has_errors
+
+
+def test_sample_complete_operation() -> None:
+    api, _ = build(SAMPLE)
+    op = next(o for o in api.operations if o.operation_id == "completeUpload")
+    assert (op.method, op.path, op.title) == ("post", "/uploads/{upload_id}/complete", "Complete upload")
+    assert [p.name for p in op.path_params] == ["upload_id"]
+    assert op.body is not None and op.body.primary.media_type == "application/json"
+    assert isinstance(op.success_body and op.success_body.type, RefType)
+    upload = api.types["Upload"].type
+    assert isinstance(upload, ObjectType)
+    assert [p.name for p in upload.properties] == [
+        "id", "bytes", "created_at", "expires_at", "filename", "object", "purpose", "status", "file"
+    ]
+    obj = upload.get("object")
+    assert obj is not None and isinstance(obj.type, ConstType) and obj.type.value == "upload"
+    status = upload.get("status")
+    assert status is not None and isinstance(status.type, EnumType)
+    assert status.type.values == ["pending", "completed", "cancelled", "expired"]
+    file_prop = upload.get("file")
+    assert file_prop is not None and not file_prop.required and file_prop.type.nullable
+    file_object = api.types["FileObject"].type
+    assert isinstance(file_object, ObjectType)
+    assert [p.name for p in file_object.required_first] == [
+        "id", "bytes", "created_at", "filename", "object", "purpose", "status", "expires_at", "status_details"
+    ]
+    deprecated = [p.name for p in file_object.properties if p.deprecated]
+    assert deprecated == ["status", "status_details"]
+
+
+def test_sample_pagination_matches_the_config_scheme() -> None:
+    api, _ = build(SAMPLE)
+    op = next(o for o in api.operations if o.operation_id == "listFiles")
+    assert op.pagination is not None
+    assert (op.pagination.scheme, op.pagination.request_cursor, op.pagination.items_field) == (
+        "CursorPage", "after", "data")
+    assert isinstance(op.pagination.item, RefType) and op.pagination.item.name == "FileObject"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "op_id", "expected"),
+    [
+        ("post", "/uploads/{upload_id}/complete", "completeUpload", (("uploads",), "complete")),
+        ("post", "/uploads/{upload_id}/parts", "addUploadPart", (("uploads", "parts"), "create")),
+        ("get", "/files", "listFiles", (("files",), "list")),
+        ("get", "/files/{file_id}", "retrieveFile", (("files",), "retrieve")),
+        ("delete", "/files/{file_id}", "deleteFile", (("files",), "delete")),
+        ("post", "/fine_tuning/jobs/{id}/cancel", None, (("fine_tuning", "jobs"), "cancel")),
+        ("patch", "/v1/users/{id}", None, (("users",), "update")),
+        ("get", "/v2/me", None, (("me",), "retrieve")),
+        ("post", "/things/{id}:archive", None, (("things",), "archive")),
+    ],
+)
+def test_derived_names(method: str, path: str, op_id: str | None, expected: tuple[tuple[str, ...], str]) -> None:
+    collection = path in ("/files",)
+    assert naming.derive_names(method, path, op_id, collection) == expected
+
+
+def test_word_splitting() -> None:
+    assert naming.words("createUploadPart") == ["create", "upload", "part"]
+    assert naming.words("HTTPServer2") == ["http", "server", "2"]
+    assert naming.words("fine-tune.job") == ["fine", "tune", "job"]
+    assert naming.snake("Ünïcødé Name") == "unicode_name"
+
+
+SCHEMAS = """openapi: 3.1.0
+info: {title: Shapes, version: '1'}
+paths: {}
+components:
+  schemas:
+    Nullable30:
+      type: string
+      nullable: true
+    TypeArray:
+      type: [integer, 'null']
+    AnyOfNull:
+      anyOf: [{$ref: '#/components/schemas/Cat'}, {type: 'null'}]
+    Map:
+      type: object
+      additionalProperties: {type: integer}
+    Cat:
+      type: object
+      required: [kind]
+      properties:
+        kind: {const: cat}
+        meow: {type: boolean}
+    Dog:
+      type: object
+      required: [kind]
+      properties:
+        kind: {type: string, enum: [dog]}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind}
+    MappedPet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator:
+        propertyName: kind
+        mapping: {c: '#/components/schemas/Cat', d: Dog}
+    Merged:
+      allOf:
+        - $ref: '#/components/schemas/Cat'
+        - type: object
+          required: [name]
+          properties:
+            name: {type: string}
+            nested:
+              type: object
+              properties:
+                deep: {type: number}
+    Conflict:
+      allOf:
+        - {type: object, properties: {x: {type: string}}}
+        - {type: object, properties: {x: {type: integer}}}
+"""
+
+
+def test_schema_shapes(tmp_path: Path) -> None:
+    api, diags = build_text(tmp_path, SCHEMAS)
+    t = {name: named.type for name, named in api.types.items()}
+    assert isinstance(t["Nullable30"], PrimitiveType) and t["Nullable30"].nullable
+    assert isinstance(t["TypeArray"], PrimitiveType) and t["TypeArray"].primitive == "integer"
+    assert t["TypeArray"].nullable
+    assert isinstance(t["AnyOfNull"], RefType) and t["AnyOfNull"].nullable and t["AnyOfNull"].name == "Cat"
+    assert isinstance(t["Map"], MapType) and isinstance(t["Map"].values, PrimitiveType)
+    pet = t["Pet"]
+    assert isinstance(pet, UnionType) and pet.discriminator is not None
+    assert sorted(pet.discriminator.mapping) == ["cat", "dog"]
+    mapped = t["MappedPet"]
+    assert isinstance(mapped, UnionType) and mapped.discriminator is not None
+    assert {k: v.name for k, v in mapped.discriminator.mapping.items()} == {"c": "Cat", "d": "Dog"}  # type: ignore[attr-defined]
+    merged = t["Merged"]
+    assert isinstance(merged, ObjectType)
+    assert [(p.name, p.required) for p in merged.properties] == [
+        ("kind", True), ("meow", False), ("name", True), ("nested", False)]
+    nested = merged.get("nested")
+    assert nested is not None and isinstance(nested.type, RefType)
+    hoisted = api.types[nested.type.name]
+    assert hoisted.origin == "inline" and hoisted.name_parts == ("Merged", "nested")
+    conflicts = [d for d in diags.warnings() if "conflicting types" in d.message]
+    assert len(conflicts) == 1 and "#/components/schemas/Conflict/allOf/0/properties/x" in conflicts[0].message
+
+
+def test_method_name_collisions_are_renamed_and_reported(tmp_path: Path) -> None:
+    api, diags = build_text(
+        tmp_path,
+        """openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /threads/runs:
+    post: {operationId: createThreadAndRun, responses: {'200': {description: ok}}}
+  /threads/{thread_id}/runs:
+    post: {operationId: createRun, responses: {'200': {description: ok}}}
+""",
+    )
+    names = sorted(op.name for op in api.operations)
+    assert names == ["create", "create_run"]
+    assert any("named `threads.runs.create_run`" in d.message for d in diags.warnings())
+
+
+def test_arrays_of_inline_objects_are_hoisted_with_stable_names(tmp_path: Path) -> None:
+    text = """openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {type: object, properties: {id: {type: string}}}
+"""
+    first, _ = build_text(tmp_path, text)
+    second, _ = build_text(tmp_path, text)
+    assert list(first.types) == list(second.types) == ["listItems.Response.Item"]
+    body = first.operations[0].success_body
+    assert body is not None and isinstance(body.type, ArrayType)

@@ -1,0 +1,107 @@
+"""Stage 1: loading YAML/JSON with JSON-equivalent meaning and lazy positions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sdkforge.diagnostics import SpecError
+from sdkforge.openapi.load import load_file, parse_bytes
+
+
+def parse(text: str) -> object:
+    return parse_bytes(text.encode(), "t.yaml", "yaml")[0]
+
+
+def test_yaml_11_quirks_do_not_change_meaning() -> None:
+    data = parse("date: 2024-10-01\non: yes\nno: off\nversion: 1.10\noctal: 0755\nhex: 0x1F\nnull_: ~\n200: ok\n")
+    assert data == {
+        "date": "2024-10-01",
+        "on": "yes",
+        "no": "off",
+        "version": 1.1,
+        "octal": 755,
+        "hex": 31,
+        "null_": None,
+        "200": "ok",
+    }
+
+
+def test_yaml_and_json_agree() -> None:
+    text = '{"a": [1, 2.5, true, null, "2024-01-01"], "b": {"on": "x"}}'
+    assert parse(text) == json.loads(text)
+
+
+def test_duplicate_keys_are_refused_with_position() -> None:
+    with pytest.raises(SpecError) as err:
+        parse("a: 1\nb:\n  c: 1\n  c: 2\n")
+    text = err.value.diagnostics[0].format()
+    assert text.startswith("t.yaml:4:3: error:") and "duplicate key 'c'" in text
+
+
+def test_json_duplicate_keys_are_refused() -> None:
+    with pytest.raises(SpecError) as err:
+        parse_bytes(b'{"a": 1, "a": 2}', "t.json", "json")
+    assert "duplicate key" in err.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("raw", "message", "line"),
+    [
+        (b"a: [1,\n", "YAML syntax error", 2),
+        (b"", "empty", 1),
+        (b"\x00\x01\x02binary", "binary file", 1),
+        (b"a: !!python/object:os.system {}\n", "unsupported YAML tag", 1),
+        (b"{\n  \"a\": 1,\n}\n", "invalid JSON", 3),
+        (b"\xff\xfe\x00bad", "binary", 1),
+    ],
+)
+def test_broken_input_gives_a_positioned_error(raw: bytes, message: str, line: int) -> None:
+    fmt = "json" if raw.startswith(b"{") else None
+    with pytest.raises(SpecError) as err:
+        parse_bytes(raw, "bad.yaml", fmt)
+    diag = err.value.diagnostics[0]
+    assert message in diag.message
+    assert diag.line == line
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    with pytest.raises(SpecError) as err:
+        parse("\n".join(lines) + "\n")
+    assert "alias" in err.value.diagnostics[0].message
+
+
+def test_deep_nesting_is_refused() -> None:
+    depth = 5000
+    with pytest.raises(SpecError) as err:
+        parse_bytes(("[" * depth + "]" * depth).encode(), "deep.json", "json")
+    assert "nest" in err.value.diagnostics[0].message
+
+
+def test_positions_are_found_lazily(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("openapi: 3.1.0\npaths:\n  /a/b:\n    get:\n      responses: {}\n")
+    doc = load_file(path)
+    assert doc.locate("#/paths/~1a~1b/get") == (5, 7)
+    assert doc.locate("#/paths/~1a~1b/get/nonexistent") == (5, 7)  # nearest ancestor
+    assert doc.locate("#") == (1, 1)
+
+
+def test_positions_in_json(tmp_path: Path) -> None:
+    path = tmp_path / "spec.json"
+    path.write_text('{\n  "openapi": "3.0.0",\n  "paths": {\n    "/x": {"get": {}}\n  }\n}\n')
+    doc = load_file(path)
+    assert doc.data["paths"]["/x"] == {"get": {}}
+    assert doc.locate("#/paths/~1x/get") == (4, 19)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as err:
+        load_file(tmp_path / "nope.yaml")
+    assert "no such file" in err.value.diagnostics[0].message

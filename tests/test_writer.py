@@ -1,0 +1,80 @@
+"""Stage 7: the writer — only changed files, manifest, stale removal, user files untouched, safety."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from sdkforge.diagnostics import GenerationError
+from sdkforge.write import MANIFEST, write_output
+
+
+def test_writes_only_changed_files_and_keeps_user_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = write_output(out, {"python": {"python/a.py": b"a\n", "python/pkg/b.py": b"b\n"}})
+    assert sorted(first.written) == ["python/a.py", "python/pkg/b.py"]
+    (out / "python" / "custom.py").write_text("mine\n")
+    mtime = (out / "python" / "a.py").stat().st_mtime_ns
+    second = write_output(out, {"python": {"python/a.py": b"a\n", "python/pkg/b.py": b"B\n"}})
+    assert second.written == ["python/pkg/b.py"] and second.unchanged == ["python/a.py"]
+    assert (out / "python" / "a.py").stat().st_mtime_ns == mtime
+    third = write_output(out, {"python": {"python/a.py": b"a\n"}})
+    assert third.removed == ["python/pkg/b.py"]
+    assert not (out / "python" / "pkg").exists()  # emptied folder pruned
+    assert (out / "python" / "custom.py").read_text() == "mine\n"
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert sorted(manifest["files"]) == ["python/a.py"]
+
+
+def test_other_targets_are_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_output(out, {"python": {"python/a.py": b"a"}, "go": {"go/a.go": b"package a"}})
+    result = write_output(out, {"python": {"python/a.py": b"a"}})
+    assert result.removed == []
+    assert (out / "go" / "a.go").exists()
+
+
+def test_hand_edited_stale_file_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_output(out, {"python": {"python/a.py": b"a", "python/b.py": b"b"}})
+    (out / "python" / "b.py").write_text("edited by hand")
+    result = write_output(out, {"python": {"python/a.py": b"a"}})
+    assert result.kept_modified == ["python/b.py"] and result.removed == []
+    assert (out / "python" / "b.py").read_text() == "edited by hand"
+
+
+def test_check_mode_writes_nothing_and_reports_diffs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_output(out, {"python": {"python/a.py": b"one\ntwo\n"}})
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    result = write_output(out, {"python": {"python/a.py": b"one\nTWO\n", "python/new.py": b"x\n"}}, check=True)
+    assert result.changed == ["python/a.py", "python/new.py"]
+    assert "-two" in result.diffs["python/a.py"] and "+TWO" in result.diffs["python/a.py"]
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("bad", ["../evil.py", "/etc/passwd", "a/../../evil", "a//b", "a\\b", ""])
+def test_paths_outside_the_output_are_refused(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(GenerationError):
+        write_output(tmp_path / "out", {"python": {bad: b"x"}})
+    assert not (tmp_path / "evil.py").exists()
+
+
+def test_symlinked_folder_leading_outside_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / "python").mkdir(parents=True)
+    os.symlink(outside, out / "python" / "link")
+    with pytest.raises(GenerationError):
+        write_output(out, {"python": {"python/link/x.py": b"x"}})
+    assert list(outside.iterdir()) == []
+
+
+def test_no_temporary_files_are_left(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_output(out, {"python": {f"python/m{i}.py": b"x" for i in range(20)}})
+    assert not [p for p in out.rglob("*.tmp")]
