@@ -1,0 +1,703 @@
+"""TypeScript views: the IR turned into view objects the templates loop over.
+
+Every decision (names, types, layout of long lines) is made here; templates only
+fill slots.  Spec strings reach the output through the escapers in
+:mod:`.escape`, either here (inside laid-out type expressions) or as Jinja filters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...config import Config, PageScheme
+from ...diagnostics import Diagnostics
+from ...ir import naming
+from ...ir.model import (
+    Api,
+    ArrayType,
+    ConstType,
+    EnumType,
+    MapType,
+    ObjectType,
+    Operation,
+    Parameter,
+    PrimitiveType,
+    Property,
+    RefType,
+    Resource,
+    TypeNode,
+    UnionType,
+    path_param_names,
+)
+from . import escape, fmt, names
+
+STATIC_RUNTIME = ("core.ts", "error.ts", "streaming.ts", "uploads.ts")
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+_NPM_NAME = re.compile(r"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
+
+
+# ----------------------------------------------------------------------------- views
+@dataclass
+class MemberView:
+    doc: str | None
+    deprecated: bool
+    signature: str  # laid out, without indentation handling beyond its own
+
+
+@dataclass
+class ModelView:
+    name: str
+    doc: str | None
+    deprecated: bool
+    kind: str  # interface | alias
+    members: list[MemberView] = field(default_factory=list)
+    alias: str = ""  # laid-out `export type X = ...;`
+    head: str = ""  # `export interface X {` (or with extends)
+
+
+@dataclass
+class MethodView:
+    name: str
+    doc: str | None
+    deprecated: bool
+    signatures: list[str]  # laid-out overload signatures (`...;`) then the implementation's (`... {`)
+    call: str  # requestPage | request
+    http_method: str
+    path_expr: str  # a string or template literal
+    has_params: bool
+    query: str | None  # laid-out `query: [...]` line
+    headers: str | None
+    body: str
+    response: str
+    page: str | None
+
+
+@dataclass
+class ChildView:
+    prop: str
+    cls: str
+    field: str  # laid-out `prop = new Cls(...);`
+    import_line: str = ""
+
+
+@dataclass
+class ResourceView:
+    cls: str
+    prop: str
+    file: str  # path under src/, without extension
+    doc: str | None
+    methods: list[MethodView] = field(default_factory=list)
+    children: list[ChildView] = field(default_factory=list)
+    child_imports: list[str] = field(default_factory=list)  # laid-out import lines
+    imports: list[str] = field(default_factory=list)
+    types: list[ModelView] = field(default_factory=list)  # params/response types declared here
+    exported_types: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageView:
+    name: str
+    style: str
+    items_field: str
+    has_more: str | None
+    next_cursor: str | None
+    param: str
+
+
+@dataclass
+class TestCase:
+    text: str  # laid-out object literal for one case
+
+
+# ----------------------------------------------------------------------------- builder
+class TypeScriptViews:
+    def __init__(self, api: Api, config: Config, diags: Diagnostics):
+        self.api = api
+        self.config = config
+        self.diags = diags
+        self.settings = config.target("typescript")
+        self.client_name = self._client_name()
+        self.global_names = names.Namer(
+            set(names.TYPE_RESERVED) | set(names.RESERVED) | {self.client_name, f"{self.client_name}Options"}
+        )
+        self.type_names: dict[str, str] = {}
+        self.page_names: dict[str, str] = {}
+        self.uses_uploadable = False
+        self.call_paths: dict[int, list[str]] = {}
+
+    # --------------------------------------------------------------- settings
+    def _client_name(self) -> str:
+        wanted = self.settings.get("client")
+        if isinstance(wanted, str) and re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", wanted) and (
+                wanted not in names.RESERVED):
+            return wanted
+        if wanted is not None:
+            self.diags.warning(f"typescript.client {wanted!r} is not a usable class name; derived one used", None)
+        return names.type_ident((self.api.title or "Client",)).replace("Model", "") or "Client"
+
+    def package_name(self) -> str:
+        wanted = self.settings.get("package")
+        if isinstance(wanted, str) and _NPM_NAME.match(wanted) and len(wanted) <= 214:
+            return wanted
+        if wanted is not None:
+            self.diags.warning(f"typescript.package {wanted!r} is not a valid npm package name; derived one used",
+                               None)
+        return "-".join(naming.words(self.api.title)) or "api-client"
+
+    def version(self) -> str:
+        wanted = self.settings.get("version")
+        for candidate in (wanted, self.api.version):
+            if isinstance(candidate, str) and _SEMVER.match(candidate):
+                return candidate
+        return "0.1.0"
+
+    def default_base_url(self) -> str:
+        if self.config.base_url:
+            return self.config.base_url
+        if self.api.servers:
+            return self.api.servers[0].url
+        return "http://localhost"
+
+    # --------------------------------------------------------------- types
+    def type_of(self, node: TypeNode, depth: int = 0) -> fmt.T:
+        t = self._bare(node, depth)
+        if node.nullable and not (isinstance(node, PrimitiveType) and node.primitive in ("null", "any")):
+            t = fmt.nullable(t)
+        return t
+
+    def _bare(self, node: TypeNode, depth: int) -> fmt.T:
+        if depth > 40:
+            return fmt.simple("unknown")
+        if isinstance(node, RefType):
+            name = self.type_names.get(node.name)
+            return fmt.simple(name) if name else fmt.simple("unknown")
+        if isinstance(node, PrimitiveType):
+            if node.is_binary:
+                self.uses_uploadable = True
+                return fmt.simple("Uploadable")
+            return fmt.simple({"string": "string", "integer": "number", "number": "number", "boolean": "boolean",
+                               "null": "null", "any": "unknown"}[node.primitive])
+        if isinstance(node, EnumType):
+            members = []
+            for value in node.values:
+                lit = escape.literal_type(value)
+                members.append(fmt.simple(lit) if lit else self._primitive(node.primitive))
+            return fmt.union(members) if members else fmt.simple("never")
+        if isinstance(node, ConstType):
+            lit = escape.literal_type(node.value)
+            return fmt.simple(lit) if lit else self._primitive(node.primitive)
+        if isinstance(node, ArrayType):
+            return fmt.generic("Array", self.type_of(node.items, depth + 1))
+        if isinstance(node, MapType):
+            return fmt.generic("Record", fmt.simple("string"), self.type_of(node.values, depth + 1))
+        if isinstance(node, UnionType):
+            return fmt.union([self.type_of(v, depth + 1) for v in node.variants]) if node.variants else fmt.simple(
+                "unknown")
+        if isinstance(node, ObjectType):
+            # inline objects are hoisted by the IR; one left here is typed loosely
+            return fmt.generic("Record", fmt.simple("string"), fmt.simple("unknown"))
+        return fmt.simple("unknown")
+
+    @staticmethod
+    def _primitive(kind: str) -> fmt.T:
+        return fmt.simple({"integer": "number", "number": "number", "boolean": "boolean", "string": "string",
+                           "null": "null"}.get(kind, "unknown"))
+
+    def _members(self, props: list[Property], indent: int, optional_all: bool = False) -> list[MemberView]:
+        out = []
+        for prop in props:
+            optional = optional_all or not prop.required
+            sig = fmt.property_signature(escape.property_key(prop.name), optional, self.type_of(prop.type), indent)
+            out.append(MemberView(doc=prop.description, deprecated=prop.deprecated, signature=sig))
+        return out
+
+    def _interface_head(self, name: str, extends: str | None = None) -> str:
+        return f"export interface {name}" + (f" extends {extends}" if extends else "") + " {"
+
+    def model_view(self, name: str, node: TypeNode, doc: str | None, deprecated: bool) -> ModelView:
+        if isinstance(node, ObjectType) and node.properties:
+            return ModelView(name=name, doc=doc, deprecated=deprecated, kind="interface",
+                             members=self._members(node.properties, 2), head=self._interface_head(name))
+        t = self.type_of(node)
+        return ModelView(name=name, doc=doc, deprecated=deprecated, kind="alias", alias=fmt.type_alias(name, t))
+
+    # --------------------------------------------------------------- plan
+    def build(self) -> dict[str, Any]:
+        # 1. model names: every named IR type, in spec order
+        for key, named in self.api.types.items():
+            self.type_names[key] = self.global_names.claim(names.type_ident(named.name_parts or (named.name,)))
+        # 2. page classes
+        schemes: dict[str, PageScheme] = {s.name: s for s in self.config.pagination}
+        used_schemes = sorted({op.pagination.scheme for op in self.api.operations if op.pagination})
+        pages = []
+        for scheme_name in used_schemes:
+            scheme = schemes.get(scheme_name)
+            if scheme is None:
+                continue
+            cls = self.global_names.claim(names.type_ident((scheme_name,)))
+            self.page_names[scheme_name] = cls
+            pages.append(PageView(name=cls, style=scheme.style, items_field=scheme.items,
+                                  has_more=scheme.has_more, next_cursor=scheme.next_cursor,
+                                  param=scheme.request_cursor or {"offset": "offset", "page": "page"}.get(
+                                      scheme.style, "after")))
+        # 3. models
+        models = []
+        for key, named in self.api.types.items():
+            node = named.type
+            models.append(self.model_view(self.type_names[key], node, node.description, node.deprecated))
+        models_uploadable = self.uses_uploadable
+        self.model_names = set(self.type_names.values())
+        # 4. resources
+        resources: list[ResourceView] = []
+        client_members = names.Namer(set(names.CLIENT_MEMBERS))
+        top: list[ChildView] = []
+        for res in self.api.resources:
+            view = self._resource(res, client_members, resources, (), names.CLIENT_MEMBERS, [])
+            top.append(ChildView(prop=view.prop, cls=view.cls, field=fmt.new_field(view.prop, view.cls, "this", 2),
+                                 import_line=fmt.import_list("import", [view.cls], escape.string_literal(
+                                     "./" + view.file + ".js"))))
+        # 5. tests
+        cases = self._test_cases()
+        type_exports = [fmt.import_list("export type", sorted(r.exported_types), escape.string_literal(
+            "./" + r.file + ".js")) for r in resources if r.exported_types]
+        page_export = fmt.import_list("export", ["AbstractPage"] + [p.name for p in pages],
+                                      escape.string_literal("./pagination.js"))
+        return {
+            "type_exports": type_exports,
+            "page_export": page_export,
+            "models": models,
+            "models_uploadable": models_uploadable,
+            "resources": resources,
+            "top": top,
+            "pages": pages,
+            "cases": cases,
+        }
+
+    def _resource(self, res: Resource, parent_members: names.Namer, out: list[ResourceView],
+                  parent_dirs: tuple[str, ...], reserved: frozenset[str], chain: list[str]) -> ResourceView:
+        prop = parent_members.claim(names.member_ident(res.name, reserved))
+        chain = chain + [prop]
+        cls = self.global_names.claim(names.pascal(res.name))
+        stem = names.file_stem(res.name)
+        file = "/".join(("resources",) + parent_dirs + (stem,))
+        view = ResourceView(cls=cls, prop=prop, file=file, doc=res.description)
+        out.append(view)
+        members = names.Namer(set(names.RESOURCE_MEMBERS))
+        method_names = [names.member_ident(op.name, names.RESOURCE_MEMBERS) for op in res.operations]
+        # methods first claim their names, children get renamed around them
+        claimed = [members.claim(m) for m in method_names]
+        used_types: set[str] = set()
+        self.uses_uploadable = False
+        uses_stream = False
+        uses_page: set[str] = set()
+        for op, mname in zip(res.operations, claimed):
+            self.call_paths[id(op)] = chain + [mname]
+            method = self._method(op, mname, res, view, used_types)
+            view.methods.append(method)
+            uses_stream = uses_stream or any("Stream<" in s for s in method.signatures)
+            if method.page:
+                uses_page.add(method.page)
+        uploadable = self.uses_uploadable
+        up = "../" * (file.count("/"))
+        view.imports.append(f'import {{ APIResource }} from {escape.string_literal(up + "core.js")};')
+        core_types = ["RequestOptions", "APIPromise"] + (["PagePromise"] if uses_page else [])
+        if view.methods:
+            view.imports.append(fmt.import_list("import type", sorted(core_types), escape.string_literal(
+                up + "core.js")))
+        if uses_page:
+            view.imports.append(fmt.import_list("import", sorted(uses_page), escape.string_literal(
+                up + "pagination.js")))
+        if uses_stream:
+            view.imports.append(fmt.import_list("import type", ["Stream"], escape.string_literal(
+                up + "streaming.js")))
+        if uploadable:
+            view.imports.append(fmt.import_list("import type", ["Uploadable"], escape.string_literal(
+                up + "uploads.js")))
+        model_imports = sorted(used_types - set(view.exported_types))
+        if model_imports:
+            view.imports.append(fmt.import_list("import type", model_imports, escape.string_literal(
+                up + "models.js")))
+        for child in res.children:
+            child_view = self._resource(child, members, out, parent_dirs + (stem,), names.RESOURCE_MEMBERS, chain)
+            view.children.append(ChildView(prop=child_view.prop, cls=child_view.cls, field=fmt.new_field(
+                child_view.prop, child_view.cls, "this._client", 2)))
+            rel = _relative(file, child_view.file)
+            view.child_imports.append(fmt.import_list("import", [child_view.cls], escape.string_literal(rel + ".js")))
+        return view
+
+    def _collect_names(self, t: fmt.T, acc: set[str]) -> None:
+        if t.kind == "simple":
+            if t.text in self.model_names:
+                acc.add(t.text)
+        elif t.kind == "generic":
+            for a in t.args:
+                self._collect_names(a, acc)
+        else:
+            for m in t.members:
+                self._collect_names(m, acc)
+
+    def _method(self, op: Operation, mname: str, res: Resource, view: ResourceView,
+                used_types: set[str]) -> MethodView:
+        # type names carry the whole resource path: chat.completions.create -> ChatCompletionCreateParams
+        base = tuple(naming.singular(part) for part in res.path) + (op.name,)
+        local = names.Namer({"params", "options", "body", "query"})
+        path_vars: dict[str, str] = {}
+        sig_params: list[fmt.Param] = []
+        for p in op.path_params:
+            var = local.claim(names.var_ident(p.name))
+            path_vars[p.name] = var
+            pt = self.type_of(p.type)
+            if pt.kind != "simple" or pt.text not in ("string", "number"):
+                pt = fmt.simple("string")
+            sig_params.append(fmt.Param(var, pt))
+        # params object: body properties, query and header parameters, by wire name
+        query = [p for p in op.params_in("query")]
+        headers = [p for p in op.params_in("header")]
+        for p in op.params_in("cookie"):
+            self.diags.warning(f"cookie parameter {p.name!r} is not supported by the TypeScript SDK; ignored",
+                               p.source)
+        body_kind = "none"
+        body_props: list[Property] | None = None
+        body_type: fmt.T | None = None
+        body_required = False
+        if op.body is not None:
+            media = op.body.primary
+            if media.is_multipart:
+                body_kind = "multipart"
+            elif media.is_json or media.is_form:
+                body_kind = "json"
+                if media.is_form:
+                    self.diags.warning("form-urlencoded bodies are sent as JSON by the TypeScript SDK",
+                                       op.location)
+            else:
+                body_kind = "json"
+                self.diags.warning(f"request body {media.media_type!r} is sent as JSON by the TypeScript SDK",
+                                   op.location)
+            resolved = self.api.resolve(media.type)
+            if isinstance(resolved, ObjectType) and resolved.properties:
+                body_props = resolved.properties
+            else:
+                body_type = self.type_of(media.type)
+                body_required = True
+        params_members: list[MemberView] = []
+        required_any = body_required
+        wire_taken: set[str] = set()
+        if body_props is not None:
+            for prop in body_props:
+                wire_taken.add(prop.name)
+                required_any = required_any or prop.required
+            params_members += self._members(body_props, 2)
+        for p in query + headers:
+            if p.name in wire_taken:
+                self.diags.warning(f"{p.location} parameter {p.name!r} has the name of a body property; "
+                                   "the body property wins in the TypeScript SDK", p.source)
+                continue
+            wire_taken.add(p.name)
+            required_any = required_any or p.required
+            sig = fmt.property_signature(escape.property_key(p.name), not p.required, self.type_of(p.type), 2)
+            params_members.append(MemberView(doc=p.description, deprecated=p.deprecated, signature=sig))
+        query_names = [p.name for p in query if p.name not in (body_props and {b.name for b in body_props} or ())]
+        header_names = [p.name for p in headers if p.name not in (body_props and {b.name for b in body_props} or ())]
+        params_name: str | None = None
+        if params_members or body_type is not None:
+            params_name = self.global_names.claim(names.type_ident(base + ("params",)))
+            view.exported_types.append(params_name)
+            if body_type is not None and not params_members:
+                view.types.append(ModelView(name=params_name, doc=op.body.description if op.body else None,
+                                            deprecated=False, kind="alias",
+                                            alias=fmt.type_alias(params_name, body_type)))
+                self._collect_names(body_type, used_types)
+            else:
+                if body_type is not None:
+                    self.diags.warning("a non-object body with query/header parameters: the body is typed loosely",
+                                       op.location)
+                view.types.append(ModelView(name=params_name, doc=None, deprecated=False, kind="interface",
+                                            members=params_members, head=self._interface_head(params_name)))
+                for prop in body_props or []:
+                    self._collect_names(self.type_of(prop.type), used_types)
+                for p in query + headers:
+                    self._collect_names(self.type_of(p.type), used_types)
+        # response
+        response_kind = "void"
+        result: fmt.T = fmt.simple("void")
+        success = op.success
+        json_body = next((c for c in success.contents if c.is_json), None) if success else None
+        sse_body = next((c for c in success.contents if c.is_event_stream), None) if success else None
+        other_body = next((c for c in success.contents if not c.is_json and not c.is_event_stream),
+                          None) if success else None
+        stream_t: fmt.T | None = None
+        if sse_body is not None:
+            stream_t = fmt.generic("Stream", self.type_of(sse_body.type))
+            self._collect_names(stream_t, used_types)
+        page_cls: str | None = None
+        if json_body is not None:
+            response_kind = "json"
+            jt = self.type_of(json_body.type)
+            if isinstance(json_body.type, RefType) and json_body.type.name in self.type_names:
+                result = jt
+            else:
+                alias = self.global_names.claim(names.type_ident(base + ("response",)))
+                view.exported_types.append(alias)
+                view.types.append(ModelView(name=alias, doc=None, deprecated=False, kind="alias",
+                                            alias=fmt.type_alias(alias, jt)))
+                self._collect_names(jt, used_types)
+                result = fmt.simple(alias)
+            if op.pagination and op.pagination.scheme in self.page_names:
+                page_cls = self.page_names[op.pagination.scheme]
+                item = self.type_of(op.pagination.item)
+                self._collect_names(item, used_types)
+                result = fmt.generic("PagePromise", fmt.generic(page_cls, item), item)
+        elif other_body is not None:
+            response_kind = "raw"
+            result = fmt.simple("Response")
+        self._collect_names(result, used_types)
+        if page_cls is None:
+            if stream_t is not None and response_kind != "void":
+                full = fmt.generic("APIPromise", fmt.union([result, stream_t]))
+            elif stream_t is not None:
+                full = fmt.generic("APIPromise", stream_t)
+            else:
+                full = fmt.generic("APIPromise", result)
+        else:
+            full = result
+        # signatures
+        signatures: list[str] = []
+        options = fmt.Param("options", fmt.simple("RequestOptions"), optional=True)
+        if params_name is not None:
+            default = None if required_any else "{}"
+            params_param = fmt.Param("params", fmt.simple(params_name), default=default)
+        stream_prop = None
+        if body_props is not None and stream_t is not None and response_kind != "void":
+            stream_prop = next((p for p in body_props if p.name == "stream"), None)
+        if stream_prop is not None and params_name is not None and stream_t is not None:
+            prop_opt = not stream_prop.required
+            for suffix, lit, ret in (("NonStreaming", "false | null", fmt.generic("APIPromise", result)),
+                                     ("Streaming", "true", fmt.generic("APIPromise", stream_t))):
+                sub = self.global_names.claim(params_name + suffix)
+                view.exported_types.append(sub)
+                member = MemberView(doc=None, deprecated=False, signature=fmt.property_signature(
+                    "stream", prop_opt if suffix == "NonStreaming" else False,
+                    fmt.union([fmt.simple(x) for x in lit.split(" | ")]), 2))
+                view.types.append(ModelView(name=sub, doc=None, deprecated=False, kind="interface",
+                                            members=[member], head=self._interface_head(sub, params_name)))
+                overload_params = sig_params + [fmt.Param("params", fmt.simple(sub),
+                                                          default=None), options]
+                if suffix == "NonStreaming" and not required_any:
+                    overload_params[-2] = fmt.Param("params", fmt.simple(sub), optional=True)
+                signatures.append(fmt.method_signature(mname, overload_params, ret, 2, ";"))
+        all_params = sig_params + ([params_param] if params_name is not None else []) + [options]
+        signatures.append(fmt.method_signature(mname, all_params, full, 2, " {"))
+        # request
+        if path_vars:
+            path_expr = "`" + _path_template(op.path, path_vars) + "`"
+        else:
+            path_expr = escape.string_literal(op.path)
+        return MethodView(
+            name=mname,
+            doc=_method_doc(op),
+            deprecated=op.deprecated,
+            signatures=signatures,
+            call="requestPage" if page_cls else "request",
+            http_method=op.method,
+            path_expr=path_expr,
+            has_params=params_name is not None,
+            query=fmt.array_property("query", [escape.string_literal(n) for n in query_names], 6)
+            if query_names else None,
+            headers=fmt.array_property("headers", [escape.string_literal(n) for n in header_names], 6)
+            if header_names else None,
+            body=body_kind,
+            response=response_kind,
+            page=page_cls,
+        )
+
+    # --------------------------------------------------------------- tests
+    def _test_cases(self) -> list[TestCase]:
+        cases: list[TestCase] = []
+        for op in self.api.operations:
+            success = op.success
+            if op.streams and not (success and any(c.is_json for c in success.contents)):
+                continue
+            for full in (False, True):
+                cases.append(TestCase(self._case(op, self.call_paths[id(op)], full)))
+        return cases
+
+    def _case(self, op: Operation, path: list[str], full: bool) -> str:
+        examples = Examples(self.api)
+        args: list[Any] = []
+        for p in op.path_params:
+            args.append(examples.param(p))
+        params: dict[str, Any] = {}
+        if op.body is not None:
+            resolved = self.api.resolve(op.body.primary.type)
+            if isinstance(resolved, ObjectType) and resolved.properties:
+                for prop in resolved.properties:
+                    if prop.required or full:
+                        params[prop.name] = examples.value(prop.type, full, 0, prop.name)
+            else:
+                args.append(examples.value(op.body.primary.type, full, 0, "body"))
+        for p in op.params_in("query") + op.params_in("header"):
+            if (p.required or full) and p.name not in params:
+                params[p.name] = examples.param(p)
+        if params:
+            args.append(params)
+        elif op.body is not None and not args[len(op.path_params):] and full:
+            args.append({})
+        expect = "void"
+        success = op.success
+        if op.pagination and op.pagination.scheme in self.page_names:
+            expect = "page"
+        elif success and any(c.is_json for c in success.contents):
+            expect = "json"
+        elif success and success.contents:
+            expect = "raw"
+        label = ".".join(path) + (" (all params)" if full else " (required params)")
+        case = {"name": label, "method": path, "args": args, "expect": expect}
+        return fmt.print_doc(js_value_doc(case), 2)
+
+
+# ----------------------------------------------------------------------------- helpers
+class FileValue:
+    """Marks a file argument in a generated test."""
+
+
+def js_value_doc(value: Any) -> Any:
+    """A prettier-stable doc for a JS value: objects always expanded, arrays grouped."""
+    if isinstance(value, FileValue):
+        return 'new Blob(["hello"])'
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        props = [_js_property(escape.property_key(k), v) for k, v in value.items()]
+        return fmt.group(["{", fmt.Indent([fmt.line, fmt.join([",", fmt.line], props)]), fmt.IfBreak(","),
+                          fmt.line, "}"], brk=True)
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return fmt.group(["[", fmt.Indent([fmt.softline, fmt.join([",", fmt.line], [js_value_doc(v) for v in value])]),
+                          fmt.IfBreak(","), fmt.softline, "]"],
+                         brk=any(isinstance(v, dict) and v for v in value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return escape.literal(value)
+
+
+def _js_property(key: str, value: Any) -> Any:
+    # prettier breaks after the colon before a string when the key is not short
+    if isinstance(value, str) and len(key) >= 5:
+        return fmt.group([key, ":", fmt.group(fmt.Indent(fmt.line)), escape.literal(value)])
+    return [key, ": ", js_value_doc(value)]
+
+
+class Examples:
+    """Request values for generated tests, from examples, defaults and types."""
+
+    def __init__(self, api: Api):
+        self.api = api
+
+    def param(self, p: Parameter) -> Any:
+        if p.examples and _plain(p.examples[0]):
+            return p.examples[0]
+        return self.value(p.type, False, 0, p.name)
+
+    def value(self, node: TypeNode, full: bool, depth: int, name: str = "") -> Any:
+        if name == "stream":
+            return False
+        if isinstance(node, RefType):
+            target = self.api.types.get(node.name)
+            if target is None or depth > 6:
+                return None
+            return self.value(target.type, full and depth < 3, depth + 1, name)
+        if node.examples and _plain(node.examples[0]) and not isinstance(node, (ObjectType, UnionType)):
+            return node.examples[0]
+        if node.has_default and _plain(node.default) and node.default is not None:
+            return node.default
+        if isinstance(node, EnumType):
+            return node.values[0] if node.values else None
+        if isinstance(node, ConstType):
+            return node.value
+        if isinstance(node, PrimitiveType):
+            return self._primitive(node)
+        if isinstance(node, ArrayType):
+            count = max(1, node.min_items or 0)
+            return [self.value(node.items, full, depth + 1) for _ in range(min(count, 3))]
+        if isinstance(node, MapType):
+            return {}
+        if isinstance(node, ObjectType):
+            out = {}
+            for prop in node.properties:
+                if prop.required or (full and depth < 3):
+                    out[prop.name] = self.value(prop.type, full, depth + 1, prop.name)
+            return out
+        if isinstance(node, UnionType):
+            for variant in node.variants:
+                resolved = self.api.resolve(variant)
+                if not (isinstance(resolved, PrimitiveType) and resolved.primitive == "null"):
+                    return self.value(variant, full, depth + 1, name)
+        return None
+
+    @staticmethod
+    def _primitive(node: PrimitiveType) -> Any:
+        if node.is_binary:
+            return FileValue()
+        if node.primitive == "string":
+            by_format = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "uri": "https://example.com",
+                         "url": "https://example.com", "email": "user@example.com",
+                         "uuid": "00000000-0000-0000-0000-000000000000"}
+            text = by_format.get(node.format or "", "string")
+            if node.min_length and len(text) < node.min_length:
+                text = text + "x" * (node.min_length - len(text))
+            if node.max_length is not None and len(text) > node.max_length:
+                text = text[: node.max_length]
+            return text
+        if node.primitive in ("integer", "number"):
+            low = node.minimum if node.minimum is not None else (
+                node.exclusive_minimum + 1 if node.exclusive_minimum is not None else 1)
+            value = max(1, low) if node.maximum is None or node.maximum >= 1 else low
+            return int(value) if node.primitive == "integer" or float(value).is_integer() else value
+        if node.primitive == "boolean":
+            return True
+        if node.primitive == "null":
+            return None
+        return "value"
+
+
+def _plain(value: Any) -> bool:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _path_template(path: str, vars: dict[str, str]) -> str:
+    out: list[str] = []
+    rest = path
+    for name in path_param_names(path):
+        marker = "{" + name + "}"
+        index = rest.find(marker)
+        if index < 0:
+            continue
+        out.append(escape.template_text(rest[:index]))
+        out.append("${encodeURIComponent(" + vars[name] + ")}")
+        rest = rest[index + len(marker):]
+    out.append(escape.template_text(rest))
+    return "".join(out)
+
+
+def _relative(from_file: str, to_file: str) -> str:
+    src = from_file.split("/")[:-1]
+    dst = to_file.split("/")
+    common = 0
+    while common < len(src) and common < len(dst) - 1 and src[common] == dst[common]:
+        common += 1
+    ups = len(src) - common
+    rel = "/".join([".."] * ups + dst[common:])
+    return rel if rel.startswith("..") else "./" + rel
+
+
+def _method_doc(op: Operation) -> str | None:
+    parts = [p for p in (op.description or op.summary,) if p]
+    return "\n\n".join(parts) if parts else None
