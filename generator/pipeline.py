@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from .ir.build import BuildReport, build_ir
 from .ir.model import Api
 from .openapi.load import Document, load_file
 from .openapi.resolve import ResolvedSpec, resolve
+from .openapi.upgrade import original_pointer, upgrade
 from .openapi.validate import check_schema, check_structure
 from .render import make_environment, render_jobs
 from .targets import TARGETS, get_target
@@ -55,6 +57,11 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
         version = check_structure(document, diags)
         if full_validation or strict:
             check_schema(document, diags, strict=strict)
+    if version.startswith("2"):
+        with timings.phase("upgrade"):
+            document = dataclasses.replace(document, data=upgrade(document.data), pointer_map=original_pointer,
+                                           _root_node=None, _composed=False)
+            diags.locators[document.display] = document.locate
     with timings.phase("resolve"):
         spec = resolve(document, diags, allow_outside_root=config.allow_refs_outside_root,
                        allow_remote=config.allow_remote_refs)

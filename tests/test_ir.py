@@ -101,6 +101,7 @@ def test_sample_pagination_matches_the_config_scheme() -> None:
         ("patch", "/v1/users/{id}", None, (("users",), "update")),
         ("get", "/v2/me", None, (("me",), "retrieve")),
         ("post", "/things/{id}:archive", None, (("things",), "archive")),
+        ("get", "/admin.apps.approved.list", None, (("admin", "apps", "approved"), "list")),
     ],
 )
 def test_derived_names(method: str, path: str, op_id: str | None, expected: tuple[tuple[str, ...], str]) -> None:

@@ -603,6 +603,8 @@ class IRBuilder:
             return PrimitiveType(primitive="null", location=loc)
         disc = None
         raw_disc = raw.get("discriminator")
+        if isinstance(raw_disc, str):  # Swagger 2.0 spelling
+            raw_disc = {"propertyName": raw_disc}
         if isinstance(raw_disc, dict) and isinstance(raw_disc.get("propertyName"), str):
             disc = Discriminator(property=raw_disc["propertyName"])
             mapping = raw_disc.get("mapping") if isinstance(raw_disc.get("mapping"), dict) else {}

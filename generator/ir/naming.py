@@ -75,6 +75,11 @@ def derive_names(method: str, path: str, operation_id: str | None, collection_hi
         match = re.fullmatch(r"(.*[^:]):([A-Za-z][A-Za-z0-9_]*)", segments[-1])
         if match:  # Google-style custom method: `/things/{id}:archive`
             segments[-1], custom = match.group(1), snake(match.group(2))
+    if len(segments) == 1 and "." in segments[0] and not is_param_segment(segments[0]):
+        # RPC style (`/admin.apps.approve`): dotted words are resources, the last one the method
+        *groups, verb = [part for part in segments[0].split(".") if part]
+        if groups:
+            return tuple(snake(g) for g in groups), snake(verb)
     # drop a leading version prefix such as v1 / v2beta
     if segments and re.fullmatch(r"v[0-9]+[a-z0-9]*", segments[0]):
         segments = segments[1:]

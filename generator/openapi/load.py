@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -162,6 +162,8 @@ class Document:
     format: str  # "yaml" | "json"
     _root_node: Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
+    # maps a pointer into ``data`` to one into the file (set when ``data`` was upgraded from 2.0)
+    pointer_map: Callable[[str], str] | None = field(default=None, repr=False)
 
     @property
     def sha256(self) -> str:
@@ -169,6 +171,8 @@ class Document:
 
     def locate(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the node at ``pointer``, or of its nearest ancestor."""
+        if self.pointer_map is not None:
+            pointer = self.pointer_map(pointer)
         if not self._composed:
             self._composed = True
             try:

@@ -89,7 +89,7 @@ def _iter_refs(data: Any) -> list[tuple[str, list[str | int]]]:
         node, path = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
-            if ref is not None:
+            if ref is not None and not path_is_schema_map(path):  # a property *named* "$ref" is no reference
                 out.append((ref, path))
             for key, value in node.items():
                 if isinstance(value, (dict, list)):
