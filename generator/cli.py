@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     gen.add_argument("--strict", action="store_true", help="validate fully; schema violations are errors")
     gen.add_argument("--timings", action="store_true", help="print per-phase timings to stderr")
+    gen.add_argument("--report", type=Path, help="write a JSON coverage report (operations, schemas, renames, warnings)")
     val = sub.add_parser("validate", help="validate a spec and report problems")
     val.add_argument("spec", type=Path)
     val.add_argument("--config", type=Path)
@@ -123,6 +124,11 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     result = generate(loaded, args.out, targets, diags, templates=args.templates, check=args.check,
                       timings=timings)
     diags.emit()
+    if args.report is not None:
+        from .report import coverage_report
+
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(coverage_report(loaded, diags, timings) + "\n", encoding="utf-8")
     if args.timings:
         total = sum(timings.phases.values())
         for name, seconds in timings.phases.items():
