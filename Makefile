@@ -9,7 +9,7 @@ SPEC := spec/openai-uploads.yaml
 APT_PACKAGES := ruby chromium
 PYTEST_ARGS ?=
 
-.PHONY: run test setup clean system-deps
+.PHONY: run test setup corpus clean system-deps
 
 run: $(VENV)/.installed
 	$(BIN)/sdkforge generate $(SPEC)
@@ -40,6 +40,10 @@ system-deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# every real-world spec in ../shared/specs/real (the quick ones also run in `make test`)
+corpus: $(VENV)/.installed node_modules/.installed system-deps
+	SDKFORGE_CORPUS=full $(BIN)/pytest -q -m corpus $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache build dist
