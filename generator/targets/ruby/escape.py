@@ -1,0 +1,143 @@
+"""Ruby escapers, one per position.  Every spec string reaches generated Ruby
+(and RBS) through exactly one of these.
+
+* :func:`string_literal` - a double-quoted Ruby string; ``#`` is always escaped,
+  so ``#{...}`` / ``#@x`` / ``#$x`` can never interpolate.
+* :func:`symbol_literal` - ``:name`` or ``:"..."`` (same escaping).
+* :func:`literal` - any JSON value as a Ruby expression.
+* :func:`doc_lines` / :func:`comment` - text for ``#`` comment lines: one
+  physical line each, no control characters, no magic comments.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]")
+_PLAIN_SYMBOL = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
+# comment text Ruby would read as a magic comment (`# frozen_string_literal: false`,
+# `# shareable_constant_value: ...` work anywhere in a file) or emacs-style `-*- ... -*-`
+_MAGIC = re.compile(
+    r"\A\s*(coding|encoding|frozen[-_]string[-_]literal|shareable[-_]constant[-_]value|warn[-_]indent|"
+    r"warn[-_]past[-_]scope)\s*[:=]",
+    re.IGNORECASE,
+)
+
+
+def _escape_body(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "#":
+            out.append("\\#")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\x{code:02X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\\u{FFFD}")  # a lone surrogate cannot be encoded in UTF-8
+        elif code > 0x7F and (not ch.isprintable() or code in (0x2028, 0x2029, 0xFEFF, 0x85)):
+            out.append(f"\\u{{{code:X}}}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def string_literal(value: Any) -> str:
+    """A double-quoted Ruby string literal for ``value`` (never interpolates)."""
+    return '"' + _escape_body(str(value)) + '"'
+
+
+def symbol_literal(value: Any) -> str:
+    """A Ruby Symbol literal: ``:pending``, ``:"fine-tune"``."""
+    text = str(value)
+    if _PLAIN_SYMBOL.match(text):
+        return f":{text}"
+    return ':"' + _escape_body(text) + '"'
+
+
+def literal(value: Any) -> str:
+    """A Ruby expression for a JSON value (defaults, consts, examples)."""
+    if value is None:
+        return "nil"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "Float::NAN"
+        if math.isinf(value):
+            return "Float::INFINITY" if value > 0 else "-Float::INFINITY"
+        return repr(value)
+    if isinstance(value, str):
+        return string_literal(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{" + ", ".join(f"{string_literal(k)} => {literal(v)}" for k, v in value.items()) + "}"
+    return string_literal(json.dumps(value, default=str))
+
+
+def _clean_line(line: str) -> str:
+    line = _CONTROL.sub("", line.expandtabs(2)).rstrip()
+    line = line.replace("-*-", "- * -")
+    if _MAGIC.match(line):
+        line = "`" + line.strip() + "`"
+    return line
+
+
+def doc_lines(text: Any) -> list[str]:
+    """The lines of a ``#`` doc comment (without the ``# `` prefix): one physical
+    line each, no control characters, trimmed blank runs, magic comments defused."""
+    if text is None:
+        return []
+    raw = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    raw = raw.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
+    lines = [_clean_line(line) for line in raw.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return out
+
+
+def comment(text: Any) -> str:
+    """Text safe on a single ``#`` comment line."""
+    return _clean_line(" ".join(str(text).split()))
+
+
+def doc(text: Any, indent: str, prefix: str = "") -> str:
+    """A ready ``#`` comment block at ``indent`` (empty string when no text)."""
+    lines = doc_lines(text)
+    return "\n".join(f"{indent}#{(' ' + prefix + line) if line else ''}" for line in lines)
+
+
+def rbs_comment(text: Any, indent: str) -> str:
+    """RBS comments are ``#`` lines too."""
+    return doc(text, indent)
+
+
+def yaml_free_text(value: Any) -> str:
+    """Text inside a gemspec string literal (same as a Ruby string)."""
+    return string_literal(value)
