@@ -1,0 +1,28 @@
+"""The Go SDK target: ``<out>/go/`` is a Go module (standard library only)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ...config import Config
+from ...diagnostics import Diagnostics
+from ...ir.model import Api
+from ...render import RenderJob
+from . import escape
+from .plan import plan
+
+
+class GoTarget:
+    name = "go"
+    filters: dict[str, Callable[..., Any]] = {
+        "go_string": escape.string_literal,
+        "go_comment": escape.comment_text,
+        "go_doc": escape.doc_comment,
+        "go_mod_path": escape.module_path,
+    }
+
+    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+        return plan(api, config, diags)
+
+
+TARGET = GoTarget()

@@ -1,0 +1,130 @@
+"""Go escapers, one per position.  Every spec string reaches generated Go
+through exactly one of these."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from typing import Any
+
+# characters dropped from comments: C0/C1 controls (but \n and \t, handled
+# apart), DEL, line/paragraph separators, BOM (the Go compiler rejects a BOM
+# or NUL anywhere in a source file), other format characters
+_COMMENT_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_OLD_HEADING_BAD = set(";:!?+*/=[]{}_^°&§~%#@<\">\\")
+
+
+def string_literal(value: Any) -> str:
+    """A Go interpreted string literal for ``value``."""
+    out = ['"']
+    for ch in str(value):
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\x{code:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\\uFFFD")
+        elif code > 0x7F and (not ch.isprintable() or unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Co", "Cn")):
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def json_tag_name_ok(name: str) -> bool:
+    """True when encoding/json accepts ``name`` in a struct tag (its isValidTag),
+    restricted to ASCII so that the check does not depend on Unicode tables."""
+    if not name or name == "-":
+        return False
+    for ch in name:
+        if ch.isascii() and (ch.isalnum() or ch in "!#$%&()*+-./:;<=>?@[]^_{|}~ "):
+            continue
+        return False
+    return True
+
+
+def json_tag(name: str, omitempty: bool) -> str:
+    """The struct tag (a raw string literal) for a JSON member named ``name``;
+    a name a tag cannot carry gets ``json:"-"`` and is handled in code."""
+    if not json_tag_name_ok(name):
+        return '`json:"-"`'
+    return f'`json:"{name}{",omitempty" if omitempty else ""}"`'
+
+
+def number_literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return "0"
+        text = repr(value)
+        return text
+    return string_literal(value)
+
+
+def comment_text(text: Any) -> str:
+    """Text safe on one ``//`` comment line."""
+    flat = " ".join(_COMMENT_DROP.sub(" ", str(text)).replace("\t", " ").split())
+    return flat
+
+
+def doc_lines(text: str | None) -> list[str]:
+    """The lines of a ``//`` doc comment, each safe and gofmt-stable: no
+    control characters, no indentation (which Go doc syntax would read as code
+    or lists), old-style headings written in the ``#`` form gofmt uses."""
+    if not text:
+        return []
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _COMMENT_DROP.sub(" ", text).replace("\t", " ")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        if re.match(r"\[[^\]]*\]:", line):
+            line = "\\" + line  # not a doc-comment link definition
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    # old-style headings: a lone line between blank lines, not first nor last
+    for i in range(1, len(out) - 2):
+        line = out[i]
+        if out[i - 1] or out[i + 1] or not out[i + 2]:
+            continue
+        if not line[:1].isalpha() or not line[:1].isupper() or not line[-1:].isalnum():
+            continue
+        if any(ch in _OLD_HEADING_BAD for ch in line):
+            continue
+        out[i] = "# " + line
+    return out
+
+
+def doc_comment(text: str | None, indent: str = "") -> str:
+    """A complete ``//`` comment block (lines joined with newlines, no final one)."""
+    return "\n".join(f"{indent}// {line}" if line else f"{indent}//" for line in doc_lines(text))
+
+
+def json_value(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+_MODULE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*$")
+
+
+def module_path(path: str) -> str:
+    """A module path in go.mod: bare when it is a plain path, else quoted."""
+    return path if _MODULE_PATH.match(path) else string_literal(path)

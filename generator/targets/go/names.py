@@ -1,0 +1,157 @@
+"""Go symbol provider: exported and unexported identifiers with Go's
+initialisms, reserved words, file names, and deterministic collision renames."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ...ir import naming
+
+KEYWORDS = frozenset(
+    """
+    break case chan const continue default defer else fallthrough for func go goto if import
+    interface map package range return select struct switch type var
+    """.split()
+)
+PREDECLARED = frozenset(
+    """
+    any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64
+    rune string uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close
+    complex copy delete imag len make max min new panic print println real recover
+    """.split()
+)
+# locals and imported package names used inside generated method bodies
+LOCALS = frozenset({"ctx", "opts", "params", "r", "res", "err", "req", "cfg", "stream", "raw", "path",
+                    "context", "core", "option", "ssestream", "http", "json", "url", "io", "errors"})
+
+INITIALISMS = frozenset(
+    """
+    acl ai api ascii cpu css csv dns eof gpu guid html http https id ip json jwt lhs md5 mfa qps
+    ram rhs rpc sdk sla smtp sql ssh sso tcp tls ttl udp ui uid uri url utf8 uuid vm xml xmpp xsrf xss
+    """.split()
+)
+
+# exported methods every model or params struct may have: fields must not take these names
+STRUCT_METHODS = frozenset({"RawJSON", "ExtraFields", "MarshalJSON", "UnmarshalJSON", "String"})
+
+# GOOS/GOARCH words: a file name ending in _<word>.go is build-constrained
+_BUILD_WORDS = frozenset(
+    """
+    aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris
+    wasip1 windows zos 386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le
+    mips64p32 mips64p32le ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm test
+    """.split()
+)
+
+
+def _word(word: str) -> str:
+    if word in INITIALISMS:
+        return word.upper()
+    if word.endswith("s") and word[:-1] in INITIALISMS and len(word) > 2:
+        return word[:-1].upper() + "s"
+    return word[:1].upper() + word[1:]
+
+
+def _merge(words: list[str]) -> list[str]:
+    """Join a word and the number after it when together they are an initialism (md 5 -> md5)."""
+    out: list[str] = []
+    for word in words:
+        if out and word.isdigit() and out[-1] + word in INITIALISMS:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def _cased_words(raw: str) -> list[str]:
+    """Words of ``raw`` keeping their case (``FineTuneDPOMethod`` -> Fine Tune DPO Method)."""
+    text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii")
+    out: list[str] = []
+    for chunk in re.split(r"[^A-Za-z0-9]+", text):
+        out.extend(m.group(0) for m in naming._WORD.finditer(chunk))
+    merged: list[str] = []
+    for word in out:
+        if merged and word.isdigit() and (merged[-1] + word).lower() in INITIALISMS:
+            merged[-1] += word
+        else:
+            merged.append(word)
+    return merged
+
+
+def _exported_word(word: str) -> str:
+    low = word.lower()
+    if low in INITIALISMS or (low.endswith("s") and low[:-1] in INITIALISMS and len(low) > 2):
+        return _word(low)
+    if len(word) > 1 and word.isupper():
+        return word
+    return word[:1].upper() + word[1:].lower()
+
+
+def exported(raw: str, fallback: str = "Value", *, keep_spelling: bool = False) -> str:
+    """An exported (PascalCase) Go identifier for ``raw``, with Go's initialisms."""
+    ident = "".join(_exported_word(w) for w in _cased_words(raw))
+    if not ident:
+        return fallback
+    if ident[0].isdigit():
+        ident = "N" + ident
+    return ident
+
+
+def type_name(parts: tuple[str, ...]) -> str:
+    """A type name from name parts (a component name, or a parent and a path)."""
+    out = "".join(exported(p, "", keep_spelling=True) for p in parts)
+    if not out:
+        return "Type"
+    if out[0].isdigit():
+        out = "T" + out
+    return out
+
+
+def unexported(raw: str, fallback: str = "value") -> str:
+    """A lowerCamel Go identifier, safe from keywords, predeclared names and locals."""
+    ws = naming.words(raw)
+    if not ws:
+        ident = fallback
+    else:
+        ws = _merge(ws)
+        ident = ws[0] + "".join(_word(w) for w in ws[1:])
+        if ident[0].isdigit():
+            ident = "n" + ident
+    if ident in KEYWORDS or ident in PREDECLARED or ident in LOCALS:
+        ident += "_"
+    return ident
+
+
+def file_base(raw: str) -> str:
+    """A .go file name stem that no build constraint or test suffix catches."""
+    base = naming.snake(raw) or "api"
+    last = base.rsplit("_", 1)[-1]
+    if "_" in base and last in _BUILD_WORDS:
+        base += "_api"
+    if base[0].isdigit() or base.startswith("_"):
+        base = "api_" + base
+    return base
+
+
+class Namer:
+    """Hands out unique identifiers in one scope, in the order asked."""
+
+    def __init__(self, taken: set[str] | frozenset[str] = frozenset(), *, fold_case: bool = False):
+        self._fold = fold_case
+        self._taken: set[str] = {self._key(t) for t in taken}
+
+    def _key(self, name: str) -> str:
+        return name.lower() if self._fold else name
+
+    def taken(self, name: str) -> bool:
+        return self._key(name) in self._taken
+
+    def claim(self, wanted: str) -> str:
+        name = wanted
+        counter = 2
+        while self._key(name) in self._taken:
+            name = f"{wanted}{counter}"
+            counter += 1
+        self._taken.add(self._key(name))
+        return name

@@ -1,0 +1,539 @@
+"""Go views: services, methods, params structs, pages and files to render."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...config import Config, PageScheme
+from ...diagnostics import Diagnostics, Location
+from ...ir import naming
+from ...ir.model import Api, ConstType, MediaBody, ObjectType, Operation, PrimitiveType, Resource
+from . import escape, names
+from .types import Decl, FieldView, GoType, TypeMapper, align, deprecation, struct_lines, value_cycles
+
+# names the runtime templates define in the root package
+ROOT_RESERVED = frozenset(
+    {"Client", "NewClient", "Error", "APIConnectionError", "APITimeoutError", "DecodeError", "String", "Int",
+     "Float", "Bool", "Ptr", "DefaultBaseURL", "APIKeyEnv", "BaseURLEnv"}
+)
+VERBS = {"create": "New", "retrieve": "Get", "update": "Update", "list": "List", "delete": "Delete"}
+
+_MODULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*$")
+_PACKAGE = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+@dataclass
+class PathArg:
+    name: str
+    type: str
+    wire: str  # Go literal of the wire name
+    is_string: bool
+
+
+@dataclass
+class PageView:
+    name: str
+    autopager: str
+    constructor: str
+    style: str
+    items: FieldView
+    has_more: FieldView | None
+    next_cursor: FieldView | None
+    cursor_param: str | None  # Go literal
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MethodView:
+    name: str
+    doc: list[str]
+    service: str
+    args: list[PathArg]
+    params: str | None
+    path_expr: str
+    http_method: str  # Go literal
+    kind: str  # json | none | raw | page | stream
+    result: str = ""  # Go result type (without the pointer)
+    result_pointer: bool = True
+    accept: str | None = None  # Go literal
+    page: PageView | None = None
+    autopager_name: str | None = None
+    page_item: str = ""
+    stream_of: MethodView | None = None  # the streaming variant of a JSON method
+    stream_set: str | None = None  # Go statement turning streaming on in params
+    operation: Operation | None = None
+
+    @property
+    def signature_args(self) -> str:
+        parts = ["ctx context.Context"] + [f"{a.name} {a.type}" for a in self.args]
+        if self.params:
+            parts.append(f"params {self.params}")
+        parts.append("opts ...option.RequestOption")
+        return ", ".join(parts)
+
+    @property
+    def call_args(self) -> str:
+        parts = ["ctx"] + [a.name for a in self.args] + (["params"] if self.params else []) + ["opts..."]
+        return ", ".join(parts)
+
+
+@dataclass
+class ServiceView:
+    name: str
+    constructor: str
+    doc: list[str]
+    base: str
+    resource: Resource
+    children: list[tuple[str, "ServiceView"]] = field(default_factory=list)
+    methods: list[MethodView] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParamsView:
+    decl: Decl
+    apply: list[str]
+
+
+@dataclass
+class FileView:
+    path: str
+    services: list[ServiceView]
+    params: list[ParamsView]
+    decls: list[Decl]
+    imports_std: list[str]
+    imports_pkg: list[str]
+
+
+class Builder:
+    def __init__(self, api: Api, config: Config, diags: Diagnostics):
+        self.api = api
+        self.config = config
+        self.diags = diags
+        self.settings = config.target("go")
+        self.namer = names.Namer(ROOT_RESERVED)
+        self.mapper = TypeMapper(api, self.namer)
+        self.pages: dict[str, PageView] = {}
+        self.services: list[ServiceView] = []
+        self.params: dict[int, ParamsView] = {}  # id(op) -> params
+        self.method_extra: dict[str, list[Decl]] = {}  # top resource -> hoisted result decls
+
+    # -------------------------------------------------------------- settings
+    def module_path(self) -> str:
+        module = self.settings.get("module")
+        if isinstance(module, str) and _MODULE.match(module) and ".." not in module:
+            return module
+        fallback = "example.com/" + (naming.snake(self.api.title).replace("_", "-") or "api") + "-go"
+        if module is not None:
+            self.diags.warning(f"targets.go.module {module!r} is not a valid Go module path; using {fallback}",
+                               Location("sdkforge config", "/targets/go/module"))
+        return fallback
+
+    def package_name(self) -> str:
+        pkg = self.settings.get("package")
+        if isinstance(pkg, str) and _PACKAGE.match(pkg) and pkg not in names.KEYWORDS and pkg not in (
+                "core", "option", "ssestream", "main"):
+            return pkg
+        fallback = "".join(naming.words(self.api.title)) or "api"
+        if fallback[0].isdigit() or fallback in names.KEYWORDS or fallback in ("core", "option", "ssestream", "main"):
+            fallback = "api" + fallback
+        if pkg is not None:
+            self.diags.warning(f"targets.go.package {pkg!r} is not a valid Go package name; using {fallback}",
+                               Location("sdkforge config", "/targets/go/package"))
+        return fallback
+
+    # ----------------------------------------------------------------- build
+    def build(self) -> None:
+        for op in self.api.operations:
+            if op.pagination and op.pagination.scheme not in self.pages:
+                self._claim_page(op.pagination.scheme)
+        for resource in self.api.resources:
+            self.services.append(self._claim_service(resource))
+        self.mapper.claim_named()
+        self.mapper.build_all()
+        for page in self.pages.values():
+            page.lines = struct_lines([f for f in (page.items, page.has_more, page.next_cursor) if f])
+        for service in self.services:
+            self._build_methods(service, service)
+        structs = [d for d in self._all_decls() if d.kind == "struct"]
+        for owner, fname in value_cycles(structs):
+            for decl in structs:
+                if decl.name == owner:
+                    for f in decl.fields:
+                        if f.name == fname:
+                            f.pointer = True
+        for decl in structs:
+            decl.lines = struct_lines(decl.fields)
+
+    def _all_decls(self) -> list[Decl]:
+        out: list[Decl] = []
+
+        def walk(decl: Decl) -> None:
+            out.append(decl)
+            for child in decl.children:
+                walk(child)
+
+        for decl in self.mapper.order:
+            walk(decl)
+        for p in self.params.values():
+            walk(p.decl)
+        for extra in self.method_extra.values():
+            for decl in extra:
+                walk(decl)
+        return out
+
+    def _claim_page(self, scheme_name: str) -> None:
+        scheme = next((s for s in self.config.pagination if s.name == scheme_name), None)
+        if scheme is None:
+            return
+        name = self.namer.claim(names.exported(scheme.name, "Page", keep_spelling=True))
+        fields = names.Namer(names.STRUCT_METHODS | {"GetNextPage"})
+
+        def page_field(wire: str, gotype: GoType) -> FieldView:
+            return FieldView(name=fields.claim(names.exported(wire, "Field")), wire=wire, type=gotype,
+                             required=True, nullable=False, doc=[])
+
+        items = page_field(scheme.items, GoType("[]T", "nilable"))
+        has_more = page_field(scheme.has_more, GoType("bool", "scalar")) if scheme.has_more else None
+        next_cursor = page_field(scheme.next_cursor, GoType("string", "scalar")) if scheme.next_cursor else None
+        self.pages[scheme_name] = PageView(
+            name=name,
+            autopager=self.namer.claim(name + "AutoPager"),
+            constructor=self.namer.claim("New" + name + "AutoPager"),
+            style=scheme.style,
+            items=items,
+            has_more=has_more,
+            next_cursor=next_cursor,
+            cursor_param=escape.string_literal(scheme.request_cursor) if scheme.request_cursor else None,
+        )
+
+    def _claim_service(self, resource: Resource) -> ServiceView:
+        base = names.type_name(tuple(naming.singular(w) for w in resource.path))
+        service = ServiceView(
+            name=self.namer.claim(base + "Service"),
+            constructor=self.namer.claim("New" + base + "Service"),
+            doc=escape.doc_lines(resource.description),
+            base=base,
+            resource=resource,
+        )
+        members = names.Namer({"Options"})
+        for child in resource.children:
+            child_view = self._claim_service(child)
+            service.children.append((members.claim(names.exported(child.name, "Resource")), child_view))
+        service.members = members  # type: ignore[attr-defined]
+        for op in resource.operations:
+            wanted = VERBS.get(op.name) or names.exported(op.name, "Call")
+            method = MethodView(name=members.claim(wanted), doc=[], service=service.name, args=[], params=None,
+                                path_expr="", http_method=escape.string_literal(op.method.upper()), kind="json",
+                                operation=op)
+            if self._has_params(op):
+                method.params = self.namer.claim(base + method.name + "Params")
+            service.methods.append(method)
+            if op.pagination and op.pagination.scheme in self.pages:
+                method.autopager_name = members.claim(method.name + "AutoPaging")
+            body = op.success_body
+            if op.streams and body is not None and not body.is_event_stream:
+                stream = MethodView(name=members.claim(method.name + "Streaming"), doc=[], service=service.name,
+                                    args=[], params=method.params, path_expr="", http_method=method.http_method,
+                                    kind="stream", operation=op)
+                method.stream_of = stream
+        rows: list[list[str] | str] = [["Options", "[]option.RequestOption"]]
+        for fname, child_view in service.children:
+            rows.append([fname, child_view.name])
+        service.lines = align(rows)
+        return service
+
+    @staticmethod
+    def _has_params(op: Operation) -> bool:
+        return bool(op.params_in("query") or op.params_in("header") or op.body)
+
+    # --------------------------------------------------------------- methods
+    def _build_methods(self, service: ServiceView, top: ServiceView) -> None:
+        extra = self.method_extra.setdefault(top.name, [])
+        holder = Decl(kind="holder", name="")
+        for method in service.methods:
+            op = method.operation
+            assert op is not None
+            method.doc = deprecation(escape.doc_lines(op.description or op.summary), op.deprecated)
+            args = names.Namer()
+            for param in op.path_params:
+                gtype = self.mapper.go_type(param.type, service.base + method.name + names.exported(param.name))
+                arg_type = gtype.expr if gtype.kind == "scalar" else "string"
+                method.args.append(PathArg(name=args.claim(names.unexported(param.name, "id")), type=arg_type,
+                                           wire=escape.string_literal(param.name),
+                                           is_string=arg_type == "string"))
+            method.path_expr = self._path_expr(op.path, {p.name: a.name for p, a in zip(op.path_params,
+                                                                                        method.args)})
+            if method.params:
+                self._build_params(method, op)
+            self.mapper.build_owned(holder, lambda: self._result(method, op, service.base))
+            if method.stream_of is not None:
+                stream = method.stream_of
+                stream.doc = method.doc + ([""] if method.doc else []) + [
+                    f"{stream.name} is {method.name} with its results streamed as server-sent events."]
+                stream.args = method.args
+                stream.path_expr = method.path_expr
+                self.mapper.build_owned(holder, lambda: self._stream_result(stream, op, service.base))
+                if stream.params:
+                    pv = self.params[id(op)]
+                    flag = next((f for f in pv.decl.fields if f.wire == "stream" and f.location == "body"
+                                 and f.type.expr == "bool"), None)
+                    if flag is not None:
+                        stream.stream_set = (f"params.{flag.name} = core.True()" if flag.pointer
+                                             else f"params.{flag.name} = true")
+        extra.extend(holder.children)
+        for _, child in service.children:
+            self._build_methods(child, top)
+
+    @staticmethod
+    def _path_expr(path: str, args: dict[str, str]) -> str:
+        path = path.lstrip("/")
+        parts: list[str] = []
+        rest = path
+        while "{" in rest:
+            start = rest.index("{")
+            end = rest.find("}", start)
+            if end < 0:
+                break
+            if start:
+                parts.append(escape.string_literal(rest[:start]))
+            name = rest[start + 1:end]
+            parts.append(f"core.PathParam({args[name]})" if name in args else escape.string_literal(rest[start:end + 1]))
+            rest = rest[end + 1:]
+        if rest:
+            parts.append(escape.string_literal(rest))
+        return " + ".join(parts) if parts else '""'
+
+    def _result(self, method: MethodView, op: Operation, base: str) -> None:
+        body = op.success_body
+        if body is None:
+            method.kind = "none"
+            return
+        if op.pagination and op.pagination.scheme in self.pages and body.is_json:
+            page = self.pages[op.pagination.scheme]
+            item = self.mapper.go_type(op.pagination.item, base + method.name + "Response")
+            method.kind = "page"
+            method.page = page
+            method.result = f"{page.name}[{item.expr}]"
+            method.page_item = item.expr
+            return
+        if body.is_json:
+            gtype = self.mapper.go_type(body.type, base + method.name + "Response")
+            method.kind = "json"
+            method.result = gtype.expr
+            method.result_pointer = gtype.kind != "nilable"
+            return
+        if body.is_event_stream:
+            self._stream_result(method, op, base)
+            return
+        method.kind = "raw"
+        method.accept = escape.string_literal(body.media_type)
+
+    def _stream_result(self, method: MethodView, op: Operation, base: str) -> None:
+        response = op.success
+        media: MediaBody | None = None
+        for content in response.contents if response else []:
+            if content.is_event_stream:
+                media = content
+        method.kind = "stream"
+        method.accept = escape.string_literal("text/event-stream")
+        if media is None:
+            method.result = "any"
+            return
+        method.result = self.mapper.go_type(media.type, base + method.name.removesuffix("Streaming") + "Event").expr
+
+    def _build_params(self, method: MethodView, op: Operation) -> None:
+        assert method.params
+        decl = Decl(kind="struct", name=method.params, is_params=True)
+        decl.doc = [f"{method.params} holds the parameters of {method.service.removesuffix('Service')}."
+                    f"{method.name}."]
+        fields = names.Namer(names.STRUCT_METHODS)
+        apply: list[str] = []
+        owner = method.params
+
+        def fill() -> None:
+            body = op.body.primary if op.body else None
+            if body is not None:
+                resolved = self.api.resolve(body.type)
+                multipart = body.is_multipart
+                if isinstance(resolved, ObjectType) and (body.is_json or multipart or body.is_form):
+                    props = self.mapper.object_fields(resolved, owner, binary_ok=multipart, namer=fields)
+                    decl.fields.extend(props)
+                    if body.is_json:
+                        apply.append("req.JSON = p")
+                    elif multipart:
+                        apply.append("req.Form = func(form *core.Multipart) error {")
+                        for f in props:
+                            apply.append(f"\tif err := form.Field({f.wire_literal}, p.{f.name}); err != nil {{")
+                            apply.append("\t\treturn err")
+                            apply.append("\t}")
+                        apply.append("\treturn nil")
+                        apply.append("}")
+                    else:
+                        apply.append("req.URLForm = core.NewForm()")
+                        for f in props:
+                            apply.append(f"core.AddQuery(req.URLForm, {f.wire_literal}, p.{f.name}, true)")
+                else:
+                    gtype = self.mapper.go_type(body.type, owner + "Body", binary_ok=True)
+                    required = bool(op.body and op.body.required)
+                    f = self.mapper.make_field(fields.claim("Body"), "", gtype, required, body.type.nullable,
+                                               escape.doc_lines(op.body.description if op.body else None),
+                                               location="value")
+                    f.node, f.binary_ok = body.type, True
+                    decl.fields.append(f)
+                    nil_check = f.pointer or gtype.kind == "nilable"
+                    if body.is_json:
+                        stmt = f"req.JSON = p.{f.name}"
+                    elif multipart:
+                        stmt = f"req.Form = func(form *core.Multipart) error {{ return form.JSONFields(p.{f.name}) }}"
+                    else:
+                        stmt = f"req.Raw = p.{f.name}"
+                    if nil_check:
+                        apply.append(f"if p.{f.name} != nil {{")
+                        apply.append("\t" + stmt)
+                        apply.append("}")
+                    else:
+                        apply.append(stmt)
+                    if not body.is_json and not multipart:
+                        apply.append(f"req.ContentType = {escape.string_literal(body.media_type)}")
+            for param in op.params_in("query"):
+                gtype = self.mapper.go_type(param.type, owner + names.exported(param.name, "Param"))
+                f = self.mapper.make_field(fields.claim(names.exported(param.name, "Param")), param.name, gtype,
+                                           param.required, param.type.nullable,
+                                           deprecation(escape.doc_lines(param.description), param.deprecated),
+                                           location="query")
+                f.node = param.type
+                f.explode = param.explode if param.explode is not None else (param.style in (None, "form"))
+                decl.fields.append(f)
+                if param.style == "deepObject" or not f.explode:
+                    apply.append(f"core.AddQuery(req.Query, {f.wire_literal}, p.{f.name}, "
+                                 f"{'true' if f.explode else 'false'})")
+                else:
+                    apply.append(f"core.AddQuery(req.Query, {f.wire_literal}, p.{f.name}, true)")
+            for param in op.params_in("header"):
+                gtype = self.mapper.go_type(param.type, owner + names.exported(param.name, "Header"))
+                f = self.mapper.make_field(fields.claim(names.exported(param.name, "Header")), param.name, gtype,
+                                           param.required, param.type.nullable,
+                                           deprecation(escape.doc_lines(param.description), param.deprecated),
+                                           location="header")
+                f.node = param.type
+                decl.fields.append(f)
+                apply.append(f"core.SetHeader(req.Header, {f.wire_literal}, p.{f.name})")
+            for param in op.params_in("cookie"):
+                self.diags.warning(f"cookie parameter {param.name!r} is not supported by the Go SDK; ignored",
+                                   param.source or op.location or Location("spec", ""))
+
+        self.mapper.build_owned(decl, fill)
+        self.params[id(op)] = ParamsView(decl=decl, apply=apply)
+
+    # ----------------------------------------------------------------- files
+    def files(self) -> list[FileView]:
+        out: list[FileView] = []
+        file_names = names.Namer({"client", "schema_types", "pagination", "doc", "helpers", "option", "ssestream",
+                                  "internal"}, fold_case=True)
+        for service in self.services:
+            services: list[ServiceView] = []
+            params: list[ParamsView] = []
+
+            def walk(s: ServiceView) -> None:
+                services.append(s)
+                for m in s.methods:
+                    if m.operation is not None and id(m.operation) in self.params:
+                        params.append(self.params[id(m.operation)])
+                for _, child in s.children:
+                    walk(child)
+
+            walk(service)
+            decls = self.method_extra.get(service.name, [])
+            std = {"context"}
+            pkg = {"internal/core", "option"}
+            text = self._decl_text(decls + [p.decl for p in params])
+            for s in services:
+                for m in s.methods:
+                    if m.kind in ("raw", "stream") or m.stream_of is not None:
+                        std.add("net/http")
+                    if m.kind == "stream" or m.stream_of is not None:
+                        pkg.add("ssestream")
+            self._std_imports(text, std)
+            if any(_uses_json(d) for d in self._flat(decls + [p.decl for p in params])):
+                std.add("encoding/json")
+            base = names.file_base(service.resource.name)
+            out.append(FileView(path=file_names.claim(base) + ".go", services=services, params=params,
+                                decls=decls, imports_std=sorted(std), imports_pkg=sorted(pkg)))
+        return out
+
+    @staticmethod
+    def _flat(decls: list[Decl]) -> list[Decl]:
+        out: list[Decl] = []
+
+        def walk(d: Decl) -> None:
+            out.append(d)
+            for c in d.children:
+                walk(c)
+
+        for d in decls:
+            walk(d)
+        return out
+
+    def _decl_text(self, decls: list[Decl]) -> str:
+        parts: list[str] = []
+        for d in self._flat(decls):
+            parts.append(d.base)
+            parts.extend(f.type_expr for f in d.fields)
+            parts.extend(v.type for v in d.variants)
+        return " ".join(parts)
+
+    @staticmethod
+    def _std_imports(text: str, std: set[str]) -> None:
+        if "io.Reader" in text:
+            std.add("io")
+
+    def models_imports(self) -> tuple[list[str], list[str]]:
+        decls = self._flat(self.mapper.order)
+        std: set[str] = set()
+        pkg: set[str] = set()
+        self._std_imports(self._decl_text(self.mapper.order), std)
+        if any(_uses_json(d) for d in decls):
+            std.add("encoding/json")
+            pkg.add("internal/core")
+        return sorted(std), sorted(pkg)
+
+
+def _uses_json(decl: Decl) -> bool:
+    return decl.kind == "union" or (decl.kind == "struct" and (not decl.is_params or decl.needs_marshal))
+
+
+def default_base_url(api: Api, config: Config) -> str:
+    if config.base_url:
+        return config.base_url
+    if api.servers:
+        return api.servers[0].url
+    return ""
+
+
+def auth(api: Api) -> tuple[str, str, bool]:
+    """(header, prefix, required) for the API key."""
+    for scheme in api.security:
+        if scheme.type == "http" and (scheme.scheme or "").lower() == "bearer":
+            return "Authorization", "Bearer ", True
+        if scheme.type == "apiKey" and scheme.location == "header" and scheme.param_name:
+            return scheme.param_name, "", True
+        if scheme.type in ("oauth2", "openIdConnect"):
+            return "Authorization", "Bearer ", True
+    if api.security:
+        return "Authorization", "Bearer ", False
+    return "Authorization", "Bearer ", False
+
+
+def env_names(api: Api, config: Config, package: str) -> tuple[str, str]:
+    prefix = naming.snake(config.name or api.title).upper() or package.upper()
+    return (config.env_api_key or f"{prefix}_API_KEY", config.env_base_url or f"{prefix}_BASE_URL")
+
+
+def uses_constants(decl: Decl) -> bool:
+    return bool(decl.const_fields)
+
+
+__all__ = ["Builder", "PageScheme", "PrimitiveType", "ConstType", "default_base_url", "auth", "env_names",
+           "uses_constants"]
