@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -104,23 +105,34 @@ def write_output(out_dir: Path, files: dict[str, dict[str, bytes]], *, check: bo
     for target, entries in files.items():
         for rel, data in entries.items():
             planned[safe_relpath(rel)] = (target, data)
-    for rel in sorted(planned):
+    exists = out.exists()
+
+    def one(rel: str) -> tuple[str, str, str | None]:
         target, data = planned[rel]
-        path = _inside(out, rel) if out.exists() else out / rel
-        new_manifest[rel] = {"target": target, "sha256": sha256(data)}
+        path = _inside(out, rel) if exists else out / rel
         try:
             current = path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
             current = None
         if current == data:
-            result.unchanged.append(rel)
-            continue
+            return rel, "unchanged", None
         if check:
-            result.diffs[rel] = _diff(rel, current, data)
-            result.written.append(rel)
-            continue
+            return rel, "written", _diff(rel, current, data)
         _atomic_write(path, data)
-        result.written.append(rel)
+        return rel, "written", None
+
+    # file I/O dominates on large outputs: overlap it across threads
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(one, sorted(planned)))
+    for rel, outcome, diff in outcomes:
+        target, data = planned[rel]
+        new_manifest[rel] = {"target": target, "sha256": sha256(data)}
+        if outcome == "unchanged":
+            result.unchanged.append(rel)
+        else:
+            result.written.append(rel)
+            if diff is not None:
+                result.diffs[rel] = diff
     for rel, meta in sorted(old.items()):
         if meta.get("target") not in files or rel in planned:
             continue

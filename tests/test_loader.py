@@ -105,3 +105,44 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as err:
         load_file(tmp_path / "nope.yaml")
     assert "no such file" in err.value.diagnostics[0].message
+
+
+def _all_pointers(data: object) -> list[str]:
+    from sdkforge.diagnostics import join_pointer
+
+    out: list[str] = []
+    stack: list[tuple[object, str]] = [(data, "#")]
+    while stack:
+        node, pointer = stack.pop()
+        out.append(pointer)
+        if isinstance(node, dict):
+            stack.extend((v, join_pointer(pointer, k)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, join_pointer(pointer, i)) for i, v in enumerate(node))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_fast_locator_agrees_with_the_yaml_composer(tmp_path: Path, fmt: str) -> None:
+    """The line scanner (block YAML) and the skipping decoder (JSON) find the same positions
+    as composing the node tree, for every node of the sample spec."""
+    import sdkforge.openapi.load as load
+
+    sample = Path(__file__).resolve().parents[1] / "spec" / "openai-uploads.yaml"
+    if fmt == "yaml":
+        path = sample
+    else:
+        path = tmp_path / "sample.json"
+        path.write_text(json.dumps(load_file(sample).data, indent=2))
+    from sdkforge.diagnostics import split_pointer
+
+    doc = load_file(path)
+    fast_hits = 0
+    for pointer in _all_pointers(doc.data):
+        tokens = split_pointer(pointer)
+        fast = load._locate_json(doc.text, tokens) if fmt == "json" else load._locate_block_yaml(doc.lines, tokens)
+        if fast is None:
+            continue
+        fast_hits += 1
+        assert fast == doc.locate(pointer, fast=False), pointer
+    assert fast_hits > 300

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -165,14 +166,33 @@ class Document:
     # maps a pointer into ``data`` to one into the file (set when ``data`` was upgraded from 2.0)
     pointer_map: Callable[[str], str] | None = field(default=None, repr=False)
 
+    @functools.cached_property
+    def text(self) -> str:
+        return self.raw.decode("utf-8-sig", "replace")
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
 
-    def locate(self, pointer: str) -> tuple[int, int] | None:
-        """1-based (line, column) of the node at ``pointer``, or of its nearest ancestor."""
+    def locate(self, pointer: str, *, fast: bool = True) -> tuple[int, int] | None:
+        """1-based (line, column) of the node at ``pointer``, or of its nearest ancestor.
+
+        ``fast`` tries a line scanner (block YAML) or a skipping decoder (JSON) first; the
+        YAML composer (slow on big files) is the fallback."""
         if self.pointer_map is not None:
             pointer = self.pointer_map(pointer)
+        try:
+            tokens = split_pointer(pointer)
+        except ValueError:
+            tokens = []
+        if fast:
+            found = _locate_json(self.text, tokens) if self.format == "json" else _locate_block_yaml(self.lines, tokens)
+            if found is not None:
+                return found
         if not self._composed:
             self._composed = True
             try:
@@ -187,10 +207,6 @@ class Document:
         if node is None:
             return None
         best = node
-        try:
-            tokens = split_pointer(pointer)
-        except ValueError:
-            tokens = []
         for token in tokens:
             nxt: Node | None = None
             if isinstance(node, MappingNode):
@@ -205,6 +221,169 @@ class Document:
             node = nxt
             best = node
         return best.start_mark.line + 1, best.start_mark.column + 1
+
+
+class _Fallback(Exception):
+    """The fast locator met something it does not handle; compose instead."""
+
+
+_PLAIN_KEY = re.compile(r"^([^\s#'\"\[\]{},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)\s*:(?:\s|$)")
+
+
+def _block_key(line: str, col: int) -> tuple[str, int] | None:
+    """The key of a ``key: value`` line starting at ``col`` and the column after its colon."""
+    rest = line[col:]
+    if rest[:1] in ("'", '"'):
+        quote = rest[0]
+        end = 1
+        while True:
+            end = rest.find(quote, end)
+            if end < 0:
+                raise _Fallback
+            if quote == "'" and rest[end + 1 : end + 2] == "'":
+                end += 2
+                continue
+            if quote == '"' and rest[end - 1] == "\\":
+                end += 1
+                continue
+            break
+        raw = rest[: end + 1]
+        after = rest[end + 1 :].lstrip(" ")
+        if not after.startswith(":"):
+            return None
+        key = json.loads(raw) if quote == '"' else raw[1:-1].replace("''", "'")
+        return key, col + len(rest) - len(after) + 1
+    match = _PLAIN_KEY.match(rest)
+    if match is None:
+        return None
+    return match.group(1).rstrip(), col + match.end() - (1 if match.group(0)[-1:].isspace() else 0)
+
+
+def _next_content(lines: list[str], start: int) -> int | None:
+    for index in range(start, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index
+    return None
+
+
+def _value_start(lines: list[str], line: int, col: int, parent_indent: int) -> tuple[int, int]:
+    """Where the value that follows ``col`` on ``line`` starts (same line, or the next ones)."""
+    text = lines[line]
+    rest = text[col:]
+    stripped = rest.lstrip(" ")
+    if stripped and not stripped.startswith("#"):
+        return line, col + len(rest) - len(stripped)
+    nxt = _next_content(lines, line + 1)
+    if nxt is None:
+        raise _Fallback
+    indent = len(lines[nxt]) - len(lines[nxt].lstrip(" "))
+    if indent > parent_indent or (indent == parent_indent and lines[nxt].lstrip(" ").startswith("- ")):
+        return nxt, indent
+    raise _Fallback  # an empty value: let the composer say where it is
+
+
+def _locate_block_yaml(lines: list[str], tokens: list[str]) -> tuple[int, int] | None:
+    """Fast positions for block-style YAML (what specs are written in); None to fall back."""
+    try:
+        first = _next_content(lines, 0)
+        if first is None or lines[first].startswith(("---", "%")):
+            return None
+        line, col = first, len(lines[first]) - len(lines[first].lstrip(" "))
+        for token in tokens:
+            head = lines[line][col:]
+            if head[:1] in ("{", "[", "&", "*", "!", "|", ">"):
+                raise _Fallback
+            if head.startswith("- ") or head == "-":
+                if not token.isdigit():
+                    raise _Fallback
+                wanted, seen, index, found = int(token), -1, line, None
+                while index is not None and index < len(lines):
+                    text = lines[index]
+                    indent = len(text) - len(text.lstrip(" "))
+                    if indent < col:
+                        break
+                    if indent == col:
+                        if not text[col:].startswith("-"):
+                            break
+                        seen += 1
+                        if seen == wanted:
+                            found = index
+                            break
+                    index = _next_content(lines, index + 1)
+                if found is None:
+                    raise _Fallback
+                line, col = _value_start(lines, found, col + 1, col)
+                continue
+            index: int | None = line
+            hit = None
+            while index is not None:
+                text = lines[index]
+                indent = len(text) - len(text.lstrip(" "))
+                if indent < col or (indent == col and index != line and text[col:].startswith("- ")):
+                    break
+                if indent == col:
+                    parsed = _block_key(text, col)
+                    if parsed is None:
+                        raise _Fallback
+                    if parsed[0] == token:
+                        hit = (index, parsed[1])
+                        break
+                index = _next_content(lines, index + 1)
+            if hit is None:
+                raise _Fallback
+            line, col = _value_start(lines, hit[0], hit[1], col)
+        return line + 1, col + 1
+    except _Fallback:
+        return None
+    except (IndexError, ValueError):
+        return None
+
+
+def _locate_json(text: str, tokens: list[str]) -> tuple[int, int] | None:
+    """Positions in JSON by skipping sibling values with the C decoder."""
+    decoder = json.JSONDecoder()
+    ws = re.compile(r"[ \t\n\r]*")
+    try:
+        pos = ws.match(text, 0).end()  # type: ignore[union-attr]
+        for token in tokens:
+            opener = text[pos]
+            if opener == "{":
+                pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
+                found = False
+                while text[pos] != "}":
+                    key, pos = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
+                    pos = ws.match(text, pos).end()  # type: ignore[union-attr]
+                    pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]  # past ':'
+                    if key == token:
+                        found = True
+                        break
+                    _, pos = decoder.raw_decode(text, pos)
+                    pos = ws.match(text, pos).end()  # type: ignore[union-attr]
+                    if text[pos] == ",":
+                        pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
+                if not found:
+                    return None
+            elif opener == "[":
+                if not token.isdigit():
+                    return None
+                pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
+                for _ in range(int(token)):
+                    if text[pos] == "]":
+                        return None
+                    _, pos = decoder.raw_decode(text, pos)
+                    pos = ws.match(text, pos).end()  # type: ignore[union-attr]
+                    if text[pos] == ",":
+                        pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
+                if text[pos] == "]":
+                    return None
+            else:
+                return None
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        return line, col
+    except (IndexError, ValueError):
+        return None
 
 
 def _diag(display: str, message: str, line: int = 1, col: int = 1, pointer: str | None = None) -> Diagnostic:
