@@ -19,6 +19,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "specs" / "real"
 FULL = os.environ.get("SDKFORGE_CORPUS") == "full"
+ARTIFACTS = REPO / "tests" / ".artifacts" / "corpus"
 QUICK = {"petstore-3.0", "petstore-expanded-3.0", "callback-example-3.0", "link-example-3.0", "tictactoe-3.1",
          "webhook-example-3.1"}
 
@@ -81,3 +82,23 @@ def test_corpus_spec_generates_everything(name: str, spec: Path, tmp_path: Path)
                             env={**os.environ, "PYTHONPATH": str(src)})
     assert result.returncode == 0, result.stderr[-3000:]
     assert int(result.stdout.strip()) > 0
+    summary: dict[str, Any] = {"name": name, "report": report, "python_modules": int(result.stdout.strip())}
+    # TypeScript type-checks, Go builds
+    if (out / "typescript").is_dir():
+        tsc = subprocess.run([str(REPO / "node_modules" / ".bin" / "tsc"), "--noEmit", "-p", str(out / "typescript")],
+                             capture_output=True, text=True, timeout=900)
+        summary["tsc"] = tsc.returncode == 0
+        assert tsc.returncode == 0, tsc.stdout[-3000:]
+    if (out / "go").is_dir():
+        env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local"}
+        build = subprocess.run(["go", "build", "./..."], cwd=out / "go", capture_output=True, text=True, timeout=1800,
+                               env=env)
+        summary["go_build"] = build.returncode == 0
+        assert build.returncode == 0, build.stderr[-3000:]
+    if FULL:
+        mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", package],
+                              cwd=src, capture_output=True, text=True, timeout=1800)
+        summary["mypy"] = mypy.stdout.strip().splitlines()[-1] if mypy.stdout.strip() else mypy.stderr[-200:]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / f"{name}.json").write_text(json.dumps(summary, indent=1))
+        assert mypy.returncode == 0, mypy.stdout[-3000:]
