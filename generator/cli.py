@@ -13,9 +13,12 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .diagnostics import Diagnostics, GenerationError, SpecError
+
+if TYPE_CHECKING:
+    from .pipeline import Timings
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -116,8 +119,24 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     targets = _targets(args.target)
     if args.templates is not None and not args.templates.is_dir():
         return _usage(f"--templates {args.templates}: not a folder")
+    from . import cache
+    from .config import find_config
+
     timings = Timings()
-    loaded = load_api(args.spec, diags, config_path=args.config, strict=args.strict, timings=timings)
+    config_path = args.config or find_config(args.spec)
+    with timings.phase("fingerprint"):
+        fp = cache.fingerprint(args.spec, config_path, args.templates, targets,
+                               {"strict": args.strict, "report": args.report is not None})
+        cached = cache.lookup(args.out, fp) if args.report is None else None
+    if cached is not None:
+        for line in cached:
+            sys.stderr.write(line + "\n")
+        if args.timings:
+            _print_timings(timings)
+        if sys.stderr.isatty():
+            sys.stderr.write(f"sdkforge: {args.out} is up to date\n")
+        return EXIT_OK
+    loaded = load_api(args.spec, diags, config_path=config_path, strict=args.strict, timings=timings)
     if diags.has_errors:
         diags.emit()
         return EXIT_USAGE
@@ -130,11 +149,9 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(coverage_report(loaded, diags, timings) + "\n", encoding="utf-8")
     if args.timings:
-        total = sum(timings.phases.values())
-        for name, seconds in timings.phases.items():
-            sys.stderr.write(f"timing: {name:<9} {seconds * 1000:9.1f} ms\n")
-        sys.stderr.write(f"timing: {'total':<9} {total * 1000:9.1f} ms\n")
+        _print_timings(timings)
     if diags.has_errors:
+        cache.invalidate(args.out)
         return EXIT_FAIL
     if args.check:
         if result.changed:
@@ -147,12 +164,21 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
         return EXIT_OK
     for rel in result.kept_modified:
         sys.stderr.write(f"sdkforge: warning: {rel} is stale but was edited by hand; left in place\n")
+    referenced = [doc.path for doc in loaded.spec.documents.values() if doc is not loaded.spec.root]
+    cache.store(args.out, fp, result.written + result.unchanged, referenced, diags.lines())
     if sys.stderr.isatty():
         sys.stderr.write(
             f"sdkforge: {len(result.written)} written, {len(result.unchanged)} unchanged, "
             f"{len(result.removed)} removed in {args.out}\n"
         )
     return EXIT_OK
+
+
+def _print_timings(timings: "Timings") -> None:
+    total = sum(timings.phases.values())
+    for name, seconds in timings.phases.items():
+        sys.stderr.write(f"timing: {name:<11} {seconds * 1000:9.1f} ms\n")
+    sys.stderr.write(f"timing: {'total':<11} {total * 1000:9.1f} ms\n")
 
 
 def entry() -> None:  # pragma: no cover

@@ -145,14 +145,20 @@ class Diagnostics:
             text = self.display_names[diag.file] + text[len(diag.file):]
         return text
 
-    def emit(self, stream: TextIO | None = None, items: Iterable[Diagnostic] | None = None) -> None:
-        stream = stream or sys.stderr
+    def lines(self, items: Iterable[Diagnostic] | None = None) -> list[str]:
+        """The rendered diagnostics, duplicates dropped, in report order."""
+        out: list[str] = []
         seen: set[str] = set()
         for diag in items if items is not None else self.items:
             text = self.render(diag)
-            if text in seen:
-                continue
-            seen.add(text)
+            if text not in seen:
+                seen.add(text)
+                out.append(text)
+        return out
+
+    def emit(self, stream: TextIO | None = None, items: Iterable[Diagnostic] | None = None) -> None:
+        stream = stream or sys.stderr
+        for text in self.lines(items):
             stream.write(text + "\n")
 
 
