@@ -1,0 +1,31 @@
+"""The API reference docs target: Markdown and static HTML pages for every
+operation, resource and model, in each SDK language's notation (and HTTP/curl)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from ...config import Config
+from ...diagnostics import Diagnostics
+from ...ir.model import Api
+from ...render import RenderJob
+from . import markup
+from .plan import DocsPlanner
+
+
+class DocsTarget:
+    name = "docs"
+    filters: ClassVar[dict[str, Callable[..., str]]] = {
+        "h": markup.html_text,  # HTML text and attribute values
+        "md": markup.md_text,  # plain text in Markdown
+        "mdcode": markup.md_code,  # an inline code span
+        "mdfence": markup.md_fence,  # a fenced code block
+        "mdindent": markup.md_indent,  # continuation lines of a list item (already-safe Markdown)
+    }
+
+    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+        return DocsPlanner(api, config, diags).plan()
+
+
+TARGET = DocsTarget()

@@ -1,0 +1,308 @@
+"""The notation every docs language shares, and the interface each implements.
+
+A language turns language-neutral :class:`~.model.DocNode` rows into labels in
+its notation (``part_ids: Array[String]`` in Ruby, ``PartIDs []string`` in Go),
+writes call signatures and example requests.  Naming is deliberately small and
+self-contained so that it can later delegate to the SDK targets' symbol
+providers (``sdkforge.targets.<lang>.names``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ...config import Config
+from ...ir import naming
+from ...ir.model import (
+    Api,
+    ArrayType,
+    ConstType,
+    EnumType,
+    MapType,
+    ObjectType,
+    Operation,
+    PrimitiveType,
+    RefType,
+    TypeNode,
+    UnionType,
+)
+from .model import DocNode, ExampleCall, return_type
+
+MAX_FULL = 4  # lists up to this long are shown whole
+SHOWN = 3  # longer ones: the first three, then "N more"
+
+
+def abbreviate(items: list[str], sep: str) -> str:
+    if len(items) <= MAX_FULL:
+        return sep.join(items)
+    return sep.join(items[:SHOWN]) + f"{sep}{len(items) - SHOWN} more"
+
+
+class Namer:
+    """Unique names within a scope; case-folded clashes count (files must not differ only by case)."""
+
+    def __init__(self, taken: set[str] | None = None):
+        self._taken = {t.lower() for t in (taken or set())}
+
+    def claim(self, wanted: str, sep: str = "") -> str:
+        name = wanted
+        counter = 2
+        while name.lower() in self._taken:
+            name = f"{wanted}{sep}{counter}"
+            counter += 1
+        self._taken.add(name.lower())
+        return name
+
+
+def keep_or_pascal(parts: tuple[str, ...]) -> str:
+    out = []
+    for part in parts:
+        if part[:1].isupper() and part.isalnum() and part.isascii():
+            out.append(part)  # keep the spec's spelling: FileObject stays FileObject
+        else:
+            out.append(naming.pascal(part))
+    ident = "".join(out) or "Model"
+    return f"Model{ident}" if ident[0].isdigit() else ident
+
+
+class Language:
+    key = "lang"
+    label = "Lang"
+    fence = ""
+    root_keyword = "class"  # "class Upload { ... }"
+    const_shows_value = True  # the type text of a const already says its value
+
+    def __init__(self, api: Api, config: Config):
+        self.api = api
+        self.config = config
+        self.settings = config.target(self.settings_key)
+        base = api.title or "API"
+        self.env_api_key = config.env_api_key or (naming.snake(base).upper() or "API") + "_API_KEY"
+        self.base_url = config.base_url or (api.servers[0].url if api.servers else "http://localhost")
+        self._type_names: dict[str, str] = {}
+        namer = Namer(self.reserved_type_names())
+        for name, named in api.types.items():
+            self._type_names[name] = namer.claim(self.type_ident(named.name_parts or (name,)))
+
+    settings_key = "lang"
+
+    # ---------------------------------------------------------------- naming
+    def reserved_type_names(self) -> set[str]:
+        return set()
+
+    def type_ident(self, parts: tuple[str, ...]) -> str:
+        return keep_or_pascal(parts)
+
+    def type_name(self, name: str) -> str:
+        return self._type_names.get(name, keep_or_pascal((name,)))
+
+    def field(self, wire: str, where: str) -> str:
+        """The name a user writes for a property / parameter."""
+        return wire
+
+    def resource_chain(self, op: Operation) -> list[str]:
+        return [naming.snake(part) for part in op.resource]
+
+    def method_name(self, op: Operation) -> str:
+        return naming.snake(op.name)
+
+    def call_path(self, op: Operation) -> str:
+        """``uploads.parts.create``: how a method is reached from the client."""
+        return ".".join(self.resource_chain(op) + [self.method_name(op)])
+
+    def resource_title(self, path: tuple[str, ...]) -> str:
+        return naming.pascal(path[-1]) if path else "Client"
+
+    # ---------------------------------------------------------------- types
+    def primitive(self, node: PrimitiveType, where: str) -> str:
+        raise NotImplementedError
+
+    def enum_value(self, value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def enum_text(self, values: list[Any]) -> str:
+        return abbreviate([self.enum_value(v) for v in values], " | ")
+
+    def const_text(self, node: ConstType) -> str:
+        return self.enum_value(node.value)
+
+    def array_text(self, inner: str) -> str:
+        raise NotImplementedError
+
+    def map_text(self, inner: str) -> str:
+        raise NotImplementedError
+
+    def union_text(self, parts: list[str], node: UnionType, owner: tuple[str, ...], key: str | None) -> str:
+        return " | ".join(dict.fromkeys(parts))
+
+    def nullable_text(self, text: str) -> str:
+        return text
+
+    def any_text(self) -> str:
+        return "unknown"
+
+    def inline_enum_name(self, owner: tuple[str, ...], key: str | None) -> str | None:
+        """Languages that name inline enums (Go) return the name here."""
+        return None
+
+    def summary(self, name: str) -> str:
+        """``Upload { id, bytes, created_at, 6 more }``: a model and its first properties."""
+        target = self.api.types[name].type if name in self.api.types else None
+        shown = self.type_name(name)
+        if isinstance(target, ObjectType):
+            fields = [self.field(p.name, "prop") for p in target.required_first]
+            return f"{shown} {{ {abbreviate(fields, ', ')} }}" if fields else shown
+        return shown
+
+    def type_text(self, node: TypeNode, where: str, owner: tuple[str, ...] = (), key: str | None = None,
+                  braces: bool = True, depth: int = 0) -> str:
+        """``node`` in this language's notation; named objects abbreviated when ``braces``."""
+        if depth > 8:
+            return self.any_text()
+        text = self._type_text(node, where, owner, key, braces, depth)
+        if node.nullable and not isinstance(node, RefType) or isinstance(node, RefType) and node.nullable:
+            text = self.nullable_text(text)
+        return text
+
+    def _type_text(self, node: TypeNode, where: str, owner: tuple[str, ...], key: str | None, braces: bool,
+                   depth: int) -> str:
+        if isinstance(node, RefType):
+            if node.name not in self.api.types:
+                return self.any_text()
+            target = self.api.types[node.name].type
+            if isinstance(target, ObjectType):
+                return self.summary(node.name) if braces else self.type_name(node.name)
+            if isinstance(target, (ArrayType, MapType, PrimitiveType)) and not self.names_aliases():
+                return self.type_text(target, where, owner, key, braces, depth + 1)
+            return self.type_name(node.name)
+        if isinstance(node, PrimitiveType):
+            if node.primitive == "any":
+                return self.any_text()
+            return self.primitive(node, where)
+        if isinstance(node, EnumType):
+            named = self.inline_enum_name(owner, key)
+            return named if named else self.enum_text(node.values)
+        if isinstance(node, ConstType):
+            return self.const_text(node)
+        if isinstance(node, ArrayType):
+            return self.array_text(self.type_text(node.items, where, owner, key, braces, depth + 1))
+        if isinstance(node, MapType):
+            return self.map_text(self.type_text(node.values, where, owner, key, braces, depth + 1))
+        if isinstance(node, UnionType):
+            parts = [self.type_text(v, where, owner, key, False, depth + 1) for v in node.variants]
+            return self.union_text(parts, node, owner, key)
+        if isinstance(node, ObjectType):
+            return self.map_text(self.any_text())
+        return self.any_text()
+
+    def names_aliases(self) -> bool:
+        """Whether a named array/map/primitive keeps its name (a type alias) or shows its structure."""
+        return False
+
+    # ---------------------------------------------------------------- rows
+    def row_label(self, row: DocNode) -> str:
+        """The code line of one row: ``part_ids: Array[String]``."""
+        if row.where == "root":
+            return self.root_label(row)
+        text = self.type_text(row.type, self._type_position(row), row.owner, row.key)
+        if row.key is None:
+            return text
+        return self.field_label(self.field(row.key, row.where), text, row)
+
+    def _type_position(self, row: DocNode) -> str:
+        return "param" if row.where in ("path", "query", "header", "body") else "model"
+
+    def field_label(self, name: str, text: str, row: DocNode) -> str:
+        return f"{name}: {text}"
+
+    def root_label(self, row: DocNode) -> str:
+        node = row.type
+        if isinstance(node, RefType) and node.name in self.api.types:
+            target = self.api.types[node.name].type
+            if isinstance(target, ObjectType):
+                return f"{self.root_keyword} {self.summary(node.name)}"
+            return self.alias_label(self.type_name(node.name),
+                                    self.type_text(target, "model", self._owner(node.name), None))
+        return self.type_text(node, "model")
+
+    def alias_label(self, name: str, text: str) -> str:
+        return f"{name} = {text}"
+
+    def _owner(self, name: str) -> tuple[str, ...]:
+        named = self.api.types.get(name)
+        return (named.name_parts or (name,)) if named else (name,)
+
+    def value_label(self, value: Any) -> str:
+        """One of "Accepts one of the following:"."""
+        return self.enum_value(value)
+
+    def const_note(self, row: DocNode) -> str | None:
+        node = self.api.resolve(row.type)
+        if isinstance(node, ConstType) and not self.const_shows_value:
+            return json.dumps(node.value, ensure_ascii=False)
+        return None
+
+    # ---------------------------------------------------------------- signatures
+    def return_text(self, op: Operation, braces: bool = True) -> str | None:
+        """The return type in this language; None when the method returns nothing."""
+        node = return_type(op)
+        if node is None:
+            body = op.success_body
+            if body is not None and not body.is_json:
+                return self.binary_return()
+            return None
+        text = self.type_text(node, "model", braces=braces)
+        if op.pagination is not None:
+            return self.page_text(op.pagination.scheme, text)
+        if op.streams:
+            return self.stream_text(text)
+        return text
+
+    def binary_return(self) -> str:
+        return "bytes"
+
+    def page_text(self, scheme: str, item: str) -> str:
+        return f"{scheme}<{item}>"
+
+    def stream_text(self, item: str) -> str:
+        return f"Stream<{item}>"
+
+    def signature(self, op: Operation) -> str:
+        raise NotImplementedError
+
+    def has_kwargs(self, op: Operation) -> bool:
+        return bool(op.body is not None or op.params_in("query") or [
+            p for p in op.params_in("header") if p.name.lower() not in ("authorization", "content-type", "accept")])
+
+    # ---------------------------------------------------------------- examples
+    def result_var(self, op: Operation) -> str | None:
+        if op.pagination is not None:
+            return "page"
+        node = return_type(op)
+        if node is None:
+            return None if op.success_body is None or op.success_body.is_json else "response"
+        inner = node
+        if isinstance(inner, RefType) and inner.name in self.api.types:
+            return self.var_ident(naming.snake(self.type_name(inner.name)))
+        return "response"
+
+    def var_ident(self, snake: str) -> str:
+        return snake or "response"
+
+    def first_field(self, op: Operation) -> str | None:
+        """The first required property of the returned model (what the example prints)."""
+        node = return_type(op)
+        if node is None or op.pagination is not None:
+            return None
+        resolved = self.api.resolve(node)
+        if isinstance(resolved, ObjectType) and resolved.required_first:
+            prop = resolved.required_first[0]
+            return self.field(prop.name, "prop")
+        return None
+
+    def example_request(self, op: Operation, call: ExampleCall) -> str:
+        raise NotImplementedError
+
+    def example_title(self) -> str:
+        return self.label

@@ -1,0 +1,185 @@
+"""TypeScript notation for the docs (``client.uploads.complete(uploadID, body)``,
+wire names as property keys, string-literal unions for enums)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ...ir import naming
+from ...ir.model import ObjectType, Operation, PrimitiveType, TypeNode, UnionType
+from .lang import Language, keep_or_pascal
+from .model import FILE, ExampleCall
+
+LINE = 80  # prettier's default
+TS_RESERVED = frozenset(
+    ["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "as", "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield", "await"]
+)
+INITIALISMS = {"id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "uri": "URI", "api": "API"}
+_IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def ts_string(value: Any) -> str:
+    """A single-quoted JS string literal (prettier's singleQuote style)."""
+    text = json.dumps(str(value), ensure_ascii=False)[1:-1]
+    text = text.replace('\\"', '"').replace("'", "\\'")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"'{text}'"
+
+
+def ts_key(key: str) -> str:
+    return key if _IDENT.match(key) else ts_string(key)
+
+
+def camel_initialisms(raw: str) -> str:
+    words = naming.words(raw) or ["value"]
+    out = [words[0]]
+    for word in words[1:]:
+        out.append(INITIALISMS.get(word, word[:1].upper() + word[1:]))
+    ident = "".join(out)
+    if ident[0].isdigit():
+        ident = "_" + ident
+    return ident + "_" if ident in TS_RESERVED else ident
+
+
+class TypeScript(Language):
+    key = "typescript"
+    label = "TypeScript"
+    fence = "typescript"
+    settings_key = "typescript"
+    root_keyword = "interface"
+
+    def __init__(self, api, config):  # type: ignore[no-untyped-def]
+        super().__init__(api, config)
+        self.package = str(self.settings.get("package") or naming.snake(api.title).replace("_", "-") or "client")
+        self.client = str(self.settings.get("client") or keep_or_pascal((api.title,)))
+
+    def reserved_type_names(self) -> set[str]:
+        return {self.settings.get("client") or "Client", "Promise", "Array", "Record", "Error", "Uploadable"}
+
+    def field(self, wire: str, where: str) -> str:
+        if where == "path":
+            return camel_initialisms(wire)
+        return ts_key(wire)
+
+    def resource_chain(self, op: Operation) -> list[str]:
+        return [camel_initialisms(part) for part in op.resource]
+
+    def method_name(self, op: Operation) -> str:
+        return naming.camel(op.name) or "call"
+
+    def primitive(self, node: PrimitiveType, where: str) -> str:
+        if node.is_binary and where == "param":
+            return "Uploadable"
+        return {"string": "string", "integer": "number", "number": "number", "boolean": "boolean",
+                "null": "null"}.get(node.primitive, "unknown")
+
+    def array_text(self, inner: str) -> str:
+        return f"Array<{inner}>"
+
+    def map_text(self, inner: str) -> str:
+        return f"Record<string, {inner}>"
+
+    def nullable_text(self, text: str) -> str:
+        return text if text.endswith("| null") or text == "null" else f"{text} | null"
+
+    def union_text(self, parts: list[str], node: UnionType, owner: tuple[str, ...], key: str | None) -> str:
+        return " | ".join(dict.fromkeys(parts))
+
+    def field_label(self, name: str, text: str, row) -> str:  # type: ignore[no-untyped-def]
+        return f"{name}{'' if row.required else '?'}: {text}"
+
+    def alias_label(self, name: str, text: str) -> str:
+        return f"type {name} = {text}"
+
+    def signature(self, op: Operation) -> str:
+        args = [camel_initialisms(p.name) for p in op.path_params]
+        if op.body is not None:
+            args.append("body" if op.body.required else "body?")
+        elif op.params_in("query"):
+            args.append("query" if any(p.required for p in op.params_in("query")) else "query?")
+        returns = self.return_text(op) or "void"
+        return f"client.{self.call_path(op)}({', '.join(args)}) -> {returns}"
+
+    def var_ident(self, snake: str) -> str:
+        ident = naming.camel(snake) or "response"
+        return ident + "_" if ident in TS_RESERVED or ident == "client" else ident
+
+    def literal(self, node: TypeNode, value: Any) -> str:
+        resolved = self.api.resolve(node)
+        if value is FILE:
+            return "fs.createReadStream('path/to/file')"
+        if isinstance(value, str):
+            return ts_string(value)
+        if value is None:
+            return "null"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (int, float)):
+            return repr(value)
+        if isinstance(value, list):
+            items = getattr(resolved, "items", node)
+            return "[" + ", ".join(self.literal(items, v) for v in value) + "]"
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            parts = []
+            for key, item in value.items():
+                prop = resolved.get(key) if isinstance(resolved, ObjectType) else None
+                item_type = prop.type if prop else getattr(resolved, "values", node)
+                parts.append(f"{ts_key(str(key))}: {self.literal(item_type, item)}")
+            return "{ " + ", ".join(parts) + " }"
+        return ts_string(str(value))
+
+    def example_request(self, op: Operation, call: ExampleCall) -> str:
+        args = [self.literal(a.type, a.value) for a in call.path]
+        props = [f"{ts_key(a.wire)}: {self.literal(a.type, a.value)}" for a in call.keyword_args]
+        if call.body_value is not None:
+            args.append(self.literal(call.body_value.type, call.body_value.value))
+        elif props:
+            args.append("{ " + ", ".join(props) + " }")
+        var = self.result_var(op)
+        target = f"client.{self.call_path(op)}"
+        uses_fs = any(a.value is FILE for a in call.keyword_args) or (
+            call.body_value is not None and call.body_value.value is FILE)
+        lines = [f"import {self.client} from {ts_string(self.package)};"]
+        if uses_fs:
+            lines.append("import fs from 'fs';")
+        lines += ["", f"const client = new {self.client}({{ apiKey: 'My API Key' }});", ""]
+        if op.pagination is not None:
+            item = self.var_ident(self._item_var(op))
+            resolved = self.api.resolve(op.pagination.item)
+            first = None
+            if isinstance(resolved, ObjectType) and resolved.required_first:
+                first = resolved.required_first[0].name
+                first = first if _IDENT.match(first) else None
+            lines += ["// Automatically fetches more pages as needed.",
+                      f"for await (const {item} of {target}({', '.join(args)})) {{",
+                      f"  console.log({item}.{first});" if first else f"  console.log({item});", "}"]
+            return "\n".join(lines)
+        lead = f"const {var} = await " if var else "await "
+        one_line = f"{lead}{target}({', '.join(args)});"
+        if len(one_line) <= LINE:
+            lines.append(one_line)
+        elif props and call.body_value is None:
+            lines.append(f"{lead}{target}(" + "".join(a + ", " for a in args[:-1]) + "{")
+            lines += [f"  {p}," for p in props]
+            lines.append("});")
+        else:
+            lines.append(f"{lead}{target}(")
+            lines += [f"  {a}," for a in args]
+            lines.append(");")
+        if var:
+            first = self.first_field(op)
+            lines += ["", f"console.log({var}.{first});" if first and _IDENT.match(first)
+                      else f"console.log({var});"]
+        return "\n".join(lines)
+
+    def _item_var(self, op: Operation) -> str:
+        assert op.pagination is not None
+        item = op.pagination.item
+        name = getattr(item, "name", None)
+        if name in self.api.types:
+            return naming.snake(self.type_name(name))
+        return "item"

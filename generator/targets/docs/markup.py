@@ -1,0 +1,322 @@
+"""Escapers for the docs target: Markdown and HTML, one per position.
+
+Every spec string reaches a docs page through one of these:
+
+* :func:`md_text` - plain text in Markdown (names, titles, values)
+* :func:`md_code` - an inline code span (signatures, property labels)
+* :func:`md_fence` - a fenced code block (examples)
+* :func:`md_description` - a spec description (CommonMark) re-serialised as safe
+  Markdown: raw HTML becomes text, unsafe links lose their target, images become
+  links, and the structure cannot leak out of the block it is placed in
+* :func:`html_text` / :func:`html_attr` - HTML text and attribute values
+* :func:`html_description` - a spec description rendered with markdown-it-py
+  (raw HTML disabled, unsafe link schemes dropped, images rendered as links)
+
+Descriptions are parsed by markdown-it-py (a maintained CommonMark parser)
+in both cases, so the Markdown and HTML pages say the same thing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.disable("image")  # no remote images from untrusted text: `![a](u)` stays text (then link)
+    return md
+
+
+_MD = _parser()
+
+
+def clean(text: Any) -> str:
+    """Normalise newlines and drop control characters (never meaningful in docs)."""
+    value = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is relative, a fragment, or http(s)/mailto; else None (``javascript:``...)."""
+    squashed = "".join(ch for ch in url if ch > " " and ch != "\x7f")
+    if not squashed:
+        return None
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", squashed)
+    if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+        return None
+    return url
+
+
+# ------------------------------------------------------------------ HTML
+def html_text(value: Any) -> str:
+    return html.escape(clean(value), quote=True)
+
+
+def html_attr(value: Any) -> str:
+    return html.escape(clean(value), quote=True)
+
+
+def _validate_link(url: str) -> bool:
+    return safe_url(url) is not None
+
+
+_HTML_MD = _parser()
+_HTML_MD.validateLink = _validate_link  # type: ignore[method-assign]
+
+
+def _shift_headings(state: Any) -> None:
+    # a description's headings sit below the page's own (h1 title, h2 sections, h3 entries)
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1:]) + 3)}"
+
+
+_HTML_MD.core.ruler.push("sdkforge_shift_headings", _shift_headings)
+
+
+@lru_cache(maxsize=8192)
+def html_description(text: str | None) -> str:
+    """A description as HTML: markdown-it-py with raw HTML off and only safe link schemes."""
+    if not text:
+        return ""
+    return _HTML_MD.render(clean(text)).strip()
+
+
+# ------------------------------------------------------------------ Markdown
+_MD_ALWAYS = set("\\`*[]<>|~#")
+_LINE_START = re.compile(r"^( {0,3})([-+=#>]|\d+[.)])")
+
+
+def md_text(value: Any) -> str:
+    """Plain text that Markdown shows literally (no emphasis, links, HTML, headings...)."""
+    text = clean(value).replace("\n", " ")
+    out: list[str] = []
+    for index, ch in enumerate(text):
+        if ch in _MD_ALWAYS:
+            out.append("\\" + ch)
+        elif ch == "!" and text[index + 1:index + 2] == "[":
+            out.append("\\!")
+        elif ch == "&" and re.match(r"&(#|[A-Za-z])", text[index:index + 2]):
+            out.append("\\&")
+        elif ch == "_":
+            before = text[index - 1] if index else " "
+            after = text[index + 1] if index + 1 < len(text) else " "
+            out.append("_" if before.isalnum() and after.isalnum() else "\\_")
+        else:
+            out.append(ch)
+    result = "".join(out)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
+                           else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], result)
+
+
+def md_code(value: Any) -> str:
+    """An inline code span showing ``value`` exactly (on one line)."""
+    text = clean(value).replace("\n", " ")
+    if not text:
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ") and text.strip()):
+        text = f" {text} "
+    return f"{fence}{text}{fence}"
+
+
+def md_fence(code: str, lang: str = "") -> str:
+    """A fenced code block that ``code`` cannot close early."""
+    body = clean(code).rstrip("\n")
+    longest = max((len(run) for run in re.findall(r"^ {0,3}(`{3,}|~{3,})", body, re.MULTILINE)), default=0)
+    fence = "`" * max(3, longest + 1)
+    info = re.sub(r"[^A-Za-z0-9_+-]", "", lang)
+    return f"{fence}{info}\n{body}\n{fence}"
+
+
+@lru_cache(maxsize=8192)
+def md_description(text: str | None) -> str:
+    """A spec description as safe Markdown (see module docstring); '' if none."""
+    if not text:
+        return ""
+    tokens = _MD.parse(clean(text))
+    lines = _Blocks(tokens).render()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def md_indent(text: str, prefix: str) -> str:
+    """Indent every non-blank line (list-item continuation)."""
+    return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
+
+
+class _Blocks:
+    """Re-serialise markdown-it block tokens as Markdown built only from escaped text."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.pos = 0
+
+    def render(self) -> list[str]:
+        return self._until(None)
+
+    def _until(self, close: str | None) -> list[str]:
+        out: list[str] = []
+        previous_tight = False
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if close is not None and tok.type == close:
+                self.pos += 1
+                return out
+            self.pos += 1
+            tight = tok.type == "paragraph_open" and tok.hidden
+            block = self._block(tok)
+            if block is None:
+                continue
+            if out and not (tight or previous_tight):
+                out.append("")
+            previous_tight = tight
+            out.extend(block)
+        return out
+
+    def _block(self, tok: Token) -> list[str] | None:
+        kind = tok.type
+        if kind == "paragraph_open":
+            text = self._inline_then("paragraph_close")
+            return text.split("\n")
+        if kind == "heading_open":
+            text = self._inline_then("heading_close")
+            return [f"**{text}**" if text.strip() else ""]
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self._list(tok, "bullet_list_close" if kind == "bullet_list_open" else "ordered_list_close")
+        if kind == "blockquote_open":
+            inner = self._until("blockquote_close")
+            return [("> " + line) if line else ">" for line in inner]
+        if kind in ("fence", "code_block"):
+            return md_fence(tok.content, tok.info.split()[0] if tok.info.split() else "").split("\n")
+        if kind == "hr":
+            return ["---"]
+        if kind == "table_open":
+            return self._table()
+        if kind == "inline":
+            return _inline(tok.children or []).split("\n")
+        if kind == "html_block":  # only with html enabled; kept as text
+            return [md_text(line) for line in tok.content.splitlines()]
+        return None
+
+    def _inline_then(self, close: str) -> str:
+        text = ""
+        while self.pos < len(self.tokens) and self.tokens[self.pos].type != close:
+            tok = self.tokens[self.pos]
+            if tok.type == "inline":
+                text += _inline(tok.children or [])
+            self.pos += 1
+        self.pos += 1
+        return text
+
+    def _list(self, opener: Token, close: str) -> list[str]:
+        ordered = opener.type == "ordered_list_open"
+        start = int(opener.attrs.get("start", 1) or 1) if ordered else 1
+        out: list[str] = []
+        number = start
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            self.pos += 1
+            if tok.type == close:
+                break
+            if tok.type != "list_item_open":
+                continue
+            body = self._until("list_item_close") or [""]
+            marker = f"{number}. " if ordered else "- "
+            number += 1
+            pad = " " * len(marker)
+            out.append(marker + body[0])
+            out.extend(pad + line if line else "" for line in body[1:])
+        return out
+
+    def _table(self) -> list[str]:
+        rows: list[list[str]] = []
+        header_cells = 0
+        row: list[str] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            self.pos += 1
+            if tok.type == "table_close":
+                break
+            if tok.type == "tr_open":
+                row = []
+            elif tok.type == "inline":
+                row.append(_inline(tok.children or []).replace("\n", " "))
+            elif tok.type == "tr_close":
+                rows.append(row)
+            elif tok.type == "thead_close":
+                header_cells = len(rows[0]) if rows else 0
+        if not rows:
+            return []
+        width = max(len(r) for r in rows) or header_cells
+        lines = []
+        for index, r in enumerate(rows):
+            cells = r + [""] * (width - len(r))
+            lines.append("| " + " | ".join(cells) + " |")
+            if index == 0:
+                lines.append("|" + "|".join(["---"] * width) + "|")
+        return lines
+
+
+def _inline(children: list[Token]) -> str:
+    out: list[str] = []
+    link_stack: list[str | None] = []
+    for tok in children:
+        kind = tok.type
+        if kind == "text":
+            text = md_text(tok.content)
+            if text.endswith("!") and not text.endswith("\\!"):
+                text = text[:-1] + "\\!"  # `!` + a following link would be an image
+            out.append(text)
+        elif kind == "code_inline":
+            out.append(md_code(tok.content))
+        elif kind == "softbreak":
+            out.append("\n")
+        elif kind == "hardbreak":
+            out.append("\\\n")
+        elif kind in ("em_open", "em_close"):
+            out.append("*")
+        elif kind in ("strong_open", "strong_close"):
+            out.append("**")
+        elif kind in ("s_open", "s_close"):
+            out.append("~~")
+        elif kind == "link_open":
+            href = safe_url(str(tok.attrs.get("href", "")))
+            link_stack.append(href)
+            if href is not None:
+                out.append("[")
+        elif kind == "link_close":
+            href = link_stack.pop() if link_stack else None
+            if href is not None:
+                out.append("](" + _md_url(href) + ")")
+        elif kind == "html_inline":
+            out.append(md_text(tok.content))
+        else:
+            out.append(md_text(tok.content))
+    text = "".join(out)
+    # a line must not start a block (heading, list, quote...) inside the paragraph
+    lines = text.split("\n")
+    for i in range(1, len(lines)):
+        lines[i] = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
+                                   else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], lines[i])
+    return "\n".join(lines)
+
+
+def _md_url(url: str) -> str:
+    """A link destination in angle brackets, with the characters that could end it escaped."""
+    value = clean(url).replace("\n", "")
+    value = value.replace("\\", "%5C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"<{value}>"

@@ -1,0 +1,383 @@
+"""Language-neutral facts for the docs: parameter/return trees and example values.
+
+Nothing here is language-specific: a :class:`DocNode` keeps the IR type node
+and the wire name; each language module turns it into labels in its notation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...ir.model import (
+    Api,
+    ArrayType,
+    ConstType,
+    EnumType,
+    MapType,
+    ObjectType,
+    Operation,
+    Parameter,
+    PrimitiveType,
+    Property,
+    RefType,
+    TypeNode,
+    UnionType,
+)
+
+MAX_DEPTH = 5  # nested levels expanded on one page
+MAX_NODES = 400  # rows per page; beyond this, nested models are named (and linked), not expanded
+SKIPPED_HEADERS = frozenset({"authorization", "content-type", "accept", "content-length"})
+
+
+@dataclass(eq=False)
+class DocNode:
+    """One row of a parameter or return tree."""
+
+    key: str | None  # wire name; None for a tree root or a union variant
+    type: TypeNode  # as written (may be a RefType)
+    where: str  # "path" | "query" | "header" | "body" | "prop" | "root" | "variant"
+    required: bool = True
+    deprecated: bool = False
+    description: str | None = None  # the position's own description
+    model: str | None = None  # the named type the row shows (through arrays/maps/nullable)
+    model_description: str | None = None  # that named type's description, when it differs
+    values: list[Any] = field(default_factory=list)  # enum values
+    children: list[DocNode] = field(default_factory=list)  # object properties
+    variants: list[DocNode] = field(default_factory=list)  # union variants
+    owner: tuple[str, ...] = ()  # name parts of the enclosing named type (for enum/union type names)
+    truncated: bool = False  # a model that could be expanded but was not (cycle or page budget)
+
+    @property
+    def expandable(self) -> bool:
+        return bool(self.children or self.variants or self.values)
+
+
+class TreeBuilder:
+    """Builds :class:`DocNode` trees with cycle detection and a per-page size budget."""
+
+    def __init__(self, api: Api, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES):
+        self.api = api
+        self.max_depth = max_depth
+        self.max_nodes = max_nodes
+        self.count = 0
+
+    def reset(self) -> None:
+        self.count = 0
+
+    # -- entry points
+    def parameters(self, op: Operation) -> list[DocNode]:
+        """Path params, then body params, then query params, then headers (required first in each)."""
+        out = [self._param(p) for p in op.path_params]
+        if op.body is not None:
+            media = op.body.primary
+            node = self.api.resolve(media.type)
+            if isinstance(node, ObjectType) and (media.is_json or media.is_multipart or media.is_form):
+                owner = self._owner_of(media.type)
+                for prop in node.required_first:
+                    if prop.read_only:
+                        continue
+                    out.append(self._prop(prop, "body", owner, (), 1))
+            else:
+                self.count += 1
+                row = DocNode(key="body", type=media.type, where="body", required=op.body.required,
+                              description=op.body.description or media.type.description)
+                self._expand(row, row.type, (), 1)
+                out.append(row)
+        for where in ("query", "header"):
+            params = [p for p in op.params_in(where) if where != "header" or p.name.lower() not in SKIPPED_HEADERS]
+            out.extend(self._param(p) for p in sorted(params, key=lambda p: not p.required))
+        return out
+
+    def returns(self, op: Operation) -> DocNode | None:
+        node = return_type(op)
+        if node is None:
+            return None
+        root = DocNode(key=None, type=node, where="root")
+        self.count += 1
+        self._expand(root, node, (), 0)
+        if root.model and root.model in self.api.types:
+            root.description = self.api.types[root.model].type.description
+            root.model_description = None
+        return root
+
+    def model(self, name: str) -> DocNode:
+        named = self.api.types[name]
+        root = DocNode(key=None, type=RefType(name=name), where="root",
+                       description=named.type.description)
+        self.count += 1
+        self._expand(root, root.type, (), 0)
+        root.model_description = None
+        return root
+
+    # -- internals
+    def _owner_of(self, node: TypeNode) -> tuple[str, ...]:
+        if isinstance(node, RefType) and node.name in self.api.types:
+            named = self.api.types[node.name]
+            return named.name_parts or (named.name,)
+        return ()
+
+    def _param(self, p: Parameter) -> DocNode:
+        self.count += 1
+        row = DocNode(key=p.name, type=p.type, where=p.location, required=p.required,
+                      deprecated=p.deprecated or p.type.deprecated, description=p.description)
+        self._expand(row, p.type, (), 1)
+        return row
+
+    def _prop(self, prop: Property, where: str, owner: tuple[str, ...], stack: tuple[str, ...],
+              depth: int) -> DocNode:
+        self.count += 1
+        row = DocNode(key=prop.name, type=prop.type, where=where, required=prop.required,
+                      deprecated=prop.deprecated, description=prop.description, owner=owner)
+        self._expand(row, prop.type, stack, depth)
+        return row
+
+    def _expand(self, row: DocNode, node: TypeNode, stack: tuple[str, ...], depth: int) -> None:
+        """Fill ``row`` from ``node``: through arrays/maps to the named model, enum values,
+        object properties, union variants."""
+        inner = node
+        while True:
+            if isinstance(inner, ArrayType):
+                inner = inner.items
+            elif isinstance(inner, MapType):
+                inner = inner.values
+            elif isinstance(inner, RefType) and inner.name in self.api.types:
+                if row.model is None:
+                    row.model = inner.name
+                    described = self.api.types[inner.name].type.description
+                    if described and described != row.description:
+                        row.model_description = described
+                target = self.api.types[inner.name].type
+                if isinstance(target, (RefType, ArrayType, MapType)):
+                    inner = target
+                    continue
+                break
+            else:
+                break
+        name = inner.name if isinstance(inner, RefType) else None
+        resolved = self.api.resolve(inner)
+        if isinstance(resolved, EnumType):
+            row.values = list(resolved.values)
+            return
+        if isinstance(resolved, ObjectType):
+            if name is not None and name in stack or depth > self.max_depth or self.count > self.max_nodes:
+                row.truncated = True
+                return
+            owner = self._owner_of(inner)
+            inner_stack = stack + ((name,) if name else ())
+            row.children = [self._prop(p, "prop", owner, inner_stack, depth + 1) for p in resolved.required_first]
+            return
+        if isinstance(resolved, UnionType):
+            if name is not None and name in stack or depth > self.max_depth or self.count > self.max_nodes:
+                row.truncated = True
+                return
+            inner_stack = stack + ((name,) if name else ())
+            owner = self._owner_of(inner) or row.owner
+            for index, variant in enumerate(resolved.variants):
+                self.count += 1
+                child = DocNode(key=None, type=variant, where="variant", description=variant.description,
+                                owner=owner + ((row.key or "variant"),) if not self._owner_of(inner) else owner)
+                self._expand(child, variant, inner_stack, depth + 1)
+                if child.model and child.description is None:
+                    child.description, child.model_description = child.model_description, None
+                row.variants.append(child)
+
+
+def return_type(op: Operation) -> TypeNode | None:
+    """What the SDK method returns: the page item for paginated operations, else the JSON body type."""
+    if op.pagination is not None:
+        return op.pagination.item
+    body = op.success_body
+    if body is None:
+        return None
+    if body.is_json or body.is_event_stream:
+        return body.type
+    return None
+
+
+# ------------------------------------------------------------------ examples
+class FileSample:
+    """Stands for "some file contents" in an example request (each language writes its own)."""
+
+    def __repr__(self) -> str:
+        return "FILE"
+
+
+FILE = FileSample()
+
+_FORMAT_SAMPLES = {
+    "date-time": "2019-12-27T18:11:19.117Z",
+    "date": "2019-12-27",
+    "time": "18:11:19.117Z",
+    "uri": "https://example.com",
+    "url": "https://example.com",
+    "email": "user@example.com",
+    "uuid": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    "ipv4": "127.0.0.1",
+    "ipv6": "::1",
+    "hostname": "example.com",
+}
+
+
+class Examples:
+    """Synthesises example values from schemas: spec examples first, else placeholders
+    (a string is its property name, a number 0 or its minimum, an enum its first value,
+    a const its value, arrays one element, objects filled in required-first)."""
+
+    def __init__(self, api: Api, max_depth: int = 8):
+        self.api = api
+        self.max_depth = max_depth
+
+    def value(self, node: TypeNode, name: str | None, *, full: bool, request: bool,
+              stack: tuple[str, ...] = (), depth: int = 0) -> Any:
+        if node.examples:
+            example = node.examples[0]
+            if self._fits(example, node):
+                return example
+        if isinstance(node, RefType):
+            if node.name not in self.api.types:
+                return {}
+            if node.name in stack or depth > self.max_depth:
+                return None if node.nullable else {}
+            return self.value(self.api.types[node.name].type, name, full=full, request=request,
+                              stack=stack + (node.name,), depth=depth + 1)
+        if isinstance(node, PrimitiveType):
+            return self._primitive(node, name, request)
+        if isinstance(node, EnumType):
+            return node.values[0] if node.values else None
+        if isinstance(node, ConstType):
+            return node.value
+        if isinstance(node, ArrayType):
+            item = self.value(node.items, None, full=full, request=request, stack=stack, depth=depth + 1)
+            return [item] * max(1, node.min_items or 1)
+        if isinstance(node, MapType):
+            return {"foo": self.value(node.values, None, full=full, request=request, stack=stack,
+                                      depth=depth + 1)}
+        if isinstance(node, ObjectType):
+            out: dict[str, Any] = {}
+            for prop in node.required_first:
+                if not full and not prop.required:
+                    continue
+                if request and prop.read_only or not request and prop.write_only:
+                    continue
+                out[prop.name] = self.value(prop.type, prop.name, full=full, request=request, stack=stack,
+                                            depth=depth + 1)
+            return out
+        if isinstance(node, UnionType):
+            for variant in node.variants:
+                resolved = self.api.resolve(variant)
+                if not (isinstance(resolved, PrimitiveType) and resolved.primitive == "null"):
+                    return self.value(variant, name, full=full, request=request, stack=stack, depth=depth + 1)
+            return None
+        return None
+
+    def _primitive(self, node: PrimitiveType, name: str | None, request: bool) -> Any:
+        kind = node.primitive
+        if kind == "string":
+            if node.is_binary:
+                return FILE if request else (name or "string")
+            if node.format in _FORMAT_SAMPLES:
+                return _FORMAT_SAMPLES[node.format]
+            text = name or "string"
+            if node.min_length is not None and len(text) < node.min_length:
+                text = text + "x" * (node.min_length - len(text))
+            if node.max_length is not None and len(text) > node.max_length:
+                text = text[: node.max_length]
+            return text
+        if kind in ("integer", "number"):
+            value: float = 0
+            if node.minimum is not None and value < node.minimum:
+                value = node.minimum
+            if node.exclusive_minimum is not None and value <= node.exclusive_minimum:
+                value = node.exclusive_minimum + 1
+            if node.maximum is not None and value > node.maximum:
+                value = node.maximum
+            return int(value) if kind == "integer" else (int(value) if float(value).is_integer() else value)
+        if kind == "boolean":
+            return True
+        if kind == "null":
+            return None
+        return {}
+
+    @staticmethod
+    def _fits(example: Any, node: TypeNode) -> bool:
+        if isinstance(node, PrimitiveType):
+            if node.primitive == "string":
+                return isinstance(example, str) and not node.is_binary
+            if node.primitive == "integer":
+                return isinstance(example, int) and not isinstance(example, bool)
+            if node.primitive == "number":
+                return isinstance(example, (int, float)) and not isinstance(example, bool)
+            if node.primitive == "boolean":
+                return isinstance(example, bool)
+            return False
+        if isinstance(node, EnumType):
+            return example in node.values
+        if isinstance(node, ConstType):
+            return example == node.value
+        return False
+
+
+@dataclass
+class ExampleArg:
+    wire: str
+    where: str  # "path" | "query" | "header" | "body"
+    type: TypeNode
+    value: Any
+
+
+@dataclass
+class ExampleCall:
+    """The required arguments of one call, with values."""
+
+    path: list[ExampleArg]
+    query: list[ExampleArg]
+    headers: list[ExampleArg]
+    body: list[ExampleArg]  # properties of an object body
+    body_value: ExampleArg | None  # a whole non-object body
+    body_kind: str | None  # "json" | "multipart" | "form" | "binary" | "text" | None
+    content_type: str | None
+
+    @property
+    def keyword_args(self) -> list[ExampleArg]:
+        return self.query + self.headers + self.body
+
+
+def example_call(api: Api, op: Operation, ex: Examples) -> ExampleCall:
+    def param_value(p: Parameter) -> Any:
+        if p.examples and Examples._fits(p.examples[0], api.resolve(p.type)):
+            return p.examples[0]
+        return ex.value(p.type, p.name, full=False, request=True)
+
+    path = [ExampleArg(p.name, "path", p.type, param_value(p)) for p in op.path_params]
+    query = [ExampleArg(p.name, "query", p.type, param_value(p)) for p in op.params_in("query") if p.required]
+    headers = [ExampleArg(p.name, "header", p.type, param_value(p)) for p in op.params_in("header")
+               if p.required and p.name.lower() not in SKIPPED_HEADERS]
+    body: list[ExampleArg] = []
+    body_value = None
+    kind = None
+    content_type = None
+    if op.body is not None:
+        media = op.body.primary
+        content_type = media.media_type
+        resolved = api.resolve(media.type)
+        binary = media.is_binary or isinstance(resolved, PrimitiveType) and resolved.is_binary
+        kind = ("json" if media.is_json else "multipart" if media.is_multipart else "form" if media.is_form
+                else "binary" if binary else "text")
+        node = api.resolve(media.type)
+        if isinstance(node, ObjectType) and kind in ("json", "multipart", "form"):
+            for prop in node.required_first:
+                if prop.required and not prop.read_only:
+                    body.append(ExampleArg(prop.name, "body", prop.type,
+                                           ex.value(prop.type, prop.name, full=False, request=True)))
+        elif op.body.required or kind == "binary":
+            value = FILE if kind == "binary" else ex.value(media.type, "body", full=False, request=True)
+            body_value = ExampleArg("body", "body", media.type, value)
+    return ExampleCall(path, query, headers, body, body_value, kind, content_type)
+
+
+def example_response(api: Api, op: Operation, ex: Examples) -> Any | None:
+    body = op.success_body
+    if body is None or not body.is_json:
+        return None
+    return ex.value(body.type, None, full=True, request=False)

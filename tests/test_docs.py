@@ -1,0 +1,353 @@
+"""The docs target: the seed page, structure, determinism and escaping.
+
+The seed (``/work/shared/seed/complete-upload.ruby-reference.txt``, a copy is in
+``tests/browser/seed/``) is a text capture of a real API reference page.  Our
+Ruby page for ``uploads.complete`` is rendered to plain text and every content
+line of the seed must appear in it, in the seed's order.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from sdkforge.diagnostics import Diagnostics
+from sdkforge.pipeline import generate, load_api
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = REPO / "spec" / "openai-uploads.yaml"
+SEED = REPO / "tests" / "browser" / "seed" / "complete-upload.ruby-reference.txt"
+LANGS = ("python", "typescript", "ruby", "go", "http")
+COMPLETE = "resources/uploads/methods/complete"
+
+
+def generate_docs(spec: Path, out: Path) -> Path:
+    diags = Diagnostics()
+    loaded = load_api(spec, diags)
+    generate(loaded, out, ["docs"], diags)
+    return out / "docs"
+
+
+@pytest.fixture(scope="session")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate_docs(SPEC, tmp_path_factory.mktemp("docs"))
+
+
+# ------------------------------------------------------------------ normalisation
+# Site chrome in the capture: the skip link, and the "Expand Collapse" buttons that the
+# capture glued to the section headings ("ParametersExpand Collapse").  Nothing else is dropped.
+CHROME_LINES = {"Skip to content"}
+CHROME_SUFFIX = "Expand Collapse"
+
+
+def seed_lines(text: str) -> list[str]:
+    out = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line in CHROME_LINES:
+            continue
+        if line.endswith(CHROME_SUFFIX) and line != CHROME_SUFFIX:
+            line = line[: -len(CHROME_SUFFIX)].strip()
+        out.append(line)
+    return out
+
+
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "pre", "div", "blockquote", "table",
+           "tr", "hr", "br", "section", "details", "summary", "figure", "figcaption", "nav", "header", "main",
+           "dt", "dd", "th", "td"}
+
+
+class _Text(HTMLParser):
+    """HTML -> text lines the way a browser lays them out: block elements break lines,
+    <pre> keeps its line breaks, inline elements run together."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.pre = 0
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("head", "script", "style"):
+            self.hidden += 1
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+        if tag == "pre":
+            self.pre += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("head", "script", "style"):
+            self.hidden -= 1
+        if tag == "pre":
+            self.pre -= 1
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
+
+
+def html_lines(html: str) -> list[str]:
+    parser = _Text()
+    parser.feed(html)
+    return [line.strip() for line in "".join(parser.parts).split("\n") if line.strip()]
+
+
+def markdown_lines(markdown: str) -> list[str]:
+    """The Markdown page rendered (CommonMark, markdown-it-py) and laid out as text."""
+    return html_lines(MarkdownIt("commonmark").enable("table").render(markdown))
+
+
+def key(line: str) -> str:
+    """Lines compare without whitespace: the capture runs adjacent inline elements together
+    ("POST/uploads/{upload_id}/complete" is a method badge + a path, "Deprecatedstatus: ..." a
+    badge + a label), which a Markdown page cannot reproduce."""
+    return re.sub(r"\s+", "", line)
+
+
+def assert_in_order(expected: list[str], actual: list[str]) -> None:
+    keys = [key(line) for line in actual]
+    position = 0
+    for index, line in enumerate(expected):
+        try:
+            position = keys.index(key(line), position) + 1
+        except ValueError:
+            context = "\n".join(expected[max(0, index - 3): index])
+            found_elsewhere = key(line) in keys
+            raise AssertionError(
+                f"seed line {index + 1} not found in order: {line!r}\n"
+                f"(present earlier on the page: {found_elsewhere})\nafter:\n{context}\n\n"
+                f"page text from the last match on:\n" + "\n".join(actual[position - 1: position + 15])
+            ) from None
+
+
+# ------------------------------------------------------------------ the seed
+def test_seed_copy_is_the_shared_seed() -> None:
+    shared = Path("/work/shared/seed/complete-upload.ruby-reference.txt")
+    if shared.exists():
+        assert SEED.read_text() == shared.read_text()
+    assert len(seed_lines(SEED.read_text())) > 100
+
+
+def test_ruby_complete_page_contains_the_seed_in_order(docs: Path) -> None:
+    page = (docs / "ruby" / COMPLETE / "index.md").read_text()
+    expected = seed_lines(SEED.read_text())
+    actual = markdown_lines(page)
+    assert_in_order(expected, actual)
+    # the normalisation is not vacuous: the comparison fails on a page missing one seed line
+    broken = page.replace("      - `:batch_output`\n", "")
+    assert broken != page
+    with pytest.raises(AssertionError):
+        assert_in_order(expected, markdown_lines(broken))
+
+
+def test_ruby_complete_html_contains_the_seed_in_order(docs: Path) -> None:
+    # the HTML page has the same chrome as the captured page: compare every seed line, chrome included
+    html = (docs / "ruby" / COMPLETE / "index.html").read_text()
+    expected = [line.strip() for line in SEED.read_text().splitlines() if line.strip()]
+    assert "ParametersExpand Collapse" in expected and "Skip to content" in expected
+    assert_in_order(expected, html_lines(html))
+
+
+def test_every_language_has_every_page(docs: Path) -> None:
+    listings = {}
+    for lang in LANGS:
+        root = docs / lang
+        listings[lang] = sorted(str(p.relative_to(root)) for p in root.rglob("index.*"))
+    assert listings["python"], "no pages"
+    for lang in LANGS:
+        assert listings[lang] == listings["python"], lang
+    pages = set(listings["ruby"])
+    for sub in (
+        "index.md",
+        "resources/uploads/index.md",
+        f"{COMPLETE}/index.md",
+        "resources/uploads/methods/create/index.md",
+        "resources/uploads/methods/cancel/index.md",
+        "resources/uploads/subresources/parts/index.md",
+        "resources/uploads/subresources/parts/methods/create/index.md",
+        "resources/files/methods/list/index.md",
+        "resources/files/methods/retrieve/index.md",
+        "resources/files/methods/delete/index.md",
+        "models/upload/index.md",
+        "models/file_object/index.md",
+    ):
+        assert sub in pages and sub.replace(".md", ".html") in pages, sub
+    assert (docs / "index.html").is_file() and (docs / "assets" / "docs.css").is_file()
+
+
+SIGNATURES = {
+    "ruby": "uploads.complete(upload_id, **kwargs) -> Upload { id, bytes, created_at, 6 more }",
+    "python": "uploads.complete(upload_id, **kwargs) -> Upload { id, bytes, created_at, 6 more }",
+    "typescript": "client.uploads.complete(uploadID, body) -> Upload { id, bytes, created_at, 6 more }",
+    "go": "client.Uploads.Complete(ctx, uploadID, body) (*Upload, error)",
+    "http": "POST /uploads/{upload_id}/complete",
+}
+NOTATION = {
+    "ruby": ["part_ids: Array[String]", "status: :pending | :completed | :cancelled | :expired",
+             "purpose: :assistants | :assistants_output | :batch | 5 more", ':"fine-tune"'],
+    "python": ["part_ids: List[str]", 'status: Literal["pending", "completed", "cancelled", "expired"]',
+               'purpose: Literal["assistants", "assistants_output", "batch", 5 more]',
+               "file: Optional[FileObject { id, bytes, created_at, 6 more }]"],
+    "typescript": ["part_ids: Array<string>", "md5?: string", 'status: "pending" | "completed" | "cancelled" | "expired"',
+                   "file?: FileObject { id, bytes, created_at, 6 more } | null"],
+    "go": ["PartIDs []string", "MD5 string", "Status UploadStatus", "type Upload struct { ID, Bytes, CreatedAt, 6 more }",
+           "Purpose FileObjectPurpose"],
+    "http": ["part_ids: array of string", "md5: optional string"],
+}
+EXAMPLES = {
+    "python": ['from openai import OpenAI', 'client = OpenAI(api_key="My API Key")',
+               'upload = client.uploads.complete("upload_abc123", part_ids=["string"])', "print(upload.id)"],
+    "typescript": ["import OpenAI from 'openai';", "const client = new OpenAI({ apiKey: 'My API Key' });",
+                   "const upload = await client.uploads.complete('upload_abc123', {", "  part_ids: ['string'],",
+                   "console.log(upload.id);"],
+    "go": ['client := openai.NewClient(', 'option.WithAPIKey("My API Key"),', "client.Uploads.Complete(",
+           "context.TODO(),", '"upload_abc123",', "openai.UploadCompleteParams{", 'PartIDs: []string{"string"},'],
+    "http": ["curl https://api.openai.com/v1/uploads/upload_abc123/complete",
+             "-H \"Authorization: Bearer $OPENAI_API_KEY\""],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_signature_notation_and_example_per_language(docs: Path, lang: str) -> None:
+    page = (docs / lang / COMPLETE / "index.md").read_text()
+    assert f"```\n{SIGNATURES[lang]}\n```" in page
+    for label in NOTATION[lang]:
+        assert f"`{label}`" in page, label
+    for line in EXAMPLES.get(lang, []):
+        assert line in page, line
+
+
+def test_output_is_deterministic(docs: Path, tmp_path: Path) -> None:
+    again = generate_docs(SPEC, tmp_path)
+    first = {p.relative_to(docs): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_links_are_relative_and_resolve(docs: Path) -> None:
+    href = re.compile(r'(?:href|src)="([^"]*)"')
+    descriptions = re.compile(r'<div class="(?:description|desc[^"]*)">.*?</div>', re.DOTALL)
+    checked = 0
+    for page in docs.rglob("*.html"):
+        # links inside spec descriptions are the spec's own (they point at the original site)
+        for target in href.findall(descriptions.sub("", page.read_text())):
+            if target.startswith("#"):
+                continue
+            assert "://" not in target and not target.startswith("/"), (page, target)
+            path = target.split("#")[0]
+            resolved = (page.parent / path).resolve()
+            assert resolved.is_file(), (page, target)
+            checked += 1
+    assert checked > 500
+
+
+# ------------------------------------------------------------------ hostile input
+HOSTILE = textwrap.dedent(
+    """\
+    openapi: 3.1.0
+    info:
+      title: "Evil <script>alert('title')</script> API"
+      version: "1"
+      description: "<img src=x onerror=alert(1)> intro"
+    servers:
+      - url: https://example.com
+    paths:
+      /things/{thing_id}:
+        get:
+          operationId: getThing
+          summary: "Get <b>thing</b> ](javascript:alert(1)) **bold**"
+          description: |-
+            <script>alert(1)</script>
+            <img src=x onerror=alert(2)>
+            [click](javascript:alert(3)) [ok](https://example.com/ok)
+            [entity](jav&#x61;script:alert(4))
+            ```
+            unclosed fence
+          parameters:
+            - name: thing_id
+              in: path
+              required: true
+              description: "`code` <svg onload=alert(5)>"
+              schema: {type: string}
+            - name: "*evil*_[name](javascript:alert(6))"
+              in: query
+              description: "# heading\\n- list <iframe src=javascript:alert(7)>"
+              schema:
+                type: string
+                enum: ["<script>alert(8)</script>", "a`b", "x\\"y", "#{boom}"]
+          responses:
+            "200":
+              description: OK
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Thing"
+    components:
+      schemas:
+        Thing:
+          type: object
+          description: "</code></pre><script>alert(9)</script>"
+          required: ["<b>id</b>"]
+          properties:
+            "<b>id</b>":
+              type: string
+              description: "<a href=javascript:alert(10)>x</a>"
+            "kind`\\n## injected":
+              type: string
+              const: "</script><script>alert(11)</script>"
+    """
+)
+
+
+@pytest.fixture(scope="session")
+def hostile_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    spec = root / "evil.yaml"
+    spec.write_text(HOSTILE)
+    return generate_docs(spec, root / "out")
+
+
+def test_hostile_html_is_escaped(hostile_docs: Path) -> None:
+    pages = list(hostile_docs.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text()
+        scripts = re.findall(r"<script\b[^>]*>", text, re.IGNORECASE)
+        assert all(re.fullmatch(r'<script src="[./]*assets/docs\.js" defer>', s) for s in scripts), (page, scripts)
+        lowered = text.lower()
+        for bad in ("<img", "<svg", "<iframe", "onerror=", "onload=", 'href="javascript:', "href='javascript:",
+                    "<b>"):
+            if bad.endswith("=") and bad in lowered:
+                # allowed only as escaped text: the raw attribute must never sit inside a tag
+                assert not re.search(r"<[a-z][^>]*\s" + re.escape(bad), lowered), (page, bad)
+            elif not bad.endswith("="):
+                assert bad not in lowered, (page, bad)
+    method = hostile_docs / "http" / "resources" / "things" / "methods" / "retrieve" / "index.html"
+    text = method.read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert '<a href="https://example.com/ok">ok</a>' in text
+
+
+def test_hostile_markdown_keeps_its_structure(hostile_docs: Path) -> None:
+    page = (hostile_docs / "http" / "resources" / "things" / "methods" / "retrieve" / "index.md").read_text()
+    rendered = MarkdownIt("commonmark").render(page)
+    # raw HTML in descriptions stays text, javascript: links lose their target
+    for bad in ("<script", "<img", "<svg", "<iframe", "javascript:alert(3)\"", 'href="javascript'):
+        assert bad not in rendered.lower(), bad
+    assert '<a href="https://example.com/ok">ok</a>' in rendered
+    # the page keeps its sections: the unclosed fence, headings and list markers in spec text
+    # do not swallow or invent structure
+    headings = re.findall(r"<h([12])>(.*?)</h\1>", rendered)
+    assert [h[1] for h in headings if h[0] == "2"] == ["Parameters", "Returns", "Example", "Returns Examples"]
+    assert len([h for h in headings if h[0] == "1"]) == 1
+    # names with Markdown syntax show literally
+    assert "<code>*evil*_[name](javascript:alert(6)): optional &quot;&lt;script&gt;alert(8)&lt;/script&gt;&quot;" in rendered
+    # an enum value with a backtick is one code span
+    assert '<code>&quot;a`b&quot;</code>' in rendered

@@ -1,0 +1,124 @@
+"""The HTML docs in a real browser: Debian's Chromium driven by playwright-core
+(tests/browser/docs_check.js), opened from file:// and from a local static server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_docs import HOSTILE, REPO, SEED, SPEC, assert_in_order, generate_docs
+
+CHROMIUM = Path("/usr/bin/chromium")
+NODE = shutil.which("node")
+DRIVER = REPO / "tests" / "browser" / "docs_check.js"
+ARTIFACTS = REPO / "tests" / ".artifacts"
+SCREENSHOT = ARTIFACTS / "complete-upload-ruby.png"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    generate_docs(SPEC, root / "out")
+    hostile_spec = root / "evil.yaml"
+    hostile_spec.write_text(HOSTILE)
+    generate_docs(hostile_spec, root / "hostile")
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site / "out" / "docs"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def report(site: Path, server: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    assert CHROMIUM.exists(), "Debian's /usr/bin/chromium is required"
+    assert NODE, "node is required"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if SCREENSHOT.exists():
+        SCREENSHOT.unlink()
+    work = tmp_path_factory.mktemp("chromium")
+    config = {
+        "bases": {"file": (site / "out" / "docs").as_uri() + "/", "http": server},
+        "screenshot": str(SCREENSHOT),
+        "userDataDir": str(work / "profile"),
+        "hostile": (site / "hostile" / "docs" / "http" / "resources" / "things" / "methods" / "retrieve"
+                    / "index.html").as_uri(),
+    }
+    (work / "config.json").write_text(json.dumps(config))
+    proc = subprocess.run([NODE, str(DRIVER), str(work / "config.json")], check=False, capture_output=True, text=True,
+                          timeout=180, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.parametrize("how", ["file", "http"])
+def test_page_renders_and_behaves(report: dict[str, Any], how: str) -> None:
+    site = report["sites"][how]
+    assert site["log"] == {"console": [], "errors": [], "failed": [], "dialogs": []}
+    assert "Complete upload" in site["title"]
+    assert site["h1"] == "Complete upload"
+    assert site["signatureVisible"]
+    assert site["signature"] == "uploads.complete(upload_id, **kwargs) -> Upload { id, bytes, created_at, 6 more }"
+    assert site["toolsVisible"], "the Expand/Collapse buttons are shown once the script runs"
+    # expand / collapse
+    assert site["nestedVisibleBefore"] is False
+    assert site["nestedVisibleAfterClick"] is True
+    assert site["topLevelVisibleAfterCollapse"] is False
+    assert site["nestedVisibleAfterExpand"] is True
+    assert site["enumValueVisibleAfterExpand"] is True
+    # language switcher: the same operation, in Python
+    assert site["switchedUrl"].endswith("/python/resources/uploads/methods/complete/index.html")
+    assert site["switchedH1"] == "Complete upload"
+    assert site["switchedSignature"].startswith("uploads.complete(upload_id, **kwargs) -> Upload")
+    assert site["switchedCurrent"] == "Python"
+    # sidebar
+    assert site["sidebarUrl"].endswith("/python/resources/files/methods/list/index.html")
+    assert site["sidebarH1"] == "List files"
+    assert site["rootLinks"] == ["Python", "TypeScript", "Ruby", "Go", "HTTP"]
+
+
+def test_rendered_page_reads_like_the_seed(report: dict[str, Any]) -> None:
+    """What Chromium shows (innerText, every tree open) contains every line of the captured
+    page in order, chrome included."""
+    expected = [line.strip() for line in SEED.read_text().splitlines() if line.strip()]
+    actual = [line.strip() for line in report["sites"]["file"]["bodyText"].splitlines() if line.strip()]
+    assert_in_order(expected, actual)
+
+
+def test_screenshot_saved(report: dict[str, Any]) -> None:
+    data = SCREENSHOT.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+def test_hostile_descriptions_are_inert(report: dict[str, Any]) -> None:
+    hostile = report["hostile"]
+    assert hostile["log"]["dialogs"] == []
+    assert hostile["log"]["errors"] == []
+    assert [src for src in hostile["scripts"]] == ["../../../../../assets/docs.js"]
+    assert hostile["activeElements"] == 0
+    assert hostile["javascriptLinks"] == 0
+    # the hostile text is shown, as text
+    assert "<script>alert(1)</script>" in hostile["text"]
+    assert "<img src=x onerror=alert(2)>" in hostile["text"]
