@@ -232,3 +232,29 @@ paths:
     assert list(first.types) == list(second.types) == ["listItems.Response.Item"]
     body = first.operations[0].success_body
     assert body is not None and isinstance(body.type, ArrayType)
+
+
+def test_unions_without_discriminator(tmp_path: Path) -> None:
+    api, diags = build_text(
+        tmp_path,
+        """openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Text: {type: object, required: [type, text], properties: {type: {const: text}, text: {type: string}}}
+    Image: {type: object, required: [type, url], properties: {type: {const: image}, url: {type: string}}}
+    Content:
+      oneOf: [{$ref: '#/components/schemas/Text'}, {$ref: '#/components/schemas/Image'}]
+    A: {type: object, required: [id], properties: {id: {type: string}, a: {type: string}}}
+    B: {type: object, required: [id], properties: {id: {type: string}, b: {type: integer}}}
+    Ambiguous:
+      oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]
+""",
+    )
+    content = api.types["Content"].type
+    assert isinstance(content, UnionType) and content.discriminator is not None
+    assert content.discriminator.property == "type"
+    assert {k: v.name for k, v in content.discriminator.mapping.items()} == {"text": "Text", "image": "Image"}  # type: ignore[attr-defined]
+    ambiguous = [d for d in diags.warnings() if "cannot" in d.message or "tells them apart" in d.message]
+    assert len(ambiguous) == 1 and ambiguous[0].pointer == "#/components/schemas/Ambiguous/oneOf"

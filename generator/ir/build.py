@@ -630,11 +630,52 @@ class IRBuilder:
                         disc.mapping[value] = variant
         union = UnionType(variants=variants, nullable=nullable, location=loc)
         union.exclusive = key == "oneOf"
-        union.discriminator = disc
+        union.discriminator = disc if disc is not None else self._implicit_discriminator(variants)
+        if union.discriminator is None and union.exclusive:
+            self._report_ambiguity(variants, loc.child(key))
         return union
+
+    def _implicit_discriminator(self, variants: list[TypeNode]) -> Discriminator | None:
+        """oneOf without a discriminator: if every variant is an object with a required const
+        (or one-value enum) property of the same name, that property tells them apart."""
+        objects = [self._resolve(v) for v in variants]
+        if not objects or not all(isinstance(o, ObjectType) for o in objects):
+            return None
+        candidates: set[str] | None = None
+        for obj in objects:
+            assert isinstance(obj, ObjectType)
+            names = {p.name for p in obj.properties if p.required and self._discriminator_value(obj, p.name) is not None}
+            candidates = names if candidates is None else candidates & names
+        for name in sorted(candidates or ()):
+            values = [self._discriminator_value(v, name) for v in variants]
+            if len(set(values)) == len(values):
+                return Discriminator(property=name, mapping={str(val): var for val, var in zip(values, variants)})
+        return None
+
+    def _report_ambiguity(self, variants: list[TypeNode], loc: Location) -> None:
+        """Warn when two object variants have the same required properties and no const tells them apart."""
+        seen: dict[tuple[frozenset[str], tuple[tuple[str, str], ...]], int] = {}
+        for index, variant in enumerate(variants):
+            obj = self._resolve(variant)
+            if not isinstance(obj, ObjectType):
+                continue
+            required = frozenset(p.name for p in obj.properties if p.required)
+            consts = tuple(sorted((p.name, str(self._discriminator_value(obj, p.name))) for p in obj.properties
+                                  if self._discriminator_value(obj, p.name) is not None))
+            signature = (required, consts)
+            if signature in seen:
+                self.diags.warning(
+                    f"oneOf variants {seen[signature]} and {index} have the same required properties and no "
+                    "discriminator or const tells them apart; decoding picks the first that fits",
+                    loc,
+                )
+            else:
+                seen[signature] = index
 
     def _discriminator_value(self, variant: TypeNode, prop: str) -> str | None:
         node = self._resolve(variant)
+        if isinstance(variant, ObjectType):
+            node = variant
         if isinstance(node, ObjectType):
             p = node.get(prop)
             if p is not None:
