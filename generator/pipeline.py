@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .config import Config, find_config, load_config
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostic, Diagnostics
 from .ir.build import BuildReport, build_ir
 from .ir.model import Api
 from .openapi.load import Document, load_file
@@ -70,19 +72,66 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
     return Loaded(document, spec, config, api, report, version)
 
 
+def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Path | None,
+                   timings: Timings) -> dict[str, bytes]:
+    target = get_target(name)
+    with timings.phase("views"):
+        jobs = target.plan(loaded.api, loaded.config, diags)
+    with timings.phase("render"):
+        env = make_environment(name, target.filters, templates)
+        rendered = render_jobs(env, jobs)
+    return {f"{name}/{rel}": text.encode("utf-8") for rel, text in rendered.items()}
+
+
+# set in the parent just before forking workers, read by them (fork shares it for free)
+_SHARED: tuple[Loaded, Path | None, bool] | None = None
+
+
+def _render_in_worker(name: str) -> tuple[str, dict[str, bytes], list[Diagnostic], dict[str, float]]:
+    assert _SHARED is not None
+    loaded, templates, strict = _SHARED
+    diags = Diagnostics(strict=strict)
+    timings = Timings()
+    files = _render_target(loaded, name, diags, templates, timings)
+    return name, files, diags.items, timings.phases
+
+
+def _jobs() -> int:
+    wanted = os.environ.get("SDKFORGE_JOBS")
+    if wanted and wanted.isdigit():
+        return max(1, int(wanted))
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnostics, *,
              templates: Path | None = None, check: bool = False,
              timings: Timings | None = None) -> WriteResult:
+    """Render every target (in parallel worker processes when there are several targets and
+    cores), then write.  Nothing is written unless every target rendered."""
+    global _SHARED
     timings = timings or Timings()
     files: dict[str, dict[str, bytes]] = {}
-    for name in targets:
-        target = get_target(name)
-        with timings.phase("views"):
-            jobs = target.plan(loaded.api, loaded.config, diags)
-        with timings.phase("render"):
-            env = make_environment(name, target.filters, templates)
-            rendered = render_jobs(env, jobs)
-        files[name] = {f"{name}/{rel}": text.encode("utf-8") for rel, text in rendered.items()}
+    workers = min(_jobs(), len(targets))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _SHARED = (loaded, templates, diags.strict)
+        try:
+            start = time.perf_counter()
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                # heaviest first so the pool stays balanced
+                order = sorted(targets, key=lambda t: 0 if t == "docs" else 1)
+                results = {name: (f, d, t) for name, f, d, t in pool.imap_unordered(_render_in_worker, order)}
+            timings.phases["render (wall)"] = time.perf_counter() - start
+        finally:
+            _SHARED = None
+        for name in targets:  # merge in target order: deterministic diagnostics
+            target_files, items, phases = results[name]
+            files[name] = target_files
+            diags.items.extend(items)
+            for phase, seconds in phases.items():
+                timings.phases[f"{phase} (cpu)"] = timings.phases.get(f"{phase} (cpu)", 0.0) + seconds
+    else:
+        for name in targets:
+            files[name] = _render_target(loaded, name, diags, templates, timings)
     with timings.phase("write"):
         return write_output(out_dir, files, check=check)
 

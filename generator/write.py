@@ -33,6 +33,14 @@ class WriteResult:
     removed: list[str] = field(default_factory=list)
     kept_modified: list[str] = field(default_factory=list)
     diffs: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)  # the manifest after this write
+
+    def merge(self, other: "WriteResult") -> None:
+        self.written += other.written
+        self.unchanged += other.unchanged
+        self.removed += other.removed
+        self.kept_modified += other.kept_modified
+        self.diffs.update(other.diffs)
 
     @property
     def changed(self) -> list[str]:
@@ -91,10 +99,12 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def write_output(out_dir: Path, files: dict[str, dict[str, bytes]], *, check: bool = False,
-                 extra_state: dict[str, bytes] | None = None) -> WriteResult:
+                 save: bool = True) -> WriteResult:
     """Write ``files`` (target -> {relpath: bytes}) under ``out_dir``.
 
-    Only the targets present in ``files`` are considered for stale-file removal.
+    Only the targets present in ``files`` are considered for stale-file removal.  With
+    ``save=False`` the manifest is not written (the caller merges ``result.entries`` of
+    several writers and calls :func:`save_manifest`).
     """
     out_dir.mkdir(parents=True, exist_ok=True) if not check else None
     out = out_dir.resolve()
@@ -152,18 +162,18 @@ def write_output(out_dir: Path, files: dict[str, dict[str, bytes]], *, check: bo
         _inside(out, rel)
         path.unlink()
         _prune_empty_dirs(path.parent, out)
-    if not check:
-        manifest = {"generator": "sdkforge", "version": 1,
-                    "files": {k: new_manifest[k] for k in sorted(new_manifest)}}
-        data = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
-        mpath = out / MANIFEST
-        if not mpath.exists() or mpath.read_bytes() != data:
-            _atomic_write(mpath, data)
-        for name, blob in (extra_state or {}).items():
-            spath = out / ".sdkforge" / safe_relpath(name)
-            if not spath.exists() or spath.read_bytes() != blob:
-                _atomic_write(spath, blob)
+    result.entries = new_manifest
+    if save and not check:
+        save_manifest(out, new_manifest)
     return result
+
+
+def save_manifest(out: Path, entries: dict[str, dict[str, str]]) -> None:
+    manifest = {"generator": "sdkforge", "version": 1, "files": {k: entries[k] for k in sorted(entries)}}
+    data = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+    mpath = out / MANIFEST
+    if not mpath.exists() or mpath.read_bytes() != data:
+        _atomic_write(mpath, data)
 
 
 def _prune_empty_dirs(folder: Path, stop: Path) -> None:
