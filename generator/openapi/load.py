@@ -163,6 +163,7 @@ class Document:
     format: str  # "yaml" | "json"
     _root_node: Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
+    _lookups: int = field(default=0, repr=False)
     # maps a pointer into ``data`` to one into the file (set when ``data`` was upgraded from 2.0)
     pointer_map: Callable[[str], str] | None = field(default=None, repr=False)
 
@@ -189,7 +190,10 @@ class Document:
             tokens = split_pointer(pointer)
         except ValueError:
             tokens = []
-        if fast:
+        # the fast scanners cost a pass over the file each; after a few lookups, composing the
+        # node tree once (then O(depth) per lookup) is cheaper
+        self._lookups += 1
+        if fast and self._lookups <= 16 and not self._composed:
             found = _locate_json(self.text, tokens) if self.format == "json" else _locate_block_yaml(self.lines, tokens)
             if found is not None:
                 return found
