@@ -9,7 +9,7 @@ SPEC := spec/openai-uploads.yaml
 APT_PACKAGES := ruby chromium
 PYTEST_ARGS ?=
 
-.PHONY: run test setup corpus clean system-deps
+.PHONY: run test setup corpus fuzz bench clean system-deps
 
 run: $(VENV)/.installed
 	$(BIN)/sdkforge generate $(SPEC)
@@ -44,6 +44,14 @@ system-deps:
 # every real-world spec in ../shared/specs/real (the quick ones also run in `make test`)
 corpus: $(VENV)/.installed node_modules/.installed system-deps
 	SDKFORGE_CORPUS=full $(BIN)/pytest -q -m corpus $(PYTEST_ARGS)
+
+# the fuzzer at full length (make test runs a few hundred examples)
+fuzz: $(VENV)/.installed node_modules/.installed system-deps
+	SDKFORGE_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q tests/test_fuzz.py $(PYTEST_ARGS)
+
+# the benchmark suite; writes benchmarks/RESULTS.md
+bench: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache build dist
