@@ -185,8 +185,8 @@ def test_every_language_has_every_page(docs: Path) -> None:
 SIGNATURES = {
     "ruby": "uploads.complete(upload_id, **kwargs) -> Upload { id, bytes, created_at, 6 more }",
     "python": "uploads.complete(upload_id, **kwargs) -> Upload { id, bytes, created_at, 6 more }",
-    "typescript": "client.uploads.complete(uploadID, body) -> Upload { id, bytes, created_at, 6 more }",
-    "go": "client.Uploads.Complete(ctx, uploadID, body) (*Upload, error)",
+    "typescript": "client.uploads.complete(uploadID, params) -> Upload { id, bytes, created_at, 6 more }",
+    "go": "client.Uploads.Complete(ctx, uploadID, params) (*Upload, error)",
     "http": "POST /uploads/{upload_id}/complete",
 }
 NOTATION = {
@@ -197,7 +197,7 @@ NOTATION = {
                "file: Optional[FileObject { id, bytes, created_at, 6 more }]"],
     "typescript": ["part_ids: Array<string>", "md5?: string", 'status: "pending" | "completed" | "cancelled" | "expired"',
                    "file?: FileObject { id, bytes, created_at, 6 more } | null"],
-    "go": ["PartIDs []string", "MD5 string", "Status UploadStatus", "type Upload struct { ID, Bytes, CreatedAt, 6 more }",
+    "go": ["PartIDs []string", "MD5 *string", "Status UploadStatus", "type Upload struct { ID, Bytes, CreatedAt, 6 more }",
            "Purpose FileObjectPurpose"],
     "http": ["part_ids: array of string", "md5: optional string"],
 }

@@ -5,6 +5,12 @@ The sample code is taken from the generated Markdown (the first code block after
 "Example" heading), exactly as a reader copies it.  Only the environment changes:
 ``OPENAI_BASE_URL`` (read by the SDKs) points at Prism, and for curl the documented
 base URL is replaced by Prism's.  Adding a language = writing one ``@runner`` function.
+
+Compiled languages are built once per module: every TypeScript example is a file of
+one tsc project (type-checked against the generated package's declarations, with
+``node_modules/<package>`` linked to the generated package), every Go example the
+``main`` package of its own directory in one module (``replace`` -> the generated
+module), built by a single ``go build``.  Each test then runs its own program.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from sdkforge.targets.docs.lang_http import FILE_PATH
 from test_docs import LANGS, REPO, SPEC
 
 API_KEY = "sk-test-docs"
+BIN = REPO / "node_modules" / ".bin"
+SDKS = ("python", "typescript", "ruby", "go")
 
 
 @dataclass
@@ -42,7 +50,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
     out = tmp_path_factory.mktemp("examples")
     diags = Diagnostics()
     loaded = load_api(SPEC, diags)
-    targets = ["docs"] + [lang for lang in RUNNERS if lang in ("python", "typescript", "ruby", "go")]
+    targets = ["docs"] + [lang for lang in RUNNERS if lang in SDKS]
     generate(loaded, out, targets, diags)
     config = loaded.config
     assert config.base_url and config.env_api_key and config.env_base_url
@@ -72,6 +80,7 @@ class Run:
     gen: Generated
     prism_url: str
     work: Path
+    built: dict[str, Path]  # example code -> its compiled program (compiled languages)
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
@@ -82,9 +91,9 @@ class Run:
 
 Runner = Callable[[Run, str], str]
 RUNNERS: dict[str, tuple[str, Runner]] = {}  # docs language -> (code fence, runner)
-# Languages whose SDK target does not yet pass its own end-to-end tests; their samples are
-# checked for syntax/format below and get a runner here when the SDK lands.
-PENDING = {"typescript", "ruby", "go"}
+# Languages whose SDK target does not yet exist; their samples are checked for
+# syntax/format below and get a runner here when the SDK lands.
+PENDING: set[str] = set()
 
 
 def runner(lang: str, fence: str) -> Callable[[Runner], Runner]:
@@ -124,6 +133,125 @@ def run_python(run: Run, code: str) -> str:
     return proc.stdout
 
 
+def _run_program(run: Run, cmd: list[str], code: str, **env: str) -> str:
+    target = run.work / FILE_PATH  # the file the examples upload
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"raw file contents")
+    proc = subprocess.run(cmd, cwd=run.work, env=run.env(**env), check=False, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, f"{code}\n{proc.stdout}\n{proc.stderr}"
+    return proc.stdout
+
+
+@runner("typescript", "typescript")
+def run_typescript(run: Run, code: str) -> str:
+    return _run_program(run, ["node", str(run.built[code])], code)
+
+
+@runner("ruby", "ruby")
+def run_ruby(run: Run, code: str) -> str:
+    ruby = shutil.which("ruby")
+    assert ruby, "ruby is required"
+    (run.work / "example.rb").write_text(code)
+    return _run_program(run, [ruby, "-I", str(run.gen.out / "ruby" / "lib"), "example.rb"], code)
+
+
+@runner("go", "go")
+def run_go(run: Run, code: str) -> str:
+    return _run_program(run, [str(run.built[code])], code)
+
+
+# ------------------------------------------------------------------ builds (once per module)
+def _slug(page: Path, docs: Path) -> str:
+    rel = page.parent.relative_to(docs / "resources")
+    return "_".join(part for part in rel.parts if part not in ("methods", "subresources"))
+
+
+def build_typescript(gen: Generated, work: Path) -> dict[str, Path]:
+    """Compile the generated package, then every example against it in one tsc project."""
+    sdk = gen.out / "typescript"
+    tsc = BIN / "tsc"
+    proc = subprocess.run([str(tsc), "-p", "tsconfig.json"], cwd=sdk, check=False, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    package = json.loads((sdk / "package.json").read_text())["name"]
+    project = work / "ts-examples"
+    (project / "src").mkdir(parents=True)
+    link = project / "node_modules" / package
+    link.parent.mkdir(parents=True)
+    link.symlink_to(sdk, target_is_directory=True)
+    types = project / "node_modules" / "@types"
+    types.mkdir()
+    (types / "node").symlink_to(REPO / "node_modules" / "@types" / "node", target_is_directory=True)
+    (project / "package.json").write_text(json.dumps({"name": "docs-examples", "private": True, "type": "module"}))
+    (project / "tsconfig.json").write_text(json.dumps({"compilerOptions": {
+        "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext", "strict": True,
+        "types": ["node"], "rootDir": "src", "outDir": "dist", "skipLibCheck": True}, "include": ["src"]}))
+    out: dict[str, Path] = {}
+    for page in methods(gen.docs, "typescript"):
+        code = example_code(page, "typescript")
+        name = _slug(page, gen.docs / "typescript")
+        (project / "src" / f"{name}.ts").write_text(code)
+        out[code] = project / "dist" / f"{name}.js"
+    proc = subprocess.run([str(tsc), "-p", "tsconfig.json"], cwd=project, check=False, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def build_go(gen: Generated, work: Path) -> dict[str, Path]:
+    """Every example is the main package of its own directory; one ``go build`` builds them all."""
+    go = shutil.which("go")
+    assert go, "go is required"
+    sdk = gen.out / "go"
+    module = (sdk / "go.mod").read_text().split()[1]
+    project = work / "go-examples"
+    project.mkdir()
+    (project / "go.mod").write_text(f"module docsexamples\n\ngo 1.22\n\nrequire {module} v0.0.0\n\n"
+                                    f"replace {module} => {sdk}\n")
+    out: dict[str, Path] = {}
+    for page in methods(gen.docs, "go"):
+        code = example_code(page, "go")
+        name = _slug(page, gen.docs / "go")
+        (project / name).mkdir()
+        (project / name / "main.go").write_text(code)
+        out[code] = project / "bin" / name
+    env = dict(os.environ)
+    env.update({"GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local", "GOSUMDB": "off",
+                "CGO_ENABLED": "0", "GOPATH": str(work / "gopath")})
+    # the build cache is shared (SDKFORGE_GOCACHE, else the user's): the standard library is compiled once
+    if os.environ.get("SDKFORGE_GOCACHE"):
+        env["GOCACHE"] = os.environ["SDKFORGE_GOCACHE"]
+    proc = subprocess.run([go, "build", "-o", str(project / "bin") + "/", "./..."], cwd=project, env=env,
+                          check=False, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+BUILDERS: dict[str, Callable[[Generated, Path], dict[str, Path]]] = {"typescript": build_typescript,
+                                                                    "go": build_go}
+
+
+class Builds:
+    """Each compiled language is built the first time one of its examples runs."""
+
+    def __init__(self, gen: Generated, factory: pytest.TempPathFactory):
+        self.gen, self.factory = gen, factory
+        self.done: dict[str, dict[str, Path]] = {}
+
+    def get(self, lang: str) -> dict[str, Path]:
+        if lang not in BUILDERS:
+            return {}
+        if lang not in self.done:
+            self.done[lang] = BUILDERS[lang](self.gen, self.factory.mktemp(f"build-{lang}"))
+        return self.done[lang]
+
+
+@pytest.fixture(scope="module")
+def built(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    return Builds(generated, tmp_path_factory)
+
+
 def cases() -> list[tuple[str, str]]:
     """(language, method page) for every runnable language; pages are listed from the spec's layout."""
     out = []
@@ -147,12 +275,12 @@ def test_cases_cover_every_method_page(generated: Generated) -> None:
 
 
 @pytest.mark.parametrize(("lang", "op"), cases())
-def test_example_runs_against_prism(generated: Generated, prism, lang: str, op: str,  # type: ignore[no-untyped-def]
-                                    tmp_path: Path) -> None:
+def test_example_runs_against_prism(generated: Generated, built: Builds, prism,  # type: ignore[no-untyped-def]
+                                    lang: str, op: str, tmp_path: Path) -> None:
     fence, run = RUNNERS[lang]
     code = example_code(generated.docs / lang / "resources" / op / "index.md", fence)
-    output = run(Run(generated, prism.url, tmp_path), code)
-    if lang == "python" and "print(" in code:
+    output = run(Run(generated, prism.url, tmp_path, built.get(lang)), code)
+    if lang != "http" and any(call in code for call in ("print(", "puts(", "console.log(", "fmt.Print")):
         assert output.strip(), "the example prints what it got back"
 
 

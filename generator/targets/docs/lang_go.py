@@ -4,12 +4,30 @@ PascalCase fields with initialisms, named types for inline enums)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from ...diagnostics import Diagnostics
 from ...ir import naming
-from ...ir.model import ArrayType, MapType, ObjectType, Operation, PrimitiveType, RefType, TypeNode, UnionType
-from .lang import Language
+from ...ir.model import (
+    ArrayType,
+    MapType,
+    ObjectType,
+    Operation,
+    PrimitiveType,
+    RefType,
+    TypeNode,
+    UnionType,
+)
+from ..go import escape as sdk_escape
+from ..go import names as sdk_names
+from ..go.types import Decl, FieldView
+from ..go.views import Builder, MethodView, ServiceView
+from .lang import Language, abbreviate
 from .model import FILE, DocNode, ExampleCall
+
+_GO_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PTR_HELPERS = {"string": "String", "int64": "Int", "float64": "Float", "bool": "Bool"}
 
 GO_KEYWORDS = frozenset(
     ["break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type", "var"]
@@ -75,31 +93,94 @@ class Go(Language):
     const_shows_value = False
 
     def __init__(self, api, config):  # type: ignore[no-untyped-def]
+        # the Go SDK target's own symbol provider names everything shown here
+        # (its warnings are the SDK target's to report, not the docs')
+        self.sdk = Builder(api, config, Diagnostics())
+        self.sdk.build()
         super().__init__(api, config)
-        default_pkg = naming.snake(api.title).replace("_", "") or "client"
-        self.package = str(self.settings.get("package") or default_pkg)
-        self.module = str(self.settings.get("module") or f"example.com/{self.package}")
+        self.package = self.sdk.package_name()
+        self.module = self.sdk.module_path()
+        self._chains: dict[int, tuple[list[str], MethodView]] = {}
+        services = self.sdk.services
+        for field, service in zip(sdk_names.client_fields([s.resource.name for s in services]), services):
+            self._walk(service, [field])
+        self._structs: dict[str, Decl] = {d.name: d for d in self.sdk._all_decls() if d.kind == "struct"}
+        self._by_parts = {(named.name_parts or (name,)): name for name, named in api.types.items()}
+        self._decl_names = {d.name for d in self.sdk._all_decls() if d.name}
 
-    def reserved_type_names(self) -> set[str]:
-        return {"Client", "Error", "NewClient"}
+    def _walk(self, service: ServiceView, chain: list[str]) -> None:
+        for method in service.methods:
+            if method.operation is not None:
+                self._chains[id(method.operation)] = (chain, method)
+        for field, child in service.children:
+            self._walk(child, chain + [field])
 
     def type_ident(self, parts: tuple[str, ...]) -> str:
         return go_type_ident(parts)
 
+    def type_name(self, name: str) -> str:
+        decl = self.sdk.mapper.decls.get(name)
+        return decl.name if decl is not None else super().type_name(name)
+
     def field(self, wire: str, where: str) -> str:
-        return go_camel(wire) if where == "path" else go_pascal(wire)
+        return go_camel(wire) if where == "path" else sdk_names.exported(wire, "Field")
 
-    def resource_chain(self, op: Operation) -> list[str]:
-        return [go_pascal(part) for part in op.resource]
+    def method(self, op: Operation) -> MethodView:
+        return self._chains[id(op)][1]
 
-    def method_name(self, op: Operation) -> str:
-        return VERBS.get(op.name, go_pascal(op.name))
+    def call_path(self, op: Operation) -> str:
+        chain, method = self._chains[id(op)]
+        return ".".join(chain + [method.name])
 
     def resource_title(self, path: tuple[str, ...]) -> str:
         return go_pascal(path[-1]) if path else "Client"
 
     def params_type(self, op: Operation) -> str:
-        return "".join(go_pascal(naming.singular(p)) for p in op.resource) + self.method_name(op) + "Params"
+        return self.method(op).params or ""
+
+    # ---- fields as the SDK declares them
+    def struct_field(self, row: DocNode) -> FieldView | None:
+        """The Go struct field a parameter or property row documents."""
+        if row.key is None:
+            return None
+        if row.where in ("body", "query", "header") and row.op is not None:
+            params = self.sdk.params.get(id(row.op))
+            if params is None:
+                return None
+            location = row.where
+            for f in params.decl.fields:
+                if f.location == location and f.wire == row.key:
+                    return f
+            if row.where == "body":  # a whole non-object body
+                return next((f for f in params.decl.fields if f.location == "value"), None)
+            return None
+        if row.where == "prop" and row.owner in self._by_parts:
+            decl = self.sdk.mapper.decls.get(self._by_parts[row.owner])
+            if decl is not None and decl.kind == "struct":
+                return next((f for f in decl.fields if f.wire == row.key), None)
+        return None
+
+    def summary(self, name: str) -> str:
+        target = self.api.types[name].type if name in self.api.types else None
+        shown = self.type_name(name)
+        decl = self._structs.get(shown)
+        if isinstance(target, ObjectType) and decl is not None:
+            by_wire = {f.wire: f.name for f in decl.fields}
+            fields = [by_wire.get(p.name) or self.field(p.name, "prop") for p in target.required_first]
+            return f"{shown} {{ {abbreviate(fields, ', ')} }}" if fields else shown
+        return super().summary(name)
+
+    def row_label(self, row: DocNode) -> str:
+        if row.where == "path" and row.op is not None and row.op.path_params and id(row.op) in self._chains:
+            wires = [p.name for p in row.op.path_params]
+            args = self.method(row.op).args
+            if row.key in wires and len(args) == len(wires):
+                arg = args[wires.index(row.key)]
+                return f"{arg.name} {arg.type}"
+        f = self.struct_field(row)
+        if f is not None:
+            return f"{f.name} {f.type_expr}"
+        return super().row_label(row)
 
     def primitive(self, node: PrimitiveType, where: str) -> str:
         if node.is_binary and where == "param":
@@ -134,9 +215,6 @@ class Go(Language):
     def any_text(self) -> str:
         return "any"
 
-    def summary(self, name: str) -> str:
-        return super().summary(name)
-
     def field_label(self, name: str, text: str, row: DocNode) -> str:
         return f"{name} {text}"
 
@@ -166,90 +244,197 @@ class Go(Language):
         return "http.Response"
 
     def signature(self, op: Operation) -> str:
-        args = ["ctx"] + [go_camel(p.name) for p in op.path_params]
-        if op.body is not None:
-            args.append("params" if op.params_in("query") else "body")
-        elif op.params_in("query"):
-            args.append("query")
-        returns = self.return_text(op, braces=False)
-        result = f"(*{returns}, error)" if returns else "error"
-        return f"client.{self.call_path(op)}({', '.join(args)}) {result}"
+        m = self.method(op)
+        args = ["ctx"] + [a.name for a in m.args] + (["params"] if m.params else [])
+        return f"client.{self.call_path(op)}({', '.join(args)}) {self.result_text(m)}"
+
+    @staticmethod
+    def result_text(m: MethodView) -> str:
+        if m.kind == "stream":
+            return f"*ssestream.Stream[{m.result}]"
+        if m.kind == "none":
+            return "error"
+        if m.kind == "raw":
+            return "(*http.Response, error)"
+        pointer = "*" if m.kind == "page" or m.result_pointer else ""
+        return f"({pointer}{m.result}, error)"
 
     # examples
     def var_ident(self, snake: str) -> str:
         ident = go_camel(snake or "response")
         return ident + "_" if ident in ("client", "err", "ctx") else ident
 
-    def go_type(self, node: TypeNode) -> str:
-        return self.type_text(node, "param", braces=False)
+    def qualify(self, expr: str) -> str:
+        """A Go type expression of the SDK package as written outside it (``[]openai.FileObject``)."""
+        return _GO_IDENT.sub(lambda m: f"{self.package}.{m.group(0)}" if m.group(0) in self._decl_names
+                             else m.group(0), expr)
 
-    def literal(self, node: TypeNode, value: Any, imports: set[str], indent: str) -> str:
+    def _decl_of(self, node: TypeNode) -> Decl | None:
+        if isinstance(node, RefType):
+            return self.sdk.mapper.decls.get(node.name)
+        return self.sdk.mapper._hoisted.get(id(node))
+
+    def field_value(self, f: FieldView, node: TypeNode, value: Any, imports: set[str], indent: str) -> str:
+        expr = self.literal(f.node or node, value, f.type.expr, imports, indent)
+        if not f.pointer:
+            return expr
+        if f.type.expr in _PTR_HELPERS:
+            return f"{self.package}.{_PTR_HELPERS[f.type.expr]}({expr})"
+        if expr.startswith(self.qualify(f.type.expr) + "{"):
+            return "&" + expr
+        return f"{self.package}.Ptr({expr})"
+
+    def struct_literal(self, decl: Decl, node: TypeNode, value: dict[str, Any], imports: set[str],
+                       indent: str) -> str:
         resolved = self.api.resolve(node)
+        fields = []
+        for key, item in value.items():
+            f = next((f for f in decl.fields if f.wire == key and f.location == "body"), None)
+            if f is None or f.const is not None:
+                continue  # constant properties are sent by the SDK itself
+            prop = resolved.get(key) if isinstance(resolved, ObjectType) else None
+            fields.append((f.name, self.field_value(f, prop.type if prop else node, item, imports, indent + "\t")))
+        return f"{self.package}.{decl.name}{self.struct_body(fields, indent)}"
+
+    def literal(self, node: TypeNode, value: Any, go_expr: str, imports: set[str], indent: str) -> str:
+        """``value`` as a Go expression of the SDK's type ``go_expr`` (unqualified) for ``node``."""
         if value is FILE:
             imports.add("bytes")
             return 'bytes.NewReader([]byte("raw file contents"))'
-        if isinstance(value, str):
-            return go_string(value)
+        decl = self._decl_of(node)
+        if decl is not None:
+            target = self.api.types[node.name].type if isinstance(node, RefType) and node.name in self.api.types \
+                else node
+            if decl.kind == "struct" and isinstance(value, dict):
+                return self.struct_literal(decl, node, value, imports, indent)
+            if decl.kind == "enum":
+                wanted = self._scalar(value, decl.base)
+                for const_name, literal, _doc in decl.consts:
+                    if literal == wanted:
+                        return f"{self.package}.{const_name}"
+                return f"{self.package}.{decl.name}({wanted})"
+            if decl.kind == "union" and isinstance(target, UnionType) and decl.variants:
+                variants = [v for v in target.variants if not self._is_null(v)]
+                if variants and len(variants) == len(decl.variants):
+                    variant = decl.variants[0]
+                    inner = self.literal(variants[0], value, variant.type, imports, indent)
+                    return f"{self.package}.{variant.constructor}({inner})"
+            if decl.kind in ("alias", "defined") and target is not node:
+                return self.literal(target, value, decl.name if decl.kind == "defined" else decl.base, imports,
+                                    indent)
+        resolved = self.api.resolve(node)
         if value is None:
             return "nil"
+        if isinstance(value, list):
+            items = resolved.items if isinstance(resolved, ArrayType) else node
+            item_expr = go_expr[2:] if go_expr.startswith("[]") else "any"
+            inner = ", ".join(self.literal(items, v, item_expr, imports, indent) for v in value)
+            return f"{self.qualify(go_expr)}{{{inner}}}"
+        if isinstance(value, dict):
+            values = resolved.values if isinstance(resolved, MapType) else node
+            value_expr = go_expr[len("map[string]"):] if go_expr.startswith("map[string]") else "any"
+            inner = ", ".join(f"{go_string(k)}: {self.literal(values, v, value_expr, imports, indent)}"
+                              for k, v in value.items())
+            head = self.qualify(go_expr) if go_expr.startswith("map[") else "map[string]any"
+            return f"{head}{{{inner}}}"
+        return self._scalar(value, go_expr)
+
+    def _is_null(self, node: TypeNode) -> bool:
+        resolved = self.api.resolve(node)
+        return isinstance(resolved, PrimitiveType) and resolved.primitive == "null"
+
+    @staticmethod
+    def _scalar(value: Any, go_expr: str) -> str:
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, (int, float)):
-            return repr(value)
-        if isinstance(value, list):
-            items = resolved.items if isinstance(resolved, ArrayType) else node
-            inner = ", ".join(self.literal(items, v, imports, indent) for v in value)
-            return f"[]{self.go_type(items)}{{{inner}}}"
-        if isinstance(value, dict):
-            if isinstance(resolved, ObjectType) and isinstance(node, RefType):
-                fields = []
-                for key, item in value.items():
-                    prop = resolved.get(key)
-                    fields.append((go_pascal(key), self.literal(prop.type if prop else node, item, imports,
-                                                                indent + "\t")))
-                return f"{self.package}.{self.type_name(node.name)}{self.struct_body(fields, indent)}"
-            values = resolved.values if isinstance(resolved, MapType) else node
-            inner = ", ".join(f"{go_string(k)}: {self.literal(values, v, imports, indent)}" for k, v in value.items())
-            return f"map[string]{self.go_type(values)}{{{inner}}}"
-        return go_string(str(value))
+            if go_expr == "float64":
+                return sdk_escape.number_literal(float(value))
+            return sdk_escape.number_literal(value)
+        return sdk_escape.string_literal(str(value))
 
     @staticmethod
     def struct_body(fields: list[tuple[str, str]], indent: str) -> str:
-        """``{`` fields ``}`` laid out as gofmt does: one per line, values aligned."""
+        """``{`` fields ``}`` laid out as gofmt does: one per line; the values of each run of
+        consecutive single-line fields aligned (a multi-line value ends the run)."""
         if not fields:
             return "{}"
+        widths: list[int] = []
+        run: list[int] = []
+        for index, (name, value) in enumerate(fields):
+            if "\n" in value:
+                widths += [max(run)] * len(run) if run else []
+                widths.append(len(name))
+                run = []
+            else:
+                run.append(len(name))
+        widths += [max(run)] * len(run) if run else []
         lines = ["{"]
-        # gofmt aligns the values of consecutive single-line key/value pairs
-        width = max(len(name) for name, value in fields if "\n" not in value) if any(
-            "\n" not in v for _, v in fields) else 0
-        for name, value in fields:
-            pad = " " * (width - len(name)) if "\n" not in value else ""
-            lines.append(f"{indent}\t{name}: {pad}{value},")
+        for (name, value), width in zip(fields, widths):
+            lines.append(f"{indent}\t{name}: {' ' * (width - len(name))}{value},")
         lines.append(f"{indent}}}")
         return "\n".join(lines)
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
+        m = self.method(op)
         imports: set[str] = {"context"}
-        args = ["context.TODO()"] + [self.literal(a.type, a.value, imports, "\t\t") for a in call.path]
-        fields = [(go_pascal(a.wire), self.literal(a.type, a.value, imports, "\t\t\t")) for a in call.keyword_args]
-        if call.body_value is not None:
-            fields.append(("Body", self.literal(call.body_value.type, call.body_value.value, imports, "\t\t\t")))
-        if op.body is not None or op.params_in("query"):
-            args.append(f"{self.package}.{self.params_type(op)}{self.struct_body(fields, chr(9) * 2)}")
+        args = ["context.TODO()"]
+        for arg, path_arg in zip(call.path, m.args):
+            args.append(self.literal(arg.type, arg.value, path_arg.type, imports, "\t\t"))
+        if m.params:
+            decl = self.sdk.params[id(op)].decl
+            fields = []
+            for a in call.keyword_args:
+                f = next((f for f in decl.fields if f.wire == a.wire and f.location == a.where), None)
+                if f is not None and f.const is None:
+                    fields.append((f.name, self.field_value(f, a.type, a.value, imports, "\t\t\t")))
+            if call.body_value is not None:
+                f = next((f for f in decl.fields if f.location == "value"), None)
+                if f is not None:
+                    fields.append((f.name, self.field_value(f, call.body_value.type, call.body_value.value,
+                                                            imports, "\t\t\t")))
+            args.append(f"{self.package}.{m.params}{self.struct_body(fields, chr(9) * 2)}")
         var = self.result_var(op)
-        if var:
-            imports.add("fmt")
-        lead = f"{var}, err := " if var else "err := "
-        body = [f"\tclient := {self.package}.NewClient(", '\t\toption.WithAPIKey("My API Key"),', "\t)",
-                f"\t{lead}client.{self.call_path(op)}("]
-        body += [f"\t\t{a}," for a in args]
-        body += ["\t)", "\tif err != nil {", "\t\tpanic(err.Error())", "\t}"]
-        if var:
-            first = self.first_field(op)
-            body.append(f'\tfmt.Printf("%+v\\n", {var}.{first})' if first else f'\tfmt.Printf("%+v\\n", {var})')
+        if m.kind == "none":
+            var = None
+        elif m.kind == "raw":
+            var = "response"
+        body = [f"\tclient := {self.package}.NewClient(", '\t\toption.WithAPIKey("My API Key"),', "\t)"]
+        call_lines = [f"\t\t{a}," for a in args] + ["\t)"]
+        imports.add("fmt")
+        if m.kind == "stream":
+            body += [f"\tstream := client.{self.call_path(op)}("] + call_lines
+            body += ["\tfor stream.Next() {", '\t\tfmt.Printf("%+v\\n", stream.Current())', "\t}",
+                     "\tif err := stream.Err(); err != nil {", "\t\tpanic(err.Error())", "\t}"]
+        else:
+            lead = f"{var}, err := " if var else "err := "
+            body += [f"\t{lead}client.{self.call_path(op)}("] + call_lines
+            body += ["\tif err != nil {", "\t\tpanic(err.Error())", "\t}"]
+            if m.kind == "raw":
+                body += ["\tdefer response.Body.Close()", '\tfmt.Printf("%+v\\n", response.Status)']
+            elif m.kind == "page":
+                body.append(f'\tfmt.Printf("%+v\\n", {var}.{self.page_items(m)})')
+            elif var:
+                first = self.first_go_field(op, m)
+                body.append(f'\tfmt.Printf("%+v\\n", {var}.{first})' if first else f'\tfmt.Printf("%+v\\n", {var})')
+            else:
+                body.append('\tfmt.Println("done")')
         std = sorted(imports)
         lines = ["package main", "", "import ("]
         lines += [f'\t"{name}"' for name in std]
         lines += ["", f"\t{go_string(self.module)}", f"\t{go_string(self.module + '/option')}", ")", "",
                   "func main() {"] + body + ["}"]
         return "\n".join(lines)
+
+    @staticmethod
+    def page_items(m: MethodView) -> str:
+        return m.page.items.name if m.page is not None else "Data"
+
+    def first_go_field(self, op: Operation, m: MethodView) -> str | None:
+        """The result struct's field for the first required property (what the example prints)."""
+        node = self.api.resolve(op.success_body.type) if op.success_body is not None else None
+        decl = self._structs.get(m.result)
+        if not isinstance(node, ObjectType) or not node.required_first or decl is None:
+            return None
+        wire = node.required_first[0].name
+        return next((f.name for f in decl.fields if f.wire == wire), None)

@@ -6,10 +6,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...diagnostics import Diagnostics
 from ...ir import naming
-from ...ir.model import ConstType, EnumType, ObjectType, Operation, PrimitiveType, TypeNode
-from .lang import Language, keep_or_pascal
-from .model import FILE, ExampleCall
+from ...ir.model import (
+    ConstType,
+    EnumType,
+    ObjectType,
+    Operation,
+    PrimitiveType,
+    TypeNode,
+)
+from ..ruby.types import TypeMap
+from ..ruby.views import (
+    MethodView,
+    ResourceBuilder,
+    ResourceView,
+    page_views,
+    settings_for,
+)
+from .lang import Language
+from .model import FILE, DocNode, ExampleCall
 
 RUBY_KEYWORDS = frozenset(
     ["__ENCODING__", "__LINE__", "__FILE__", "BEGIN", "END", "alias", "and", "begin", "break", "case", "class", "def", "defined?", "do", "else", "elsif", "end", "ensure", "false", "for", "if", "in", "module", "next", "nil", "not", "or", "redo", "rescue", "retry", "return", "self", "super", "then", "true", "undef", "unless", "until", "when", "while", "yield"]
@@ -63,23 +79,60 @@ class Ruby(Language):
     settings_key = "ruby"
 
     def __init__(self, api, config):  # type: ignore[no-untyped-def]
+        # the Ruby SDK target's own symbol provider names everything shown here
+        # (its warnings are the SDK target's to report, not the docs')
+        diags = Diagnostics()
+        sdk = settings_for(api, config, diags)
+        self.types = TypeMap(api, sdk.mod)
+        pages = page_views(config, sdk.mod, sdk.gem)
+        page_classes = {scheme.name: page.qualified for scheme, page in zip(config.pagination, pages)}
+        roots = [f.root for f in ResourceBuilder(api, config, self.types, sdk, page_classes).build()]
+        self._methods: dict[int, tuple[list[str], MethodView]] = {}
+        for res, view in zip(api.resources, roots):
+            self._walk(res, view, [])
         super().__init__(api, config)
-        self.gem = str(self.settings.get("gem") or naming.snake(api.title) or "client")
-        self.module = str(self.settings.get("module") or keep_or_pascal((api.title,)))
+        self.gem = sdk.gem
+        self.module = sdk.mod
         self.client_var = ruby_ident(naming.snake(self.gem) or "client")
 
-    # names
-    def reserved_type_names(self) -> set[str]:
-        return {"Client", "Errors", "Internal"}
+    def _walk(self, res, view: ResourceView, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
+        chain = chain + [view.accessor]
+        for op, method in zip(res.operations, view.methods):
+            self._methods[id(op)] = (chain, method)
+        for child, child_view in zip(res.children, view.children):
+            self._walk(child, child_view, chain)
+
+    # names (as the Ruby SDK target names them)
+    def type_name(self, name: str) -> str:
+        container = self.types.by_named.get(name)
+        if container is None:
+            return super().type_name(name)
+        return container.qualified.removeprefix(self.types.models_ns + "::")
 
     def field(self, wire: str, where: str) -> str:
         return ruby_ident(wire)
 
-    def resource_chain(self, op: Operation) -> list[str]:
-        return [ruby_ident(part) for part in op.resource]
+    def method(self, op: Operation) -> MethodView:
+        return self._methods[id(op)][1]
 
-    def method_name(self, op: Operation) -> str:
-        return ruby_ident(op.name)
+    def call_path(self, op: Operation) -> str:
+        chain, method = self._methods[id(op)]
+        return ".".join(chain + [method.name])
+
+    def arg_name(self, op: Operation, wire: str, where: str) -> str:
+        """The positional or keyword argument of the SDK method for one wire parameter."""
+        m = self.method(op)
+        location = "raw_body" if where == "body" and m.raw_body is not None and wire == "body" else where
+        for p in m.positional + m.kwargs:
+            if p.wire == wire and p.location == location:
+                return p.name
+        return ruby_ident(wire)
+
+    def row_label(self, row: DocNode) -> str:
+        if row.op is not None and row.key is not None and row.where in ("path", "query", "header", "body"):
+            text = self.type_text(row.type, self._type_position(row), row.owner, row.key)
+            return self.field_label(self.arg_name(row.op, row.key, row.where), text, row)
+        return super().row_label(row)
 
     # types
     def primitive(self, node: PrimitiveType, where: str) -> str:
@@ -113,8 +166,8 @@ class Ruby(Language):
         return "StringIO"
 
     def signature(self, op: Operation) -> str:
-        args = [ruby_ident(p.name) for p in op.path_params]
-        if self.has_kwargs(op):
+        args = [p.name for p in self.method(op).positional]
+        if self.method(op).kwargs:
             args.append("**kwargs")
         returns = self.return_text(op) or "nil"
         return f"{self.call_path(op)}({', '.join(args)}) -> {returns}"
@@ -157,9 +210,11 @@ class Ruby(Language):
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
         args = [self.literal(a.type, a.value) for a in call.path]
-        args += [f"{self.hash_key(a.wire)} {self.literal(a.type, a.value)}" for a in call.keyword_args]
+        args += [f"{self.hash_key(self.arg_name(op, a.wire, a.where))} {self.literal(a.type, a.value)}"
+                 for a in call.keyword_args]
         if call.body_value is not None:
-            args.append(f"body: {self.literal(call.body_value.type, call.body_value.value)}")
+            name = self.arg_name(op, "body", "body")
+            args.append(f"{self.hash_key(name)} {self.literal(call.body_value.type, call.body_value.value)}")
         target = f"{self.client_var}.{self.call_path(op)}"
         var = self.result_var(op)
         lead = f"{var} = " if var else ""

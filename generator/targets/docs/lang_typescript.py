@@ -7,16 +7,19 @@ import json
 import re
 from typing import Any
 
+from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import ObjectType, Operation, PrimitiveType, TypeNode, UnionType
-from .lang import Language, keep_or_pascal
-from .model import FILE, ExampleCall
+from ..typescript import escape as sdk_escape
+from ..typescript import names as sdk_names
+from ..typescript.views import TypeScriptViews
+from .lang import Language
+from .model import FILE, DocNode, ExampleCall
 
 LINE = 80  # prettier's default
 TS_RESERVED = frozenset(
     ["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "as", "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield", "await"]
 )
-INITIALISMS = {"id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "uri": "URI", "api": "API"}
 _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
@@ -32,17 +35,6 @@ def ts_key(key: str) -> str:
     return key if _IDENT.match(key) else ts_string(key)
 
 
-def camel_initialisms(raw: str) -> str:
-    words = naming.words(raw) or ["value"]
-    out = [words[0]]
-    for word in words[1:]:
-        out.append(INITIALISMS.get(word, word[:1].upper() + word[1:]))
-    ident = "".join(out)
-    if ident[0].isdigit():
-        ident = "_" + ident
-    return ident + "_" if ident in TS_RESERVED else ident
-
-
 class TypeScript(Language):
     key = "typescript"
     label = "TypeScript"
@@ -51,23 +43,48 @@ class TypeScript(Language):
     root_keyword = "interface"
 
     def __init__(self, api, config):  # type: ignore[no-untyped-def]
+        # the TypeScript SDK target's own symbol provider names everything shown here
+        # (its warnings are the SDK target's to report, not the docs')
+        self.sdk = TypeScriptViews(api, config, Diagnostics())
+        self.sdk.build()
         super().__init__(api, config)
-        self.package = str(self.settings.get("package") or naming.snake(api.title).replace("_", "-") or "client")
-        self.client = str(self.settings.get("client") or keep_or_pascal((api.title,)))
+        self.package = self.sdk.package_name()
+        self.client = self.sdk.client_name
 
-    def reserved_type_names(self) -> set[str]:
-        return {self.settings.get("client") or "Client", "Promise", "Array", "Record", "Error", "Uploadable"}
+    def type_name(self, name: str) -> str:
+        return self.sdk.type_names.get(name) or super().type_name(name)
+
+    def path_args(self, op: Operation) -> list[str]:
+        return sdk_names.path_arg_names([p.name for p in op.path_params])
 
     def field(self, wire: str, where: str) -> str:
         if where == "path":
-            return camel_initialisms(wire)
-        return ts_key(wire)
+            return sdk_names.path_arg_names([wire])[0]
+        return sdk_escape.property_key(wire)
 
-    def resource_chain(self, op: Operation) -> list[str]:
-        return [camel_initialisms(part) for part in op.resource]
+    def row_label(self, row: DocNode) -> str:
+        if row.where == "path" and row.op is not None and row.key is not None:
+            wires = [p.name for p in row.op.path_params]
+            if row.key in wires:
+                name = self.path_args(row.op)[wires.index(row.key)]
+                return self.field_label(name, self.type_text(row.type, "param"), row)
+        return super().row_label(row)
 
-    def method_name(self, op: Operation) -> str:
-        return naming.camel(op.name) or "call"
+    def call_path(self, op: Operation) -> str:
+        return ".".join(self.sdk.call_paths[id(op)])
+
+    def page_text(self, scheme: str, item: str) -> str:
+        return f"{self.sdk.page_names.get(scheme, scheme)}<{item}>"
+
+    def params_required(self, op: Operation) -> bool:
+        """Whether the SDK method's ``params`` argument is required (it defaults to ``{}`` otherwise)."""
+        if op.body is not None:
+            resolved = self.api.resolve(op.body.primary.type)
+            if not (isinstance(resolved, ObjectType) and resolved.properties):
+                return True
+            if any(p.required for p in resolved.properties):
+                return True
+        return any(p.required for p in op.params_in("query") + op.params_in("header"))
 
     def primitive(self, node: PrimitiveType, where: str) -> str:
         if node.is_binary and where == "param":
@@ -94,11 +111,9 @@ class TypeScript(Language):
         return f"type {name} = {text}"
 
     def signature(self, op: Operation) -> str:
-        args = [camel_initialisms(p.name) for p in op.path_params]
-        if op.body is not None:
-            args.append("body" if op.body.required else "body?")
-        elif op.params_in("query"):
-            args.append("query" if any(p.required for p in op.params_in("query")) else "query?")
+        args = self.path_args(op)
+        if op.body is not None or op.params_in("query") or op.params_in("header"):
+            args.append("params" if self.params_required(op) else "params?")
         returns = self.return_text(op) or "void"
         return f"client.{self.call_path(op)}({', '.join(args)}) -> {returns}"
 

@@ -47,6 +47,7 @@ class DocNode:
     variants: list[DocNode] = field(default_factory=list)  # union variants
     owner: tuple[str, ...] = ()  # name parts of the enclosing named type (for enum/union type names)
     truncated: bool = False  # a model that could be expanded but was not (cycle or page budget)
+    op: Operation | None = None  # for a parameter row (path, query, header, body): its operation
 
     @property
     def expandable(self) -> bool:
@@ -87,6 +88,8 @@ class TreeBuilder:
         for where in ("query", "header"):
             params = [p for p in op.params_in(where) if where != "header" or p.name.lower() not in SKIPPED_HEADERS]
             out.extend(self._param(p) for p in sorted(params, key=lambda p: not p.required))
+        for row in out:
+            row.op = op
         return out
 
     def returns(self, op: Operation) -> DocNode | None:
