@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import textwrap
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
@@ -82,16 +81,18 @@ def docstring_lines(text: str | None, width: int = 0) -> list[str]:
         return []
     text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    lines = [line.expandtabs(4).rstrip() for line in text.split("\n")]
-    lines = textwrap.dedent("\n".join(lines)).split("\n")
+    lines = [line.expandtabs(8).rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
     while lines and not lines[-1].strip():
         lines.pop()
     if lines:
+        # what black (like inspect.cleandoc) does: the first line stripped, the others
+        # dedented by their common indentation
         lines[0] = lines[0].lstrip()
-        if lines[-1].endswith('"'):
-            lines[-1] = lines[-1][:-1] + '\\"'
+        rest = [line for line in lines[1:] if line.strip()]
+        common = min((len(line) - len(line.lstrip()) for line in rest), default=0)
+        lines = [lines[0]] + [line[common:] for line in lines[1:]]
     # collapse runs of blank lines
     out: list[str] = []
     for line in lines:
@@ -114,10 +115,15 @@ def docstring_from_lines(lines: list[str], indent: str) -> str:
     line keeps its closing quotes, several lines close on a line of their own."""
     if not lines:
         return ""
+    first = lines[0]
+    if first.startswith('"'):
+        first = " " + first  # as black pads a docstring that starts with a quote
     if len(lines) == 1:
-        return f'{indent}"""{lines[0]}"""'
+        if first.endswith('"'):
+            first += " "  # ... or ends with one
+        return f'{indent}"""{first}"""'
     body = "\n".join(f"{indent}{line}" if line else "" for line in lines[1:])
-    return f'{indent}"""{lines[0]}\n{body}\n{indent}"""'
+    return f'{indent}"""{first}\n{body}\n{indent}"""'
 
 
 def toml_string(value: Any) -> str:

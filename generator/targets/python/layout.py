@@ -3,6 +3,7 @@ the way black wraps them, so generated Python needs no formatter."""
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -12,13 +13,33 @@ _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"typing", "types
 _CONSTANT_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def _name_key(name: str) -> tuple[int, str]:
+def natural(text: str) -> tuple[object, ...]:
+    """ruff's natural order: digit runs compare as numbers (``x_2`` before ``x_10``)."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def _name_key(name: str) -> tuple[int, tuple[object, ...]]:
     """isort's order-by-type: CONSTANTS, then Classes, then functions/variables."""
     if set(name) <= _CONSTANT_CHARS and len(name) > 1:
-        return 0, name
+        return 0, natural(name)
     if name[:1].isupper():
-        return 1, name
-    return 2, name.lower()
+        return 1, natural(name)
+    return 2, natural(name.lower())
+
+
+name_key = _name_key
+
+
+def module_key(module: str) -> tuple[object, ...]:
+    return natural(module.lower())
+
+
+def as_import(module: str, name: str, indent: str = "") -> str:
+    """``from module import name as name``, wrapped the way black and ruff want it."""
+    line = f"{indent}from {module} import {name} as {name}"
+    if len(line) <= LINE_WIDTH:
+        return line
+    return f"{indent}from {module} import (\n{indent}    {name} as {name},\n{indent})"
 
 
 @dataclass
@@ -43,9 +64,9 @@ class ImportBlock:
 
     def render(self) -> str:
         sections: dict[int, list[str]] = {}
-        entries: list[tuple[int, tuple[int, int, str], str]] = []
+        entries: list[tuple[int, tuple[int, int, tuple[object, ...]], str]] = []
         for module in self.plain:
-            entries.append((self._section(module), (0, 0, module), f"import {module}"))
+            entries.append((self._section(module), (0, 0, module_key(module)), f"import {module}"))
         for module, names in self.names.items():
             sorted_names = sorted(names, key=_name_key)
             line = f"from {module} import {', '.join(sorted_names)}"
@@ -54,7 +75,7 @@ class ImportBlock:
                 line = f"from {module} import (\n{inner})"
             depth = len(module) - len(module.lstrip("."))
             # furthest-to-closest relative imports; module names case-insensitively
-            key = (1, -depth, module.lstrip(".").lower())
+            key = (1, -depth, module_key(module.lstrip(".")))
             entries.append((self._section(module), key, line))
         for section, key, line in sorted(entries, key=lambda e: (e[0], e[1][0] if e[0] != 3 else 0, e[1])):
             sections.setdefault(section, []).append(line)
@@ -123,6 +144,11 @@ def _last_bracket(expr: str) -> tuple[int, int] | None:
     return pairs[-1] if pairs else None
 
 
+def _is_trailer(expr: str, start: int) -> bool:
+    """The bracket at ``start`` opens a call or a subscript (not a list/dict/tuple literal)."""
+    return start > 0 and (expr[start - 1].isalnum() or expr[start - 1] in "_)]")
+
+
 def wrap(head: str, expr: str, indent: str = "", tail: str = "", width: int = LINE_WIDTH) -> str:
     """``indent + head + expr + tail`` on one line if it fits, else split like black:
     the last bracket pair opens the split, its body goes one element per line with a
@@ -130,15 +156,64 @@ def wrap(head: str, expr: str, indent: str = "", tail: str = "", width: int = LI
     line = f"{indent}{head}{expr}{tail}"
     if len(line) <= width:
         return line
+    inner_indent = indent + "    "
     pair = _last_bracket(expr)
     if pair is None:
+        if head.endswith("= ") or head.startswith("return "):
+            # black's invisible parentheses around a right-hand side
+            return f"{indent}{head}(\n{inner_indent}{expr}\n{indent}){tail}"
         return line
     start, end = pair
     opener, body, closer = expr[: start + 1], expr[start + 1 : end], expr[end:]
-    inner_indent = indent + "    "
     parts = _top_level_split(body)
     if len(parts) <= 1:
         inner = wrap("", body.strip(), inner_indent, "", width)
+    elif _is_trailer(expr, start) and len(inner_indent) + len(", ".join(parts)) <= width:
+        # call arguments or a subscript that fit on one line stay there (no trailing comma);
+        # black always explodes a split collection literal, one element per line
+        inner = inner_indent + ", ".join(parts)
     else:
         inner = "\n".join(wrap("", part, inner_indent, ",", width) for part in parts)
     return f"{indent}{head}{opener}\n{inner}\n{indent}{closer}{tail}"
+
+
+def replace_identifiers(text: str, mapping: dict[str, str]) -> str:
+    """Replace whole identifiers of a Python expression (outside string literals and
+    not after a ``.``) by their ``mapping`` value."""
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            j = i + 1
+            while j < n and text[j] != ch:
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i : j + 1])
+            i = j + 1
+            continue
+        if ch.isalpha() or ch == "_":
+            j = i
+            while j < n and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            word = text[i:j]
+            after_dot = bool(out) and out[-1].endswith(".")
+            out.append(mapping.get(word, word) if not after_dot else word)
+            i = j
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def identifiers(text: str) -> set[str]:
+    """The bare identifiers a Python expression uses (outside string literals)."""
+    found: set[str] = set()
+
+    class _Collect(dict[str, str]):
+        def get(self, key: str, default: str | None = None) -> str:  # type: ignore[override]
+            found.add(key)
+            return key
+
+    replace_identifiers(text, _Collect())
+    return found

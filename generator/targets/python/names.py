@@ -21,6 +21,8 @@ MODEL_RESERVED = frozenset(
 )
 # keyword arguments every method already takes
 METHOD_RESERVED = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout", "cls"})
+# module-level names a generated method body uses; a parameter must not hide them
+BODY_NAMES = frozenset({"cast", "path_template", "make_request_options", "builtins", "NoneType", "AsyncPaginator"})
 # names the generated modules import; a type called like this would shadow them
 TYPE_RESERVED = frozenset(
     {"BaseModel", "List", "Dict", "Optional", "Union", "Literal", "Any", "Annotated", "TypedDict", "Required",
@@ -54,6 +56,14 @@ def attr_ident(raw: str, reserved: frozenset[str] = MODEL_RESERVED) -> str:
     if ident in reserved:
         ident += "_"
     return ident
+
+
+def param_ident(raw: str, reserved: frozenset[str] = frozenset()) -> str:
+    """A parameter name: the wire name when it is already a lower-case identifier (``md5``),
+    else its snake_case form (``fileId`` -> ``file_id``), which never clashes with a class name."""
+    if is_identifier(raw) and raw == raw.lower() and not raw.startswith("_") and raw not in reserved:
+        return raw
+    return snake_ident(raw, reserved)
 
 
 def class_ident(parts: tuple[str, ...]) -> str:

@@ -33,8 +33,17 @@ from ...ir.model import (
 )
 from ...render import RenderJob
 from . import escape
-from .layout import LINE_WIDTH, ImportBlock, wrap
-from .names import METHOD_RESERVED, Namer, attr_ident, class_ident, module_ident, snake_ident
+from .layout import (
+    LINE_WIDTH,
+    ImportBlock,
+    as_import,
+    identifiers,
+    module_key,
+    name_key,
+    replace_identifiers,
+    wrap,
+)
+from .names import BODY_NAMES, METHOD_RESERVED, Namer, attr_ident, param_ident, class_ident, module_ident, snake_ident
 from .types import TypeContext, annotation
 
 RUNTIME_FILES = (
@@ -66,6 +75,14 @@ class FieldView:
     def wire_literal(self) -> str:
         return escape.string_literal(self.wire)
 
+    @property
+    def model_line(self) -> str:
+        """The field's statement in a model class body."""
+        if self.needs_alias:
+            default = "" if self.required else "default=None, "
+            return wrap(f"{self.attr}: {self.annotation} = ", f"FieldInfo({default}alias={self.wire_literal})", "    ")
+        return f"    {self.attr}: {self.annotation}" + ("" if self.required else " = None")
+
 
 @dataclass
 class DefinitionView:
@@ -78,6 +95,11 @@ class DefinitionView:
     functional: bool = False  # TypedDict with keys that are not identifiers
     total: bool = False
     has_extra: bool = True
+
+    @property
+    def class_line(self) -> str:
+        base = "BaseModel" if self.kind == "model" else "TypedDict, total=False"
+        return wrap("class ", f"{self.name}({base})", "", ":")
 
 
 @dataclass
@@ -119,6 +141,20 @@ class ArgView:
     def is_str(self) -> bool:
         return self.annotation == "str"
 
+    @property
+    def empty_raise(self) -> str:
+        message = f'f"Expected a non-empty value for `{self.ident}` but received {{{self.ident}!r}}"'
+        return wrap("raise ", f"ValueError({message})", " " * 12)
+
+
+@dataclass
+class SignatureView:
+    params: list[str]  # "name: annotation[ = default]" and "*", in order
+    returns: str
+    async_returns: str
+    overload: bool
+    doc: bool  # carries the method docstring
+
 
 @dataclass
 class MethodView:
@@ -141,14 +177,27 @@ class MethodView:
     content_type: str | None
     op: Operation | None = None
     page_scheme: str | None = None
+    hidden: set[str] = field(default_factory=set)  # parameter names, which hide same-named builtins
+    signatures: list[SignatureView] = field(default_factory=list)
+
+    def _safe(self, text: str) -> str:
+        return _unshadow(text, self.hidden)
 
     @property
     def cast_expr(self) -> str:
-        return "type(None)" if self.cast_to == "NoneType" else self.cast_to
+        return self._safe(self.cast_to)
 
     @property
     def stream_cast_expr(self) -> str:
-        return self.stream or "object"
+        return self._safe(self.stream or "object")
+
+    @property
+    def cast_returns(self) -> str:
+        return self._safe(self.returns)
+
+    @property
+    def cast_async_returns(self) -> str:
+        return self._safe(self.async_returns)
 
     @property
     def async_page_return(self) -> str:
@@ -156,7 +205,7 @@ class MethodView:
 
     @property
     def async_page_cast(self) -> str:
-        return f"Awaitable[{self.async_page}]"
+        return self._safe(f"Awaitable[{self.async_page}]")
 
     @property
     def query_args(self) -> list[ArgView]:
@@ -198,6 +247,15 @@ class ResourceView:
     @property
     def file_module(self) -> str:
         return self.module.rsplit(".", 1)[1]
+
+    @property
+    def export_names(self) -> list[str]:
+        return [self.cls, f"Async{self.cls}", f"{self.cls}WithRawResponse", f"Async{self.cls}WithRawResponse",
+                f"{self.cls}WithStreamingResponse", f"Async{self.cls}WithStreamingResponse"]
+
+    @property
+    def sorted_export_names(self) -> list[str]:
+        return sorted(self.export_names, key=name_key)
 
     @property
     def uses_stream(self) -> bool:
@@ -244,20 +302,60 @@ class Package:
     resources: list[ChildView]
     pages: list[PageView]
     exports: list[tuple[str, str]]  # (name, module) for types/__init__
+    lazy: list[tuple[str, str]] = field(default_factory=list)  # (name, module) exported by the package root
+
+    @property
+    def all_names(self) -> list[str]:
+        return sorted([name for name, _ in self.lazy] + ["types"])
+
+    @property
+    def resource_imports(self) -> list[str]:
+        """``_client``'s imports of the top-level resources for type checkers, in ruff's order."""
+        block = ImportBlock()
+        for r in self.resources:
+            block.add(f".{r.module}", r.cls, f"Async{r.cls}")
+        return ["    " + line if line else "" for line in block.render().replace("\n    ", "\n        ")
+                .replace("\n)", "\n    )").split("\n")]
+
+    @property
+    def lazy_imports(self) -> list[str]:
+        return [as_import(module, name, "    ") for name, module in self.lazy]
+
+    @property
+    def type_imports(self) -> list[str]:
+        """``types/__init__``'s imports for type checkers, in ruff's order."""
+        ordered = sorted(self.exports, key=lambda e: (module_key(e[1]), name_key(e[0])))
+        return [as_import(f".{module}", name, "    ") for name, module in ordered]
 
 
 # ---------------------------------------------------------------- the planner
+def default_names(title: str) -> tuple[str, str]:
+    """Package and client names from ``info.title`` when the config gives none: the title's
+    words, less a trailing "API" ("OpenAI API" -> ``openai`` / ``OpenAI``); a word that starts
+    upper-case keeps its spelling, so acronyms survive ("GitHub REST" -> ``GitHubREST``)."""
+    import re
+
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    if len(words) > 1 and words[-1].lower() == "api":
+        words = words[:-1]
+    if not words:
+        return "client", "Client"
+    client = class_ident(("".join(w if w[0].isupper() else w.capitalize() for w in words),))
+    package = snake_ident("_".join(w.lower() for w in words))
+    return package, client
+
+
 class PythonPlanner:
     def __init__(self, api: Api, config: Config, diags: Diagnostics):
         self.api = api
         self.config = config
         self.diags = diags
         settings = config.target("python")
-        default_pkg = snake_ident(api.title) or "client"
+        default_pkg, default_client = default_names(api.title)
         self.package = str(settings.get("package") or default_pkg)
         if not self.package.isidentifier():
             self.package = snake_ident(self.package)
-        self.client = str(settings.get("client") or class_ident((api.title,)))
+        self.client = str(settings.get("client") or default_client)
         self.async_client = str(settings.get("async_client") or f"Async{self.client}")
         self.class_of: dict[str, str] = {}
         self.param_class_of: dict[str, str] = {}
@@ -324,7 +422,7 @@ class PythonPlanner:
 
     # ---- packaging facts
     def _package(self, resources: list[ResourceView], exports: list[tuple[str, str]]) -> Package:
-        prefix = naming.snake(self.client).upper() or "API"
+        prefix = self.package.strip("_").upper() or "API"
         env_key = self.config.env_api_key
         auth, header = "none", "Authorization"
         for scheme in self.api.security:
@@ -346,7 +444,18 @@ class PythonPlanner:
         pages = [PageView(name=s.name, style=s.style, items=s.items, has_more=s.has_more,
                           next_cursor=s.next_cursor, request_cursor=s.request_cursor)
                  for s in self.config.pagination]
+        lazy = [(self.client, "._client"), (self.async_client, "._client")]
+        lazy += [(name, "._exceptions") for name in (
+            "APIConnectionError", "APIError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
+            "AuthenticationError", "BadRequestError", "ConflictError", "InternalServerError", "NotFoundError",
+            f"{self.client}Error", "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError")]
+        lazy += [("BaseModel", "._models"), ("APIResponse", "._response"), ("AsyncAPIResponse", "._response"),
+                 ("AsyncStream", "._streaming"), ("Stream", "._streaming"), ("NOT_GIVEN", "._types"),
+                 ("NotGiven", "._types"), ("Omit", "._types"), ("__version__", "._version")]
+        # isort order: by module, then constants, classes, the rest
+        lazy.sort(key=lambda e: (module_key(e[1]), name_key(e[0])))
         return Package(
+            lazy=lazy,
             name=self.package,
             dist=str(self.config.target("python").get("dist") or self.package),
             client=self.client,
@@ -458,11 +567,13 @@ class PythonPlanner:
         doc = escape.docstring(node.description or node.title, "    ")
         local = set(cyclic) | {named.name}
 
-        def ann(t: TypeNode, optional: bool = True) -> str:
+        def ann(t: TypeNode, optional: bool = True, quote: bool = False) -> str:
             sub = ctx.fork()
             text = annotation(t, sub, "param" if mode == "param" else "model", optional=optional)
             _merge(ctx, sub)
-            # quote references to classes defined later in this module (or itself)
+            if not quote:  # class-body annotations are lazy (`from __future__ import annotations`)
+                return text
+            # a module-level alias is evaluated: quote classes defined later in this module (or itself)
             for ref in sorted(sub.refs | sub.param_refs, key=len, reverse=True):
                 if ref in local and ref not in defined:
                     target = self.class_of[ref] if ref in sub.refs else self.param_class_of.get(ref, "")
@@ -474,6 +585,9 @@ class PythonPlanner:
             namer = Namer()
             props = node.properties if mode == "model" else [p for p in node.properties if not p.read_only]
             functional = mode == "param" and any(not _plain_key(p.name) for p in props)
+            # class attributes named like a builtin hide it from the class body's annotations
+            shadowed: set[str] = set() if functional else {
+                prop.name if mode == "param" else attr_ident(prop.name) for prop in props}
             for prop in props:
                 if mode == "param":
                     attr = prop.name
@@ -484,14 +598,23 @@ class PythonPlanner:
                     if not text.startswith("Optional["):
                         ctx.typing.add("Optional")
                         text = f"Optional[{text}]"
+                shown = _unshadow(text, shadowed)
+                if mode == "param" and prop.required:
+                    shown = f"Required[{shown}]"
+                # a too-long `= FieldInfo(...)` is wrapped; a too-long annotation is hoisted
+                width = len(f"    {attr}: {shown} = FieldInfo(")
+                if functional:
+                    width = len(f"        {escape.string_literal(prop.name)}: {shown},")
+                if width > LINE_WIDTH:
+                    # the alias is module-level: no class attribute shadows a builtin there
+                    text = self._hoist(cls, attr, text, local, mode, ctx, hoisted)
+                else:
+                    text = _unshadow(text, shadowed)
                 if mode == "param" and prop.required:
                     ctx.typing.add("Required")
                     text = f"Required[{text}]"
-                width = len(f"    {attr}: {text} = FieldInfo(default=None, alias={escape.string_literal(prop.name)})")
-                if functional:
-                    width = len(f"        {escape.string_literal(prop.name)}: {text},")
-                if width > LINE_WIDTH:
-                    text = self._hoist(cls, attr, text, local, mode, ctx, hoisted)
+                if "builtins." in text:
+                    ctx.needs.add("builtins")
                 fields.append(FieldView(attr=attr, wire=prop.name, annotation=text, required=prop.required,
                                         doc=escape.docstring(prop.description, "    "),
                                         deprecated=prop.deprecated, needs_alias=attr != prop.name))
@@ -500,7 +623,7 @@ class PythonPlanner:
                 ctx.typing.add("TypedDict")
             return DefinitionView(name=cls, kind=kind, doc=doc, fields=fields, functional=functional)
         ctx.typing.add("TypeAlias")
-        text = ann(node)
+        text = ann(node, quote=True)
         return DefinitionView(name=cls, kind="alias", doc="", alias=text, alias_line=wrap(f"{cls}: TypeAlias = ", text))
 
     def _imports(self, ctx: TypeContext, own_module: str, types_prefix: str = ".", root: str = "..",
@@ -522,6 +645,8 @@ class PythonPlanner:
             mod = self.param_module_of.get(ref)
             if mod and mod != own_module:
                 block.add(f"{types_prefix}{mod}", self.param_class_of[ref])
+        if "builtins" in ctx.needs:
+            block.add_module("builtins")
         if "FileTypes" in ctx.needs:
             block.add(f"{root}_types", "FileTypes")
         if "SequenceNotStr" in ctx.needs:
@@ -535,10 +660,12 @@ class PythonPlanner:
         views: list[ResourceView] = []
         params: list[ModuleView] = []
         self._top_attrs: set[str] = set()
+        self._resource_classes: set[str] = set()
         attr_namer = Namer({"with_options", "copy", "close", "api_key", "base_url", "timeout", "max_retries",
                             "with_raw_response", "with_streaming_response", "default_headers", "default_query"})
         for res in self.api.resources:
-            attr = attr_namer.claim(snake_ident(res.name), "_")
+            # a client attribute named like a builtin would hide it in the client class body
+            attr = attr_namer.claim(snake_ident(res.name, SHADOWABLE), "_")
             self._top_attrs.add(attr)
             self._resource(res, attr, "resources", views, params, parent_cls=None, chain=[attr])
         return views, params
@@ -548,6 +675,14 @@ class PythonPlanner:
         cls = class_ident((res.name,))
         if cls in (parent_cls, self.client, self.async_client):
             cls = class_ident(((parent_cls or ""), res.name))
+        # a resource class must not share a name with a model it may import (or another resource)
+        taken = set(self.class_of.values()) | set(self.param_class_of.values()) | self._resource_classes
+        wanted = cls
+        counter = 1
+        while any(v in taken for v in (cls, f"Async{cls}", f"{cls}WithRawResponse", f"{cls}WithStreamingResponse")):
+            cls = f"{wanted}Resource" if counter == 1 else f"{wanted}Resource{counter}"
+            counter += 1
+        self._resource_classes |= {cls, f"Async{cls}"}
         file_name = snake_ident(res.name)
         if res.children:
             module = f"{base}.{file_name}.{file_name}"
@@ -579,14 +714,28 @@ class PythonPlanner:
             name = snake_ident(op.name, METHOD_RESERVED | frozenset(method_attrs))
             name = method_namer.claim(name, "_")
             methods.append(self._method(op, name, res, ctx, params))
+        # a method or sub-resource named like a builtin hides it from the class body's annotations
+        class_names = ({m.name for m in methods} | {c.attr for c in children}) & SHADOWABLE
+        if class_names:
+            for m in methods:
+                for sig in m.signatures:
+                    sig.params = [_unshadow(p, class_names) for p in sig.params]
+                    sig.returns = _unshadow(sig.returns, class_names)
+                    sig.async_returns = _unshadow(sig.async_returns, class_names)
+                    if any("builtins." in t for t in sig.params + [sig.returns, sig.async_returns]):
+                        ctx.needs.add("builtins")
         block = self._imports(ctx, "", f"{up}types.", up)
         block.add("functools", "cached_property")
-        block.add("typing", "cast")
-        block.add_module("httpx")
-        block.add(f"{up}_base_client", "AsyncAPIResource", "SyncAPIResource", "make_request_options")
-        block.add(f"{up}_response", "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper",
-                  "to_raw_response_wrapper", "to_streamed_response_wrapper")
-        block.add(f"{up}_types", "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
+        block.add(f"{up}_base_client", "AsyncAPIResource", "SyncAPIResource")
+        if methods:
+            block.add("typing", "cast")
+            block.add_module("httpx")
+            if any(m.cast_to == "NoneType" for m in methods):
+                block.add(f"{up}_types", "NoneType")
+            block.add(f"{up}_base_client", "make_request_options")
+            block.add(f"{up}_response", "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper",
+                      "to_raw_response_wrapper", "to_streamed_response_wrapper")
+            block.add(f"{up}_types", "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
         if any(m.path_args for m in methods):
             block.add(f"{up}_utils", "path_template")
         if any(m.stream for m in methods):
@@ -610,12 +759,12 @@ class PythonPlanner:
 
     def _method(self, op: Operation, name: str, res: Resource, ctx: TypeContext,
                 params_out: list[ModuleView]) -> MethodView:
-        namer = Namer(set(METHOD_RESERVED))
+        namer = Namer(set(METHOD_RESERVED | BODY_NAMES))
         path_args: list[ArgView] = []
         for p in op.path_params:
-            path_args.append(ArgView(ident=namer.claim(attr_ident(p.name, METHOD_RESERVED), "_"), wire=p.name,
-                                     annotation=annotation(p.type, ctx, "param"), required=True, where="path",
-                                     doc=escape.docstring_lines(p.description)))
+            path_args.append(ArgView(ident=namer.claim(param_ident(p.name, METHOD_RESERVED | BODY_NAMES), "_"),
+                                     wire=p.name, annotation=annotation(p.type, ctx, "param"), required=True,
+                                     where="path", doc=escape.docstring_lines(p.description)))
         args: list[ArgView] = []
         body_kind: str | None = None
         body_arg: ArgView | None = None
@@ -654,6 +803,8 @@ class PythonPlanner:
         body = op.success_body
         cast_to = "NoneType"
         returns = "None"
+        json_returns: str | None = None
+        stream_flag: ArgView | None = None
         if op.pagination:
             item = annotation(op.pagination.item, ctx, "model")
             page_item = item
@@ -677,13 +828,28 @@ class PythonPlanner:
                 cast_to = "bytes"
             if events:
                 event_t = annotation(events[0].type, ctx, "model")
+
+                def too_long(json_t: str | None, event_t: str) -> bool:
+                    text = f"Union[{json_t}, AsyncStream[{event_t}]]" if json_t else f"AsyncStream[{event_t}]"
+                    return len(f"    ) -> {text}:") > LINE_WIDTH
+
+                # too-long parts become aliases; never the Stream itself (sync and async differ)
+                if json_bodies and too_long(returns, event_t):
+                    returns = self._hoist(self._res_cls, f"{name}_response", returns, set(), "model", ctx,
+                                          self._res_aliases)
+                    cast_to = returns
+                if too_long(returns if json_bodies else None, event_t):
+                    event_t = self._hoist(self._res_cls, f"{name}_event", event_t, set(), "model", ctx,
+                                          self._res_aliases)
                 stream = event_t
                 if json_bodies:
+                    json_returns = returns
                     returns = f"Union[{returns}, Stream[{event_t}]]"
                     ctx.typing.add("Union")
+                    stream_flag = self._stream_flag(op, args)
                 else:
                     returns = f"Stream[{event_t}]"
-        if len(f"    ) -> {returns.replace('Stream[', 'AsyncStream[')}:") > LINE_WIDTH:
+        if stream is None and len(f"    ) -> {returns}:") > LINE_WIDTH:
             returns = self._hoist(self._res_cls, f"{name}_response", returns, set(), "model", ctx, self._res_aliases)
             cast_to = returns
         async_returns = returns.replace("Stream[", "AsyncStream[")
@@ -691,17 +857,80 @@ class PythonPlanner:
         if params_fields:
             self._params_module(op, res, params_fields, params_out)
         doc = self._method_doc(op, path_args + args + ([body_arg] if body_arg else []))
-        return MethodView(
+        # parameters hide same-named builtins from the body's expressions
+        hidden = {a.ident for a in path_args + args + ([body_arg] if body_arg else [])}
+        body_names = identifiers(f"{returns} {cast_to} {stream or ''} {async_page or ''}")
+        if hidden & body_names & SHADOWABLE:
+            ctx.needs.add("builtins")
+        view = MethodView(
             name=name, http=op.method, path_template=escape.string_literal(op.path), path_args=path_args,
             args=args, body_kind=body_kind, body_arg=body_arg, returns=returns, async_returns=async_returns,
             cast_to=cast_to, page=page, async_page=async_page, page_item=page_item, stream=stream,
             docstring=doc, deprecated=op.deprecated, content_type=content_type, op=op,
-            page_scheme=op.pagination.scheme if op.pagination else None,
+            page_scheme=op.pagination.scheme if op.pagination else None, hidden=hidden,
         )
+        view.signatures = self._signatures(view, json_returns, stream_flag, ctx)
+        return view
+
+    def _stream_flag(self, op: Operation, args: list[ArgView]) -> ArgView | None:
+        """The boolean ``stream`` body property that picks JSON or events, if the body has one."""
+        for a in args:
+            if a.where != "body" or a.wire != "stream":
+                continue
+            node = _find_arg_type(op, a, self.api)
+            node = self.api.resolve(node) if node is not None else None
+            if isinstance(node, PrimitiveType) and node.primitive == "boolean":
+                return a
+        return None
+
+    def _signatures(self, m: MethodView, json_returns: str | None, flag: ArgView | None,
+                    ctx: TypeContext) -> list[SignatureView]:
+        """The method's signature, preceded by typed overloads when a ``stream`` flag
+        decides between a JSON result and a stream of events."""
+        def params(args: list[ArgView]) -> list[str]:
+            out = [f"{a.ident}: {a.annotation}" for a in m.path_args]
+            out.append("*")
+            if m.body_arg is not None:
+                b = m.body_arg
+                out.append(f"{b.ident}: {b.annotation}" + ("" if b.required else " | NotGiven = NOT_GIVEN"))
+            out += [f"{a.ident}: {a.annotation}" + ("" if a.required else " = NOT_GIVEN") for a in args]
+            out += ["extra_headers: Headers | None = None", "extra_query: Query | None = None",
+                    "extra_body: Body | None = None", "timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN"]
+            return out
+
+        main = SignatureView(params=params(m.args), returns=m.returns, async_returns=m.async_returns,
+                             overload=False, doc=True)
+        if flag is None or json_returns is None or m.stream is None:
+            return [main]
+        ctx.typing |= {"overload", "Literal"}
+        nullable = "None" in flag.annotation or "Optional[" in flag.annotation
+
+        def with_flag(annotation: str, required: bool) -> list[ArgView]:
+            changed = ArgView(ident=flag.ident, wire=flag.wire, annotation=annotation, required=required,
+                              where=flag.where, doc=flag.doc)
+            rest = [a for a in m.args if a is not flag]
+            if required:
+                return [changed] + rest  # a required keyword goes first
+            return [a if a is not flag else changed for a in m.args]
+
+        false_t = "Optional[Literal[False]]" if nullable else "Literal[False]"
+        if nullable:
+            ctx.typing.add("Optional")
+        stream_t = f"Stream[{m.stream}]"
+        return [
+            SignatureView(params=params(with_flag(false_t if flag.required else f"{false_t} | NotGiven",
+                                                  flag.required)),
+                          returns=json_returns, async_returns=json_returns, overload=True, doc=True),
+            SignatureView(params=params(with_flag("Literal[True]", True)), returns=stream_t,
+                          async_returns=f"Async{stream_t}", overload=True, doc=False),
+            SignatureView(params=params(with_flag("bool", True)), returns=m.returns, async_returns=m.async_returns,
+                          overload=True, doc=False),
+            main,
+        ]
 
     def _arg(self, wire: str, t: TypeNode, required: bool, where: str, desc: str | None, ctx: TypeContext,
              namer: Namer) -> ArgView:
-        ident = namer.claim(attr_ident(wire, METHOD_RESERVED), "_")
+        ident = namer.claim(param_ident(wire, METHOD_RESERVED | BODY_NAMES), "_")
         text = annotation(t, ctx, "param")
         if len(f"        {ident}: {text} | NotGiven = NOT_GIVEN,") > LINE_WIDTH:
             text = self._hoist(self._res_cls, ident, text, set(), "param", ctx, self._res_aliases)
@@ -718,24 +947,35 @@ class PythonPlanner:
         ctx = self._type_ctx()
         defs_fields: list[FieldView] = []
         ctx.typing.add("TypedDict")
+        seen_wire: set[str] = set()
         for a in fields:
+            if a.wire in seen_wire:  # a query parameter and a body property of the same name: one key
+                continue
+            seen_wire.add(a.wire)
             text = a.annotation.removesuffix(" | NotGiven")
             # re-run annotation in this module's context to collect imports
             node = _find_arg_type(op, a, self.api)
             if node is not None:
                 text = annotation(node, ctx, "param")
-            if a.required:
-                ctx.typing.add("Required")
-                text = f"Required[{text}]"
             defs_fields.append(FieldView(attr=a.wire, wire=a.wire, annotation=text, required=a.required,
                                          doc=escape.docstring_from_lines(a.doc, "    ") if a.doc else "",
                                          deprecated=False, needs_alias=False))
         functional = any(not _plain_key(f.wire) for f in defs_fields)
+        shadowed = set() if functional else {f.attr for f in defs_fields}
         hoisted: list[DefinitionView] = []
         for f in defs_fields:
-            line = f"        {f.wire_literal}: {f.annotation}," if functional else f"    {f.attr}: {f.annotation}"
+            shown = _unshadow(f.annotation, shadowed)
+            shown = f"Required[{shown}]" if f.required else shown
+            line = f"        {f.wire_literal}: {shown}," if functional else f"    {f.attr}: {shown}"
             if len(line) > LINE_WIDTH:
                 f.annotation = self._hoist(cls, f.wire, f.annotation, set(), "param", ctx, hoisted)
+            else:
+                f.annotation = _unshadow(f.annotation, shadowed)
+            if "builtins." in f.annotation:
+                ctx.needs.add("builtins")
+            if f.required:
+                ctx.typing.add("Required")
+                f.annotation = f"Required[{f.annotation}]"
         definition = DefinitionView(name=cls, kind="typeddict", doc="", fields=defs_fields, functional=functional)
         out.append(ModuleView(module=f"types.{mod}", path=f"types/{mod}.py", imports=self._imports(ctx, mod).render(),
                               definitions=hoisted + [definition], exports=[cls]))
@@ -780,13 +1020,18 @@ class PythonPlanner:
             method = next((m for m in view.methods if m.op is op), None)
             if method is None:
                 continue
-            def lines(only_required: bool, indent: str) -> list[str]:
-                args = _sample_args(method, op, self.api, only_required=only_required)
-                return [wrap(f"{name}=" if name else "", value, indent, ",") for name, value in args]
+            attrs = ".".join(view.attr_chain)
 
-            tests.append({"id": "_".join(view.attr_chain + [method.name]), "attrs": ".".join(view.attr_chain),
-                          "m": method, "required": lines(True, " " * 12), "all": lines(False, " " * 12),
-                          "async_required": lines(True, " " * 12)})
+            def call(only_required: bool, head: str, indent: str, method: MethodView = method,
+                     op: Operation = op, attrs: str = attrs) -> str:
+                args = _sample_args(method, op, self.api, only_required=only_required)
+                text = ", ".join(f"{name}={value}" if name else value for name, value in args)
+                return wrap(head, f"client.{attrs}.{method.name}({text})", indent)
+
+            tests.append({"id": "_".join(view.attr_chain + [method.name]), "attrs": attrs, "m": method,
+                          "required": wrap("", f"_check({call(True, '', '')})", "    "),
+                          "all": wrap("", f"_check({call(False, '', '')})", "    "),
+                          "async_required": call(True, "result = ", "        ")})
         return tests
 
 
@@ -798,9 +1043,19 @@ def _merge(into: TypeContext, sub: TypeContext) -> None:
 
 
 def _quote_name(text: str, name: str) -> str:
-    import re
+    return replace_identifiers(text, {name: f'"{name}"'})
 
-    return re.sub(rf"(?<![\w\"']){re.escape(name)}(?![\w\"'])", f'"{name}"', text)
+
+# builtins a generated annotation or call may name; a field, method or parameter of the
+# same name shadows them in its scope, so they are then spelled ``builtins.<name>``
+SHADOWABLE = frozenset({"str", "int", "float", "bool", "bytes", "object", "type", "list", "dict"})
+
+
+def _unshadow(text: str, shadowed: set[str]) -> str:
+    names = shadowed & SHADOWABLE
+    if not names:
+        return text
+    return replace_identifiers(text, {n: f"builtins.{n}" for n in names})
 
 
 def _plain_key(name: str) -> bool:

@@ -110,7 +110,11 @@ def _bare(node: TypeNode, ctx: TypeContext, mode: Mode) -> str:
         if mode == "model" and node.discriminator and all(isinstance(v, RefType) for v in node.variants):
             ctx.typing.add("Annotated")
             ctx.needs.add("PropertyInfo")
-            return f"Annotated[{union}, PropertyInfo(discriminator={literal(node.discriminator.property)})]"
+            info = f"discriminator={literal(node.discriminator.property)}"
+            mapping = _class_mapping(node, ctx)
+            if mapping:
+                info += ", mapping={" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in mapping) + "}"
+            return f"Annotated[{union}, PropertyInfo({info})]"
         return union
     return "object"
 
@@ -122,3 +126,22 @@ def is_file_like(node: TypeNode, api: Api) -> bool:
     if isinstance(node, ArrayType):
         return is_file_like(node.items, api)
     return False
+
+
+def _class_mapping(node: UnionType, ctx: TypeContext) -> list[tuple[str, str]]:
+    """Discriminator values (wire value -> class name) that the variants' own literal fields
+    do not already tell apart (e.g. a mapping onto variants whose property is a plain string)."""
+    assert node.discriminator is not None
+    out: list[tuple[str, str]] = []
+    for value, variant in node.discriminator.mapping.items():
+        if not isinstance(variant, RefType) or variant.name not in ctx.class_of:
+            continue
+        target = ctx.api.resolve(variant)
+        prop = target.get(node.discriminator.property) if isinstance(target, ObjectType) else None
+        ptype = ctx.api.resolve(prop.type) if prop is not None else None
+        if isinstance(ptype, ConstType) and ptype.value == value:
+            continue
+        if isinstance(ptype, EnumType) and value in ptype.values:
+            continue
+        out.append((value, ctx.class_of[variant.name]))
+    return sorted(out)

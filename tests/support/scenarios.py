@@ -1,0 +1,510 @@
+"""Behaviour scenarios shared by every SDK target, as plain data.
+
+Each :class:`Scenario` is a script for :class:`support.scripted_server.ScriptedServer`
+plus a language-neutral description of one SDK call and of its expected outcome.
+An SDK's *driver* (Python: ``tests/test_python_behaviour.py``; TypeScript, Ruby
+and Go drivers read the same data, e.g. from ``python -m support.scenarios``
+which prints them as JSON) does:
+
+1. generate its SDK from :data:`SCENARIO_SPEC` (+ :data:`SCENARIO_CONFIG`, see
+   :func:`write_spec`),
+2. for each scenario: ``server.script(scenario.steps)``, build a client with
+   ``base_url=server.url``, ``api_key="sk-test"`` and ``scenario.client``
+   options, perform ``scenario.call``, and summarise the outcome as
+   ``{"result": <JSON>}`` or ``{"error": {"kind": <kind>, "status": <int|None>}}``,
+3. check it with :func:`check_outcome` (and the request count / timing with
+   :attr:`Scenario.expect_requests` / :attr:`Scenario.min_seconds`).
+
+Calls (``Scenario.call``):
+
+``{"op": "files.retrieve", "path": ["file-1"]}``
+    one method call; the result is the response model as JSON (wire names).
+``{"op": "files.list", "args": {"limit": 2}, "mode": "iterate"}``
+    auto-pagination: the result is the list of every item of every page.
+``{"op": "events.create", "args": {...}, "mode": "stream"}``
+    iterate a server-sent-event stream: the result is the list of events.
+
+Error kinds: ``bad_request`` (400), ``authentication`` (401),
+``permission_denied`` (403), ``not_found`` (404), ``conflict`` (409),
+``unprocessable_entity`` (422), ``rate_limit`` (429), ``internal_server`` (5xx),
+``status`` (other statuses), ``timeout``, ``connection``, ``stream`` (an
+``event: error`` in a stream).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from .scripted_server import Step
+
+SCENARIO_SPEC = """\
+openapi: 3.1.0
+info:
+  title: Scenario API
+  version: "1.0.0"
+  description: A small API exercising the behaviours every sdkforge SDK must share.
+servers:
+  - url: https://scenario.invalid/v1
+security:
+  - BearerAuth: []
+paths:
+  /files:
+    get:
+      operationId: listFiles
+      summary: List files
+      parameters:
+        - name: limit
+          in: query
+          schema: {type: integer}
+        - name: after
+          in: query
+          schema: {type: string}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/ListFilesResponse"}
+  /files/{file_id}:
+    get:
+      operationId: retrieveFile
+      summary: Retrieve a file
+      parameters:
+        - name: file_id
+          in: path
+          required: true
+          schema: {type: string}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/FileObject"}
+  /uploads/{upload_id}/complete:
+    post:
+      operationId: completeUpload
+      summary: Complete an upload
+      parameters:
+        - name: upload_id
+          in: path
+          required: true
+          schema: {type: string}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [part_ids]
+              properties:
+                part_ids:
+                  type: array
+                  items: {type: string}
+                md5:
+                  type: [string, "null"]
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/FileObject"}
+  /uploads/{upload_id}/parts:
+    post:
+      operationId: addUploadPart
+      summary: Add a part
+      parameters:
+        - name: upload_id
+          in: path
+          required: true
+          schema: {type: string}
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [data]
+              properties:
+                data:
+                  type: string
+                  format: binary
+                note:
+                  type: string
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/FileObject"}
+  /events:
+    post:
+      operationId: streamEvents
+      summary: Stream events
+      description: Only ever answers with server-sent events.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [topic]
+              properties:
+                topic: {type: string}
+      responses:
+        "200":
+          description: A stream of events.
+          content:
+            text/event-stream:
+              schema: {$ref: "#/components/schemas/Event"}
+  /completions:
+    post:
+      operationId: createCompletion
+      summary: Create a completion
+      description: JSON, or server-sent events when `stream` is true.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [prompt]
+              properties:
+                prompt: {type: string}
+                stream:
+                  type: [boolean, "null"]
+                  default: false
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Completion"}
+            text/event-stream:
+              schema: {$ref: "#/components/schemas/CompletionChunk"}
+  /pets/{pet_id}:
+    get:
+      operationId: retrievePet
+      summary: A pet (discriminated union with an explicit mapping)
+      parameters:
+        - name: pet_id
+          in: path
+          required: true
+          schema: {type: string}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+  /shapes/{shape_id}:
+    get:
+      operationId: retrieveShape
+      summary: A shape (discriminated union without a mapping)
+      parameters:
+        - name: shape_id
+          in: path
+          required: true
+          schema: {type: string}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/ShapeHolder"}
+components:
+  securitySchemes:
+    BearerAuth:
+      type: http
+      scheme: bearer
+  schemas:
+    FileObject:
+      type: object
+      required: [id, object, status]
+      properties:
+        id: {type: string}
+        object:
+          type: string
+          enum: [file]
+        status:
+          type: string
+          enum: [uploaded, processed, error]
+        bytes: {type: integer}
+    ListFilesResponse:
+      type: object
+      required: [data, has_more]
+      properties:
+        data:
+          type: array
+          items: {$ref: "#/components/schemas/FileObject"}
+        first_id: {type: string}
+        last_id: {type: string}
+        has_more: {type: boolean}
+    Event:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string}
+        text: {type: string}
+    Completion:
+      type: object
+      required: [id, text]
+      properties:
+        id: {type: string}
+        text: {type: string}
+    CompletionChunk:
+      type: object
+      required: [id, delta]
+      properties:
+        id: {type: string}
+        delta: {type: string}
+    Dog:
+      type: object
+      required: [pet_type, name]
+      properties:
+        pet_type: {type: string}
+        name: {type: string}
+        barks: {type: boolean}
+    Cat:
+      type: object
+      required: [pet_type, name]
+      properties:
+        pet_type: {type: string}
+        name: {type: string}
+        lives: {type: integer}
+    Pet:
+      oneOf:
+        - $ref: "#/components/schemas/Dog"
+        - $ref: "#/components/schemas/Cat"
+      discriminator:
+        propertyName: pet_type
+        mapping:
+          dog: "#/components/schemas/Dog"
+          cat: "#/components/schemas/Cat"
+    Circle:
+      type: object
+      required: [kind, radius]
+      properties:
+        kind:
+          type: string
+          enum: [circle]
+        radius: {type: number}
+    Square:
+      type: object
+      required: [kind, side]
+      properties:
+        kind:
+          type: string
+          enum: [square]
+        side: {type: number}
+    ShapeHolder:
+      type: object
+      required: [shape]
+      properties:
+        shape:
+          oneOf:
+            - $ref: "#/components/schemas/Circle"
+            - $ref: "#/components/schemas/Square"
+          discriminator:
+            propertyName: kind
+"""
+
+SCENARIO_CONFIG = """\
+name: Scenario
+env:
+  api_key: SCENARIO_API_KEY
+  base_url: SCENARIO_BASE_URL
+  log: SCENARIO_LOG
+targets:
+  python:
+    package: scenario_sdk
+    client: Scenario
+    async_client: AsyncScenario
+  typescript:
+    package: scenario-sdk
+    client: Scenario
+  ruby:
+    gem: scenario_sdk
+    module: Scenario
+  go:
+    module: example.com/scenario-go
+    package: scenario
+pagination:
+  - name: CursorPage
+    type: cursor
+    request:
+      cursor: after
+      limit: limit
+    response:
+      items: data
+      has_more: has_more
+      next_cursor: last_id
+"""
+
+
+def write_spec(directory: Path) -> Path:
+    """Write the scenario spec and its sdkforge settings into ``directory``; return the spec path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    spec = directory / "scenario.yaml"
+    spec.write_text(SCENARIO_SPEC, encoding="utf-8")
+    (directory / "scenario.sdkforge.yaml").write_text(SCENARIO_CONFIG, encoding="utf-8")
+    return spec
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    steps: Sequence[Step]
+    call: Mapping[str, Any]
+    expect: Mapping[str, Any]  # {"result": <subset>} or {"error": {"kind": ..., "status": ...}}
+    expect_requests: int
+    client: Mapping[str, Any] = field(default_factory=dict)  # max_retries, timeout (seconds)
+    min_seconds: float = 0.0  # the call must take at least this long (honoured Retry-After)
+    max_seconds: float = 30.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "steps": [s.to_json() for s in self.steps],
+            "call": dict(self.call),
+            "expect": dict(self.expect),
+            "expect_requests": self.expect_requests,
+            "client": dict(self.client),
+            "min_seconds": self.min_seconds,
+            "max_seconds": self.max_seconds,
+        }
+
+
+def _file(file_id: str, status: str = "processed") -> dict[str, Any]:
+    return {"id": file_id, "object": "file", "status": status, "bytes": 3}
+
+
+_ERROR = {"error": {"message": "boom", "type": "server_error"}}
+
+SCENARIOS: list[Scenario] = [
+    Scenario(
+        name="retry_429_retry_after",
+        description="429 with Retry-After: 1 is retried after about a second, then succeeds",
+        steps=[
+            Step("GET", "/files/file-1", status=429, headers={"Retry-After": "1"}, body=_ERROR),
+            Step("GET", "/files/file-1", body=_file("file-1")),
+        ],
+        call={"op": "files.retrieve", "path": ["file-1"]},
+        client={"max_retries": 2},
+        expect={"result": {"id": "file-1", "status": "processed"}},
+        expect_requests=2,
+        min_seconds=0.9,
+    ),
+    Scenario(
+        name="retry_500_then_raise",
+        description="a 500 is retried max_retries times, then raised",
+        steps=[Step("GET", "/files/file-1", status=500, headers={"retry-after-ms": "10"}, body=_ERROR)] * 3,
+        call={"op": "files.retrieve", "path": ["file-1"]},
+        client={"max_retries": 2},
+        expect={"error": {"kind": "internal_server", "status": 500}},
+        expect_requests=3,
+    ),
+    Scenario(
+        name="no_retry_404",
+        description="a 404 is raised at once, never retried",
+        steps=[Step("GET", "/files/missing", status=404, body={"error": {"message": "no such file"}})],
+        call={"op": "files.retrieve", "path": ["missing"]},
+        client={"max_retries": 2},
+        expect={"error": {"kind": "not_found", "status": 404}},
+        expect_requests=1,
+    ),
+    Scenario(
+        name="timeout",
+        description="a response slower than the timeout raises a timeout error (after one retry)",
+        steps=[Step("GET", "/files/file-1", delay=0.6, body=_file("file-1"))] * 2,
+        call={"op": "files.retrieve", "path": ["file-1"]},
+        client={"max_retries": 1, "timeout": 0.2},
+        expect={"error": {"kind": "timeout", "status": None}},
+        expect_requests=2,
+    ),
+    Scenario(
+        name="pagination_three_pages",
+        description="auto-pagination follows the cursor across three pages",
+        steps=[
+            Step("GET", "/files", body={"data": [_file("f1"), _file("f2")], "last_id": "f2", "has_more": True}),
+            Step("GET", "/files", body={"data": [_file("f3"), _file("f4")], "last_id": "f4", "has_more": True}),
+            Step("GET", "/files", body={"data": [_file("f5")], "last_id": "f5", "has_more": False}),
+        ],
+        call={"op": "files.list", "args": {"limit": 2}, "mode": "iterate"},
+        expect={"result": [{"id": f"f{i}"} for i in range(1, 6)]},
+        expect_requests=3,
+    ),
+    Scenario(
+        name="sse_stream",
+        description="a server-sent event stream: multi-line data, comments, [DONE]",
+        steps=[
+            Step(
+                "POST",
+                "/events",
+                sse=[
+                    ": keep-alive comment\n\n",
+                    'data: {"type": "start"}\n\n',
+                    'event: message\ndata: {"type": "text",\ndata: "text": "hi"}\n\n',
+                    'data: {"type": "end"}\n\ndata: [DONE]\n\n',
+                ],
+            )
+        ],
+        call={"op": "events.create", "args": {"topic": "news"}, "mode": "stream"},
+        expect={"result": [{"type": "start"}, {"type": "text", "text": "hi"}, {"type": "end"}]},
+        expect_requests=1,
+    ),
+    Scenario(
+        name="unknown_enum_value",
+        description="an enum value the spec does not list (and an unknown field) is kept",
+        steps=[Step("GET", "/files/file-1", body={**_file("file-1", "archived"), "brand_new": {"x": 1}})],
+        call={"op": "files.retrieve", "path": ["file-1"]},
+        expect={"result": {"id": "file-1", "status": "archived", "brand_new": {"x": 1}}},
+        expect_requests=1,
+    ),
+]
+
+
+def by_name(name: str) -> Scenario:
+    for scenario in SCENARIOS:
+        if scenario.name == name:
+            return scenario
+    raise KeyError(name)
+
+
+def is_subset(expected: Any, actual: Any) -> bool:
+    """``expected`` is contained in ``actual``: dict keys recursively, lists item by item."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(k in actual and is_subset(v, actual[k]) for k, v in expected.items())
+    if isinstance(expected, list):
+        return (
+            isinstance(actual, list)
+            and len(actual) == len(expected)
+            and all(is_subset(e, a) for e, a in zip(expected, actual))
+        )
+    return bool(expected == actual)
+
+
+def check_outcome(scenario: Scenario, outcome: Mapping[str, Any]) -> list[str]:
+    """Problems with an SDK's outcome for ``scenario`` (empty when it behaved)."""
+    problems: list[str] = []
+    if "error" in scenario.expect:
+        error = outcome.get("error")
+        if not isinstance(error, Mapping):
+            return [f"expected an error {scenario.expect['error']}, got {outcome}"]
+        for key, value in scenario.expect["error"].items():
+            if error.get(key) != value:
+                problems.append(f"error {key}: expected {value!r}, got {error.get(key)!r}")
+    else:
+        if "result" not in outcome:
+            return [f"expected a result, got {outcome}"]
+        if not is_subset(scenario.expect["result"], outcome["result"]):
+            problems.append(f"result {outcome['result']!r} does not contain {scenario.expect['result']!r}")
+    return problems
+
+
+if __name__ == "__main__":
+    print(json.dumps([s.to_json() for s in SCENARIOS], indent=2))
