@@ -1,0 +1,80 @@
+// Package openai is a client for the OpenAI API.
+//
+// The OpenAI REST API, trimmed to the Uploads and Files resources. Please see https://platform.openai.com/docs/api-reference for more details.
+package openai
+
+import (
+	"os"
+
+	"github.com/sdkforge-examples/openai-go/internal/core"
+	"github.com/sdkforge-examples/openai-go/option"
+)
+
+// Error is returned for responses with a status of 400 or more; use
+// errors.As(err, &apiErr) with apiErr of type *Error.
+type Error = core.Error
+
+// APIConnectionError wraps a failure to reach the server.
+type APIConnectionError = core.ConnectionError
+
+// APITimeoutError wraps a request that ran past its timeout.
+type APITimeoutError = core.TimeoutError
+
+// DecodeError is returned when a successful response cannot be decoded.
+type DecodeError = core.DecodeError
+
+// Environment variables read by NewClient and the default base URL.
+const (
+	APIKeyEnv      = "OPENAI_API_KEY"
+	BaseURLEnv     = "OPENAI_BASE_URL"
+	DefaultBaseURL = "https://api.openai.com/v1"
+)
+
+// Client is the entry point of the API: one field per resource.
+type Client struct {
+	Options []option.RequestOption
+	Uploads UploadService
+	Files   FileService
+}
+
+// NewClient builds a client. The API key comes from option.WithAPIKey or the
+// environment variable named by APIKeyEnv; the base URL from
+// option.WithBaseURL, the variable named by BaseURLEnv, or DefaultBaseURL.
+// Requests are retried twice by default and each attempt times out after
+// 600 s (option.WithMaxRetries, option.WithRequestTimeout).
+func NewClient(opts ...option.RequestOption) *Client {
+	defaults := []option.RequestOption{func(cfg *core.RequestConfig) error {
+		cfg.APIKeyEnv = APIKeyEnv
+		cfg.APIKeyRequired = true
+		cfg.AuthHeader = "Authorization"
+		cfg.AuthPrefix = "Bearer "
+		cfg.BaseURL = DefaultBaseURL
+		return nil
+	}}
+	if base, ok := os.LookupEnv(BaseURLEnv); ok && base != "" {
+		defaults = append(defaults, option.WithBaseURL(base))
+	}
+	if key, ok := os.LookupEnv(APIKeyEnv); ok && key != "" {
+		defaults = append(defaults, option.WithAPIKey(key))
+	}
+	opts = append(defaults, opts...)
+	r := &Client{Options: opts}
+	r.Uploads = NewUploadService(opts...)
+	r.Files = NewFileService(opts...)
+	return r
+}
+
+// String returns a pointer to v, for optional parameters.
+func String(v string) *string { return &v }
+
+// Int returns a pointer to v, for optional parameters.
+func Int(v int64) *int64 { return &v }
+
+// Float returns a pointer to v, for optional parameters.
+func Float(v float64) *float64 { return &v }
+
+// Bool returns a pointer to v, for optional parameters.
+func Bool(v bool) *bool { return &v }
+
+// Ptr returns a pointer to v (for enums and structs).
+func Ptr[T any](v T) *T { return &v }

@@ -1,0 +1,3 @@
+module github.com/sdkforge-examples/openai-go
+
+go 1.22

@@ -1,0 +1,573 @@
+"""The HTTP core shared by every resource: request building, retries, errors, parsing."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import platform
+import random
+import time
+from types import NoneType
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
+from urllib.parse import urlencode
+
+import httpx
+from typing_extensions import Self, TypedDict
+
+from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
+from ._files import read_content, split_multipart
+from ._logs import logger, redact_headers
+from ._models import construct_type
+from ._qs import flatten
+from ._response import RAW_RESPONSE_HEADER, APIResponse, AsyncAPIResponse
+from ._streaming import AsyncStream, Stream
+from ._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Omit, Query, Timeout, is_given
+from ._utils import as_mapping, strip_not_given, strip_not_given_mapping
+from ._version import __version__
+
+DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+RETRY_COUNT_HEADER = "x-sdk-retry-count"
+RETRYABLE_STATUS = frozenset({408, 409, 429})
+
+
+class RequestOptions(TypedDict, total=False):
+    headers: Headers
+    query: Query
+    body: Body
+    timeout: Union[Timeout, NotGiven]
+    max_retries: int
+
+
+def make_request_options(
+    *,
+    extra_headers: Optional[Headers] = None,
+    extra_query: Optional[Query] = None,
+    extra_body: Optional[Body] = None,
+    timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    max_retries: Union[int, NotGiven] = NOT_GIVEN,
+) -> RequestOptions:
+    options: RequestOptions = {}
+    if extra_headers is not None:
+        options["headers"] = extra_headers
+    if extra_query is not None:
+        options["query"] = extra_query
+    if extra_body is not None:
+        options["body"] = extra_body
+    if is_given(timeout):
+        options["timeout"] = timeout
+    if isinstance(max_retries, int):
+        options["max_retries"] = max_retries
+    return options
+
+
+class FinalRequest:
+    """Everything needed to send (and re-send) one request."""
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        path: str,
+        query: Mapping[str, object],
+        headers: Dict[str, str],
+        body: object,
+        body_kind: Optional[str],
+        content_type: Optional[str],
+        timeout: Union[Timeout, NotGiven],
+        max_retries: Union[int, NotGiven],
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.body_kind = body_kind
+        self.content_type = content_type
+        self.timeout = timeout
+        self.max_retries = max_retries
+
+    def with_query(self, **changes: object) -> FinalRequest:
+        query = dict(self.query)
+        query.update(changes)
+        return FinalRequest(
+            method=self.method,
+            path=self.path,
+            query=query,
+            headers=dict(self.headers),
+            body=self.body,
+            body_kind=self.body_kind,
+            content_type=self.content_type,
+            timeout=self.timeout,
+            max_retries=self.max_retries,
+        )
+
+
+def _parse_retry_after(headers: httpx.Headers) -> Optional[float]:
+    """Seconds to wait from ``retry-after-ms``, or ``retry-after`` (seconds or an HTTP date)."""
+    value = headers.get("retry-after-ms")
+    if value is not None:
+        try:
+            return float(value) / 1000.0
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    parsed = email.utils.parsedate_tz(value)
+    if parsed is None:
+        return None
+    return float(email.utils.mktime_tz(parsed) - time.time())
+
+
+class BaseClient:
+    """What the sync and async clients share: configuration and every decision."""
+
+    _version = __version__
+
+    def __init__(
+        self,
+        *,
+        base_url: Union[str, httpx.URL],
+        timeout: Union[Timeout, NotGiven],
+        max_retries: int,
+        default_headers: Optional[Mapping[str, str]],
+        default_query: Optional[Mapping[str, object]],
+    ) -> None:
+        self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
+        self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        if max_retries < 0:
+            raise ValueError("max_retries must be a non-negative integer")
+        self.max_retries = max_retries
+        self._custom_headers: Dict[str, str] = dict(default_headers or {})
+        self._custom_query: Dict[str, object] = dict(default_query or {})
+
+    # ---- overridden by the generated client
+    @property
+    def auth_headers(self) -> Dict[str, str]:
+        return {}
+
+    @property
+    def auth_query(self) -> Dict[str, str]:
+        return {}
+
+    @property
+    def default_headers(self) -> Dict[str, str]:
+        return {
+            "Accept": "application/json",
+            "User-Agent": f"openai-python/{self._version}",
+            "X-Sdk-Lang": "python",
+            "X-Sdk-Runtime-Version": platform.python_version(),
+            **self.auth_headers,
+            **self._custom_headers,
+        }
+
+    # ---- building requests
+    def _final(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: object,
+        body_kind: Optional[str],
+        content_type: Optional[str],
+        query: Optional[Mapping[str, object]],
+        headers: Optional[Mapping[str, object]],
+        options: Optional[RequestOptions],
+    ) -> Tuple[FinalRequest, Optional[str]]:
+        options = options or {}
+        merged_headers: Dict[str, Union[str, Omit]] = dict(self.default_headers)
+        for source in (headers or {}, options.get("headers") or {}):
+            for key, value in source.items():
+                if isinstance(value, NotGiven):
+                    continue
+                merged_headers[key] = value if isinstance(value, (str, Omit)) else str(value)
+        raw_mode = merged_headers.pop(RAW_RESPONSE_HEADER, None)
+        final_headers = {k: v for k, v in merged_headers.items() if isinstance(v, str)}
+        merged_query: Dict[str, object] = {**self._custom_query, **self.auth_query, **(query or {})}
+        merged_query.update(options.get("query") or {})
+        extra_body = options.get("body")
+        if extra_body is not None:
+            body_map, extra_map = as_mapping(body), as_mapping(extra_body)
+            if body_map is not None and extra_map is not None:
+                body = {**body_map, **extra_map}
+            elif body is None:
+                body = extra_body
+                body_kind = body_kind or "json"
+        final = FinalRequest(
+            method=method.upper(),
+            path=path,
+            query=strip_not_given_mapping(merged_query),
+            headers=final_headers,
+            body=strip_not_given(body) if body_kind != "binary" else body,
+            body_kind=body_kind if body is not None else None,
+            content_type=content_type,
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries", NOT_GIVEN),
+        )
+        return final, raw_mode if isinstance(raw_mode, str) else None
+
+    def _build_request(
+        self, client: Union[httpx.Client, httpx.AsyncClient], final: FinalRequest, retries_taken: int
+    ) -> httpx.Request:
+        headers = dict(final.headers)
+        headers[RETRY_COUNT_HEADER] = str(retries_taken)
+        url = self.base_url.join(final.path.lstrip("/"))
+        params = flatten(final.query)
+        timeout = final.timeout if is_given(final.timeout) else self.timeout
+        kwargs: Dict[str, Any] = {"headers": headers, "params": params, "timeout": timeout}
+        if final.body_kind == "json":
+            kwargs["content"] = json.dumps(final.body, ensure_ascii=False).encode("utf-8")
+            headers["Content-Type"] = final.content_type or "application/json"
+        elif final.body_kind == "multipart":
+            fields, files = split_multipart(as_mapping(final.body) or {})
+            # plain fields go as parts without a filename, so the body is multipart even without files
+            parts: List[Tuple[str, Any]] = [(key, (None, value.encode("utf-8"), None)) for key, value in fields]
+            kwargs["files"] = parts + list(files)
+        elif final.body_kind == "form":
+            kwargs["content"] = urlencode(flatten(as_mapping(final.body) or {}, array_brackets=True)).encode()
+            headers["Content-Type"] = final.content_type or "application/x-www-form-urlencoded"
+        elif final.body_kind == "binary":
+            body = final.body
+            kwargs["content"] = body if isinstance(body, (bytes, str)) else read_content(cast(FileTypes, body))
+            headers["Content-Type"] = final.content_type or "application/octet-stream"
+        kwargs = {k: v for k, v in kwargs.items() if v is not None}
+        return client.build_request(final.method, url, **kwargs)
+
+    # ---- retry decisions
+    def _max_retries(self, final: FinalRequest) -> int:
+        return final.max_retries if isinstance(final.max_retries, int) else self.max_retries
+
+    def _should_retry(self, response: httpx.Response) -> bool:
+        override = response.headers.get("x-should-retry")
+        if override == "true":
+            return True
+        if override == "false":
+            return False
+        return response.status_code in RETRYABLE_STATUS or response.status_code >= 500
+
+    def _retry_delay(self, retries_taken: int, headers: Optional[httpx.Headers]) -> float:
+        if headers is not None:
+            wait = _parse_retry_after(headers)
+            if wait is not None and 0 <= wait <= MAX_RETRY_AFTER:
+                return wait
+        delay = min(INITIAL_RETRY_DELAY * (2.0**retries_taken), MAX_RETRY_DELAY)
+        return delay * (1.0 - 0.25 * random.random())
+
+    def _status_error(self, response: httpx.Response) -> APIStatusError:
+        try:
+            body: object = response.json()
+        except ValueError:
+            body = response.text or None
+        detail: object = body
+        body_map = as_mapping(body)
+        if body_map is not None and as_mapping(body_map.get("error")) is not None:
+            detail = body_map["error"]
+        message = f"Error code: {response.status_code} - {detail}"
+        return make_status_error(message, response=response, body=body)
+
+    def _log_request(self, request: httpx.Request, retries_taken: int) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "request: %s %s headers=%s retries_taken=%d",
+                request.method,
+                request.url,
+                redact_headers(dict(request.headers)),
+                retries_taken,
+            )
+
+    def _log_response(self, response: httpx.Response) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "response: %s %s -> %d %s",
+                response.request.method,
+                response.request.url,
+                response.status_code,
+                response.reason_phrase,
+            )
+
+    # ---- parsing
+    def _parse_body(self, response: httpx.Response, cast_to: Any) -> Any:
+        if cast_to is NoneType:
+            return None
+        if cast_to is httpx.Response:
+            return response
+        if cast_to is bytes:
+            return response.content
+        if cast_to is str:
+            return response.text
+        if not response.content:
+            return None
+        try:
+            data = response.json()
+        except ValueError:
+            return response.text
+        return construct_type(value=data, type_=cast_to)
+
+
+class SyncAPIClient(BaseClient):
+
+    def __init__(
+        self,
+        *,
+        base_url: Union[str, httpx.URL],
+        timeout: Union[Timeout, NotGiven],
+        max_retries: int,
+        default_headers: Optional[Mapping[str, str]],
+        default_query: Optional[Mapping[str, object]],
+        http_client: Optional[httpx.Client],
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
+        self._owns_client = http_client is None
+        self._http_client: Optional[httpx.Client] = http_client
+
+    @property
+    def _client(self) -> httpx.Client:
+        """The connection pool, created on first use (building its TLS context is slow)."""
+        if self._http_client is None:
+            self._http_client = httpx.Client(timeout=self.timeout, follow_redirects=True)
+        return self._http_client
+
+    def close(self) -> None:
+        """Release the connection pool (only if this client created it)."""
+        if self._owns_client and self._http_client is not None:
+            self._client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object = None,
+        body_kind: Optional[str] = None,
+        content_type: Optional[str] = None,
+        query: Optional[Mapping[str, object]] = None,
+        headers: Optional[Mapping[str, object]] = None,
+        options: Optional[RequestOptions] = None,
+        stream_cast_to: Any = None,
+        page: Any = None,
+    ) -> Any:
+        final, raw_mode = self._final(
+            method,
+            path,
+            body=body,
+            body_kind=body_kind,
+            content_type=content_type,
+            query=query,
+            headers=headers,
+            options=options,
+        )
+        return self._send(final, cast_to=cast_to, raw_mode=raw_mode, stream_cast_to=stream_cast_to, page=page)
+
+    def _send(
+        self, final: FinalRequest, *, cast_to: Any, raw_mode: Optional[str], stream_cast_to: Any, page: Any
+    ) -> Any:
+        max_retries = self._max_retries(final)
+        lazy = stream_cast_to is not None or raw_mode == "stream"
+        retries_taken = 0
+        while True:
+            request = self._build_request(self._client, final, retries_taken)
+            self._log_request(request, retries_taken)
+            try:
+                response = self._client.send(request, stream=lazy)
+            except httpx.TimeoutException as err:
+                if retries_taken < max_retries:
+                    time.sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise APITimeoutError(request=request) from err
+            except httpx.TransportError as err:
+                if retries_taken < max_retries:
+                    time.sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise APIConnectionError(request=request) from err
+            self._log_response(response)
+            if response.is_success:
+                break
+            if retries_taken < max_retries and self._should_retry(response):
+                response.close()
+                time.sleep(self._retry_delay(retries_taken, response.headers))
+                retries_taken += 1
+                continue
+            response.read()
+            raise self._status_error(response)
+
+        def parse(resp: httpx.Response) -> Any:
+            if stream_cast_to is not None and resp.headers.get("content-type", "").startswith("text/event-stream"):
+                return Stream[Any](cast_to=stream_cast_to, response=resp, client=self)
+            resp.read()
+            if page is not None:
+                return page.from_response(client=self, request=final, model=cast_to, response=resp)
+            return self._parse_body(resp, cast_to)
+
+        if raw_mode is not None:
+            if raw_mode == "raw":
+                response.read()
+            return APIResponse[Any](raw=response, parser=parse, retries_taken=retries_taken)
+        return parse(response)
+
+
+class AsyncAPIClient(BaseClient):
+
+    def __init__(
+        self,
+        *,
+        base_url: Union[str, httpx.URL],
+        timeout: Union[Timeout, NotGiven],
+        max_retries: int,
+        default_headers: Optional[Mapping[str, str]],
+        default_query: Optional[Mapping[str, object]],
+        http_client: Optional[httpx.AsyncClient],
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
+        self._owns_client = http_client is None
+        self._http_client: Optional[httpx.AsyncClient] = http_client
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        """The connection pool, created on first use (building its TLS context is slow)."""
+        if self._http_client is None:
+            self._http_client = httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+        return self._http_client
+
+    async def close(self) -> None:
+        if self._owns_client and self._http_client is not None:
+            await self._client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *args: object) -> None:
+        await self.close()
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        body: object = None,
+        body_kind: Optional[str] = None,
+        content_type: Optional[str] = None,
+        query: Optional[Mapping[str, object]] = None,
+        headers: Optional[Mapping[str, object]] = None,
+        options: Optional[RequestOptions] = None,
+        stream_cast_to: Any = None,
+        page: Any = None,
+    ) -> Any:
+        final, raw_mode = self._final(
+            method,
+            path,
+            body=body,
+            body_kind=body_kind,
+            content_type=content_type,
+            query=query,
+            headers=headers,
+            options=options,
+        )
+        return await self._send(final, cast_to=cast_to, raw_mode=raw_mode, stream_cast_to=stream_cast_to, page=page)
+
+    async def _send(
+        self, final: FinalRequest, *, cast_to: Any, raw_mode: Optional[str], stream_cast_to: Any, page: Any
+    ) -> Any:
+        max_retries = self._max_retries(final)
+        lazy = stream_cast_to is not None or raw_mode == "stream"
+        retries_taken = 0
+        while True:
+            request = self._build_request(self._client, final, retries_taken)
+            self._log_request(request, retries_taken)
+            try:
+                response = await self._client.send(request, stream=lazy)
+            except httpx.TimeoutException as err:
+                if retries_taken < max_retries:
+                    await asyncio.sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise APITimeoutError(request=request) from err
+            except httpx.TransportError as err:
+                if retries_taken < max_retries:
+                    await asyncio.sleep(self._retry_delay(retries_taken, None))
+                    retries_taken += 1
+                    continue
+                raise APIConnectionError(request=request) from err
+            self._log_response(response)
+            if response.is_success:
+                break
+            if retries_taken < max_retries and self._should_retry(response):
+                await response.aclose()
+                await asyncio.sleep(self._retry_delay(retries_taken, response.headers))
+                retries_taken += 1
+                continue
+            await response.aread()
+            raise self._status_error(response)
+
+        async def parse(resp: httpx.Response) -> Any:
+            if stream_cast_to is not None and resp.headers.get("content-type", "").startswith("text/event-stream"):
+                return AsyncStream[Any](cast_to=stream_cast_to, response=resp, client=self)
+            await resp.aread()
+            if page is not None:
+                return page.from_response(client=self, request=final, model=cast_to, response=resp)
+            return self._parse_body(resp, cast_to)
+
+        if raw_mode is not None:
+            if raw_mode == "raw":
+                await response.aread()
+            return AsyncAPIResponse[Any](raw=response, parser=parse, retries_taken=retries_taken)
+        return await parse(response)
+
+
+class SyncAPIResource:
+    _client: SyncAPIClient
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+
+class AsyncAPIResource:
+    _client: AsyncAPIClient
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+
+__all__ = [
+    "AsyncAPIClient",
+    "AsyncAPIResource",
+    "BaseClient",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "FinalRequest",
+    "RequestOptions",
+    "SyncAPIClient",
+    "SyncAPIResource",
+    "make_request_options",
+]

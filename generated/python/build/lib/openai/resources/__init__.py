@@ -1,0 +1,1 @@
+"""API resources. Each is reached from the client (`client.<resource>`), which imports it lazily."""

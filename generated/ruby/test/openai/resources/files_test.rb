@@ -1,0 +1,39 @@
+# frozen_string_literal: true
+
+require_relative "../../test_helper"
+
+module OpenAI
+  module Test
+    class FilesTest < OpenAI::Test::ResourceTest
+      def test_list_required_params
+        result = @client.files.list()
+        assert_kind_of(OpenAI::Internal::CursorPage, result)
+      end
+
+      def test_list_all_params
+        result = @client.files.list(purpose: "string", limit: 1, order: :asc, after: "string")
+        assert_kind_of(OpenAI::Internal::CursorPage, result)
+      end
+
+      def test_retrieve_required_params
+        result = @client.files.retrieve("file-abc123")
+        assert_kind_of(OpenAI::Models::FileObject, result)
+      end
+
+      def test_retrieve_all_params
+        result = @client.files.retrieve("file-abc123")
+        assert_kind_of(OpenAI::Models::FileObject, result)
+      end
+
+      def test_delete_required_params
+        result = @client.files.delete("file-abc123")
+        assert_kind_of(OpenAI::Models::DeleteFileResponse, result)
+      end
+
+      def test_delete_all_params
+        result = @client.files.delete("file-abc123")
+        assert_kind_of(OpenAI::Models::DeleteFileResponse, result)
+      end
+    end
+  end
+end

@@ -1,0 +1,21 @@
+# frozen_string_literal: true
+
+require "minitest/autorun"
+require "stringio"
+require "openai"
+
+module OpenAI
+  module Test
+    # Base of the generated resource tests: a client for the mock server at
+    # ENV["OPENAI_BASE_URL"] (default http://127.0.0.1:4010).
+    class ResourceTest < Minitest::Test
+      def setup
+        @client = OpenAI::Client.new(
+          api_key: "My API Key",
+          base_url: ENV.fetch("OPENAI_BASE_URL", "http://127.0.0.1:4010"),
+          max_retries: 0
+        )
+      end
+    end
+  end
+end
