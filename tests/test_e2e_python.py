@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,9 +35,12 @@ print("ok")
 
 def test_generated_python_completes_an_upload(tmp_path: Path, prism: PrismServer) -> None:
     target = tmp_path / "site"
+    # build from a copy: building in place would leave build/ and *.egg-info inside generated/
+    source = tmp_path / "python"
+    shutil.copytree(REPO / "generated" / "python", source)
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "-q", "--target", str(target),
-         str(REPO / "generated" / "python")],
+         str(source)],
         check=True,
         timeout=300,
     )

@@ -155,3 +155,10 @@ class Namer:
             counter += 1
         self._taken.add(self._key(name))
         return name
+
+
+def client_fields(resource_names: list[str]) -> list[str]:
+    """The ``Client`` struct's field name for each top-level resource, in order
+    (``client.Uploads``), as the client template declares them."""
+    namer = Namer({"Options"})
+    return [namer.claim(exported(name, "Resource")) for name in resource_names]

@@ -109,3 +109,10 @@ class Namer:
 
     def __contains__(self, name: str) -> bool:
         return name in self._taken
+
+
+def path_arg_names(wire_names: list[str]) -> list[str]:
+    """The parameter names a method gives its path parameters, in path order
+    (as the resource classes declare them: ``upload_id`` -> ``uploadID``)."""
+    local = Namer({"params", "options", "body", "query"})
+    return [local.claim(var_ident(name)) for name in wire_names]

@@ -446,7 +446,10 @@ export abstract class BaseClient {
   }
 }
 
-/** `retry-after-ms` or `retry-after` (seconds or an HTTP date), if within the cap. */
+/**
+ * `retry-after-ms`, else `retry-after` (seconds or an HTTP date), when the wait
+ * is positive and within the cap; otherwise the caller backs off exponentially.
+ */
 function retryAfterMs(headers: Headers | undefined): number | undefined {
   if (!headers) return undefined;
   let ms: number | undefined;
@@ -465,7 +468,7 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
       if (Number.isFinite(date)) ms = date - Date.now();
     }
   }
-  if (ms === undefined || ms < 0 || ms > MAX_RETRY_AFTER_MS) return undefined;
+  if (ms === undefined || ms <= 0 || ms > MAX_RETRY_AFTER_MS) return undefined;
   return ms;
 }
 
