@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 SPEC := spec/openai-uploads.yaml
 APT_PACKAGES := ruby chromium
 PYTEST_ARGS ?=
+# one Go build cache for every test that compiles Go: the standard library is compiled once
+export SDKFORGE_GOCACHE ?= $(CURDIR)/.cache/go-build
 
 .PHONY: run test setup corpus fuzz bench clean system-deps
 
