@@ -367,11 +367,10 @@ class TypeScriptViews:
             media = op.body.primary
             if media.is_multipart:
                 body_kind = "multipart"
-            elif media.is_json or media.is_form:
+            elif media.is_form:
+                body_kind = "form"
+            elif media.is_json:
                 body_kind = "json"
-                if media.is_form:
-                    self.diags.warning("form-urlencoded bodies are sent as JSON by the TypeScript SDK",
-                                       op.location)
             else:
                 body_kind = "json"
                 self.diags.warning(f"request body {media.media_type!r} is sent as JSON by the TypeScript SDK",
