@@ -96,9 +96,21 @@ def test_corpus_spec_generates_everything(name: str, spec: Path, tmp_path: Path)
         summary["go_build"] = build.returncode == 0
         assert build.returncode == 0, build.stderr[-3000:]
     if FULL:
+        # formatter-stable output: no formatter runs during generation
+        black = subprocess.run([sys.executable, "-m", "black", "--check", "-q", str(out / "python")],
+                               capture_output=True, text=True, timeout=1800)
+        summary["black"] = black.returncode == 0
+        gofmt = subprocess.run(["gofmt", "-l", str(out / "go")], capture_output=True, text=True, timeout=900)
+        summary["gofmt"] = gofmt.returncode == 0 and not gofmt.stdout
+        prettier = subprocess.run([str(REPO / "node_modules" / ".bin" / "prettier"), "--check", "src"],
+                                  cwd=out / "typescript", capture_output=True, text=True, timeout=1800)
+        summary["prettier"] = prettier.returncode == 0
         mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", package],
                               cwd=src, capture_output=True, text=True, timeout=1800)
         summary["mypy"] = mypy.stdout.strip().splitlines()[-1] if mypy.stdout.strip() else mypy.stderr[-200:]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / f"{name}.json").write_text(json.dumps(summary, indent=1))
         assert mypy.returncode == 0, mypy.stdout[-3000:]
+        assert black.returncode == 0, black.stderr[-3000:]
+        assert summary["gofmt"], gofmt.stdout[-3000:]
+        assert prettier.returncode == 0, prettier.stdout[-3000:]
