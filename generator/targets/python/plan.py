@@ -439,8 +439,7 @@ class PythonPlanner:
         if auth != "none" and not env_key:
             env_key = f"{prefix}_API_KEY"
         base_url = self.config.base_url or (self.api.servers[0].url if self.api.servers else "http://localhost")
-        top = [ChildView(attr=r.attr, cls=r.cls, module=r.module) for r in resources if r.module.count(".") <= 2
-               and r.attr in self._top_attrs]
+        top = [ChildView(attr=r.attr, cls=r.cls, module=r.module) for r in resources if len(r.attr_chain) == 1]
         pages = [PageView(name=s.name, style=s.style, items=s.items, has_more=s.has_more,
                           next_cursor=s.next_cursor, request_cursor=s.request_cursor)
                  for s in self.config.pagination]
@@ -659,14 +658,12 @@ class PythonPlanner:
     def _resources(self) -> tuple[list[ResourceView], list[ModuleView]]:
         views: list[ResourceView] = []
         params: list[ModuleView] = []
-        self._top_attrs: set[str] = set()
         self._resource_classes: set[str] = set()
         attr_namer = Namer({"with_options", "copy", "close", "api_key", "base_url", "timeout", "max_retries",
                             "with_raw_response", "with_streaming_response", "default_headers", "default_query"})
         for res in self.api.resources:
             # a client attribute named like a builtin would hide it in the client class body
             attr = attr_namer.claim(snake_ident(res.name, SHADOWABLE), "_")
-            self._top_attrs.add(attr)
             self._resource(res, attr, "resources", views, params, parent_cls=None, chain=[attr])
         return views, params
 
