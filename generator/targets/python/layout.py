@@ -62,7 +62,8 @@ class ImportBlock:
             return 3
         return 1 if module.split(".")[0] in _STDLIB else 2
 
-    def render(self) -> str:
+    def render(self, indent: str = "") -> str:
+        """The import block; ``indent`` is where it will stand (e.g. under ``if TYPE_CHECKING:``)."""
         sections: dict[int, list[str]] = {}
         entries: list[tuple[int, tuple[int, int, tuple[object, ...]], str]] = []
         for module in self.plain:
@@ -70,7 +71,7 @@ class ImportBlock:
         for module, names in self.names.items():
             sorted_names = sorted(names, key=_name_key)
             line = f"from {module} import {', '.join(sorted_names)}"
-            if len(line) > LINE_WIDTH:
+            if len(indent) + len(line) > LINE_WIDTH:
                 inner = "".join(f"    {n},\n" for n in sorted_names)
                 line = f"from {module} import (\n{inner})"
             depth = len(module) - len(module.lstrip("."))
@@ -217,3 +218,56 @@ def identifiers(text: str) -> set[str]:
 
     replace_identifiers(text, _Collect())
     return found
+
+
+def _split_annotated(text: str) -> tuple[str, str, str | None] | None:
+    """``name: annotation = default`` -> its three parts (top-level ``=`` only)."""
+    name, sep, rest = text.partition(": ")
+    if not sep or not name.isidentifier():
+        return None
+    depth = 0
+    quote: str | None = None
+    i = 0
+    while i < len(rest):
+        ch = rest[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and rest.startswith(" = ", i):
+            return name, rest[:i], rest[i + 3 :]
+        i += 1
+    return name, rest, None
+
+
+def annotated_line(text: str, indent: str, tail: str = "", width: int = LINE_WIDTH) -> str:
+    """``name: annotation[ = default]`` at ``indent``; when too long, black's form with the
+    annotation in parentheses on its own line."""
+    line = f"{indent}{text}{tail}"
+    if len(line) <= width:
+        return line
+    parts = _split_annotated(text)
+    if parts is None:
+        return line
+    name, annotation, default = parts
+    after = f" = {default}" if default is not None else ""
+    if default is not None and default.endswith(")") and "(" in default:
+        # a call default (`FieldInfo(...)`) is split first, the way black does
+        split = wrap(f"{name}: {annotation} = ", default, indent, tail, width)
+        if all(len(row) <= width for row in split.split("\n")):
+            return split
+    if default is None and _last_bracket(annotation) is not None:
+        # nothing after the annotation: black splits its own brackets
+        return wrap(f"{name}: ", annotation, indent, tail, width)
+    inner = wrap("", annotation, indent + "    ", "", width)
+    if "\n" not in inner and len(inner) > width:
+        return line  # one atom too long even alone: black leaves the line as it is
+    return f"{indent}{name}: (\n{inner}\n{indent}){after}{tail}"

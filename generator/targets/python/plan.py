@@ -36,6 +36,7 @@ from . import escape
 from .layout import (
     LINE_WIDTH,
     ImportBlock,
+    annotated_line,
     as_import,
     identifiers,
     module_key,
@@ -80,8 +81,13 @@ class FieldView:
         """The field's statement in a model class body."""
         if self.needs_alias:
             default = "" if self.required else "default=None, "
-            return wrap(f"{self.attr}: {self.annotation} = ", f"FieldInfo({default}alias={self.wire_literal})", "    ")
-        return f"    {self.attr}: {self.annotation}" + ("" if self.required else " = None")
+            return annotated_line(f"{self.attr}: {self.annotation} = FieldInfo({default}alias={self.wire_literal})",
+                                  "    ")
+        return annotated_line(f"{self.attr}: {self.annotation}" + ("" if self.required else " = None"), "    ")
+
+    @property
+    def typeddict_line(self) -> str:
+        return annotated_line(f"{self.attr}: {self.annotation}", "    ")
 
 
 @dataclass
@@ -314,8 +320,7 @@ class Package:
         block = ImportBlock()
         for r in self.resources:
             block.add(f".{r.module}", r.cls, f"Async{r.cls}")
-        return ["    " + line if line else "" for line in block.render().replace("\n    ", "\n        ")
-                .replace("\n)", "\n    )").split("\n")]
+        return ["    " + line if line else "" for line in block.render("    ").split("\n")]
 
     @property
     def lazy_imports(self) -> list[str]:
@@ -549,7 +554,11 @@ class PythonPlanner:
                hoisted: list[DefinitionView]) -> str:
         """Move a too-long annotation into a module-level alias (placed before every class
         of the module, so local classes are referenced by quoted name)."""
-        name = self.type_namer.claim(class_ident((owner, attr)))
+        name = class_ident((owner, attr))
+        if len(name) > 48:
+            # a descriptive alias name this long would not shorten anything: a private one
+            name = f"_{class_ident((attr,))[:24]}Type"
+        name = self.type_namer.claim(name)
         for ref in sorted(local, key=len, reverse=True):
             target = (self.class_of if mode == "model" else self.param_class_of).get(ref)
             if target:
@@ -621,8 +630,16 @@ class PythonPlanner:
             if mode == "param":
                 ctx.typing.add("TypedDict")
             return DefinitionView(name=cls, kind=kind, doc=doc, fields=fields, functional=functional)
-        ctx.typing.add("TypeAlias")
         text = ann(node, quote=True)
+        if cyclic and _refers_to(node, set(cyclic), self.api):
+            # a recursive alias: pydantic (and type checkers) need an explicit TypeAliasType
+            # (mypy reads recursive aliases from the TypeAlias form; pydantic needs TypeAliasType)
+            ctx.typing |= {"TypeAliasType", "TypeAlias", "TYPE_CHECKING"}
+            checking = wrap(f"{cls}: TypeAlias = ", text, "    ")
+            runtime = wrap(f"{cls} = ", f"TypeAliasType({escape.string_literal(cls)}, {text})", "    ")
+            return DefinitionView(name=cls, kind="alias", doc="", alias=text,
+                                  alias_line=f"if TYPE_CHECKING:\n{checking}\nelse:\n{runtime}")
+        ctx.typing.add("TypeAlias")
         return DefinitionView(name=cls, kind="alias", doc="", alias=text, alias_line=wrap(f"{cls}: TypeAlias = ", text))
 
     def _imports(self, ctx: TypeContext, own_module: str, types_prefix: str = ".", root: str = "..",
@@ -630,10 +647,10 @@ class PythonPlanner:
         """Imports for what ``ctx`` used: ``types_prefix`` reaches the types package, ``root``
         the package root."""
         block = block or ImportBlock()
-        typing_names = ctx.typing - {"Required", "TypedDict", "TypeAlias", "Annotated"}
+        typing_names = ctx.typing - {"Required", "TypedDict", "TypeAlias", "TypeAliasType", "Annotated"}
         if typing_names:
             block.add("typing", *typing_names)
-        ext = ctx.typing & {"Required", "TypedDict", "TypeAlias", "Annotated"}
+        ext = ctx.typing & {"Required", "TypedDict", "TypeAlias", "TypeAliasType", "Annotated"}
         if ext:
             block.add("typing_extensions", *ext)
         for ref in ctx.refs:
@@ -817,6 +834,13 @@ class PythonPlanner:
             if json_bodies:
                 returns = annotation(json_bodies[0].type, ctx, "model")
                 cast_to = returns
+                if returns.startswith("Annotated["):
+                    # a discriminated union: the runtime decodes with the Annotated form, while
+                    # type checkers (and `cast`) need the bare union
+                    returns = returns[len("Annotated["):returns.rindex(", PropertyInfo(")]
+                    if len(f"                cast_to={cast_to},") > LINE_WIDTH:
+                        cast_to = self._hoist(self._res_cls, f"{name}_variant", cast_to, set(), "model", ctx,
+                                              self._res_aliases)
             elif events:
                 returns = "object"
                 cast_to = "object"
@@ -847,8 +871,10 @@ class PythonPlanner:
                 else:
                     returns = f"Stream[{event_t}]"
         if stream is None and len(f"    ) -> {returns}:") > LINE_WIDTH:
+            same = cast_to == returns
             returns = self._hoist(self._res_cls, f"{name}_response", returns, set(), "model", ctx, self._res_aliases)
-            cast_to = returns
+            if same:
+                cast_to = returns
         async_returns = returns.replace("Stream[", "AsyncStream[")
         params_fields = [a for a in args if a.where in ("query", "body")]
         if params_fields:
@@ -982,6 +1008,9 @@ class PythonPlanner:
         text = op.description or op.summary or ""
         lines = escape.docstring_lines(text)
         documented = [a for a in args if a.doc]
+        if not lines and (documented or op.deprecated):
+            # a summary line first: black would dedent an `Args:` section that opens the docstring
+            lines = escape.docstring_lines(f"{op.method.upper()} {op.path}")
         if documented or op.deprecated:
             if lines:
                 lines.append("")
@@ -1025,7 +1054,17 @@ class PythonPlanner:
                 text = ", ".join(f"{name}={value}" if name else value for name, value in args)
                 return wrap(head, f"client.{attrs}.{method.name}({text})", indent)
 
-            tests.append({"id": "_".join(view.attr_chain + [method.name]), "attrs": attrs, "m": method,
+            test_id = "_".join(view.attr_chain + [method.name])
+
+            def define(name: str) -> str:
+                line = f"def {name}(client: {self.client}) -> None:"
+                if len(line) <= LINE_WIDTH:
+                    return line
+                return f"def {name}(\n    client: {self.client},\n) -> None:"  # black's exploded form
+
+            tests.append({"id": test_id, "attrs": attrs, "m": method,
+                          "def_required": define(f"test_{test_id}_required"),
+                          "def_all": define(f"test_{test_id}_all"),
                           "required": wrap("", f"_check({call(True, '', '')})", "    "),
                           "all": wrap("", f"_check({call(False, '', '')})", "    "),
                           "async_required": call(True, "result = ", "        ")})
@@ -1059,6 +1098,19 @@ def _plain_key(name: str) -> bool:
     from .names import is_identifier
 
     return is_identifier(name)
+
+
+def _refers_to(node: TypeNode, names: set[str], api: Api) -> bool:
+    """Does ``node`` mention one of ``names`` (directly, not through other named types)?"""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, RefType):
+            if current.name in names:
+                return True
+            continue
+        stack.extend(current.children())
+    return False
 
 
 def _direct_refs(node: TypeNode, param: bool) -> list[str]:
@@ -1259,6 +1311,8 @@ class PythonTarget:
         "py_comment": escape.comment,
         "py_doc": escape.docstring,
         "toml_str": escape.toml_string,
+        "py_param": lambda text: annotated_line(text, " " * 8, ","),
+        "py_wrap": lambda head, expr, indent="", tail="", width=LINE_WIDTH: wrap(head, expr, indent, tail, width),
     }
 
     def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:

@@ -1,2 +1,0 @@
-__title__ = "openai"
-__version__ = "0.1.0"

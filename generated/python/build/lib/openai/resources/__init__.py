@@ -1,1 +1,0 @@
-"""API resources. Each is reached from the client (`client.<resource>`), which imports it lazily."""
