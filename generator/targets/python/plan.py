@@ -47,6 +47,14 @@ from .layout import (
 from .names import BODY_NAMES, METHOD_RESERVED, Namer, attr_ident, param_ident, class_ident, module_ident, snake_ident
 from .types import TypeContext, annotation
 
+# names every resource module imports from the runtime: a resource class must not take them
+RESOURCE_MODULE_NAMES = frozenset(
+    {"Query", "Body", "Headers", "NotGiven", "NOT_GIVEN", "SyncAPIResource", "AsyncAPIResource", "Stream",
+     "AsyncStream", "AsyncPaginator", "FileTypes", "SequenceNotStr", "PropertyInfo", "Omit", "Timeout",
+     "BaseModel", "Awaitable", "TypeAlias", "TypedDict", "Required", "Annotated", "Literal", "Optional", "Union",
+     "List", "Dict", "Iterable", "Mapping", "Any", "NoneType", "TypeAliasType"}
+)
+
 RUNTIME_FILES = (
     "_base_client.py",
     "_exceptions.py",
@@ -685,19 +693,21 @@ class PythonPlanner:
         return views, params
 
     def _resource(self, res: Resource, attr: str, base: str, out: list[ResourceView],
-                  params: list[ModuleView], parent_cls: str | None, chain: list[str]) -> ResourceView:
+                  params: list[ModuleView], parent_cls: str | None, chain: list[str],
+                  file_name: str | None = None) -> ResourceView:
         cls = class_ident((res.name,))
         if cls in (parent_cls, self.client, self.async_client):
             cls = class_ident(((parent_cls or ""), res.name))
         # a resource class must not share a name with a model it may import (or another resource)
-        taken = set(self.class_of.values()) | set(self.param_class_of.values()) | self._resource_classes
+        taken = (set(self.class_of.values()) | set(self.param_class_of.values()) | self._resource_classes
+                 | RESOURCE_MODULE_NAMES | {f"{p}{s.name}" for s in self.config.pagination for p in ("Sync", "Async")})
         wanted = cls
         counter = 1
         while any(v in taken for v in (cls, f"Async{cls}", f"{cls}WithRawResponse", f"{cls}WithStreamingResponse")):
             cls = f"{wanted}Resource" if counter == 1 else f"{wanted}Resource{counter}"
             counter += 1
         self._resource_classes |= {cls, f"Async{cls}"}
-        file_name = snake_ident(res.name)
+        file_name = file_name or snake_ident(res.name)
         if res.children:
             module = f"{base}.{file_name}.{file_name}"
             path = f"{base.replace('.', '/')}/{file_name}/{file_name}.py"
@@ -712,15 +722,19 @@ class PythonPlanner:
         method_namer = Namer({"with_raw_response", "with_streaming_response"})
         children: list[ChildView] = []
         child_attr_namer = Namer({"with_raw_response", "with_streaming_response"})
+        # the children's files share the parent's folder with its own module: names must differ
+        files = Namer({file_name, "__init__"})
         for child in res.children:
             child_attr = child_attr_namer.claim(snake_ident(child.name), "_")
             child_view = self._resource(child, child_attr, child_base, out, params, parent_cls=cls,
-                                        chain=chain + [child_attr])
+                                        chain=chain + [child_attr], file_name=files.claim(snake_ident(child.name), "_"))
             rel = "." + child_view.module.rsplit(".", 2 if child.children else 1)[-2 if child.children else -1]
             if child.children:
                 rel = "." + ".".join(child_view.module.split(".")[-2:])
             children.append(ChildView(attr=child_attr, cls=child_view.cls, module=rel))
         method_attrs = {c.attr for c in children}
+        for child_attr in sorted(method_attrs):  # a method must not take a sub-resource's attribute
+            method_namer.claim(child_attr)
         self._res_cls = cls
         self._res_aliases: list[DefinitionView] = []
         methods: list[MethodView] = []
