@@ -609,7 +609,7 @@ class PythonPlanner:
                     attr = prop.name
                 else:
                     attr = namer.claim(attr_ident(prop.name), "_")
-                text = ann(prop.type)
+                text = ann(prop.type, quote=functional)  # functional TypedDicts evaluate at runtime
                 if mode == "model" and not prop.required:
                     if not text.startswith("Optional["):
                         ctx.typing.add("Optional")
