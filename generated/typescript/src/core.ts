@@ -56,7 +56,7 @@ export interface RequestSpec {
   /** Names of the params that are sent as headers. */
   headers?: readonly string[];
   /** How the rest of the params are sent. */
-  body?: "json" | "multipart" | "none";
+  body?: "json" | "multipart" | "form" | "none";
   /** What the success response holds. */
   response?: "json" | "raw" | "void";
   /** The page class, for list methods. */
@@ -169,19 +169,28 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Query strings and form bodies: lists repeat their key (`key[]` in forms, where
+ * nested lists and objects index with brackets), objects nest as `key[sub]`.
+ */
 function appendQuery(
   search: URLSearchParams,
   key: string,
   value: unknown,
+  form = false,
 ): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
-    for (const item of value) appendQuery(search, key, item);
+    value.forEach((item, index) => {
+      const nested = isRecord(item) || Array.isArray(item);
+      const itemKey = !form ? key : nested ? `${key}[${index}]` : `${key}[]`;
+      appendQuery(search, itemKey, item, form);
+    });
   } else if (value instanceof Date) {
     search.append(key, value.toISOString());
   } else if (isRecord(value)) {
     for (const [sub, item] of Object.entries(value)) {
-      appendQuery(search, `${key}[${sub}]`, item);
+      appendQuery(search, `${key}[${sub}]`, item, form);
     }
   } else {
     search.append(key, String(value));
@@ -309,6 +318,16 @@ export abstract class BaseClient {
         : source;
     if (spec.body === "multipart") {
       return { body: await multipartBody(body), contentType: undefined };
+    }
+    if (spec.body === "form") {
+      const form = new URLSearchParams();
+      for (const [key, value] of Object.entries(isRecord(body) ? body : {})) {
+        appendQuery(form, key, value, true);
+      }
+      return {
+        body: form.toString(),
+        contentType: "application/x-www-form-urlencoded",
+      };
     }
     return { body: JSON.stringify(body), contentType: "application/json" };
   }

@@ -258,7 +258,7 @@ class BaseClient:
     def _retry_delay(self, retries_taken: int, headers: Optional[httpx.Headers]) -> float:
         if headers is not None:
             wait = _parse_retry_after(headers)
-            if wait is not None and 0 <= wait <= MAX_RETRY_AFTER:
+            if wait is not None and 0 < wait <= MAX_RETRY_AFTER:
                 return wait
         delay = min(INITIAL_RETRY_DELAY * (2.0**retries_taken), MAX_RETRY_DELAY)
         return delay * (1.0 - 0.25 * random.random())

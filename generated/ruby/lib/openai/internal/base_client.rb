@@ -186,7 +186,7 @@ module OpenAI
       # Seconds to wait before retry number `attempt + 1`.
       def retry_delay(attempt, response)
         hinted = response && retry_after(response)
-        return hinted.clamp(0.0, MAX_RETRY_AFTER) if hinted
+        return hinted if hinted && hinted > 0 && hinted <= MAX_RETRY_AFTER
 
         base = [INITIAL_RETRY_DELAY * (2**attempt), MAX_RETRY_DELAY].min
         base * (1 - (Kernel.rand * 0.25))
