@@ -11,7 +11,13 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
 
 
+# printable ASCII without backslashes or quotes needs no escaping: the common case, checked in C
+_PLAIN = re.compile(r"[ !#-&(-\[\]-~]*")
+
+
 def _escape_body(text: str, quote: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return text
     out: list[str] = []
     for ch in text:
         code = ord(ch)
