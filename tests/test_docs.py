@@ -248,6 +248,106 @@ def test_links_are_relative_and_resolve(docs: Path) -> None:
     assert checked > 500
 
 
+def test_row_ids_are_unique_on_every_page(docs: Path) -> None:
+    ids = re.compile(r' id="([^"]*)"')
+    rows = 0
+    for page in docs.rglob("*.html"):
+        found = ids.findall(page.read_text())
+        assert len(found) == len(set(found)), page
+        rows += len(found)
+    assert rows > 500
+
+
+# ------------------------------------------------------------------ page size: nested models
+NESTED = textwrap.dedent(
+    """\
+    openapi: 3.1.0
+    info: {title: Nest, version: "1"}
+    servers: [{url: "https://example.com"}]
+    paths:
+      /a:
+        get:
+          operationId: getA
+          responses:
+            "200":
+              description: OK
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/A"}
+      /nodes:
+        get:
+          operationId: listNodes
+          responses:
+            "200":
+              description: OK
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Node"}
+    components:
+      schemas:
+        A:
+          type: object
+          properties:
+            b: {$ref: "#/components/schemas/B"}
+            inline:
+              type: object
+              properties:
+                deep:
+                  type: object
+                  properties:
+                    deeper: {type: object, properties: {deepest_marker: {type: string}}}
+        B:
+          type: object
+          properties:
+            b_marker: {type: string}
+            c: {$ref: "#/components/schemas/C"}
+        C:
+          type: object
+          description: C's own description
+          properties:
+            c_marker: {type: string}
+        Node:
+          type: object
+          properties:
+            name: {type: string}
+            children: {type: array, items: {$ref: "#/components/schemas/Node"}}
+    """
+)
+
+
+@pytest.fixture(scope="session")
+def nested_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("nested")
+    spec = root / "nested.yaml"
+    spec.write_text(NESTED)
+    return generate_docs(spec, root / "out")
+
+
+def test_method_pages_expand_two_model_levels_then_link(nested_docs: Path) -> None:
+    page = (nested_docs / "http" / "resources" / "a" / "methods" / "retrieve" / "index.md").read_text()
+    assert "`b_marker: optional string`" in page  # A's model B: expanded
+    assert "`c_marker" not in page  # B's model C: linked to its page, not inlined again
+    assert "See [C](../../../../models/c/index.md)." in page
+    assert "`deepest_marker: optional string`" in page  # anonymous objects always expand (no page of their own)
+    html = (nested_docs / "http" / "resources" / "a" / "methods" / "retrieve" / "index.html").read_text()
+    assert 'id="return.root.b.c"' in html and 'href="../../../../models/c/index.html"' in html
+    model_c = (nested_docs / "http" / "models" / "c" / "index.md").read_text()
+    assert "`c_marker: optional string`" in model_c
+
+
+def test_model_pages_link_nested_models(nested_docs: Path) -> None:
+    page = (nested_docs / "ruby" / "models" / "a" / "index.md").read_text()
+    assert "See [B](../../models/b/index.md)." in page and "`b_marker" not in page
+    assert "deepest_marker" in page
+
+
+def test_recursive_models_link_to_themselves(nested_docs: Path) -> None:
+    page = (nested_docs / "python" / "models" / "node" / "index.md").read_text()
+    assert "See [Node](../../models/node/index.md)." in page
+    method = (nested_docs / "python" / "resources" / "nodes" / "methods" / "retrieve" / "index.md").read_text()
+    assert method.count("`name: Optional[str]`") == 1  # the cycle is linked, not expanded again
+
+
 # ------------------------------------------------------------------ hostile input
 HOSTILE = textwrap.dedent(
     """\

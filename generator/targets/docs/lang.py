@@ -10,6 +10,7 @@ providers (``sdkforge.targets.<lang>.names``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ...config import Config
@@ -37,6 +38,13 @@ def abbreviate(items: list[str], sep: str) -> str:
     if len(items) <= MAX_FULL:
         return sep.join(items)
     return sep.join(items[:SHOWN]) + f"{sep}{len(items) - SHOWN} more"
+
+
+def abbreviate_values(values: list[Any], show: Callable[[Any], str], sep: str) -> str:
+    """``abbreviate([show(v) for v in values], sep)``, formatting only the values shown."""
+    if len(values) <= MAX_FULL:
+        return sep.join(show(v) for v in values)
+    return sep.join(show(v) for v in values[:SHOWN]) + f"{sep}{len(values) - SHOWN} more"
 
 
 class Namer:
@@ -122,7 +130,7 @@ class Language:
         return json.dumps(value, ensure_ascii=False)
 
     def enum_text(self, values: list[Any]) -> str:
-        return abbreviate([self.enum_value(v) for v in values], " | ")
+        return abbreviate_values(values, self.enum_value, " | ")
 
     def const_text(self, node: ConstType) -> str:
         return self.enum_value(node.value)

@@ -8,7 +8,7 @@ import urllib.parse
 from typing import Any
 
 from ...ir.model import Operation, PrimitiveType
-from .lang import Language, abbreviate
+from .lang import Language, abbreviate_values
 from .model import FILE, DocNode, ExampleCall
 
 FILE_PATH = "path/to/file"
@@ -45,7 +45,7 @@ class Http(Language):
                 "null": "null"}.get(node.primitive, "unknown")
 
     def enum_text(self, values: list[Any]) -> str:
-        return abbreviate([self.enum_value(v) for v in values], " or ")
+        return abbreviate_values(values, self.enum_value, " or ")
 
     def array_text(self, inner: str) -> str:
         return f"array of {inner}"

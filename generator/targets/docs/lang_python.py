@@ -8,7 +8,7 @@ from typing import Any
 from ...ir.model import ObjectType, Operation, PrimitiveType, TypeNode, UnionType
 from ..python import escape as py_escape
 from ..python.names import METHOD_RESERVED, attr_ident, class_ident, snake_ident
-from .lang import Language, abbreviate
+from .lang import Language, abbreviate_values
 from .model import FILE, ExampleCall
 
 LINE = 88  # black's default
@@ -57,7 +57,7 @@ class Python(Language):
         return py_escape.literal(value)
 
     def enum_text(self, values: list[Any]) -> str:
-        return f"Literal[{abbreviate([self.enum_value(v) for v in values], ', ')}]"
+        return f"Literal[{abbreviate_values(values, self.enum_value, ', ')}]"
 
     def const_text(self, node) -> str:  # type: ignore[no-untyped-def]
         return f"Literal[{self.enum_value(node.value)}]"

@@ -45,6 +45,13 @@ def clean(text: Any) -> str:
     return _CONTROL.sub("", value)
 
 
+# fast paths: most strings (names, paths, labels) need no escaping at all; these find
+# every character that any step of the full escaper would touch
+_HTML_TOUCHED = re.compile(r"[&<>\"'\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+_MD_TOUCHED = re.compile(r"[\\`*\[\]<>|~#!&_\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]|^ {0,3}[-+=#>\d]")
+_CODE_TOUCHED = re.compile(r"[`\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]|^ .* $")
+
+
 def safe_url(url: str) -> str | None:
     """The URL if it is relative, a fragment, or http(s)/mailto; else None (``javascript:``...)."""
     squashed = "".join(ch for ch in url if ch > " " and ch != "\x7f")
@@ -58,7 +65,10 @@ def safe_url(url: str) -> str | None:
 
 # ------------------------------------------------------------------ HTML
 def html_text(value: Any) -> str:
-    return html.escape(clean(value), quote=True)
+    text = value if isinstance(value, str) else str(value)
+    if _HTML_TOUCHED.search(text) is None:
+        return text
+    return html.escape(clean(text), quote=True)
 
 
 def html_attr(value: Any) -> str:
@@ -83,7 +93,7 @@ def _shift_headings(state: Any) -> None:
 _HTML_MD.core.ruler.push("sdkforge_shift_headings", _shift_headings)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)  # the same description text recurs on many pages
 def html_description(text: str | None) -> str:
     """A description as HTML: markdown-it-py with raw HTML off and only safe link schemes."""
     if not text:
@@ -98,7 +108,10 @@ _LINE_START = re.compile(r"^( {0,3})([-+=#>]|\d+[.)])")
 
 def md_text(value: Any) -> str:
     """Plain text that Markdown shows literally (no emphasis, links, HTML, headings...)."""
-    text = clean(value).replace("\n", " ")
+    text = value if isinstance(value, str) else str(value)
+    if _MD_TOUCHED.search(text) is None:
+        return text
+    text = clean(text).replace("\n", " ")
     out: list[str] = []
     for index, ch in enumerate(text):
         if ch in _MD_ALWAYS:
@@ -120,7 +133,10 @@ def md_text(value: Any) -> str:
 
 def md_code(value: Any) -> str:
     """An inline code span showing ``value`` exactly (on one line)."""
-    text = clean(value).replace("\n", " ")
+    text = value if isinstance(value, str) else str(value)
+    if text and _CODE_TOUCHED.search(text) is None:
+        return f"`{text}`"
+    text = clean(text).replace("\n", " ")
     if not text:
         return ""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -139,7 +155,7 @@ def md_fence(code: str, lang: str = "") -> str:
     return f"{fence}{info}\n{body}\n{fence}"
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)  # the same description text recurs on many pages
 def md_description(text: str | None) -> str:
     """A spec description as safe Markdown (see module docstring); '' if none."""
     if not text:

@@ -25,9 +25,36 @@ from ...ir.model import (
     UnionType,
 )
 
-MAX_DEPTH = 5  # nested levels expanded on one page
-MAX_NODES = 400  # rows per page; beyond this, nested models are named (and linked), not expanded
+METHOD_LEVELS = 2  # method pages: the returned/body model and the models it contains, one level
+MODEL_LEVELS = 1  # model pages: the model's own properties; nested models link to their pages
+NESTED_MAX_ROWS = 60  # a model inside the page's own model is inlined only up to this many rows
+INLINE_DEPTH = 32  # safety net for anonymous objects nested in anonymous objects
 SKIPPED_HEADERS = frozenset({"authorization", "content-type", "accept", "content-length"})
+
+
+@dataclass(eq=False)
+class Body:
+    """What a row expands to: object properties or union variants.  The body of a component
+    model is built once per (model, levels left) and shared by every row that shows it
+    (``shared``), so a language renders it once too."""
+
+    children: list[DocNode] = field(default_factory=list)
+    variants: list[DocNode] = field(default_factory=list)
+    shared: bool = False
+    rows: int = 0  # rows in the whole tree below (for shared bodies)
+
+
+def _count(body: Body) -> int:
+    """Rows (and enum values) a body shows, nested bodies included (shared ones count their own)."""
+    total = 0
+    for row in body.children + body.variants:
+        total += 1 + len(row.values)
+        if row.body is not _EMPTY:
+            total += row.body.rows if row.body.shared else _count(row.body)
+    return total
+
+
+_EMPTY = Body()
 
 
 @dataclass(eq=False)
@@ -43,11 +70,19 @@ class DocNode:
     model: str | None = None  # the named type the row shows (through arrays/maps/nullable)
     model_description: str | None = None  # that named type's description, when it differs
     values: list[Any] = field(default_factory=list)  # enum values
-    children: list[DocNode] = field(default_factory=list)  # object properties
-    variants: list[DocNode] = field(default_factory=list)  # union variants
+    body: Body = _EMPTY  # object properties / union variants (possibly shared)
     owner: tuple[str, ...] = ()  # name parts of the enclosing named type (for enum/union type names)
-    truncated: bool = False  # a model that could be expanded but was not (cycle or page budget)
+    truncated: bool = False  # a model that could be expanded but is linked instead (depth or cycle)
+    link: str | None = None  # the component model a truncated row links to
     op: Operation | None = None  # for a parameter row (path, query, header, body): its operation
+
+    @property
+    def children(self) -> list[DocNode]:
+        return self.body.children
+
+    @property
+    def variants(self) -> list[DocNode]:
+        return self.body.variants
 
     @property
     def expandable(self) -> bool:
@@ -55,61 +90,65 @@ class DocNode:
 
 
 class TreeBuilder:
-    """Builds :class:`DocNode` trees with cycle detection and a per-page size budget."""
+    """Builds :class:`DocNode` trees, language-neutral and once per API.
 
-    def __init__(self, api: Api, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES):
+    A page expands component models (the ones with their own page) to a fixed number of
+    levels - ``levels`` counts the page's own model - and links deeper ones (and cycles) to
+    their pages.  Anonymous/hoisted objects always expand in place (they have no page).
+    Each component model's body is built once per (model, levels left, enclosing models)
+    and shared by every page that shows it.
+    """
+
+    def __init__(self, api: Api, linkable: set[str] | frozenset[str] | None = None):
         self.api = api
-        self.max_depth = max_depth
-        self.max_nodes = max_nodes
-        self.count = 0
-
-    def reset(self) -> None:
-        self.count = 0
+        self.linkable = linkable if linkable is not None else {
+            name for name, named in api.types.items() if named.origin == "component"}
+        self._bodies: dict[tuple[Any, ...], Body] = {}
 
     # -- entry points
-    def parameters(self, op: Operation) -> list[DocNode]:
+    def parameters(self, op: Operation, levels: int = METHOD_LEVELS) -> list[DocNode]:
         """Path params, then body params, then query params, then headers (required first in each)."""
-        out = [self._param(p) for p in op.path_params]
+        top = (levels,)
+        out = [self._param(p, top) for p in op.path_params]
         if op.body is not None:
             media = op.body.primary
             node = self.api.resolve(media.type)
             if isinstance(node, ObjectType) and (media.is_json or media.is_multipart or media.is_form):
                 owner = self._owner_of(media.type)
+                name = self._component_name(media.type)
+                inner = top + (name,) if name else top  # the flattened body model is the first level
                 for prop in node.required_first:
                     if prop.read_only:
                         continue
-                    out.append(self._prop(prop, "body", owner, (), 1))
+                    out.append(self._prop(prop, "body", owner, inner, ()))
             else:
-                self.count += 1
                 row = DocNode(key="body", type=media.type, where="body", required=op.body.required,
                               description=op.body.description or media.type.description)
-                self._expand(row, row.type, (), 1)
+                self._expand(row, row.type, top, ())
                 out.append(row)
         for where in ("query", "header"):
             params = [p for p in op.params_in(where) if where != "header" or p.name.lower() not in SKIPPED_HEADERS]
-            out.extend(self._param(p) for p in sorted(params, key=lambda p: not p.required))
+            out.extend(self._param(p, top) for p in sorted(params, key=lambda p: not p.required))
         for row in out:
             row.op = op
         return out
 
-    def returns(self, op: Operation) -> DocNode | None:
+    def returns(self, op: Operation, levels: int = METHOD_LEVELS) -> DocNode | None:
         node = return_type(op)
         if node is None:
             return None
         root = DocNode(key=None, type=node, where="root")
-        self.count += 1
-        self._expand(root, node, (), 0)
+        self._expand(root, node, (levels,), ())
         if root.model and root.model in self.api.types:
             root.description = self.api.types[root.model].type.description
             root.model_description = None
         return root
 
-    def model(self, name: str) -> DocNode:
+    def model(self, name: str, levels: int = MODEL_LEVELS) -> DocNode:
         named = self.api.types[name]
         root = DocNode(key=None, type=RefType(name=name), where="root",
                        description=named.type.description)
-        self.count += 1
-        self._expand(root, root.type, (), 0)
+        self._expand(root, root.type, (levels,), ())
         root.model_description = None
         return root
 
@@ -120,24 +159,32 @@ class TreeBuilder:
             return named.name_parts or (named.name,)
         return ()
 
-    def _param(self, p: Parameter) -> DocNode:
-        self.count += 1
+    def _component_name(self, node: TypeNode) -> str | None:
+        while isinstance(node, RefType) and node.name in self.api.types:
+            if node.name in self.linkable:
+                target = self.api.types[node.name].type
+                if not isinstance(target, RefType):
+                    return node.name
+            node = self.api.types[node.name].type
+        return None
+
+    def _param(self, p: Parameter, stack: tuple[Any, ...]) -> DocNode:
         row = DocNode(key=p.name, type=p.type, where=p.location, required=p.required,
                       deprecated=p.deprecated or p.type.deprecated, description=p.description)
-        self._expand(row, p.type, (), 1)
+        self._expand(row, p.type, stack, ())
         return row
 
-    def _prop(self, prop: Property, where: str, owner: tuple[str, ...], stack: tuple[str, ...],
-              depth: int) -> DocNode:
-        self.count += 1
+    def _prop(self, prop: Property, where: str, owner: tuple[str, ...], stack: tuple[Any, ...],
+              inline: tuple[str, ...]) -> DocNode:
         row = DocNode(key=prop.name, type=prop.type, where=where, required=prop.required,
                       deprecated=prop.deprecated, description=prop.description, owner=owner)
-        self._expand(row, prop.type, stack, depth)
+        self._expand(row, prop.type, stack, inline)
         return row
 
-    def _expand(self, row: DocNode, node: TypeNode, stack: tuple[str, ...], depth: int) -> None:
+    def _expand(self, row: DocNode, node: TypeNode, stack: tuple[Any, ...], inline: tuple[str, ...]) -> None:
         """Fill ``row`` from ``node``: through arrays/maps to the named model, enum values,
-        object properties, union variants."""
+        object properties, union variants.  ``stack`` is (levels, component models entered...),
+        ``inline`` the anonymous named types entered since the last component (cycle guard)."""
         inner = node
         while True:
             if isinstance(inner, ArrayType):
@@ -162,28 +209,51 @@ class TreeBuilder:
         if isinstance(resolved, EnumType):
             row.values = list(resolved.values)
             return
-        if isinstance(resolved, ObjectType):
-            if name is not None and name in stack or depth > self.max_depth or self.count > self.max_nodes:
-                row.truncated = True
-                return
-            owner = self._owner_of(inner)
-            inner_stack = stack + ((name,) if name else ())
-            row.children = [self._prop(p, "prop", owner, inner_stack, depth + 1) for p in resolved.required_first]
+        if not isinstance(resolved, (ObjectType, UnionType)):
             return
-        if isinstance(resolved, UnionType):
-            if name is not None and name in stack or depth > self.max_depth or self.count > self.max_nodes:
+        if name is not None and name in self.linkable:
+            # a component model: expand while levels are left and it is not its own ancestor
+            if name in stack[1:] or len(stack) > stack[0]:
                 row.truncated = True
+                row.link = name
                 return
-            inner_stack = stack + ((name,) if name else ())
-            owner = self._owner_of(inner) or row.owner
-            for index, variant in enumerate(resolved.variants):
-                self.count += 1
-                child = DocNode(key=None, type=variant, where="variant", description=variant.description,
-                                owner=owner + ((row.key or "variant"),) if not self._owner_of(inner) else owner)
-                self._expand(child, variant, inner_stack, depth + 1)
-                if child.model and child.description is None:
-                    child.description, child.model_description = child.model_description, None
-                row.variants.append(child)
+            inner_stack = stack + (name,)
+            left = stack[0] - len(stack)  # levels left below this model
+            key = (name, left, stack[1:] if left > 0 else ())
+            body = self._bodies.get(key)
+            if body is None:
+                body = self._body(resolved, inner, row, inner_stack, ())
+                body.shared = True
+                body.rows = _count(body)
+                self._bodies[key] = body
+            if len(stack) > 1 and body.rows > NESTED_MAX_ROWS:
+                row.truncated = True  # a big model inside another: its own page shows it
+                row.link = name
+                return
+            row.body = body
+            return
+        if name is not None and name in inline or len(inline) > INLINE_DEPTH:
+            row.truncated = True  # only possible for a self-referencing anonymous type
+            return
+        row.body = self._body(resolved, inner, row, stack, inline + ((name,) if name else ("",)))
+
+    def _body(self, resolved: TypeNode, inner: TypeNode, row: DocNode, stack: tuple[Any, ...],
+              inline: tuple[str, ...]) -> Body:
+        if isinstance(resolved, ObjectType):
+            owner = self._owner_of(inner)
+            return Body(children=[self._prop(p, "prop", owner, stack, inline) for p in resolved.required_first])
+        assert isinstance(resolved, UnionType)
+        body = Body()
+        named_owner = self._owner_of(inner)
+        owner = named_owner or row.owner
+        for variant in resolved.variants:
+            child = DocNode(key=None, type=variant, where="variant", description=variant.description,
+                            owner=owner + ((row.key or "variant"),) if not named_owner else owner)
+            self._expand(child, variant, stack, inline)
+            if child.model and child.description is None:
+                child.description, child.model_description = child.model_description, None
+            body.variants.append(child)
+        return body
 
 
 def return_type(op: Operation) -> TypeNode | None:

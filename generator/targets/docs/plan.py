@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,40 +27,36 @@ from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, Operation, RefType, Resource, TypeNode
 from ...render import RenderJob
+from .fragments import LANG_ROOT, Fragments, place
 from .lang import Language, Namer
 from .lang_go import Go
 from .lang_http import Http
 from .lang_python import Python
 from .lang_ruby import Ruby
 from .lang_typescript import TypeScript
-from .markup import html_description, md_description
-from .model import DocNode, Examples, TreeBuilder, example_call, example_response
+from .markup import html_description, html_text, md_description
+from .model import (
+    Body,
+    DocNode,
+    ExampleCall,
+    Examples,
+    TreeBuilder,
+    example_call,
+    example_response,
+)
 
 LANGUAGES: tuple[type[Language], ...] = (Python, TypeScript, Ruby, Go, Http)
 FULL_SIDEBAR_MAX_OPERATIONS = 60  # bigger APIs: the sidebar expands only the current top-level resource
 
 
 # ------------------------------------------------------------------ views
-@dataclass
-class Row:
-    """A DocNode rendered for one language (all strings still raw: templates escape them)."""
-
-    label: str
-    deprecated: bool
-    desc_md: str  # already-safe Markdown (markup.md_description)
-    desc_html: str  # already-safe HTML (markup.html_description)
-    model_desc_md: str
-    model_desc_html: str
-    note: str | None
-    values: list[str]
-    children: list[Row]
-    variants: list[Row]
-    anchor: str
-    open: bool
-    model_link: tuple[str, str, str] | None  # (name, md href, html href) when a model was not expanded
+# Links are relative: ``up`` climbs from a page's folder to docs/, ``lang_up`` to its
+# language's folder.  The parameter/return trees and the sidebar are pasted in from
+# fragments rendered once per language (see fragments.py); the properties below fill
+# in the page's own parts when the page is rendered, so no page's strings outlive it.
 
 
-@dataclass
+@dataclass(eq=False)
 class Link:
     text: str
     md: str
@@ -73,9 +68,10 @@ class Link:
     extra: str = ""  # e.g. the HTTP method
 
 
-@dataclass
+@dataclass(eq=False)
 class Page:
-    """What every page has: where it is, how to go elsewhere."""
+    """What every page has: where it is, how to go elsewhere.  Links are built when the page
+    is rendered (properties), from data shared by many pages."""
 
     dir: str  # relative to docs/, e.g. "ruby/resources/uploads/methods/complete"
     sub: str  # the part after the language, e.g. "resources/uploads/methods/complete"
@@ -83,17 +79,56 @@ class Page:
     lang_key: str
     lang_label: str
     api_title: str
-    assets: str  # relative path to docs/assets
-    home_md: str
-    home_html: str
-    root_html: str
-    root_md: str
-    languages: list[Link]
-    sidebar: list[Link]
-    breadcrumbs: list[Link]
+    up: str  # "../../" from this page's folder to docs/
+    lang_up: str  # from this page's folder to docs/<lang>/
+    langs: list[tuple[str, str]]  # (label, key) of every language
+    crumbs: list[tuple[str, str]]  # (text, sub) of the enclosing pages
+    nav: str  # the sidebar's <li> items, links from LANG_ROOT (shared by many pages)
+    current: str | None  # the sidebar entry of this page
+
+    @property
+    def assets(self) -> str:
+        return f"{self.up}assets"
+
+    @property
+    def home_md(self) -> str:
+        return f"{self.lang_up}index.md"
+
+    @property
+    def home_html(self) -> str:
+        return f"{self.lang_up}index.html"
+
+    @property
+    def root_md(self) -> str:
+        return f"{self.up}index.md"
+
+    @property
+    def root_html(self) -> str:
+        return f"{self.up}index.html"
+
+    @property
+    def languages(self) -> list[Link]:
+        tail = f"/{self.sub}/index" if self.sub else "/index"
+        return [Link(text=label, md=f"{self.up}{key}{tail}.md", html=f"{self.up}{key}{tail}.html",
+                     current=key == self.lang_key) for label, key in self.langs]
+
+    @property
+    def breadcrumbs(self) -> list[Link]:
+        up = self.lang_up
+        return [Link(text=text, md=f"{up}{target}/index.md" if target else f"{up}index.md",
+                     html=f"{up}{target}/index.html" if target else f"{up}index.html")
+                for text, target in self.crumbs]
+
+    @property
+    def sidebar_html(self) -> str:
+        text = self.nav
+        if self.current is not None:
+            needle = f'<a href="{LANG_ROOT}{html_text(self.current)}/index.html">'
+            text = text.replace(needle, needle[:-1] + ' class="current" aria-current="page">', 1)
+        return text.replace(LANG_ROOT, self.lang_up)
 
 
-@dataclass
+@dataclass(eq=False)
 class MethodPage:
     page: Page
     signature: str
@@ -102,15 +137,32 @@ class MethodPage:
     deprecated: bool
     description_md: str
     description_html: str
-    params: list[Row]
-    returns: list[Row]
+    params: list[DocNode]
+    returns: list[DocNode]
     example_title: str
     example_code: str
     example_fence: str
     response_json: str | None
+    frags: Fragments
+
+    @property
+    def params_html(self) -> str:
+        return place(self.frags.html(self.params, True), "param", self.page.lang_up)
+
+    @property
+    def params_md(self) -> str:
+        return place(self.frags.md(self.params), "", self.page.lang_up)
+
+    @property
+    def returns_html(self) -> str:
+        return place(self.frags.html(self.returns, True), "return", self.page.lang_up)
+
+    @property
+    def returns_md(self) -> str:
+        return place(self.frags.md(self.returns), "", self.page.lang_up)
 
 
-@dataclass
+@dataclass(eq=False)
 class ResourcePage:
     page: Page
     description_md: str
@@ -120,19 +172,43 @@ class ResourcePage:
     models: list[Link]
 
 
-@dataclass
+@dataclass(eq=False)
 class ModelPage:
     page: Page
     label: str
     description_md: str
     description_html: str
-    rows: list[Row]
+    body: Body  # the model's properties or variants
     values: list[str]
-    variants: list[Row]
     example_json: str | None
+    frags: Fragments
+
+    @property
+    def rows(self) -> list[DocNode]:
+        return self.body.children
+
+    @property
+    def variants(self) -> list[DocNode]:
+        return self.body.variants
+
+    @property
+    def rows_html(self) -> str:
+        return place(self.frags.html_body(self.body, False, True), "prop", self.page.lang_up)
+
+    @property
+    def rows_md(self) -> str:
+        return place(self.frags.md_body(self.body, False), "", self.page.lang_up)
+
+    @property
+    def variants_html(self) -> str:
+        return place(self.frags.html_body(self.body, True, True), "variant", self.page.lang_up)
+
+    @property
+    def variants_md(self) -> str:
+        return place(self.frags.md_body(self.body, True), "", self.page.lang_up)
 
 
-@dataclass
+@dataclass(eq=False)
 class IndexPage:
     page: Page
     description_md: str
@@ -142,20 +218,6 @@ class IndexPage:
 
 
 # ------------------------------------------------------------------ helpers
-def rel(from_dir: str, to_dir: str, filename: str) -> str:
-    """A relative link from a page's folder to ``to_dir/filename`` (both relative to docs/,
-    '/'-separated, no '..'); like posixpath.relpath, without touching the file system."""
-    here = from_dir.split("/") if from_dir else []
-    there = (to_dir.split("/") if to_dir else []) + ([filename] if filename else [])
-    common = 0
-    while common < len(here) and common < len(there) - (1 if filename else 0) and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
-
-
-_ANCHOR_BAD = re.compile(r"[^A-Za-z0-9_.-]+")
-
-
 def method_title(op: Operation) -> str:
     if op.title:
         return op.title
@@ -191,8 +253,16 @@ class DocsPlanner:
         self.config = config
         self.diags = diags
         self.languages = [cls(api, config) for cls in LANGUAGES]
+        self.langs = [(lang.label, lang.key) for lang in self.languages]
         self.examples = Examples(api)
         self._layout()
+        self.trees = TreeBuilder(api, frozenset(self.model_sub))
+        active: list[Fragments] = []
+        self.frags = {lang.key: Fragments(lang, self.model_sub, active) for lang in self.languages}
+        active.append(self.frags[self.languages[0].key])
+        self._signatures: dict[tuple[str, int], str] = {}
+        self._model_labels: dict[tuple[str, str], str] = {}
+        self._navs: dict[tuple[str, str | None], str] = {}
 
     # ---- language-neutral layout: folders for resources, methods, models
     def _layout(self) -> None:
@@ -202,6 +272,16 @@ class DocsPlanner:
         top_namer = Namer()
         for res in self.api.resources:
             self._layout_resource(res, "resources", top_namer)
+        self.by_sub = {info.sub: info for info in self.resources}
+        self.parent_sub: dict[str, str] = {}  # resources/a/subresources/b -> resources/a
+        self.child_infos: dict[str, list[_ResourceInfo]] = {}
+        for info in self.resources:
+            parent = posixpath.dirname(posixpath.dirname(info.sub))
+            if parent in self.by_sub:
+                self.parent_sub[info.sub] = parent
+                self.child_infos.setdefault(parent, []).append(info)
+        self.full_sidebar = len(self.api.operations) <= FULL_SIDEBAR_MAX_OPERATIONS
+        self.crumbs = {info.sub: self._crumbs(info) for info in self.resources}
         # models: every component schema gets a page
         self.model_sub: dict[str, str] = {}
         namer = Namer()
@@ -210,14 +290,14 @@ class DocsPlanner:
                 continue
             self.model_sub[name] = "models/" + namer.claim(naming.snake(name) or "model", "_")
         # assign each model to the first resource whose methods reach it
-        claimed: set[str] = set()
+        self.model_owner: dict[str, _ResourceInfo] = {}
         for info in self.resources:
             for op in info.res.operations:
                 for name in self._reachable(op):
-                    if name in self.model_sub and name not in claimed:
-                        claimed.add(name)
+                    if name in self.model_sub and name not in self.model_owner:
+                        self.model_owner[name] = info
                         info.models.append(name)
-        self.unclaimed = [name for name in self.model_sub if name not in claimed]
+        self.unclaimed = [name for name in self.model_sub if name not in self.model_owner]
 
     def _layout_resource(self, res: Resource, base: str, namer: Namer) -> None:
         sub = f"{base}/{namer.claim(naming.snake(res.name) or 'resource', '_')}"
@@ -260,91 +340,87 @@ class DocsPlanner:
             stack.extend(reversed(children))
         return seen
 
-    # ---- rows
-    def _rows(self, lang: Language, nodes: list[DocNode], page_dir: str, prefix: str, depth: int,
-              anchors: Namer) -> list[Row]:
-        return [self._row(lang, node, page_dir, prefix, depth, anchors, index) for index, node in enumerate(nodes)]
+    # ---- cached per language
+    def _signature(self, lang: Language, op: Operation) -> str:
+        key = (lang.key, id(op))
+        text = self._signatures.get(key)
+        if text is None:
+            text = self._signatures[key] = lang.signature(op)
+        return text
 
-    def _row(self, lang: Language, node: DocNode, page_dir: str, prefix: str, depth: int, anchors: Namer,
-             index: int) -> Row:
-        part = node.key if node.key is not None else f"variant-{index}" if node.where == "variant" else "root"
-        anchor_path = f"{prefix}.{part}" if prefix else part
-        anchor = anchors.claim(_ANCHOR_BAD.sub("-", anchor_path).strip("-") or "row", "-")
-        link = None
-        if node.truncated and node.model in self.model_sub:
-            target = self.model_sub[node.model]
-            lang_dir = f"{lang.key}/{target}"
-            link = (lang.type_name(node.model), rel(page_dir, lang_dir, "index.md"),
-                    rel(page_dir, lang_dir, "index.html"))
-        return Row(
-            label=lang.row_label(node),
-            deprecated=node.deprecated,
-            desc_md=md_description(node.description),
-            desc_html=html_description(node.description),
-            model_desc_md=md_description(node.model_description),
-            model_desc_html=html_description(node.model_description),
-            note=lang.const_note(node),
-            values=[lang.value_label(v) for v in node.values],
-            children=self._rows(lang, node.children, page_dir, anchor_path, depth + 1, anchors),
-            variants=self._rows(lang, node.variants, page_dir, anchor_path, depth + 1, anchors),
-            anchor=anchor,
-            open=depth == 0,
-            model_link=link,
-        )
+    def _model_label(self, lang: Language, name: str) -> str:
+        key = (lang.key, name)
+        text = self._model_labels.get(key)
+        if text is None:
+            text = self._model_labels[key] = lang.root_label(DocNode(key=None, type=RefType(name=name),
+                                                                     where="root"))
+        return text
 
     # ---- navigation
     def _page(self, lang: Language, sub: str, title: str, current: str | None,
               crumbs: list[tuple[str, str]]) -> Page:
         page_dir = f"{lang.key}/{sub}" if sub else lang.key
-        languages = [
-            Link(text=other.label, md=rel(page_dir, f"{other.key}/{sub}" if sub else other.key, "index.md"),
-                 html=rel(page_dir, f"{other.key}/{sub}" if sub else other.key, "index.html"),
-                 current=other.key == lang.key)
-            for other in self.languages
-        ]
-        breadcrumbs = [Link(text=text, md=rel(page_dir, f"{lang.key}/{target}" if target else lang.key, "index.md"),
-                            html=rel(page_dir, f"{lang.key}/{target}" if target else lang.key, "index.html"))
-                       for text, target in crumbs]
-        return Page(
-            dir=page_dir, sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
-            api_title=self.api.title, assets=rel(page_dir, "assets", "").rstrip("/") or ".",
-            home_md=rel(page_dir, lang.key, "index.md"), home_html=rel(page_dir, lang.key, "index.html"),
-            root_html=rel(page_dir, "", "index.html"), root_md=rel(page_dir, "", "index.md"),
-            languages=languages, sidebar=self._sidebar(lang, page_dir, current), breadcrumbs=breadcrumbs,
-        )
+        depth = page_dir.count("/") + 1
+        return Page(dir=page_dir, sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
+                    api_title=self.api.title, up="../" * depth, lang_up="../" * (depth - 1), langs=self.langs,
+                    crumbs=crumbs, nav=self._nav_items(lang, current), current=current)
 
-    def _sidebar(self, lang: Language, page_dir: str, current: str | None) -> list[Link]:
-        full = len(self.api.operations) <= FULL_SIDEBAR_MAX_OPERATIONS
-        current_top = current.split("/")[1] if current and current.startswith("resources/") else None
-        out: list[Link] = []
+    def _nav_items(self, lang: Language, current: str | None) -> str:
+        """The sidebar's items (HTML, links from LANG_ROOT).  Small APIs list everything on every
+        page; big ones list the top-level resources and open the path to the current page's
+        resource (its ancestors' subresources, their methods).  Built once per language and
+        resource, shared by that resource's pages."""
+        full = self.full_sidebar
+        here = self._resource_of(current) if not full else None
+        key = (lang.key, here)
+        cached = self._navs.get(key)
+        if cached is not None:
+            return cached
+        opened = set()  # the current resource and its ancestors
+        while here:
+            opened.add(here)
+            here = self.parent_sub.get(here)
+        out: list[str] = []
+
+        def item(sub: str, text: str, depth: int, kind: str, extra: str = "") -> None:
+            badge = (f'<span class="http-method m-{html_text(extra.lower())}">{html_text(extra)}</span> '
+                     if extra else "")
+            out.append(f'<li class="nav-{kind} depth-{depth}"><a href="{LANG_ROOT}{html_text(sub)}/index.html">'
+                       f"{badge}{html_text(text)}</a></li>\n")
+
         for info in self.resources:
             depth = info.sub.count("/subresources/")
-            top = info.sub.split("/")[1]
-            if depth > 0 and not (full or top == current_top):
+            if depth > 0 and not full and self.parent_sub.get(info.sub) not in opened:
                 continue
-            out.append(self._nav(lang, page_dir, info.sub, resource_title(info.res), depth, "resource", current))
-            if not (full or top == current_top):
+            item(info.sub, resource_title(info.res), depth, "resource")
+            if not (full or info.sub in opened):
                 continue
             for op in info.res.operations:
-                out.append(self._nav(lang, page_dir, info.methods[id(op)], method_title(op), depth + 1, "method",
-                                     current, extra=op.method.upper()))
+                item(info.methods[id(op)], method_title(op), depth + 1, "method", op.method.upper())
             if not full:
                 continue  # big APIs: models are listed on the resource page, not in every sidebar
             for name in info.models:
-                out.append(self._nav(lang, page_dir, self.model_sub[name], lang.type_name(name), depth + 1,
-                                     "model", current))
+                item(self.model_sub[name], lang.type_name(name), depth + 1, "model")
         if self.unclaimed and full:
-            out.append(Link(text="Other models", md="", html="", kind="heading"))
+            out.append('<li class="nav-heading">Other models</li>\n')
             for name in self.unclaimed:
-                out.append(self._nav(lang, page_dir, self.model_sub[name], lang.type_name(name), 1, "model",
-                                     current))
-        return out
+                item(self.model_sub[name], lang.type_name(name), 1, "model")
+        text = self._navs[key] = "".join(out)
+        return text
 
-    def _nav(self, lang: Language, page_dir: str, sub: str, text: str, depth: int, kind: str,
-             current: str | None, extra: str = "", code: str = "") -> Link:
-        target = f"{lang.key}/{sub}"
-        return Link(text=text, md=rel(page_dir, target, "index.md"), html=rel(page_dir, target, "index.html"),
-                    current=sub == current, depth=depth, kind=kind, extra=extra, code=code)
+    def _resource_of(self, sub: str | None) -> str | None:
+        """The resource a page belongs to: ``resources/a/subresources/b`` for its methods too."""
+        if not sub or not sub.startswith("resources/"):
+            return None
+        parts = sub.split("/")
+        if len(parts) >= 2 and parts[-2] == "methods":
+            parts = parts[:-2]
+        return "/".join(parts)
+
+    @staticmethod
+    def _nav(page: Page, sub: str, text: str, depth: int, kind: str, extra: str = "", code: str = "") -> Link:
+        return Link(text=text, md=f"{page.lang_up}{sub}/index.md", html=f"{page.lang_up}{sub}/index.html",
+                    depth=depth, kind=kind, extra=extra, code=code)
 
     def _crumbs(self, info: _ResourceInfo) -> list[tuple[str, str]]:
         crumbs: list[tuple[str, str]] = [(self.api.title, "")]
@@ -352,27 +428,20 @@ class DocsPlanner:
         # resources/a/subresources/b -> a, a/subresources/b
         for i in range(2, len(parts) + 1, 2):
             sub = "/".join(parts[:i])
-            match = next((r for r in self.resources if r.sub == sub), None)
+            match = self.by_sub.get(sub)
             if match is not None:
                 crumbs.append((resource_title(match.res), sub))
         return crumbs
 
     # ---- pages
-    def method_page(self, lang: Language, op: Operation) -> MethodPage:
+    def method_page(self, lang: Language, op: Operation, call: ExampleCall, response_json: str | None,
+                    params: list[DocNode], returns: list[DocNode]) -> MethodPage:
         sub = self.op_sub[id(op)]
         info = self.op_resource[id(op)]
-        title = method_title(op)
-        page = self._page(lang, sub, title, sub, self._crumbs(info))
-        builder = TreeBuilder(self.api)
-        anchors = Namer()
-        params = self._rows(lang, builder.parameters(op), page.dir, "param", 0, anchors)
-        root = builder.returns(op)
-        returns = self._rows(lang, [root], page.dir, "return", 0, anchors) if root is not None else []
-        call = example_call(self.api, op, self.examples)
-        response = example_response(self.api, op, self.examples)
+        page = self._page(lang, sub, method_title(op), sub, self.crumbs[info.sub])
         return MethodPage(
             page=page,
-            signature=lang.signature(op),
+            signature=self._signature(lang, op),
             http_method=op.method.upper(),
             path=op.path,
             deprecated=op.deprecated,
@@ -380,57 +449,48 @@ class DocsPlanner:
             description_html=html_description(op.description),
             params=params,
             returns=returns,
-            example_title=title,
+            example_title=method_title(op),
             example_code=lang.example_request(op, call),
             example_fence=lang.fence,
-            response_json=_json(response) if response is not None else None,
+            response_json=response_json,
+            frags=self.frags[lang.key],
         )
 
     def resource_page(self, lang: Language, info: _ResourceInfo) -> ResourcePage:
-        page = self._page(lang, info.sub, resource_title(info.res), info.sub, self._crumbs(info)[:-1])
-        methods = [self._nav(lang, page.dir, info.methods[id(op)], method_title(op), 0, "method", None,
-                             extra=op.method.upper() + " " + op.path, code=lang.signature(op))
+        page = self._page(lang, info.sub, resource_title(info.res), info.sub, self.crumbs[info.sub][:-1])
+        methods = [self._nav(page, info.methods[id(op)], method_title(op), 0, "method",
+                             extra=op.method.upper() + " " + op.path, code=self._signature(lang, op))
                    for op in info.res.operations]
-        subs = [self._nav(lang, page.dir, child.sub, resource_title(child.res), 0, "resource", None)
-                for child in self.resources if posixpath.dirname(posixpath.dirname(child.sub)) == info.sub]
-        models = [self._nav(lang, page.dir, self.model_sub[name], lang.type_name(name), 0, "model", None,
+        subs = [self._nav(page, child.sub, resource_title(child.res), 0, "resource")
+                for child in self.child_infos.get(info.sub, [])]
+        models = [self._nav(page, self.model_sub[name], lang.type_name(name), 0, "model",
                             code=self._model_label(lang, name)) for name in info.models]
         return ResourcePage(page=page, description_md=md_description(info.res.description),
                             description_html=html_description(info.res.description), methods=methods,
                             subresources=subs, models=models)
 
-    def _model_label(self, lang: Language, name: str) -> str:
-        return lang.root_label(DocNode(key=None, type=RefType(name=name), where="root"))
-
-    def model_page(self, lang: Language, name: str) -> ModelPage:
+    def model_page(self, lang: Language, name: str, root: DocNode, example_json: str) -> ModelPage:
         sub = self.model_sub[name]
-        title = lang.type_name(name)
-        owner = next((info for info in self.resources if name in info.models), None)
-        crumbs = self._crumbs(owner) if owner else [(self.api.title, "")]
-        page = self._page(lang, sub, title, sub, crumbs)
-        builder = TreeBuilder(self.api)
-        root = builder.model(name)
-        anchors = Namer()
-        label = lang.row_label(root)
-        rows = self._rows(lang, root.children, page.dir, "prop", 0, anchors)
-        variants = self._rows(lang, root.variants, page.dir, "variant", 0, anchors)
-        example = self.examples.value(RefType(name=name), None, full=True, request=False)
-        return ModelPage(page=page, label=label, description_md=md_description(root.description),
-                         description_html=html_description(root.description), rows=rows,
-                         values=[lang.value_label(v) for v in root.values], variants=variants,
-                         example_json=_json(example))
+        owner = self.model_owner.get(name)
+        crumbs = self.crumbs[owner.sub] if owner else [(self.api.title, "")]
+        page = self._page(lang, sub, lang.type_name(name), sub, crumbs)
+        return ModelPage(page=page, label=self._model_label(lang, name),
+                         description_md=md_description(root.description),
+                         description_html=html_description(root.description), body=root.body,
+                         values=[lang.value_label(v) for v in root.values],
+                         example_json=example_json, frags=self.frags[lang.key])
 
     def index_page(self, lang: Language) -> IndexPage:
         page = self._page(lang, "", self.api.title, None, [])
         resources: list[Link] = []
         for info in self.resources:
             depth = info.sub.count("/subresources/")
-            resources.append(self._nav(lang, page.dir, info.sub, resource_title(info.res), depth, "resource", None))
+            resources.append(self._nav(page, info.sub, resource_title(info.res), depth, "resource"))
             for op in info.res.operations:
-                resources.append(self._nav(lang, page.dir, info.methods[id(op)], method_title(op), depth + 1,
-                                           "method", None, extra=op.method.upper() + " " + op.path,
-                                           code=lang.signature(op)))
-        models = [self._nav(lang, page.dir, self.model_sub[name], lang.type_name(name), 0, "model", None,
+                resources.append(self._nav(page, info.methods[id(op)], method_title(op), depth + 1, "method",
+                                           extra=op.method.upper() + " " + op.path,
+                                           code=self._signature(lang, op)))
+        models = [self._nav(page, self.model_sub[name], lang.type_name(name), 0, "model",
                             code=self._model_label(lang, name)) for name in self.model_sub]
         return IndexPage(page=page, description_md=md_description(self.api.description),
                          description_html=html_description(self.api.description), resources=resources,
@@ -438,6 +498,18 @@ class DocsPlanner:
 
     def plan(self) -> list[RenderJob]:
         jobs: list[RenderJob] = []
+        # language-neutral facts, computed once: trees, example calls and values
+        neutral: dict[int, tuple[ExampleCall, str | None, list[DocNode], list[DocNode]]] = {}
+        for info in self.resources:
+            for op in info.res.operations:
+                response = example_response(self.api, op, self.examples)
+                returned = self.trees.returns(op)
+                neutral[id(op)] = (example_call(self.api, op, self.examples),
+                                   _json(response) if response is not None else None,
+                                   self.trees.parameters(op), [returned] if returned is not None else [])
+        models = {name: (self.trees.model(name),
+                         _json(self.examples.value(RefType(name=name), None, full=True, request=False)))
+                  for name in self.model_sub}
         for lang in self.languages:
             index = self.index_page(lang)
             jobs += self._both(index.page, "index", {"v": index})
@@ -445,10 +517,10 @@ class DocsPlanner:
                 view = self.resource_page(lang, info)
                 jobs += self._both(view.page, "resource", {"v": view})
                 for op in info.res.operations:
-                    method = self.method_page(lang, op)
+                    method = self.method_page(lang, op, *neutral[id(op)])
                     jobs += self._both(method.page, "method", {"v": method})
-            for name in self.model_sub:
-                model = self.model_page(lang, name)
+            for name, (model_root, example) in models.items():
+                model = self.model_page(lang, name, model_root, example)
                 jobs += self._both(model.page, "model", {"v": model})
         root_links = [Link(text=lang.label, md=f"{lang.key}/index.md", html=f"{lang.key}/index.html")
                       for lang in self.languages]
