@@ -80,7 +80,7 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
     with timings.phase("render"):
         env = make_environment(name, target.filters, templates)
         rendered = render_jobs(env, jobs)
-    return {f"{name}/{rel}": text.encode("utf-8") for rel, text in rendered.items()}
+    return {f"{name}/{rel}": data for rel, data in rendered.items()}
 
 
 # set in the parent just before forking workers, read by them (fork shares it for free)

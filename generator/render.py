@@ -62,8 +62,9 @@ def make_environment(target: str, filters: dict[str, Callable[..., Any]],
     return env
 
 
-def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> dict[str, str]:
-    out: dict[str, str] = {}
+def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> dict[str, bytes]:
+    """Render and encode each job as soon as it is rendered (one copy of each page in memory)."""
+    out: dict[str, bytes] = {}
     for job in jobs:
         if job.content is not None:
             text = job.content
@@ -73,5 +74,5 @@ def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> dict[str,
         text = text.replace("\r\n", "\n")
         if text and not text.endswith("\n"):
             text += "\n"
-        out[job.path] = text
+        out[job.path] = text.encode("utf-8")
     return out

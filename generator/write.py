@@ -61,11 +61,16 @@ def safe_relpath(rel: str) -> str:
     return pure.as_posix()
 
 
-def _inside(out: Path, rel: str) -> Path:
+def _inside(out: Path, rel: str, checked: dict[Path, bool] | None = None) -> Path:
     target = out / rel
-    # resolve the parent chain: a symlinked folder must not lead out of `out`
-    real_parent = target.parent.resolve()
-    if not real_parent.is_relative_to(out):
+    # resolve the parent chain: a symlinked folder must not lead out of `out` (once per folder)
+    parent = target.parent
+    ok = checked.get(parent) if checked is not None else None
+    if ok is None:
+        ok = parent.resolve().is_relative_to(out)
+        if checked is not None:
+            checked[parent] = ok
+    if not ok:
         raise GenerationError(f"refusing to write {rel!r}: it resolves outside the output folder")
     if target.is_symlink():
         raise GenerationError(f"refusing to write {rel!r}: it is a symbolic link")
@@ -116,10 +121,11 @@ def write_output(out_dir: Path, files: dict[str, dict[str, bytes]], *, check: bo
         for rel, data in entries.items():
             planned[safe_relpath(rel)] = (target, data)
     exists = out.exists()
+    checked: dict[Path, bool] = {}
 
     def one(rel: str) -> tuple[str, str, str | None]:
         target, data = planned[rel]
-        path = _inside(out, rel) if exists else out / rel
+        path = _inside(out, rel, checked) if exists else out / rel
         try:
             current = path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
