@@ -14,6 +14,12 @@ from typing import Any
 # or NUL anywhere in a source file), other format characters
 _COMMENT_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _OLD_HEADING_BAD = set(";:!?+*/=[]{}_^°&§~%#@<\">\\")
+# gofmt rewrites `` and '' in doc-comment text to typographic quotes: keep pairs apart
+_QUOTE_PAIR = re.compile(r"([`'])(?=\1)")
+
+
+def _unpair_quotes(text: str) -> str:
+    return _QUOTE_PAIR.sub(r"\1 ", text)
 
 
 def string_literal(value: Any) -> str:
@@ -79,7 +85,7 @@ def number_literal(value: Any) -> str:
 def comment_text(text: Any) -> str:
     """Text safe on one ``//`` comment line."""
     flat = " ".join(_COMMENT_DROP.sub(" ", str(text)).replace("\t", " ").split())
-    return flat
+    return _unpair_quotes(flat)
 
 
 def doc_lines(text: str | None) -> list[str]:
@@ -89,7 +95,7 @@ def doc_lines(text: str | None) -> list[str]:
     if not text:
         return []
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _COMMENT_DROP.sub(" ", text).replace("\t", " ")
+    text = _unpair_quotes(_COMMENT_DROP.sub(" ", text).replace("\t", " "))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:

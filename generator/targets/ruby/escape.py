@@ -16,7 +16,9 @@ import math
 import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]")
+# control characters, and the bidi embeddings/overrides/isolates that can make a comment
+# display as something else than what it is ("Trojan Source")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 _PLAIN_SYMBOL = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 # comment text Ruby would read as a magic comment (`# frozen_string_literal: false`,
 # `# shareable_constant_value: ...` work anywhere in a file) or emacs-style `-*- ... -*-`

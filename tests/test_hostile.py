@@ -1,0 +1,213 @@
+"""Hostile specs: every string slot carries a breakout attempt (tests/hostile/spec.py).
+
+One generation per session (all targets, through the CLI, no settings file so that package names
+are derived from a hostile ``info.title``); then, per target, the real compiler or type checker,
+and a load of the generated code from an empty "canary" folder: no payload may run (no
+``CANARY*`` file, no ``PWNED`` line), and nothing may be dropped (every operation's and every
+property's marker is in every target's output; the model with every hostile property name keeps
+all of its wire names).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hostile import checks
+from hostile.spec import PAYLOADS, PROPERTY_NAMES, build, write
+
+REPO = Path(__file__).resolve().parents[1]
+TARGETS = ["python", "typescript", "ruby", "go", "docs"]
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("hostile")
+    spec = write(root / "spec")
+    out = root / "out"
+    canary = root / "canary"
+    canary.mkdir()
+    proc = subprocess.run([sys.executable, "-m", "sdkforge.cli", "generate", str(spec), "--out", str(out)],
+                          cwd=canary, capture_output=True, text=True, errors="replace", timeout=600,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert proc.returncode == 0, proc.stderr[-5000:]
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    assert checks.canary_problems(root) == []
+    return {"root": root, "spec": spec, "out": out, "canary": canary, "stderr": Path(root / "stderr.txt")}
+
+
+def _canary(hostile: dict[str, Path], name: str) -> Path:
+    folder = hostile["root"] / f"canary-{name}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _text_of(folder: Path, suffixes: tuple[str, ...]) -> str:
+    return "\n".join(p.read_text("utf-8") for p in sorted(folder.rglob("*")) if p.suffix in suffixes and p.is_file())
+
+
+def test_spec_really_is_hostile() -> None:
+    spec = build()
+    text = json.dumps(spec)
+    for needle in ('\\"\\"\\"', "*/", "#{", "${", "`", "=begin", "</script>", "onerror", "javascript:", "\\u0000",
+                   "\\u2028", "\\ufeff", "\\u202e", "__proto__", "constructor", "object_id", "../../evil"):
+        assert needle in text, needle
+    assert len(spec["paths"]) >= 100 and len(spec["components"]["schemas"]) >= 60
+    assert len(PROPERTY_NAMES) == len(set(PROPERTY_NAMES)) >= 100
+    assert any(len(p) >= 5000 for p in PAYLOADS)
+
+
+# ------------------------------------------------------------------ python
+def test_python_compiles_and_imports_without_running_payloads(hostile: dict[str, Path]) -> None:
+    root = hostile["out"] / "python"
+    assert checks.compile_python(root) == []
+    problems, stdout = checks.import_python(root, _canary(hostile, "python"))
+    assert problems == []
+    assert int(stdout.split()[-1]) > 100
+
+
+def test_python_model_keeps_every_wire_name(hostile: dict[str, Path]) -> None:
+    src, package = checks.python_package(hostile["out"] / "python")
+    payload = {name: value for name, value in zip(PROPERTY_NAMES, _values(len(PROPERTY_NAMES)))}
+    script = (
+        "import json, sys, importlib\n"
+        f"mod = importlib.import_module('{package}.types.every_name')\n"
+        "payload = json.loads(sys.stdin.read())\n"
+        "model = mod.EveryName.model_validate(payload)\n"
+        "print(json.dumps(sorted(model.model_dump(by_alias=True))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-B", "-c", script], input=json.dumps(payload), capture_output=True,
+                          text=True, cwd=_canary(hostile, "python-model"), env={**os.environ, "PYTHONPATH": str(src)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == sorted(PROPERTY_NAMES)
+
+
+def _values(count: int) -> list[object]:
+    """A valid value for each property kind of tests/hostile/spec.py's hostile_object."""
+    kinds: list[object] = ["s", "foo", 3, ["#{a}"], {"k": "v"}, None]
+    return [kinds[i % 6] for i in range(count)]
+
+
+# ------------------------------------------------------------------ typescript
+def test_typescript_type_checks_and_loads_without_running_payloads(hostile: dict[str, Path]) -> None:
+    work = hostile["root"] / "ts-work"
+    work.mkdir()
+    assert checks.check_typescript(hostile["out"] / "typescript", work, _canary(hostile, "ts")) == []
+
+
+def test_typescript_model_keeps_every_wire_name(hostile: dict[str, Path]) -> None:
+    models = _text_of(hostile["out"] / "typescript" / "src", (".ts",))
+    match = re.search(r"export (?:interface EveryName \{|type EveryName = \{)(.*?)\n\}", models, re.S)
+    assert match, "no EveryName model"
+    keys = re.findall(r"^  (?:readonly )?(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|[A-Za-z_$][\w$]*)\??:", match.group(1),
+                      re.M)
+    names = [_js_string(k) if k[0] in "\"'" else k for k in keys]
+    assert sorted(names) == sorted(PROPERTY_NAMES)
+
+
+def _js_string(literal: str) -> str:
+    """The value of a JavaScript string literal (the escapes the TypeScript escaper uses)."""
+    body = literal[1:-1]
+    body = re.sub(r"\\u\{([0-9A-Fa-f]+)\}", lambda m: chr(int(m.group(1), 16)), body)
+    body = re.sub(r"\\x([0-9A-Fa-f]{2})", lambda m: "\\u00" + m.group(1), body)
+    if literal[0] == "'":
+        body = body.replace("\\'", "'").replace('"', '\\"')
+    return json.loads('"' + body + '"')
+
+
+# ------------------------------------------------------------------ ruby
+def test_ruby_syntax_is_clean(hostile: dict[str, Path]) -> None:
+    assert checks.ruby_syntax(hostile["out"] / "ruby") == []
+
+
+def test_ruby_loads_without_running_payloads(hostile: dict[str, Path]) -> None:
+    assert checks.load_ruby(hostile["out"] / "ruby", _canary(hostile, "ruby")) == []
+
+
+def test_ruby_model_keeps_every_wire_name(hostile: dict[str, Path]) -> None:
+    root = hostile["out"] / "ruby"
+    (entry,) = list((root / "lib").glob("*.rb"))
+    payload = {name: value for name, value in zip(PROPERTY_NAMES, _values(len(PROPERTY_NAMES)))}
+    code = (
+        "require 'json'\nrequire ARGV[0]\n"
+        "model = Object.const_get(File.read(ARGV[1]).strip)::Models::EveryName\n"
+        "obj = model.new(JSON.parse($stdin.read))\n"
+        "values = model.fields.each_value.map { |f| [f.wire, obj.public_send(f.name)] }\n"
+        "puts JSON.generate(values.map(&:first).sort)\n"
+    )
+    module_file = hostile["root"] / "ruby-module.txt"
+    module_file.write_text(_ruby_module(root))
+    proc = subprocess.run(["ruby", "--disable-gems", "-I", str(root / "lib"), "-e", code, entry.stem, str(module_file)],
+                          input=json.dumps(payload), capture_output=True, text=True, cwd=_canary(hostile, "ruby-model"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == sorted(PROPERTY_NAMES)
+
+
+def _ruby_module(root: Path) -> str:
+    for path in sorted((root / "lib").rglob("*.rb")):
+        match = re.search(r"^module (\w+)", path.read_text(), re.M)
+        if match:
+            return match.group(1)
+    raise AssertionError("no top-level module")
+
+
+# ------------------------------------------------------------------ go
+@pytest.mark.skipif(checks.GO is None, reason="the Go toolchain is not installed")
+def test_go_is_gofmt_clean_vets_and_loads_without_running_payloads(hostile: dict[str, Path]) -> None:
+    work = hostile["root"] / "go-work"
+    work.mkdir()
+    assert checks.check_go(hostile["out"] / "go", work, _canary(hostile, "go")) == []
+
+
+# ------------------------------------------------------------------ docs
+def test_docs_have_no_script_handler_or_javascript_link_from_content(hostile: dict[str, Path]) -> None:
+    assert checks.check_docs(hostile["out"] / "docs") == []
+
+
+# ------------------------------------------------------------------ all targets
+@pytest.mark.parametrize("target", TARGETS)
+def test_nothing_is_dropped(hostile: dict[str, Path], target: str) -> None:
+    """Every operation and every property of the hostile spec reaches every target: each carries a
+    unique marker in its description."""
+    markers = build()["x-markers"]
+    folder = hostile["out"] / target
+    suffixes = {"python": (".py",), "typescript": (".ts",), "ruby": (".rb",), "go": (".go",), "docs": (".md",)}[target]
+    roots = [folder] if target != "docs" else sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "assets")
+    assert roots
+    for root in roots:
+        text = _text_of(root, suffixes)
+        missing_ops = [m for m in markers["operations"] if m not in text]
+        missing_props = [m for m in markers["properties"] if m not in text]
+        assert missing_ops == [], f"{root.name}: operations dropped"
+        assert missing_props == [], f"{root.name}: properties dropped"
+
+
+BIDI_BUG = ("{} target writes bidi embedding/override/isolate characters (U+202A-U+202E, U+2066-U+2069) from "
+            "spec descriptions raw into generated {} (\"Trojan Source\", CVE-2021-42574): its comment/docstring "
+            "escaper must drop them as the Go, TypeScript and Ruby escapers do")
+
+
+@pytest.mark.parametrize("target", [
+    pytest.param("python", marks=pytest.mark.xfail(strict=True, reason=BIDI_BUG.format(
+        "python", "docstrings (generator/targets/python/escape.py)"))),
+    "typescript", "ruby", "go",
+    pytest.param("docs", marks=pytest.mark.xfail(strict=True, reason=BIDI_BUG.format(
+        "docs", "HTML and Markdown text (generator/targets/docs/markup.py); escape them as a visible "
+        "&lt;U+202E&gt; or wrap names in <bdi>"))),
+])
+def test_output_has_no_raw_control_characters(hostile: dict[str, Path], target: str) -> None:
+    """NUL, escape sequences, U+2028/9, BOM and bidi overrides never reach a generated file raw
+    (a BOM or NUL breaks compilers; bidi overrides hide code from reviewers: "Trojan Source")."""
+    bad = re.compile("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
+    found = []
+    for path in sorted((hostile["out"] / target).rglob("*")):
+        if path.is_file():
+            for match in bad.finditer(path.read_text("utf-8")):
+                found.append(f"{path.relative_to(hostile['out'])}: U+{ord(match.group(0)):04X}")
+                break
+    assert found == []
