@@ -135,3 +135,9 @@ def docstring_from_lines(lines: list[str], indent: str) -> str:
 def toml_string(value: Any) -> str:
     """A TOML basic string."""
     return json.dumps(str(value), ensure_ascii=False)
+
+
+def markdown_text(value: object) -> str:
+    """Plain text safe in a Markdown line (README): no control characters, no markup."""
+    text = " ".join(_CONTROL.sub(" ", str(value)).replace("\x00", " ").split())
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch for ch in text)

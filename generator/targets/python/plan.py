@@ -1325,6 +1325,7 @@ class PythonTarget:
         "py_comment": escape.comment,
         "py_doc": escape.docstring,
         "toml_str": escape.toml_string,
+        "md_text": escape.markdown_text,
         "py_param": lambda text: annotated_line(text, " " * 8, ","),
         "py_wrap": lambda head, expr, indent="", tail="", width=LINE_WIDTH: wrap(head, expr, indent, tail, width),
     }

@@ -23,7 +23,7 @@ RUNTIME = ("util", "type", "base_client", "stream", "base_page", "resource")
 
 
 def _md_text(value: Any) -> str:
-    text = " ".join(str(value).split())
+    text = " ".join(escape._CONTROL.sub(" ", str(value)).split())
     return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch for ch in text)
 
 
