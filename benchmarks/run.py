@@ -78,7 +78,7 @@ def specs_root() -> Path:
     if env:
         return Path(env)
     beside = ROOT.parent / "shared" / "specs" / "real"
-    return beside if beside.is_dir() else Path("/work/shared/specs/real")
+    return beside
 
 
 # --------------------------------------------------------------------------------------------- measuring
@@ -1256,7 +1256,7 @@ def render_profile(pr: dict[str, Any], old: str) -> str:
     L.append("")
     L.append(f"Written by `benchmarks/run.py --only profile` ({stamp(pr)}). Command: "
              f"`SDKFORGE_JOBS=1 .venv/bin/python -m cProfile -o {pr.get('prof_file')} -m sdkforge.cli generate "
-             f"/work/shared/specs/real/openai/openapi.yaml --out <fresh dir> --target {pr.get('target')} --timings`. "
+             f"../shared/specs/real/openai/openapi.yaml --out <fresh dir> --target {pr.get('target')} --timings`. "
              "cProfile roughly doubles the run time of call-heavy Python code, so absolute seconds are inflated; "
              "shares are what matters. Inspect further with `python -m pstats " + str(pr.get("prof_file")) + "`.")
     L.append("")

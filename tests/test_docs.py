@@ -1,6 +1,6 @@
 """The docs target: the seed page, structure, determinism and escaping.
 
-The seed (``/work/shared/seed/complete-upload.ruby-reference.txt``, a copy is in
+The seed (``../shared/seed/complete-upload.ruby-reference.txt``, a copy is in
 ``tests/browser/seed/``) is a text capture of a real API reference page.  Our
 Ruby page for ``uploads.complete`` is rendered to plain text and every content
 line of the seed must appear in it, in the seed's order.
@@ -129,9 +129,9 @@ def assert_in_order(expected: list[str], actual: list[str]) -> None:
 
 # ------------------------------------------------------------------ the seed
 def test_seed_copy_is_the_shared_seed() -> None:
-    shared = Path("/work/shared/seed/complete-upload.ruby-reference.txt")
-    if shared.exists():
-        assert SEED.read_text() == shared.read_text()
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seed" / "complete-upload.ruby-reference.txt"
+    assert shared.exists(), "the shared seed must be beside the repository (../shared)"
+    assert SEED.read_text() == shared.read_text()
     assert len(seed_lines(SEED.read_text())) > 100
 
 

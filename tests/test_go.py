@@ -19,7 +19,7 @@ from support.prism import REPO_ROOT
 GO = shutil.which("go")
 GOFMT = shutil.which("gofmt")
 SDKFORGE = REPO_ROOT / ".venv" / "bin" / "sdkforge"
-OPENAI_FULL = Path("/work/shared/specs/real/openai/openapi.yaml")
+OPENAI_FULL = REPO_ROOT.parent / "shared" / "specs" / "real" / "openai" / "openapi.yaml"
 MODULE = "github.com/sdkforge-examples/openai-go"
 
 pytestmark = pytest.mark.skipif(GO is None or GOFMT is None, reason="the Go toolchain is not installed")

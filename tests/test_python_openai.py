@@ -16,7 +16,7 @@ import pytest
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.pipeline import load_api
 
-OPENAI_SPEC = Path("/work/shared/specs/real/openai/openapi.yaml")
+OPENAI_SPEC = Path(__file__).resolve().parents[2] / "shared" / "specs" / "real" / "openai" / "openapi.yaml"
 VENV_BIN = Path(sys.executable).parent
 
 pytestmark = pytest.mark.skipif(not OPENAI_SPEC.is_file(), reason="the shared OpenAI spec is not on this machine")

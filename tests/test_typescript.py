@@ -20,7 +20,7 @@ BIN = REPO_ROOT / "node_modules" / ".bin"
 TSC = BIN / "tsc"
 PRETTIER = BIN / "prettier"
 SAMPLE = REPO_ROOT / "spec" / "openai-uploads.yaml"
-OPENAI_FULL = Path("/work/shared/specs/real/openai/openapi.yaml")
+OPENAI_FULL = Path(__file__).resolve().parents[2] / "shared" / "specs" / "real" / "openai" / "openapi.yaml"
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600) -> str:
