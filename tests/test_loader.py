@@ -146,3 +146,50 @@ def test_fast_locator_agrees_with_the_yaml_composer(tmp_path: Path, fmt: str) ->
         fast_hits += 1
         assert fast == doc.locate(pointer, fast=False), pointer
     assert fast_hits > 300
+
+
+# The loader builds documents straight from libyaml's events (one pass, no node tree); PyYAML's constructor,
+# configured with the same YAML 1.2 rules, is the reference it must agree with, value for value and type for type.
+EVENT_CASES = [
+    "a: [1, -2, +3, 0o17, 0x1f, 1.5, -.5, 1e3, .inf, -.Inf, .NaN, true, False, ~, null, '', x]\n",
+    "quoted: ['1', \"true\", 'null', \"0x10\"]\nblock: |\n  line\n  two\nfolded: >-\n  a\n  b\n",
+    "anchor: &A {k: v, n: 1}\nalias: *A\nlist: &L [1, 2]\nagain: *L\nscalar: &S 7\ns2: *S\n",
+    "merge:\n  base: &B {a: 1, b: 2}\n  child:\n    <<: *B\n    b: 3\n",  # merge key: PyYAML's constructor
+    "tagged: !!str 123\nseq: !!seq [1]\nmap: !!map {a: 1}\n",  # explicit tags: PyYAML's constructor
+    "nonspecific: ! 12\nempty:\nnested: {a: {b: {c: [[], {}]}}}\n'quoted key': 1\n200: ok\n",
+    "- 1\n- - 2\n  - {a: b}\n",
+    "just a scalar\n",
+]
+
+
+@pytest.mark.parametrize("text", EVENT_CASES)
+def test_event_constructor_agrees_with_pyyaml(text: str) -> None:
+    from sdkforge.openapi.load import _Loader
+
+    loader = _Loader(text)
+    try:
+        expected = loader.get_single_data()
+    finally:
+        loader.dispose()
+    got = parse(text)
+    assert repr(got) == repr(expected)  # repr: tells 1 from 1.0 and True, and NaN from NaN
+
+
+def test_event_constructor_agrees_with_pyyaml_on_the_sample_spec() -> None:
+    from sdkforge.openapi.load import _Loader
+
+    raw = (Path(__file__).resolve().parents[1] / "spec" / "openai-uploads.yaml").read_text("utf-8")
+    assert repr(parse(raw)) == repr(_Loader(raw).get_single_data())
+
+
+@pytest.mark.parametrize("text, message, line", [
+    ("a: 1\n---\nb: 2\n", "single document", 2),
+    ("a: *nowhere\n", "undefined alias", 1),
+    ("? [a, b]\n: 1\n", "mapping keys must be plain scalars", 1),
+    ("x:\n  - 1\n  - y: 1\n    y: 2\n", "duplicate key 'y'", 4),
+])
+def test_event_constructor_errors_are_positioned(text: str, message: str, line: int) -> None:
+    with pytest.raises(SpecError) as err:
+        parse(text)
+    diag = err.value.diagnostics[0]
+    assert message in diag.message and diag.line == line, diag.format()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -150,6 +151,149 @@ class _NodeLoader(_Parser, _Resolver):  # type: ignore[misc, valid-type]
     def __init__(self, stream: str | bytes) -> None:
         _Parser.__init__(self, stream)
         _Resolver.__init__(self)
+
+
+class _Fallback(Exception):
+    """The fast constructor met a construct it leaves to PyYAML's (explicit tags, merge keys, alias keys)."""
+
+
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf,
+                   "+.INF": math.inf, "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+                   ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
+_WORDS: dict[str, Any] = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+                          "FALSE": False, "~": None, "null": None, "Null": None, "NULL": None, "": None}
+
+
+def _plain(value: str) -> Any:
+    """A plain scalar under the YAML 1.2 core schema (the same rules as ``_Resolver``)."""
+    if value in _WORDS:
+        return _WORDS[value]
+    first = value[0]
+    if first in "-+0123456789.":
+        if _INT.fullmatch(value):
+            if value.startswith("0o"):
+                return int(value[2:], 8)
+            if value.startswith("0x"):
+                return int(value[2:], 16)
+            return int(value, 10)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        if value in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value]
+    return value
+
+
+def _construct_events(text: str) -> tuple[Any, bool]:
+    """Build the document straight from libyaml's events: one pass, no node tree, no per-node dispatch.
+
+    Returns ``(data, aliases_used)``. Raises :class:`_LoadProblem` (with a mark) on duplicate keys, non-scalar
+    keys, undefined aliases, several documents or nesting deeper than MAX_DEPTH; :class:`_Fallback` for
+    constructs handled by the PyYAML constructor (explicit tags, ``<<`` merge keys, aliases used as keys);
+    ``yaml.YAMLError`` on syntax errors."""
+    parser = _Parser(text)
+    get = parser.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    anchors: dict[str, Any] = {}
+    aliases_used = False
+    # the open containers: (container, is_mapping, pending key or _NO_KEY, key event)
+    stack: list[list[Any]] = []
+    no_key = _NO_KEY
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = get()
+            cls = type(event)
+            if cls is scalar_event:
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    raise _Fallback
+                value: Any = _plain(event.value) if event.implicit[0] else event.value
+                if event.anchor is not None:
+                    anchors[event.anchor] = value
+            elif cls is mapping_start or cls is sequence_start:
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    raise _Fallback
+                value = {} if cls is mapping_start else []
+                if event.anchor is not None:
+                    anchors[event.anchor] = value
+                if stack:
+                    top = stack[-1]
+                    if top[1] and top[2] is no_key:
+                        raise _LoadProblem("mapping keys must be plain scalars", _MarkNode(event))
+                if len(stack) >= MAX_DEPTH:
+                    raise _LoadProblem(f"document nests deeper than {MAX_DEPTH} levels", _MarkNode(event))
+                if stack:
+                    _add(stack[-1], value, event)
+                else:
+                    root = value
+                    documents += 1
+                stack.append([value, cls is mapping_start, no_key, None])
+                continue
+            elif cls is mapping_end or cls is sequence_end:
+                stack.pop()
+                continue
+            elif cls is alias_event:
+                if event.anchor not in anchors:
+                    raise _LoadProblem(f"found undefined alias {event.anchor!r}", _MarkNode(event))
+                aliases_used = True
+                value = anchors[event.anchor]
+                if stack and stack[-1][1] and stack[-1][2] is no_key:
+                    raise _Fallback
+            elif cls is yaml.StreamEndEvent:
+                break
+            elif cls is yaml.DocumentStartEvent and documents:
+                raise _LoadProblem("YAML syntax error: expected a single document in the stream, but found another document",
+                                   _MarkNode(event))
+            else:  # stream start, document start/end
+                continue
+            # a scalar or an alias: a key, a value or an item
+            if not stack:
+                root = value
+                documents += 1
+                continue
+            top = stack[-1]
+            if top[1]:
+                if top[2] is no_key:
+                    if cls is not scalar_event:
+                        raise _Fallback
+                    key = event.value
+                    if key == "<<" and event.implicit[0]:
+                        raise _Fallback
+                    if key in top[0]:
+                        raise _LoadProblem(f"duplicate key {key!r}", _MarkNode(event))
+                    top[2] = key
+                else:
+                    top[0][top[2]] = value
+                    top[2] = no_key
+            else:
+                top[0].append(value)
+    finally:
+        parser.dispose()
+    return root, aliases_used
+
+
+_NO_KEY = object()
+
+
+def _add(top: list[Any], value: Any, event: Any) -> None:
+    if top[1]:
+        top[0][top[2]] = value
+        top[2] = _NO_KEY
+    else:
+        top[0].append(value)
+
+
+class _MarkNode:
+    """Carries an event's position where :class:`_LoadProblem` expects a node."""
+
+    def __init__(self, event: Any) -> None:
+        self.start_mark = event.start_mark
 
 
 @dataclass
@@ -477,9 +621,16 @@ def parse_bytes(raw: bytes, display: str, fmt: str | None = None) -> tuple[Any, 
         if not _depth_ok(data):
             raise SpecError([_diag(display, f"document nests deeper than {MAX_DEPTH} levels")])
         return data, fmt
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
-        data = loader.get_single_data()
+        try:
+            data, aliases_used = _construct_events(text)
+        except _Fallback:
+            loader = _Loader(text)
+            data = loader.get_single_data()
+            aliases_used = bool(loader.alias_uses)
+            if not aliases_used and not _depth_ok(data):
+                raise SpecError([_diag(display, f"document nests deeper than {MAX_DEPTH} levels")]) from None
     except _LoadProblem as exc:
         mark = exc.node.start_mark if exc.node is not None else None
         raise SpecError(
@@ -496,11 +647,10 @@ def parse_bytes(raw: bytes, display: str, fmt: str | None = None) -> tuple[Any, 
     except RecursionError:
         raise SpecError([_diag(display, "document nests too deeply")]) from None
     finally:
-        loader.dispose()
-    if loader.alias_uses:
+        if loader is not None:
+            loader.dispose()
+    if aliases_used:
         _check_expansion(data, display)
-    elif not _depth_ok(data):
-        raise SpecError([_diag(display, f"document nests deeper than {MAX_DEPTH} levels")])
     return data, fmt
 
 
