@@ -21,7 +21,7 @@ from .openapi.upgrade import original_pointer, upgrade
 from .openapi.validate import check_schema, check_structure
 from .render import make_environment, render_jobs
 from .targets import TARGETS, get_target
-from .write import WriteResult, write_output
+from .write import Staged, Stager, Transaction, WriteResult
 
 
 @dataclass
@@ -73,27 +73,30 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
 
 
 def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Path | None,
-                   timings: Timings) -> dict[str, bytes]:
+                   timings: Timings, stager: Stager) -> Staged:
+    """Plan, render and stage one target; each page goes to the stager as soon as it is rendered."""
     target = get_target(name)
     with timings.phase("views"):
         jobs = target.plan(loaded.api, loaded.config, diags)
     with timings.phase("render"):
         env = make_environment(name, target.filters, templates)
-        rendered = render_jobs(env, jobs)
-    return {f"{name}/{rel}": data for rel, data in rendered.items()}
+        add = stager.add
+        for rel, data in render_jobs(env, jobs):
+            add(f"{name}/{rel}", data)
+    return stager.result
 
 
 # set in the parent just before forking workers, read by them (fork shares it for free)
-_SHARED: tuple[Loaded, Path | None, bool] | None = None
+_SHARED: tuple[Loaded, Path | None, bool, Transaction] | None = None
 
 
-def _render_in_worker(name: str) -> tuple[str, dict[str, bytes], list[Diagnostic], dict[str, float]]:
+def _render_in_worker(name: str) -> tuple[str, Staged, list[Diagnostic], dict[str, float]]:
     assert _SHARED is not None
-    loaded, templates, strict = _SHARED
+    loaded, templates, strict, transaction = _SHARED
     diags = Diagnostics(strict=strict)
     timings = Timings()
-    files = _render_target(loaded, name, diags, templates, timings)
-    return name, files, diags.items, timings.phases
+    staged = _render_target(loaded, name, diags, templates, timings, transaction.stager(name))
+    return name, staged, diags.items, timings.phases
 
 
 def _jobs() -> int:
@@ -107,33 +110,39 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
              templates: Path | None = None, check: bool = False,
              timings: Timings | None = None) -> WriteResult:
     """Render every target (in parallel worker processes when there are several targets and
-    cores), then write.  Nothing is written unless every target rendered."""
+    cores), staging changed files as they are rendered; then commit them all at once.  Nothing
+    in the output changes unless every target rendered."""
     global _SHARED
     timings = timings or Timings()
-    files: dict[str, dict[str, bytes]] = {}
+    transaction = Transaction(out_dir, check=check)
+    staged: dict[str, Staged] = {}
     workers = min(_jobs(), len(targets))
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _SHARED = (loaded, templates, diags.strict)
-        try:
-            start = time.perf_counter()
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                # heaviest first so the pool stays balanced
-                order = sorted(targets, key=lambda t: 0 if t == "docs" else 1)
-                results = {name: (f, d, t) for name, f, d, t in pool.imap_unordered(_render_in_worker, order)}
-            timings.phases["render (wall)"] = time.perf_counter() - start
-        finally:
-            _SHARED = None
-        for name in targets:  # merge in target order: deterministic diagnostics
-            target_files, items, phases = results[name]
-            files[name] = target_files
-            diags.items.extend(items)
-            for phase, seconds in phases.items():
-                timings.phases[f"{phase} (cpu)"] = timings.phases.get(f"{phase} (cpu)", 0.0) + seconds
-    else:
-        for name in targets:
-            files[name] = _render_target(loaded, name, diags, templates, timings)
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _SHARED = (loaded, templates, diags.strict, transaction)
+            try:
+                start = time.perf_counter()
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    # heaviest first so the pool stays balanced
+                    order = sorted(targets, key=lambda t: 0 if t == "docs" else 1)
+                    results = {name: (s, d, t) for name, s, d, t in pool.imap_unordered(_render_in_worker, order)}
+                timings.phases["render (wall)"] = time.perf_counter() - start
+            finally:
+                _SHARED = None
+            for name in targets:  # merge in target order: deterministic diagnostics
+                target_staged, items, phases = results[name]
+                staged[name] = target_staged
+                diags.items.extend(items)
+                for phase, seconds in phases.items():
+                    timings.phases[f"{phase} (cpu)"] = timings.phases.get(f"{phase} (cpu)", 0.0) + seconds
+        else:
+            for name in targets:
+                staged[name] = _render_target(loaded, name, diags, templates, timings, transaction.stager(name))
+    except BaseException:
+        transaction.abort()
+        raise
     with timings.phase("write"):
-        return write_output(out_dir, files, check=check)
+        return transaction.commit([staged[name] for name in targets])
 
 
 __all__ = ["TARGETS", "Loaded", "Timings", "generate", "load_api"]

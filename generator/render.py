@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import jinja2
 
@@ -62,17 +62,17 @@ def make_environment(target: str, filters: dict[str, Callable[..., Any]],
     return env
 
 
-def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> dict[str, bytes]:
-    """Render and encode each job as soon as it is rendered (one copy of each page in memory)."""
-    out: dict[str, bytes] = {}
+def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> Iterator[tuple[str, bytes]]:
+    """Render and encode the jobs one at a time: the caller stages each page as it comes, so only
+    one rendered page is in memory at once."""
     for job in jobs:
         if job.content is not None:
             text = job.content
         else:
             assert job.template is not None
             text = env.get_template(job.template).render(**job.context)
-        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
         if text and not text.endswith("\n"):
             text += "\n"
-        out[job.path] = text.encode("utf-8")
-    return out
+        yield job.path, text.encode("utf-8")

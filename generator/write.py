@@ -1,7 +1,9 @@
 """Stage 7: write generated files.
 
-* Only files whose bytes changed are written, each atomically (temporary file
-  in the same folder, then rename).
+* Only files whose bytes changed are written.  Each target's files are staged as they
+  are rendered (in a staging folder inside ``.sdkforge/``), then moved into place by
+  rename once every target rendered: a failed generation changes nothing.  On a cold
+  run a target's whole staged folder is renamed into place at once.
 * A manifest (``.sdkforge/manifest.json`` in the output folder) records what the
   generator wrote; stale files of a regenerated target are removed, files the
   generator did not write are never touched.
@@ -16,8 +18,8 @@ import difflib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -103,75 +105,195 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+@dataclass
+class Staged:
+    """What one target's stager saw: every file's hash, which ones differ from the output, and diffs."""
+
+    target: str
+    files: dict[str, str] = field(default_factory=dict)  # rel -> sha256, every planned file
+    written: list[str] = field(default_factory=list)  # differ from the output: staged (or diffed in check mode)
+    diffs: dict[str, str] = field(default_factory=dict)
+    cold: bool = False  # the target's folder did not exist: the staged folder is moved into place whole
+
+
+class Stager:
+    """Receives one target's files as they are rendered (any process) and stages the changed ones.
+
+    A file whose bytes equal the output's is left alone; any other is written to the staging folder,
+    never into the output: :meth:`Transaction.commit` moves staged files into place once every
+    target rendered, so a failed generation leaves the previous output as it was.  When the target's
+    folder does not exist yet (a cold run), nothing is read from the output at all."""
+
+    def __init__(self, out: Path, staging: Path | None, target: str, check: bool) -> None:
+        self.out = out
+        self.staging = staging
+        self.check = check
+        folder = out / target
+        self.prefix = target + "/"
+        self.result = Staged(target=target, cold=not os.path.lexists(folder))
+        self._checked: dict[Path, bool] = {}
+        self._made: set[str] = set()
+
+    def add(self, rel: str, data: bytes) -> None:
+        rel = safe_relpath(rel)
+        if not rel.startswith(self.prefix):
+            raise GenerationError(f"refusing to write {rel!r} for target {self.result.target!r}: outside its folder")
+        result = self.result
+        if rel in result.files:
+            raise GenerationError(f"two files would be written to {rel!r}")
+        result.files[rel] = hashlib.sha256(data).hexdigest()
+        current: bytes | None = None
+        if not result.cold:
+            path = _inside(self.out, rel, self._checked)
+            try:
+                current = path.read_bytes()
+            except (FileNotFoundError, NotADirectoryError):
+                current = None
+            if current == data:
+                return
+        result.written.append(rel)
+        if self.check:
+            result.diffs[rel] = _diff(rel, current, data)
+            return
+        assert self.staging is not None
+        parent, _, _ = rel.rpartition("/")
+        if parent and parent not in self._made:
+            os.makedirs(self.staging / parent, exist_ok=True)
+            self._made.add(parent)
+        fd = os.open(self.staging / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+
+
+class Transaction:
+    """One generation's write: stagers for each target, then an all-or-nothing commit."""
+
+    def __init__(self, out_dir: Path, *, check: bool = False) -> None:
+        self.check = check
+        if not check:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        self.out = out_dir.resolve()
+        self.old = read_manifest(self.out) if self.out.exists() else {}
+        self.staging: Path | None = None
+        if not check:
+            state = self.out / ".sdkforge"
+            if state.is_symlink() or (state.exists() and not state.is_dir()):
+                raise GenerationError(f"refusing to use {state}: it is not a plain folder")
+            state.mkdir(exist_ok=True)
+            _remove_abandoned_staging(state)
+            self.staging = Path(tempfile.mkdtemp(prefix=f"staging-{os.getpid()}-", dir=state))
+
+    def stager(self, target: str) -> Stager:
+        return Stager(self.out, self.staging, target, self.check)
+
+    def abort(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def commit(self, staged: list[Staged], *, save: bool = True) -> WriteResult:
+        try:
+            return self._commit(staged, save)
+        finally:
+            self.abort()
+
+    def _commit(self, staged: list[Staged], save: bool) -> WriteResult:
+        out, old, check = self.out, self.old, self.check
+        result = WriteResult()
+        targets = {st.target for st in staged}
+        new_manifest = {path: meta for path, meta in old.items() if meta.get("target") not in targets}
+        planned: dict[str, str] = {}
+        moves: list[tuple[Path, Path]] = []
+        checked: dict[Path, bool] = {}
+        for st in staged:
+            for rel, digest in st.files.items():
+                planned[rel] = digest
+                new_manifest[rel] = {"target": st.target, "sha256": digest}
+            result.written += st.written
+            result.diffs.update(st.diffs)
+            written = set(st.written)
+            result.unchanged += [rel for rel in st.files if rel not in written]
+            if check or not st.written:
+                continue
+            assert self.staging is not None
+            folder = out / st.target
+            if st.cold and not os.path.lexists(folder):
+                moves.append((self.staging / st.target, folder))
+            else:  # every destination is checked before anything moves
+                moves += [(self.staging / rel, _inside(out, rel, checked)) for rel in st.written]
+        made: set[Path] = set()
+        for source, dest in moves:
+            if dest.parent not in made:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                made.add(dest.parent)
+            os.replace(source, dest)
+        result.written.sort()
+        result.unchanged.sort()
+        for rel, meta in sorted(old.items()):
+            if meta.get("target") not in targets or rel in planned:
+                continue
+            path = out / rel
+            try:
+                current = path.read_bytes()
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                continue
+            if sha256(current) != meta.get("sha256"):
+                result.kept_modified.append(rel)
+                new_manifest[rel] = meta
+                continue
+            result.removed.append(rel)
+            if check:
+                result.diffs[rel] = _diff(rel, current, None)
+                continue
+            _inside(out, rel)
+            path.unlink()
+            _prune_empty_dirs(path.parent, out)
+        result.entries = new_manifest
+        if save and not check:
+            save_manifest(out, new_manifest)
+        return result
+
+
+def _remove_abandoned_staging(state: Path) -> None:
+    """Staging folders of runs that were killed (their process is gone)."""
+    for entry in state.glob("staging-*"):
+        pid = entry.name.split("-")[1]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # still running: another generation into the same folder
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
 def write_output(out_dir: Path, files: dict[str, dict[str, bytes]], *, check: bool = False,
                  save: bool = True) -> WriteResult:
-    """Write ``files`` (target -> {relpath: bytes}) under ``out_dir``.
+    """Write ``files`` (target -> {relpath: bytes}) under ``out_dir`` in one transaction.
 
     Only the targets present in ``files`` are considered for stale-file removal.  With
     ``save=False`` the manifest is not written (the caller merges ``result.entries`` of
     several writers and calls :func:`save_manifest`).
     """
-    out_dir.mkdir(parents=True, exist_ok=True) if not check else None
-    out = out_dir.resolve()
-    result = WriteResult()
-    old = read_manifest(out) if out.exists() else {}
-    new_manifest = {path: meta for path, meta in old.items() if meta.get("target") not in files}
-    planned: dict[str, tuple[str, bytes]] = {}
-    for target, entries in files.items():
-        for rel, data in entries.items():
-            planned[safe_relpath(rel)] = (target, data)
-    exists = out.exists()
-    checked: dict[Path, bool] = {}
-
-    def one(rel: str) -> tuple[str, str, str | None]:
-        target, data = planned[rel]
-        path = _inside(out, rel, checked) if exists else out / rel
-        try:
-            current = path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
-            current = None
-        if current == data:
-            return rel, "unchanged", None
-        if check:
-            return rel, "written", _diff(rel, current, data)
-        _atomic_write(path, data)
-        return rel, "written", None
-
-    # file I/O dominates on large outputs: overlap it across threads
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        outcomes = list(pool.map(one, sorted(planned)))
-    for rel, outcome, diff in outcomes:
-        target, data = planned[rel]
-        new_manifest[rel] = {"target": target, "sha256": sha256(data)}
-        if outcome == "unchanged":
-            result.unchanged.append(rel)
-        else:
-            result.written.append(rel)
-            if diff is not None:
-                result.diffs[rel] = diff
-    for rel, meta in sorted(old.items()):
-        if meta.get("target") not in files or rel in planned:
-            continue
-        path = out / rel
-        try:
-            current = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            continue
-        if sha256(current) != meta.get("sha256"):
-            result.kept_modified.append(rel)
-            new_manifest[rel] = meta
-            continue
-        result.removed.append(rel)
-        if check:
-            result.diffs[rel] = _diff(rel, current, None)
-            continue
-        _inside(out, rel)
-        path.unlink()
-        _prune_empty_dirs(path.parent, out)
-    result.entries = new_manifest
-    if save and not check:
-        save_manifest(out, new_manifest)
-    return result
+    transaction = Transaction(out_dir, check=check)
+    try:
+        staged = []
+        for target, entries in files.items():
+            stager = transaction.stager(target)
+            for rel, data in sorted(entries.items()):
+                stager.add(rel, data)
+            staged.append(stager.result)
+    except BaseException:
+        transaction.abort()
+        raise
+    return transaction.commit(staged, save=save)
 
 
 def save_manifest(out: Path, entries: dict[str, dict[str, str]]) -> None:

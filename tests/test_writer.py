@@ -78,3 +78,48 @@ def test_no_temporary_files_are_left(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_output(out, {"python": {f"python/m{i}.py": b"x" for i in range(20)}})
     assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_staging_is_removed_after_success_and_failure(tmp_path: Path) -> None:
+    from sdkforge.write import Transaction
+
+    out = tmp_path / "out"
+    write_output(out, {"python": {"python/a.py": b"a\n", "python/pkg/b.py": b"b\n"}})
+    assert sorted(p.name for p in (out / ".sdkforge").iterdir()) == ["manifest.json"]
+    transaction = Transaction(out)
+    stager = transaction.stager("python")
+    stager.add("python/a.py", b"changed\n")  # staged, not yet in place
+    assert (out / "python" / "a.py").read_bytes() == b"a\n"
+    transaction.abort()  # e.g. another target failed to render
+    assert (out / "python" / "a.py").read_bytes() == b"a\n"
+    assert sorted(p.name for p in (out / ".sdkforge").iterdir()) == ["manifest.json"]
+
+
+def test_a_target_may_only_write_into_its_folder(tmp_path: Path) -> None:
+    with pytest.raises(GenerationError):
+        write_output(tmp_path / "out", {"python": {"go/a.go": b"package a\n"}})
+    assert not (tmp_path / "out" / "go").exists()
+
+
+def test_abandoned_staging_of_a_dead_run_is_cleaned(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    out = tmp_path / "out"
+    leftover = out / ".sdkforge" / f"staging-{dead.stdout.strip()}-xyz" / "python"
+    leftover.mkdir(parents=True)
+    (leftover / "a.py").write_bytes(b"half\n")
+    write_output(out, {"python": {"python/a.py": b"a\n"}})
+    assert not leftover.parent.exists()
+    assert (out / "python" / "a.py").read_bytes() == b"a\n"
+
+
+def test_cold_target_lands_whole_and_warm_target_file_by_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = write_output(out, {"go": {f"go/p{i}/f.go": b"package p\n" for i in range(5)}})
+    assert len(first.written) == 5 and all((out / rel).read_bytes() == b"package p\n" for rel in first.written)
+    (out / "go" / "mine.txt").write_text("user file\n")
+    second = write_output(out, {"go": {**{f"go/p{i}/f.go": b"package p\n" for i in range(5)}, "go/new/n.go": b"n\n"}})
+    assert second.written == ["go/new/n.go"] and len(second.unchanged) == 5
+    assert (out / "go" / "mine.txt").read_text() == "user file\n"
