@@ -93,7 +93,9 @@ def test_page_renders_and_behaves(report: dict[str, Any], how: str) -> None:
     assert site["switchedH1"] == "Complete upload"
     assert site["switchedSignature"].startswith("uploads.complete(upload_id, **kwargs) -> Upload")
     assert site["switchedCurrent"] == "Python"
-    # sidebar
+    # sidebar (built from ruby/nav.js): the page is marked, the small sample lists everything
+    assert site["sidebarCurrent"] == "POST Complete upload"
+    assert site["sidebarLinks"] > 15
     assert site["sidebarUrl"].endswith("/python/resources/files/methods/list/index.html")
     assert site["sidebarH1"] == "List files"
     assert site["rootLinks"] == ["Python", "TypeScript", "Ruby", "Go", "HTTP"]
@@ -116,8 +118,12 @@ def test_hostile_descriptions_are_inert(report: dict[str, Any]) -> None:
     hostile = report["hostile"]
     assert hostile["log"]["dialogs"] == []
     assert hostile["log"]["errors"] == []
-    assert [src for src in hostile["scripts"]] == ["../../../../../assets/docs.js"]
+    # the page's own script, and the language's sidebar data it loads (every page of a language shares it)
+    assert hostile["scripts"][0] == "../../../../../assets/docs.js"
+    assert [src.rsplit("/docs/", 1)[-1] for src in hostile["scripts"][1:]] == ["http/nav.js"]
     assert hostile["activeElements"] == 0
+    # spec strings in the sidebar data are shown as text
+    assert "Get <b>thing</b>" in hostile["sidebarText"]
     assert hostile["javascriptLinks"] == 0
     # the hostile text is shown, as text
     assert "<script>alert(1)</script>" in hostile["text"]

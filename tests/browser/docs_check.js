@@ -55,6 +55,9 @@ async function checkSite(context, base, screenshot) {
   out.signature = (await page.locator("pre.signature").first().innerText()).trim();
   out.signatureVisible = await page.locator("pre.signature").first().isVisible();
   out.toolsVisible = await page.locator("section.returns .tree-tools").first().isVisible();
+  // the sidebar is built from the language's nav.js and marks this page
+  out.sidebarCurrent = (await page.locator("nav.sidebar a.current").innerText()).trim();
+  out.sidebarLinks = await page.locator("nav.sidebar a").count();
 
   // a nested property of a collapsed model: hidden, then visible after a click on its summary
   const nested = '[id="return.root.file.status_details"]';
@@ -111,8 +114,9 @@ async function checkHostile(context, url) {
   const out = { log };
   out.scripts = await page.evaluate(() => Array.from(document.scripts).map((s) => s.getAttribute("src")));
   out.activeElements = await page.evaluate(
-    () => document.querySelectorAll("main img, main iframe, main svg, main object, main embed, main [onerror], main [onload]").length
+    () => document.querySelectorAll("img, iframe, svg, object, embed, [onerror], [onload]").length
   );
+  out.sidebarText = await page.locator("nav.sidebar").innerText();
   out.javascriptLinks = await page.evaluate(
     () => Array.from(document.querySelectorAll("a[href]")).filter((a) => /^\s*javascript:/i.test(a.getAttribute("href"))).length
   );

@@ -19,6 +19,7 @@ in both cases, so the Markdown and HTML pages say the same thing.
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -99,6 +100,25 @@ def html_description(text: str | None) -> str:
     if not text:
         return ""
     return _HTML_MD.render(clean(text)).strip()
+
+
+# ------------------------------------------------------------------ JavaScript data
+def _js_clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_js_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _js_clean(v) for k, v in value.items()}
+    return value
+
+
+def js_data(value: Any) -> str:
+    """Strings, numbers, lists and dicts as a JSON literal in a script file: ASCII only (no
+    U+2028/2029 line terminators), ``<``/``>``/``&`` as ``\\u`` escapes (nothing reads as markup).
+    The script shows the strings with ``textContent``, never as HTML."""
+    text = json.dumps(_js_clean(value), ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # ------------------------------------------------------------------ Markdown

@@ -27,14 +27,14 @@ from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, Operation, RefType, Resource, TypeNode
 from ...render import RenderJob
-from .fragments import LANG_ROOT, Fragments, place
+from .fragments import Fragments, place
 from .lang import Language, Namer
 from .lang_go import Go
 from .lang_http import Http
 from .lang_python import Python
 from .lang_ruby import Ruby
 from .lang_typescript import TypeScript
-from .markup import html_description, html_text, md_description
+from .markup import html_description, js_data, md_description
 from .model import (
     Body,
     DocNode,
@@ -83,8 +83,7 @@ class Page:
     lang_up: str  # from this page's folder to docs/<lang>/
     langs: list[tuple[str, str]]  # (label, key) of every language
     crumbs: list[tuple[str, str]]  # (text, sub) of the enclosing pages
-    nav: str  # the sidebar's <li> items, links from LANG_ROOT (shared by many pages)
-    current: str | None  # the sidebar entry of this page
+    current: str  # the page's own entry in the sidebar (its sub; "" for the language index)
 
     @property
     def assets(self) -> str:
@@ -118,14 +117,6 @@ class Page:
         return [Link(text=text, md=f"{up}{target}/index.md" if target else f"{up}index.md",
                      html=f"{up}{target}/index.html" if target else f"{up}index.html")
                 for text, target in self.crumbs]
-
-    @property
-    def sidebar_html(self) -> str:
-        text = self.nav
-        if self.current is not None:
-            needle = f'<a href="{LANG_ROOT}{html_text(self.current)}/index.html">'
-            text = text.replace(needle, needle[:-1] + ' class="current" aria-current="page">', 1)
-        return text.replace(LANG_ROOT, self.lang_up)
 
 
 @dataclass(eq=False)
@@ -262,7 +253,6 @@ class DocsPlanner:
         active.append(self.frags[self.languages[0].key])
         self._signatures: dict[tuple[str, int], str] = {}
         self._model_labels: dict[tuple[str, str], str] = {}
-        self._navs: dict[tuple[str, str | None], str] = {}
 
     # ---- language-neutral layout: folders for resources, methods, models
     def _layout(self) -> None:
@@ -357,65 +347,34 @@ class DocsPlanner:
         return text
 
     # ---- navigation
-    def _page(self, lang: Language, sub: str, title: str, current: str | None,
-              crumbs: list[tuple[str, str]]) -> Page:
+    def _page(self, lang: Language, sub: str, title: str, crumbs: list[tuple[str, str]]) -> Page:
         page_dir = f"{lang.key}/{sub}" if sub else lang.key
         depth = page_dir.count("/") + 1
         return Page(dir=page_dir, sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
                     api_title=self.api.title, up="../" * depth, lang_up="../" * (depth - 1), langs=self.langs,
-                    crumbs=crumbs, nav=self._nav_items(lang, current), current=current)
+                    crumbs=crumbs, current=sub)
 
-    def _nav_items(self, lang: Language, current: str | None) -> str:
-        """The sidebar's items (HTML, links from LANG_ROOT).  Small APIs list everything on every
-        page; big ones list the top-level resources and open the path to the current page's
-        resource (its ancestors' subresources, their methods).  Built once per language and
-        resource, shared by that resource's pages."""
+    def nav_script(self, lang: Language) -> str:
+        """``<lang>/nav.js``: the sidebar of every page of one language, written once instead of
+        into each page.  ``assets/docs.js`` loads it and builds the sidebar: small APIs list
+        everything; big ones list the top-level resources and open the path to the page's
+        resource (its ancestors' subresources and its methods).  Items are
+        ``[kind, depth, sub, text, http method]``; every spec string goes through
+        :func:`markup.js_data` (a JSON literal, shown with ``textContent``)."""
         full = self.full_sidebar
-        here = self._resource_of(current) if not full else None
-        key = (lang.key, here)
-        cached = self._navs.get(key)
-        if cached is not None:
-            return cached
-        opened = set()  # the current resource and its ancestors
-        while here:
-            opened.add(here)
-            here = self.parent_sub.get(here)
-        out: list[str] = []
-
-        def item(sub: str, text: str, depth: int, kind: str, extra: str = "") -> None:
-            badge = (f'<span class="http-method m-{html_text(extra.lower())}">{html_text(extra)}</span> '
-                     if extra else "")
-            out.append(f'<li class="nav-{kind} depth-{depth}"><a href="{LANG_ROOT}{html_text(sub)}/index.html">'
-                       f"{badge}{html_text(text)}</a></li>\n")
-
+        items: list[list[Any]] = []
         for info in self.resources:
             depth = info.sub.count("/subresources/")
-            if depth > 0 and not full and self.parent_sub.get(info.sub) not in opened:
-                continue
-            item(info.sub, resource_title(info.res), depth, "resource")
-            if not (full or info.sub in opened):
-                continue
+            items.append(["resource", depth, info.sub, resource_title(info.res), ""])
             for op in info.res.operations:
-                item(info.methods[id(op)], method_title(op), depth + 1, "method", op.method.upper())
-            if not full:
-                continue  # big APIs: models are listed on the resource page, not in every sidebar
-            for name in info.models:
-                item(self.model_sub[name], lang.type_name(name), depth + 1, "model")
+                items.append(["method", depth + 1, info.methods[id(op)], method_title(op), op.method.upper()])
+            if full:  # big APIs: models are listed on the resource pages, not in the sidebar
+                items += [["model", depth + 1, self.model_sub[name], lang.type_name(name), ""]
+                          for name in info.models]
         if self.unclaimed and full:
-            out.append('<li class="nav-heading">Other models</li>\n')
-            for name in self.unclaimed:
-                item(self.model_sub[name], lang.type_name(name), 1, "model")
-        text = self._navs[key] = "".join(out)
-        return text
-
-    def _resource_of(self, sub: str | None) -> str | None:
-        """The resource a page belongs to: ``resources/a/subresources/b`` for its methods too."""
-        if not sub or not sub.startswith("resources/"):
-            return None
-        parts = sub.split("/")
-        if len(parts) >= 2 and parts[-2] == "methods":
-            parts = parts[:-2]
-        return "/".join(parts)
+            items.append(["heading", 0, "", "Other models", ""])
+            items += [["model", 1, self.model_sub[name], lang.type_name(name), ""] for name in self.unclaimed]
+        return f"sdkforgeNav({js_data({'full': full, 'items': items})});\n"
 
     @staticmethod
     def _nav(page: Page, sub: str, text: str, depth: int, kind: str, extra: str = "", code: str = "") -> Link:
@@ -438,7 +397,7 @@ class DocsPlanner:
                     params: list[DocNode], returns: list[DocNode]) -> MethodPage:
         sub = self.op_sub[id(op)]
         info = self.op_resource[id(op)]
-        page = self._page(lang, sub, method_title(op), sub, self.crumbs[info.sub])
+        page = self._page(lang, sub, method_title(op), self.crumbs[info.sub])
         return MethodPage(
             page=page,
             signature=self._signature(lang, op),
@@ -457,7 +416,7 @@ class DocsPlanner:
         )
 
     def resource_page(self, lang: Language, info: _ResourceInfo) -> ResourcePage:
-        page = self._page(lang, info.sub, resource_title(info.res), info.sub, self.crumbs[info.sub][:-1])
+        page = self._page(lang, info.sub, resource_title(info.res), self.crumbs[info.sub][:-1])
         methods = [self._nav(page, info.methods[id(op)], method_title(op), 0, "method",
                              extra=op.method.upper() + " " + op.path, code=self._signature(lang, op))
                    for op in info.res.operations]
@@ -473,7 +432,7 @@ class DocsPlanner:
         sub = self.model_sub[name]
         owner = self.model_owner.get(name)
         crumbs = self.crumbs[owner.sub] if owner else [(self.api.title, "")]
-        page = self._page(lang, sub, lang.type_name(name), sub, crumbs)
+        page = self._page(lang, sub, lang.type_name(name), crumbs)
         return ModelPage(page=page, label=self._model_label(lang, name),
                          description_md=md_description(root.description),
                          description_html=html_description(root.description), body=root.body,
@@ -481,7 +440,7 @@ class DocsPlanner:
                          example_json=example_json, frags=self.frags[lang.key])
 
     def index_page(self, lang: Language) -> IndexPage:
-        page = self._page(lang, "", self.api.title, None, [])
+        page = self._page(lang, "", self.api.title, [])
         resources: list[Link] = []
         for info in self.resources:
             depth = info.sub.count("/subresources/")
@@ -522,6 +481,7 @@ class DocsPlanner:
             for name, (model_root, example) in models.items():
                 model = self.model_page(lang, name, model_root, example)
                 jobs += self._both(model.page, "model", {"v": model})
+            jobs.append(RenderJob(path=f"{lang.key}/nav.js", content=self.nav_script(lang)))
         root_links = [Link(text=lang.label, md=f"{lang.key}/index.md", html=f"{lang.key}/index.html")
                       for lang in self.languages]
         root = {"api_title": self.api.title, "description_md": md_description(self.api.description),
