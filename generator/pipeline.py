@@ -81,9 +81,12 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
     with timings.phase("render"):
         env = make_environment(name, target.filters, templates)
         add = stager.add
-        for rel, data in render_jobs(env, jobs):
-            add(f"{name}/{rel}", data)
-    return stager.result
+        try:
+            for rel, data in render_jobs(env, jobs):
+                add(f"{name}/{rel}", data)
+        finally:
+            staged = stager.finish()
+    return staged
 
 
 # set in the parent just before forking workers, read by them (fork shares it for free)

@@ -160,13 +160,21 @@ class Stager:
         if parent and parent not in self._made:
             os.makedirs(self.staging / parent, exist_ok=True)
             self._made.add(parent)
-        fd = os.open(self.staging / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        _create(self.staging / rel, data)
+
+    def finish(self) -> Staged:
+        """The result, once every file was added."""
+        return self.result
+
+
+def _create(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 class Transaction:
@@ -287,9 +295,11 @@ def write_output(out_dir: Path, files: dict[str, dict[str, bytes]], *, check: bo
         staged = []
         for target, entries in files.items():
             stager = transaction.stager(target)
-            for rel, data in sorted(entries.items()):
-                stager.add(rel, data)
-            staged.append(stager.result)
+            try:
+                for rel, data in sorted(entries.items()):
+                    stager.add(rel, data)
+            finally:
+                staged.append(stager.finish())
     except BaseException:
         transaction.abort()
         raise

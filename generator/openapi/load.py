@@ -62,7 +62,10 @@ else:  # pragma: no cover
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_EXPANDED_NODES = 5_000_000
-MAX_DEPTH = 1000
+# real specs nest at most ~30 levels; every later stage (IR build, each target's views, Jinja) recurses
+# per level and survives 128 levels with over half of Python's stack to spare
+# (tests/test_hostile_inputs.py::test_schema_nested_to_the_loader_limit_generates_everywhere)
+MAX_DEPTH = 128
 
 
 class _Resolver(BaseResolver):
@@ -308,6 +311,7 @@ class Document:
     _root_node: Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
     _lookups: int = field(default=0, repr=False)
+    _located: dict[tuple[str, bool], tuple[int, int] | None] = field(default_factory=dict, repr=False)
     # maps a pointer into ``data`` to one into the file (set when ``data`` was upgraded from 2.0)
     pointer_map: Callable[[str], str] | None = field(default=None, repr=False)
 
@@ -330,6 +334,12 @@ class Document:
         YAML composer (slow on big files) is the fallback."""
         if self.pointer_map is not None:
             pointer = self.pointer_map(pointer)
+        key = (pointer, fast)
+        if key not in self._located:
+            self._located[key] = self._locate(pointer, fast)
+        return self._located[key]
+
+    def _locate(self, pointer: str, fast: bool) -> tuple[int, int] | None:
         try:
             tokens = split_pointer(pointer)
         except ValueError:
@@ -341,6 +351,11 @@ class Document:
             found = _locate_json(self.text, tokens) if self.format == "json" else _locate_block_yaml(self.lines, tokens)
             if found is not None:
                 return found
+        if fast and self.format != "json" and HAVE_LIBYAML and not self._composed:
+            try:
+                return _locate_events(self.text, tokens)
+            except yaml.YAMLError:
+                pass
         if not self._composed:
             self._composed = True
             try:
@@ -373,6 +388,65 @@ class Document:
 
 class _Fallback(Exception):
     """The fast locator met something it does not handle; compose instead."""
+
+
+def _locate_events(text: str, tokens: list[str]) -> tuple[int, int]:
+    """Position of the node at ``tokens`` (or its nearest ancestor), walking libyaml's events and
+    skipping every subtree off the path: one partial pass in C-speed events, no node tree."""
+    parser = _Parser(text)
+    get = parser.get_event
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+    def skip(event: Any) -> None:
+        if isinstance(event, starts):
+            depth = 1
+            while depth:
+                event = get()
+                if isinstance(event, starts):
+                    depth += 1
+                elif isinstance(event, ends):
+                    depth -= 1
+
+    try:
+        event = get()
+        while not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, *starts)):
+            if isinstance(event, yaml.StreamEndEvent):
+                return 1, 1
+            event = get()
+        best = event.start_mark
+        for token in tokens:
+            found = None
+            if isinstance(event, yaml.MappingStartEvent):
+                while True:
+                    key = get()
+                    if isinstance(key, yaml.MappingEndEvent):
+                        break
+                    value = get()
+                    if isinstance(key, yaml.ScalarEvent) and key.value == token:
+                        found = value
+                        break
+                    skip(key) if not isinstance(key, yaml.ScalarEvent) else None
+                    skip(value)
+            elif isinstance(event, yaml.SequenceStartEvent) and token.isdigit():
+                wanted = int(token)
+                index = 0
+                while True:
+                    item = get()
+                    if isinstance(item, yaml.SequenceEndEvent):
+                        break
+                    if index == wanted:
+                        found = item
+                        break
+                    skip(item)
+                    index += 1
+            if found is None:
+                break
+            event = found
+            best = event.start_mark
+        return best.line + 1, best.column + 1
+    finally:
+        parser.dispose()
 
 
 _PLAIN_KEY = re.compile(r"^([^\s#'\"\[\]{},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)\s*:(?:\s|$)")
