@@ -193,3 +193,23 @@ def test_event_constructor_errors_are_positioned(text: str, message: str, line: 
         parse(text)
     diag = err.value.diagnostics[0]
     assert message in diag.message and diag.line == line, diag.format()
+
+
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_event_walk_locator_agrees_with_the_yaml_composer(tmp_path: Path, style: str) -> None:
+    """Where the line scanner gives up (flow style, anchors, unusual layout), the event walk answers:
+    the same positions as composing the node tree, for every node, and for pointers that go nowhere."""
+    import yaml
+
+    import sdkforge.openapi.load as load
+    from sdkforge.diagnostics import split_pointer
+
+    sample = Path(__file__).resolve().parents[1] / "spec" / "openai-uploads.yaml"
+    data = load_file(sample).data
+    path = tmp_path / "sample.yaml"
+    path.write_text(yaml.safe_dump(data, default_flow_style=style == "flow", width=100, sort_keys=False))
+    doc = load_file(path)
+    pointers = _all_pointers(doc.data)
+    assert len(pointers) > 300
+    for pointer in pointers + ["#/paths/~1nowhere/get", "#/components/schemas/Upload/properties/999"]:
+        assert load._locate_events(doc.text, split_pointer(pointer)) == doc.locate(pointer, fast=False), pointer
