@@ -52,14 +52,44 @@ def _md_indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
 
 
-def _parts(rows: list[DocNode]) -> list[str]:
-    """Anchor segments of sibling rows: sanitised, unique among the siblings."""
-    namer = Namer()
-    out = []
-    for index, row in enumerate(rows):
-        part = row.key if row.key is not None else f"variant-{index}" if row.where == "variant" else "root"
-        out.append(namer.claim(_PART_BAD.sub("-", part).strip("-") or "row", "-"))
-    return out
+class Neutral:
+    """What a row shows in every language, computed once for all five: anchor segments of
+    sibling rows, the deprecation badge and the descriptions (HTML, and Markdown indented
+    under the row's list item)."""
+
+    def __init__(self) -> None:
+        self._parts: dict[int, tuple[list[DocNode], list[str]]] = {}
+        self._rows: dict[int, tuple[DocNode, str, str, str, str]] = {}
+
+    def parts(self, rows: list[DocNode]) -> list[str]:
+        """Anchor segments of sibling rows: sanitised, unique among the siblings."""
+        hit = self._parts.get(id(rows))
+        if hit is not None:
+            return hit[1]
+        namer = Namer()
+        out = []
+        for index, row in enumerate(rows):
+            part = row.key if row.key is not None else f"variant-{index}" if row.where == "variant" else "root"
+            out.append(namer.claim(_PART_BAD.sub("-", part).strip("-") or "row", "-"))
+        self._parts[id(rows)] = (rows, out)
+        return out
+
+    def row(self, row: DocNode) -> tuple[DocNode, str, str, str, str]:
+        """(row, HTML badge, HTML descriptions, Markdown prefix, Markdown descriptions)."""
+        hit = self._rows.get(id(row))
+        if hit is None:
+            desc = html_description(row.description)
+            model_desc = html_description(row.model_description)
+            html = (f'<div class="desc">{desc}</div>\n' if desc else "") + (
+                f'<div class="desc model-desc">{model_desc}</div>\n' if model_desc else "")
+            desc = md_description(row.description)
+            model_desc = md_description(row.model_description)
+            md = (_md_indent(desc, "  ") + "\n\n" if desc else "") + (
+                _md_indent(model_desc, "  ") + "\n\n" if model_desc else "")
+            hit = self._rows[id(row)] = (
+                row, '<span class="badge deprecated">Deprecated</span>' if row.deprecated else "", html,
+                "- **Deprecated** " if row.deprecated else "- ", md)
+        return hit
 
 
 class Fragments:
@@ -67,12 +97,14 @@ class Fragments:
     :data:`OPEN` where its rows' ``<details>`` may be opened (top-level rows are open, nested
     ones closed), Markdown at the top level (nesting indents it)."""
 
-    def __init__(self, lang: Language, model_sub: dict[str, str], active: list[Fragments] | None = None):
+    def __init__(self, lang: Language, model_sub: dict[str, str], active: list[Fragments] | None = None,
+                 neutral: Neutral | None = None):
         self.lang = lang
+        self.neutral = neutral if neutral is not None else Neutral()  # shared by the languages
         self.model_sub = model_sub
         self._html: dict[tuple[int, bool], tuple[Body, str]] = {}  # with OPEN markers
         self._md: dict[tuple[int, bool], tuple[Body, str]] = {}  # at the top level
-        self._labels: dict[int, tuple[DocNode, str]] = {}
+        self._labels: dict[int, tuple[DocNode, str, list[str], str | None]] = {}
         # languages sharing `active` keep only one language's caches at a time (pages are
         # rendered language by language): a cache is pure memoisation, dropping it is safe
         self._active = active if active is not None else [self]
@@ -85,11 +117,14 @@ class Fragments:
             previous._labels.clear()
             self._active[0] = self
 
-    def _label(self, row: DocNode) -> str:
+    def _label(self, row: DocNode) -> tuple[DocNode, str, list[str], str | None]:
+        """(row, label, enum value labels, constant note) in this language, for HTML and Markdown."""
         hit = self._labels.get(id(row))
         if hit is None:
-            hit = self._labels[id(row)] = (row, self.lang.row_label(row))
-        return hit[1]
+            lang = self.lang
+            hit = self._labels[id(row)] = (row, lang.row_label(row), [lang.value_label(v) for v in row.values],
+                                           lang.const_note(row))
+        return hit
 
     def _link(self, row: DocNode) -> str | None:
         if not row.truncated:
@@ -120,7 +155,7 @@ class Fragments:
 
     def _rows_html(self, rows: list[DocNode]) -> str:
         out = ['<ul class="tree">\n']
-        for row, part in zip(rows, _parts(rows)):
+        for row, part in zip(rows, self.neutral.parts(rows)):
             self._html_row(row, f"{ANCHOR}.{part}", out)
         out.append("</ul>\n")
         return "".join(out)
@@ -129,35 +164,29 @@ class Fragments:
         return self.html_body(body, variants, False).replace(ANCHOR, anchor)
 
     def _html_row(self, row: DocNode, anchor: str, out: list[str]) -> None:
-        lang = self.lang
-        badge = '<span class="badge deprecated">Deprecated</span>' if row.deprecated else ""
+        _, badge, desc, _, _ = self.neutral.row(row)
+        _, label, values, note = self._label(row)
         out.append(f'<li class="row" id="{anchor}">\n<div class="row-head">{badge}<code class="label">'
-                   f"{html_text(self._label(row))}</code></div>\n")
-        desc = html_description(row.description)
-        if desc:
-            out.append(f'<div class="desc">{desc}</div>\n')
-        model_desc = html_description(row.model_description)
-        if model_desc:
-            out.append(f'<div class="desc model-desc">{model_desc}</div>\n')
-        note = lang.const_note(row)
+                   f"{html_text(label)}</code></div>\n{desc}")
         if note:
             out.append(f'<p class="note">Always <code>{html_text(note)}</code>.</p>\n')
-        if row.values:
+        if values:
             out.append(f'<details class="values"{OPEN}><summary>Accepts one of the following:</summary>\n'
                        '<ul class="enum">\n')
-            out.extend(f"<li><code>{html_text(lang.value_label(v))}</code></li>\n" for v in row.values)
+            out.extend(f"<li><code>{html_text(v)}</code></li>\n" for v in values)
             out.append("</ul>\n</details>\n")
-        if row.body.variants:
+        body = row.body
+        if body.variants:
             out.append(f'<details class="variants"{OPEN}><summary>Accepts one of the following:</summary>\n')
-            out.append(self._html_nested(row.body, True, anchor))
+            out.append(self._html_nested(body, True, anchor))
             out.append("</details>\n")
         link = self._link(row)
         if link is not None:
             out.append(f'<p class="see">See <a href="{LANG_ROOT}{html_text(self.model_sub[link])}/index.html">'
-                       f"{html_text(lang.type_name(link))}</a>.</p>\n")
-        if row.body.children:
+                       f"{html_text(self.lang.type_name(link))}</a>.</p>\n")
+        if body.children:
             out.append(f'<details class="children"{OPEN}><summary>Properties</summary>\n')
-            out.append(self._html_nested(row.body, False, anchor))
+            out.append(self._html_nested(body, False, anchor))
             out.append("</details>\n")
         out.append("</li>\n")
 
@@ -182,27 +211,21 @@ class Fragments:
         return _indent(text) if nested else text
 
     def _md_row(self, row: DocNode, out: list[str]) -> None:
-        lang = self.lang
-        deprecated = "**Deprecated** " if row.deprecated else ""
-        out.append(f"- {deprecated}{md_code(self._label(row))}\n\n")
-        desc = md_description(row.description)
-        if desc:
-            out.append(_md_indent(desc, "  ") + "\n\n")
-        model_desc = md_description(row.model_description)
-        if model_desc:
-            out.append(_md_indent(model_desc, "  ") + "\n\n")
-        note = lang.const_note(row)
+        _, _, _, prefix, desc = self.neutral.row(row)
+        _, label, values, note = self._label(row)
+        out.append(f"{prefix}{md_code(label)}\n\n{desc}")
         if note:
             out.append(f"  Always {md_code(note)}.\n\n")
-        if row.values:
+        if values:
             out.append("  Accepts one of the following:\n\n")
-            out.extend(f"  - {md_code(lang.value_label(v))}\n" for v in row.values)
+            out.extend(f"  - {md_code(v)}\n" for v in values)
             out.append("\n")
-        if row.body.variants:
+        body = row.body
+        if body.variants:
             out.append("  Accepts one of the following:\n\n")
-            out.append(self.md_body(row.body, True, nested=True))
+            out.append(self.md_body(body, True, nested=True))
         link = self._link(row)
         if link is not None:
-            out.append(f"  See [{md_text(lang.type_name(link))}]({LANG_ROOT}{self.model_sub[link]}/index.md).\n\n")
-        if row.body.children:
-            out.append(self.md_body(row.body, False, nested=True))
+            out.append(f"  See [{md_text(self.lang.type_name(link))}]({LANG_ROOT}{self.model_sub[link]}/index.md).\n\n")
+        if body.children:
+            out.append(self.md_body(body, False, nested=True))

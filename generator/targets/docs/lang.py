@@ -89,6 +89,7 @@ class Language:
         self.env_api_key = config.env_api_key or (naming.snake(base).upper() or "API") + "_API_KEY"
         self.base_url = config.base_url or (api.servers[0].url if api.servers else "http://localhost")
         self._type_names: dict[str, str] = {}
+        self._summaries: dict[str, str] = {}  # summary() per model (rows show the same models often)
         namer = Namer(self.reserved_type_names())
         for name, named in api.types.items():
             self._type_names[name] = namer.claim(self.type_ident(named.name_parts or (name,)))
@@ -103,7 +104,8 @@ class Language:
         return keep_or_pascal(parts)
 
     def type_name(self, name: str) -> str:
-        return self._type_names.get(name, keep_or_pascal((name,)))
+        known = self._type_names.get(name)
+        return known if known is not None else keep_or_pascal((name,))
 
     def field(self, wire: str, where: str) -> str:
         """The name a user writes for a property / parameter."""
@@ -163,6 +165,13 @@ class Language:
             return f"{shown} {{ {abbreviate(fields, ', ')} }}" if fields else shown
         return shown
 
+    def summary_of(self, name: str) -> str:
+        """:meth:`summary`, computed once per model."""
+        text = self._summaries.get(name)
+        if text is None:
+            text = self._summaries[name] = self.summary(name)
+        return text
+
     def type_text(self, node: TypeNode, where: str, owner: tuple[str, ...] = (), key: str | None = None,
                   braces: bool = True, depth: int = 0) -> str:
         """``node`` in this language's notation; named objects abbreviated when ``braces``."""
@@ -180,7 +189,7 @@ class Language:
                 return self.any_text()
             target = self.api.types[node.name].type
             if isinstance(target, ObjectType):
-                return self.summary(node.name) if braces else self.type_name(node.name)
+                return self.summary_of(node.name) if braces else self.type_name(node.name)
             if isinstance(target, (ArrayType, MapType, PrimitiveType)) and not self.names_aliases():
                 return self.type_text(target, where, owner, key, braces, depth + 1)
             return self.type_name(node.name)
@@ -229,7 +238,7 @@ class Language:
         if isinstance(node, RefType) and node.name in self.api.types:
             target = self.api.types[node.name].type
             if isinstance(target, ObjectType):
-                return f"{self.root_keyword} {self.summary(node.name)}"
+                return f"{self.root_keyword} {self.summary_of(node.name)}"
             return self.alias_label(self.type_name(node.name),
                                     self.type_text(target, "model", self._owner(node.name), None))
         return self.type_text(node, "model")
@@ -246,6 +255,8 @@ class Language:
         return self.enum_value(value)
 
     def const_note(self, row: DocNode) -> str | None:
+        if self.const_shows_value:
+            return None
         node = self.api.resolve(row.type)
         if isinstance(node, ConstType) and not self.const_shows_value:
             return json.dumps(node.value, ensure_ascii=False)

@@ -27,7 +27,7 @@ from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, Operation, RefType, Resource, TypeNode
 from ...render import RenderJob
-from .fragments import Fragments, place
+from .fragments import Fragments, Neutral, place
 from .lang import Language, Namer
 from .lang_go import Go
 from .lang_http import Http
@@ -249,7 +249,8 @@ class DocsPlanner:
         self._layout()
         self.trees = TreeBuilder(api, frozenset(self.model_sub))
         active: list[Fragments] = []
-        self.frags = {lang.key: Fragments(lang, self.model_sub, active) for lang in self.languages}
+        neutral = Neutral()
+        self.frags = {lang.key: Fragments(lang, self.model_sub, active, neutral) for lang in self.languages}
         active.append(self.frags[self.languages[0].key])
         self._signatures: dict[tuple[str, int], str] = {}
         self._model_labels: dict[tuple[str, str], str] = {}
