@@ -136,12 +136,19 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
         if sys.stderr.isatty():
             sys.stderr.write(f"sdkforge: {args.out} is up to date\n")
         return EXIT_OK
-    loaded = load_api(args.spec, diags, config_path=config_path, strict=args.strict, timings=timings)
-    if diags.has_errors:
-        diags.emit()
-        return EXIT_USAGE
-    result = generate(loaded, args.out, targets, diags, templates=args.templates, check=args.check,
-                      timings=timings)
+    from .progress import Progress
+
+    timings.progress = Progress()
+    try:
+        loaded = load_api(args.spec, diags, config_path=config_path, strict=args.strict, timings=timings)
+        if diags.has_errors:
+            timings.progress.close()
+            diags.emit()
+            return EXIT_USAGE
+        result = generate(loaded, args.out, targets, diags, templates=args.templates, check=args.check,
+                          timings=timings)
+    finally:
+        timings.progress.close()
     diags.emit()
     if args.report is not None:
         from .report import coverage_report

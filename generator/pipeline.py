@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .ir.build import BuildReport, build_ir
 from .ir.model import Api
 from .openapi.load import Document, load_file
+from .progress import Progress
 from .openapi.resolve import ResolvedSpec, resolve
 from .openapi.upgrade import original_pointer, upgrade
 from .openapi.validate import check_schema, check_structure
@@ -27,9 +28,12 @@ from .write import Staged, Stager, Transaction, WriteResult
 @dataclass
 class Timings:
     phases: dict[str, float] = field(default_factory=dict)
+    progress: Progress | None = None
 
     @contextmanager
-    def phase(self, name: str) -> Iterator[None]:
+    def phase(self, name: str, detail: str = "") -> Iterator[None]:
+        if self.progress is not None:
+            self.progress.phase(name, detail)
         start = time.perf_counter()
         try:
             yield
@@ -76,9 +80,9 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
                    timings: Timings, stager: Stager) -> Staged:
     """Plan, render and stage one target; each page goes to the stager as soon as it is rendered."""
     target = get_target(name)
-    with timings.phase("views"):
+    with timings.phase("views", name):
         jobs = target.plan(loaded.api, loaded.config, diags)
-    with timings.phase("render"):
+    with timings.phase("render", name):
         env = make_environment(name, target.filters, templates)
         add = stager.add
         try:
@@ -121,6 +125,8 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
     staged: dict[str, Staged] = {}
     workers = min(_jobs(), len(targets))
     try:
+        if timings.progress is not None:
+            timings.progress.phase("views and render", ", ".join(targets))
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             _SHARED = (loaded, templates, diags.strict, transaction)
             try:
@@ -128,7 +134,13 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
                     # heaviest first so the pool stays balanced
                     order = sorted(targets, key=lambda t: 0 if t == "docs" else 1)
-                    results = {name: (s, d, t) for name, s, d, t in pool.imap_unordered(_render_in_worker, order)}
+                    results = {}
+                    for name, *rest in pool.imap_unordered(_render_in_worker, order):
+                        results[name] = rest
+                        if timings.progress is not None:
+                            pending = [t for t in targets if t not in results]
+                            timings.progress.phase("views and render", f"{len(results)}/{len(targets)} targets "
+                                                   f"done, still {', '.join(pending)}" if pending else "done")
                 timings.phases["render (wall)"] = time.perf_counter() - start
             finally:
                 _SHARED = None
@@ -140,6 +152,8 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
                     timings.phases[f"{phase} (cpu)"] = timings.phases.get(f"{phase} (cpu)", 0.0) + seconds
         else:
             for name in targets:
+                if timings.progress is not None:
+                    timings.progress.phase("views and render", name)
                 staged[name] = _render_target(loaded, name, diags, templates, timings, transaction.stager(name))
     except BaseException:
         transaction.abort()
