@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     gen.add_argument("--strict", action="store_true", help="validate fully; schema violations are errors")
     gen.add_argument("--timings", action="store_true", help="print per-phase timings to stderr")
+    gen.add_argument("--format", action="store_true", dest="format_code",
+                     help="run the target's formatter (black for Python) on changed files, for custom templates "
+                          "that emit unformatted code (the built-in templates do not need it)")
     gen.add_argument("--report", type=Path, help="write a JSON coverage report (operations, schemas, renames, warnings)")
     val = sub.add_parser("validate", help="validate a spec and report problems")
     val.add_argument("spec", type=Path)
@@ -126,7 +129,8 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     config_path = args.config or find_config(args.spec)
     with timings.phase("fingerprint"):
         fp = cache.fingerprint(args.spec, config_path, args.templates, targets,
-                               {"strict": args.strict, "report": args.report is not None})
+                               {"strict": args.strict, "report": args.report is not None,
+                                "format": args.format_code})
         cached = cache.lookup(args.out, fp) if args.report is None else None
     if cached is not None:
         for line in cached:
@@ -146,7 +150,7 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
             diags.emit()
             return EXIT_USAGE
         result = generate(loaded, args.out, targets, diags, templates=args.templates, check=args.check,
-                          timings=timings)
+                          timings=timings, format_code=args.format_code)
     finally:
         timings.progress.close()
     diags.emit()

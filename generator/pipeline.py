@@ -77,9 +77,12 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
 
 
 def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Path | None,
-                   timings: Timings, stager: Stager) -> Staged:
+                   timings: Timings, stager: Stager, format_code: bool = False) -> Staged:
     """Plan, render and stage one target; each page goes to the stager as soon as it is rendered."""
     target = get_target(name)
+    make_formatter = getattr(target, "formatter", None) if format_code else None
+    if make_formatter is not None:  # --format: the target's own formatter (targets without one are left as is)
+        stager.formatter = make_formatter()
     with timings.phase("views", name):
         jobs = target.plan(loaded.api, loaded.config, diags)
     with timings.phase("render", name):
@@ -94,15 +97,16 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
 
 
 # set in the parent just before forking workers, read by them (fork shares it for free)
-_SHARED: tuple[Loaded, Path | None, bool, Transaction] | None = None
+_SHARED: tuple[Loaded, Path | None, bool, Transaction, bool] | None = None
 
 
 def _render_in_worker(name: str) -> tuple[str, Staged, list[Diagnostic], dict[str, float]]:
     assert _SHARED is not None
-    loaded, templates, strict, transaction = _SHARED
+    loaded, templates, strict, transaction, format_code = _SHARED
     diags = Diagnostics(strict=strict)
     timings = Timings()
-    staged = _render_target(loaded, name, diags, templates, timings, transaction.stager(name))
+    staged = _render_target(loaded, name, diags, templates, timings, transaction.stager(name),
+                            format_code)
     return name, staged, diags.items, timings.phases
 
 
@@ -115,7 +119,7 @@ def _jobs() -> int:
 
 def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnostics, *,
              templates: Path | None = None, check: bool = False,
-             timings: Timings | None = None) -> WriteResult:
+             timings: Timings | None = None, format_code: bool = False) -> WriteResult:
     """Render every target (in parallel worker processes when there are several targets and
     cores), staging changed files as they are rendered; then commit them all at once.  Nothing
     in the output changes unless every target rendered."""
@@ -128,7 +132,7 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
         if timings.progress is not None:
             timings.progress.phase("views and render", ", ".join(targets))
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _SHARED = (loaded, templates, diags.strict, transaction)
+            _SHARED = (loaded, templates, diags.strict, transaction, format_code)
             try:
                 start = time.perf_counter()
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -154,7 +158,8 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
             for name in targets:
                 if timings.progress is not None:
                     timings.progress.phase("views and render", name)
-                staged[name] = _render_target(loaded, name, diags, templates, timings, transaction.stager(name))
+                staged[name] = _render_target(loaded, name, diags, templates, timings, transaction.stager(name),
+                                              format_code)
     except BaseException:
         transaction.abort()
         raise

@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import GenerationError
@@ -111,6 +112,7 @@ class Staged:
 
     target: str
     files: dict[str, str] = field(default_factory=dict)  # rel -> sha256, every planned file
+    rendered: dict[str, str] = field(default_factory=dict)  # rel -> sha256 before --format, formatted files
     written: list[str] = field(default_factory=list)  # differ from the output: staged (or diffed in check mode)
     diffs: dict[str, str] = field(default_factory=dict)
     cold: bool = False  # the target's folder did not exist: the staged folder is moved into place whole
@@ -124,8 +126,12 @@ class Stager:
     target rendered, so a failed generation leaves the previous output as it was.  When the target's
     folder does not exist yet (a cold run), nothing is read from the output at all."""
 
-    def __init__(self, out: Path, staging: Path | None, target: str, check: bool) -> None:
+    def __init__(self, out: Path, staging: Path | None, target: str, check: bool,
+                 formatter: Callable[[str, bytes], bytes] | None = None,
+                 manifest: dict[str, dict[str, str]] | None = None) -> None:
         self.out = out
+        self.formatter = formatter
+        self.manifest = manifest or {}
         self.staging = staging
         self.check = check
         folder = out / target
@@ -141,14 +147,24 @@ class Stager:
         result = self.result
         if rel in result.files:
             raise GenerationError(f"two files would be written to {rel!r}")
-        result.files[rel] = hashlib.sha256(data).hexdigest()
         current: bytes | None = None
+        read = False
+        if self.formatter is not None:
+            rendered = hashlib.sha256(data).hexdigest()
+            result.rendered[rel] = rendered
+            known = self.manifest.get(rel, {})
+            if not result.cold and known.get("rendered") == rendered:
+                # the templates gave the same text as when this file was last formatted: if the file
+                # is still what was written then, it is up to date and the formatter is not run
+                current, read = self._read(rel), True
+                if current is not None and hashlib.sha256(current).hexdigest() == known.get("sha256"):
+                    result.files[rel] = known["sha256"]
+                    return
+            data = self.formatter(rel, data)
+        result.files[rel] = hashlib.sha256(data).hexdigest()
         if not result.cold:
-            path = _inside(self.out, rel, self._checked)
-            try:
-                current = path.read_bytes()
-            except (FileNotFoundError, NotADirectoryError):
-                current = None
+            if not read:
+                current = self._read(rel)
             if current == data:
                 return
         result.written.append(rel)
@@ -161,6 +177,12 @@ class Stager:
             os.makedirs(self.staging / parent, exist_ok=True)
             self._made.add(parent)
         _create(self.staging / rel, data)
+
+    def _read(self, rel: str) -> bytes | None:
+        try:
+            return _inside(self.out, rel, self._checked).read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
 
     def finish(self) -> Staged:
         """The result, once every file was added."""
@@ -196,7 +218,7 @@ class Transaction:
             self.staging = Path(tempfile.mkdtemp(prefix=f"staging-{os.getpid()}-", dir=state))
 
     def stager(self, target: str) -> Stager:
-        return Stager(self.out, self.staging, target, self.check)
+        return Stager(self.out, self.staging, target, self.check, manifest=self.old)
 
     def abort(self) -> None:
         if self.staging is not None:
@@ -221,6 +243,8 @@ class Transaction:
             for rel, digest in st.files.items():
                 planned[rel] = digest
                 new_manifest[rel] = {"target": st.target, "sha256": digest}
+                if rel in st.rendered:
+                    new_manifest[rel]["rendered"] = st.rendered[rel]
             result.written += st.written
             result.diffs.update(st.diffs)
             written = set(st.written)

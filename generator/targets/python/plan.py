@@ -12,9 +12,10 @@ Layout of the generated package (``src/<package>/``)::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .format import black_formatter
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir import naming
@@ -38,6 +39,8 @@ from .layout import (
     ImportBlock,
     annotated_line,
     as_import,
+    def_line,
+    from_import,
     identifiers,
     module_key,
     name_key,
@@ -317,6 +320,16 @@ class Package:
     pages: list[PageView]
     exports: list[tuple[str, str]]  # (name, module) for types/__init__
     lazy: list[tuple[str, str]] = field(default_factory=list)  # (name, module) exported by the package root
+
+    @property
+    def base_url_line(self) -> str:
+        """``_base_url``'s environment lookup (the variable's name is as long as the API's title)."""
+        lookup = f"os.environ.get({escape.string_literal(self.env_base_url)}) or DEFAULT_BASE_URL"
+        return wrap("base_url = ", lookup, " " * 8)
+
+    @property
+    def client_names(self) -> list[str]:
+        return sorted([self.client, self.async_client], key=name_key)
 
     @property
     def all_names(self) -> list[str]:
@@ -638,7 +651,7 @@ class PythonPlanner:
             if mode == "param":
                 ctx.typing.add("TypedDict")
             return DefinitionView(name=cls, kind=kind, doc=doc, fields=fields, functional=functional)
-        text = ann(node, quote=True)
+        text = ann(_without_alias_cycle(named.name, node, self.api), quote=True)
         if cyclic and _refers_to(node, set(cyclic), self.api):
             # a recursive alias: pydantic (and type checkers) need an explicit TypeAliasType
             # (mypy reads recursive aliases from the TypeAlias form; pydantic needs TypeAliasType)
@@ -1114,6 +1127,45 @@ def _plain_key(name: str) -> bool:
     return is_identifier(name)
 
 
+def _alias_refs(node: TypeNode, api: Api) -> set[str]:
+    """Named types an alias for ``node`` reaches without passing through a class or a container
+    (through union variants and other aliases)."""
+    seen: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, UnionType):
+            stack.extend(current.variants)
+        elif isinstance(current, RefType) and current.name not in seen:
+            seen.add(current.name)
+            named = api.types.get(current.name)
+            if named is not None and not isinstance(named.type, ObjectType):
+                stack.append(named.type)
+    return seen
+
+
+def _without_alias_cycle(key: str, node: TypeNode, api: Api) -> TypeNode:
+    """``node`` for the alias ``key`` without the union variants that come straight back to ``key``
+    (A = oneOf [A, string] is A = string; A = allOf [A] is Any): they add nothing, and an alias that
+    is its own definition is an error to pydantic and to type checkers."""
+    if key not in _alias_refs(node, api):
+        return node
+    if isinstance(node, UnionType):
+        flat: list[TypeNode] = []
+        stack = list(reversed(node.variants))
+        while stack:  # nested plain unions are flattened: oneOf [string, oneOf [A, L]] keeps L
+            variant = stack.pop()
+            if isinstance(variant, UnionType) and not variant.nullable:
+                stack.extend(reversed(variant.variants))
+            else:
+                flat.append(variant)
+        kept = [v for v in flat if key not in _alias_refs(v, api)]
+        if kept:
+            return replace(node, variants=kept, discriminator=None if len(kept) < len(node.variants)
+                           else node.discriminator)
+    return PrimitiveType(primitive="any", description=node.description, nullable=node.nullable)
+
+
 def _refers_to(node: TypeNode, names: set[str], api: Api) -> bool:
     """Does ``node`` mention one of ``names`` (directly, not through other named types)?"""
     stack = [node]
@@ -1261,9 +1313,14 @@ def _sample_args(method: MethodView, op: Operation, api: Api, only_required: boo
     return out
 
 
-def _sample_value(node: TypeNode, api: Api, name: str, depth: int) -> str:
+def _sample_value(node: TypeNode, api: Api, name: str, depth: int, entered: frozenset[str] = frozenset()) -> str:
+    """A Python expression for a sample argument of type ``node``.  ``entered``: the named types
+    being expanded (a union skips variants that come back to them; arrays and maps end empty
+    past a depth, so self-referencing types end)."""
     from ...ir.model import ConstType, EnumType
 
+    if isinstance(node, RefType):
+        entered = entered | {node.name}
     ex = node.examples[0] if node.examples else None
     node_r = api.resolve(node)
     if isinstance(node_r, PrimitiveType):
@@ -1291,17 +1348,24 @@ def _sample_value(node: TypeNode, api: Api, name: str, depth: int) -> str:
     if isinstance(node_r, ConstType):
         return escape.literal(node_r.value)
     if isinstance(node_r, ArrayType):
-        return "[" + _sample_value(node_r.items, api, name, depth + 1) + "]"
+        if depth > 8 or isinstance(node_r.items, RefType) and node_r.items.name in entered:
+            return "[]"
+        return "[" + _sample_value(node_r.items, api, name, depth + 1, entered) + "]"
     if isinstance(node_r, MapType):
-        return "{" + escape.string_literal("key") + ": " + _sample_value(node_r.values, api, "value", depth + 1) + "}"
+        if depth > 8:
+            return "{}"
+        value = _sample_value(node_r.values, api, "value", depth + 1, entered)
+        return "{" + escape.string_literal("key") + ": " + value + "}"
     if isinstance(node_r, ObjectType):
         if depth > 4:
             return "{}"
-        items = [f"{escape.string_literal(p.name)}: {_sample_value(p.type, api, p.name, depth + 1)}"
+        items = [f"{escape.string_literal(p.name)}: {_sample_value(p.type, api, p.name, depth + 1, entered)}"
                  for p in node_r.properties if p.required and not p.read_only]
         return "{" + ", ".join(items) + "}"
-    if isinstance(node_r, UnionType) and node_r.variants:
-        return _sample_value(node_r.variants[0], api, name, depth + 1)
+    if isinstance(node_r, UnionType) and node_r.variants and depth <= 8:
+        variant = next((v for v in node_r.variants if not (isinstance(v, RefType) and v.name in entered)),
+                       node_r.variants[0])
+        return _sample_value(variant, api, name, depth + 1, entered)
     return '"string"'
 
 
@@ -1319,15 +1383,19 @@ def _json_matches(value: Any, node: PrimitiveType) -> bool:
 
 class PythonTarget:
     name = "python"
+    formatter = staticmethod(black_formatter)  # --format (opt-in)
     filters = {
         "py_str": escape.string_literal,
         "py_literal": escape.literal,
         "py_comment": escape.comment,
         "py_doc": escape.docstring,
+        "py_doctext": escape.docstring_text,
         "toml_str": escape.toml_string,
         "md_text": escape.markdown_text,
         "py_param": lambda text: annotated_line(text, " " * 8, ","),
         "py_wrap": lambda head, expr, indent="", tail="", width=LINE_WIDTH: wrap(head, expr, indent, tail, width),
+        "py_def": lambda name, returns, indent="    ", params="self": def_line(name, returns, indent, params),
+        "py_from": lambda module, names, indent="": from_import(module, names, indent),
     }
 
     def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
