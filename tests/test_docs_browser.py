@@ -28,6 +28,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def big_spec() -> str:
+    """More operations than a full sidebar shows: 31 in ``alpha``'s subresources, 30 in
+    ``beta.gamma``'s, one on ``beta``."""
+    lines = ["openapi: 3.1.0", 'info: {title: Big, version: "1"}', 'servers: [{url: "https://example.com"}]',
+             "paths:"]
+    ok = ["      responses:", '        "204": {description: OK}']
+    beta_id = "      parameters: [{name: beta_id, in: path, required: true, schema: {type: string}}]"
+    for i in range(31):
+        lines += [f"  /alpha/action{i}:", "    post:", f"      operationId: alphaAction{i}",
+                  f"      summary: Alpha action {i}", *ok]
+    for i in range(30):
+        lines += [f"  /beta/{{beta_id}}/gamma/g{i}:", "    post:", f"      operationId: gammaStep{i}",
+                  f"      summary: Gamma step {i}", beta_id, *ok]
+    lines += ["  /beta/{beta_id}:", "    get:", "      operationId: getBeta", "      summary: Get beta", beta_id, *ok]
+    return "\n".join(lines) + "\n"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("browser")
@@ -35,6 +52,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hostile_spec = root / "evil.yaml"
     hostile_spec.write_text(HOSTILE)
     generate_docs(hostile_spec, root / "hostile")
+    big = root / "big.yaml"
+    big.write_text(big_spec())
+    generate_docs(big, root / "big")
     return root
 
 
@@ -65,6 +85,8 @@ def report(site: Path, server: str, tmp_path_factory: pytest.TempPathFactory) ->
         "userDataDir": str(work / "profile"),
         "hostile": (site / "hostile" / "docs" / "http" / "resources" / "things" / "methods" / "retrieve"
                     / "index.html").as_uri(),
+        "big": (site / "big" / "docs" / "python" / "resources" / "beta" / "subresources" / "gamma" / "subresources"
+                / "g_3" / "methods" / "create" / "index.html").as_uri(),
     }
     (work / "config.json").write_text(json.dumps(config))
     proc = subprocess.run([NODE, str(DRIVER), str(work / "config.json")], check=False, capture_output=True, text=True,
@@ -128,3 +150,16 @@ def test_hostile_descriptions_are_inert(report: dict[str, Any]) -> None:
     # the hostile text is shown, as text
     assert "<script>alert(1)</script>" in hostile["text"]
     assert "<img src=x onerror=alert(2)>" in hostile["text"]
+
+
+def test_big_api_sidebar_opens_the_path_to_the_page(report: dict[str, Any]) -> None:
+    """Past 60 operations the sidebar lists the top-level resources and opens only the way to the
+    current page: its ancestors' subresources and its own resource's methods."""
+    big = report["big"]
+    assert big["log"] == {"console": [], "errors": [], "failed": [], "dialogs": []}
+    links = big["links"]
+    assert big["current"] == "POST Gamma step 3"
+    assert links[:3] == ["Alpha", "Beta", "GET Get beta"]
+    assert "Gamma" in links and [f"G {i}" for i in range(30)] == [t for t in links if t.startswith("G ")]
+    assert [t for t in links if "Gamma step" in t] == ["POST Gamma step 3"]  # other subresources stay closed
+    assert not [t for t in links if "Action" in t or "Alpha action" in t]  # alpha is not on the way

@@ -125,6 +125,20 @@ async function checkHostile(context, url) {
   return out;
 }
 
+// the sidebar of a big API (built by docs.js from the language's nav.js): what it lists
+async function checkSidebar(context, url) {
+  const log = { console: [], errors: [], failed: [], dialogs: [] };
+  const page = await context.newPage();
+  watch(page, log);
+  await page.goto(url, { waitUntil: "load" });
+  await page.locator("nav.sidebar a.current").waitFor();
+  const out = { log };
+  out.links = (await page.locator("nav.sidebar a").allInnerTexts()).map((t) => t.trim());
+  out.current = (await page.locator("nav.sidebar a.current").innerText()).trim();
+  await page.close();
+  return out;
+}
+
 async function main() {
   const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
   const context = await chromium.launchPersistentContext(config.userDataDir, {
@@ -141,6 +155,9 @@ async function main() {
     }
     if (config.hostile) {
       report.hostile = await checkHostile(context, config.hostile);
+    }
+    if (config.big) {
+      report.big = await checkSidebar(context, config.big);
     }
     process.stdout.write(JSON.stringify(report));
   } finally {
