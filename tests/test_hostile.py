@@ -13,13 +13,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from hostile import checks
 from hostile.spec import PAYLOADS, PROPERTY_NAMES, build, write
 
@@ -187,19 +185,7 @@ def test_nothing_is_dropped(hostile: dict[str, Path], target: str) -> None:
         assert missing_props == [], f"{root.name}: properties dropped"
 
 
-BIDI_BUG = ("{} target writes bidi embedding/override/isolate characters (U+202A-U+202E, U+2066-U+2069) from "
-            "spec descriptions raw into generated {} (\"Trojan Source\", CVE-2021-42574): its comment/docstring "
-            "escaper must drop them as the Go, TypeScript and Ruby escapers do")
-
-
-@pytest.mark.parametrize("target", [
-    pytest.param("python", marks=pytest.mark.xfail(strict=True, reason=BIDI_BUG.format(
-        "python", "docstrings (generator/targets/python/escape.py)"))),
-    "typescript", "ruby", "go",
-    pytest.param("docs", marks=pytest.mark.xfail(strict=True, reason=BIDI_BUG.format(
-        "docs", "HTML and Markdown text (generator/targets/docs/markup.py); escape them as a visible "
-        "&lt;U+202E&gt; or wrap names in <bdi>"))),
-])
+@pytest.mark.parametrize("target", TARGETS)
 def test_output_has_no_raw_control_characters(hostile: dict[str, Path], target: str) -> None:
     """NUL, escape sequences, U+2028/9, BOM and bidi overrides never reach a generated file raw
     (a BOM or NUL breaks compilers; bidi overrides hide code from reviewers: "Trojan Source")."""
@@ -211,3 +197,102 @@ def test_output_has_no_raw_control_characters(hostile: dict[str, Path], target: 
                 found.append(f"{path.relative_to(hostile['out'])}: U+{ord(match.group(0)):04X}")
                 break
     assert found == []
+
+
+# ------------------------------------------------------------------ found by the fuzzer: small regressions
+def _small_spec(folder: Path, info: dict[str, str], extra_path: dict[str, object] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = folder / "small.json"
+    paths: dict[str, object] = {"/x": {"get": {"operationId": "getX", "responses": {"200": {"description": "ok"}}}}}
+    paths.update(extra_path or {})
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": info, "paths": paths}))
+    return spec
+
+
+def _generate_small(spec: Path, out: Path, target: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sdkforge.cli", "generate", str(spec), "--out", str(out),
+                           "--target", target], capture_output=True, text=True, errors="replace", timeout=300,
+                          cwd=spec.parent, env={**os.environ, "SDKFORGE_JOBS": "1"})
+
+
+@pytest.mark.parametrize("target", ["python", "typescript", "ruby", "go", "docs"])
+def test_hostile_title_and_version(tmp_path: Path, target: str) -> None:
+    """info.title names the package and lands in module docs of every target."""
+    spec = _small_spec(tmp_path / "spec", {"title": '"""; import os; os.system("touch CANARY_t") #\\',
+                                            "version": "1\"'`#{x}${y}*/", "description": "*/ \"\"\" =end"})
+    out = tmp_path / "out"
+    result = _generate_small(spec, out, target)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert checks.cheap_problems(out) == []
+    canary = tmp_path / "canary"
+    canary.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    problems = {
+        "python": lambda: checks.import_python(out / "python", canary)[0],
+        "typescript": lambda: checks.check_typescript(out / "typescript", work, canary),
+        "ruby": lambda: checks.ruby_syntax(out / "ruby") + checks.load_ruby(out / "ruby", canary),
+        "go": lambda: checks.check_go(out / "go", work, canary, vet=False) if checks.GO else [],
+        "docs": lambda: checks.check_docs(out / "docs"),
+    }[target]()
+    assert problems == []
+    if target == "python":
+        # the title is kept, as text, in the docstrings of the package and its client module
+        src, package = checks.python_package(out / "python")
+        show = ("import importlib, sys; p = sys.argv[1]; print(importlib.import_module(p).__doc__.splitlines()[0]); "
+                "print(importlib.import_module(p + '._client').__doc__)")
+        docs = subprocess.run([sys.executable, "-B", "-c", show, package], check=False, capture_output=True,
+                              text=True, cwd=canary, timeout=60,
+                              env={**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "1"})
+        title = '"""; import os; os.system("touch CANARY_t") #\\'
+        assert docs.returncode == 0, docs.stderr[-3000:]
+        assert docs.stdout.splitlines()[0] == f"The {title} Python SDK.", docs.stdout
+        assert docs.stdout.splitlines()[1].startswith(f"The {title} clients: "), docs.stdout
+        assert list(canary.iterdir()) == []
+
+
+@pytest.mark.parametrize("target", ["python", "typescript", "ruby", "go", "docs"])
+def test_control_characters_in_info_never_reach_output(tmp_path: Path, target: str) -> None:
+    spec = _small_spec(tmp_path / "spec", {"title": "A\x00B\rC\x1bD\u202eE", "version": "1\x00\r",
+                                            "description": "d\x00e\rf\x1b[2J"})
+    out = tmp_path / "out"
+    result = _generate_small(spec, out, target)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert checks.cheap_problems(out) == []
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert "\x1b" not in path.read_text("utf-8"), path
+
+
+@pytest.mark.parametrize("target", ["python", "typescript", "ruby", "go", "docs"])
+def test_binary_path_parameter(tmp_path: Path, target: str) -> None:
+    """Binary (format: binary) path, query and header parameters: the docs' curl example crashed on them
+    (json.dumps of the file sample, found by the fuzzer)."""
+    binary = {"type": "string", "format": "binary"}
+    extra = {"/files/{blob}": {"get": {"operationId": "getBlob", "parameters": [
+        {"name": "blob", "in": "path", "required": True, "schema": binary},
+        {"name": "blobs", "in": "query", "required": True, "schema": {"type": "array", "items": binary}},
+        {"name": "X-Blob", "in": "header", "required": True, "schema": binary}],
+        "responses": {"200": {"description": "ok"}}}}}
+    spec = _small_spec(tmp_path / "spec", {"title": "T", "version": "1"}, extra)
+    out = tmp_path / "out"
+    result = _generate_small(spec, out, target)
+    assert result.returncode == 0 and "internal error" not in result.stderr, result.stderr[-3000:]
+    assert checks.cheap_problems(out) == []
+
+
+@pytest.mark.parametrize("title", ["0", "Promise", "Model"])
+def test_title_never_gives_an_invalid_or_shadowing_client_name(tmp_path: Path, title: str) -> None:
+    """The client class is named after info.title: a digit-only title made `export type 0Options` in
+    TypeScript (its "Model0" fallback lost its prefix; found by the fuzzer), and a global's name shadows it."""
+    spec = _small_spec(tmp_path / "spec", {"title": title, "version": "1"})
+    out = tmp_path / "out"
+    for target in ("typescript", "python", "ruby"):
+        result = _generate_small(spec, out, target)
+        assert result.returncode == 0, result.stderr[-3000:]
+    canary, work = tmp_path / "canary", tmp_path / "work"
+    canary.mkdir()
+    work.mkdir()
+    assert checks.check_typescript(out / "typescript", work, canary) == []
+    assert checks.import_python(out / "python", canary)[0] == []
+    assert checks.ruby_syntax(out / "ruby") + checks.load_ruby(out / "ruby", canary) == []

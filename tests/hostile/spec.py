@@ -71,7 +71,8 @@ KEYWORDS: list[str] = [
 # Names that sanitise to the same identifier, or to nothing.
 COLLIDING: list[str] = ["foo_bar", "fooBar", "foo-bar", "FooBar", "foo bar", "foo.bar", "FOO_BAR"]
 ODD_NAMES: list[str] = ["", "_", "-", "1st", "42", "ünïcödé", "\U0001F600", "名前", "a\"b", "a'b", "a\\b",
-                        "a/b", "../../evil", "$ref", "@type", "#{x}", "${x}", "*/x", "x\ny", "\x00"]
+                        "a/b", "../../evil", "$ref", "@type", "#{x}", "${x}", "*/x", "x\ny", "\x00",
+                        "_1", "9"]  # Ruby: `_1`..`_9` are numbered block parameters, not names
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -163,7 +164,7 @@ def build(version: str = "3.1.0") -> dict[str, Any]:
     op_ids = _unique(KEYWORDS + COLLIDING + ODD_NAMES)
     segments = _unique(KEYWORDS[:24] + ["a b", "\"q\"", "back\\slash", "${x}", "#{x}", "*/", "%2e%2e", "ü",
                                         "\U0001F600", "it's"])
-    param_names = _unique(KEYWORDS[:20] + COLLIDING + ["", "a b", "x-Request-ID", "#{x}", "*/", "1st"])
+    param_names = _unique(KEYWORDS[:20] + COLLIDING + ["", "a b", "x-Request-ID", "#{x}", "*/", "1st", "9"])
     methods = ["get", "post", "put", "patch", "delete"]
     for i, op_id in enumerate(op_ids):
         seg = segments[i % len(segments)]

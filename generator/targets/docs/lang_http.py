@@ -27,8 +27,16 @@ def sh_double(text: str) -> str:
     return out
 
 
+def _sample_json(value: Any) -> Any:
+    """json.dumps' fallback: a file sample (a binary value outside a file upload) is shown as the path
+    of a file."""
+    return FILE_PATH if value is FILE else str(value)
+
+
 def _form_value(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if value is FILE:
+        return FILE_PATH
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=_sample_json)
 
 
 class Http(Language):
@@ -111,7 +119,7 @@ class Http(Language):
         opts += [f"-H {sh_single(f'{a.wire}: {_form_value(a.value)}')}" for a in call.headers]
         if call.body_kind == "json" and has_data:
             data = {a.wire: a.value for a in call.body} if call.body_value is None else call.body_value.value
-            text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+            text = json.dumps(data, indent=2, ensure_ascii=False, default=_sample_json)
             text = text.replace("\n", "\n" + " " * 8)
             opts.append(f"-d {sh_single(text)}")
         elif call.body_kind == "multipart":

@@ -27,7 +27,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+# control characters, separators, BOM and bidi embeddings/overrides/isolates ("Trojan Source")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 def _parser() -> MarkdownIt:
@@ -48,9 +49,10 @@ def clean(text: Any) -> str:
 
 # fast paths: most strings (names, paths, labels) need no escaping at all; these find
 # every character that any step of the full escaper would touch
-_HTML_TOUCHED = re.compile(r"[&<>\"'\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
-_MD_TOUCHED = re.compile(r"[\\`*\[\]<>|~#!&_\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]|^ {0,3}[-+=#>\d]")
-_CODE_TOUCHED = re.compile(r"[`\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]|^ .* $")
+_HTML_TOUCHED = re.compile(r"[&<>\"'\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
+_MD_TOUCHED = re.compile(r"[\\`*\[\]<>|~#!&_\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]"
+                         r"|^ {0,3}[-+=#>\d]")
+_CODE_TOUCHED = re.compile(r"[`\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]|^ .* $")
 
 
 def safe_url(url: str) -> str | None:

@@ -8,7 +8,9 @@ import math
 import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
+# control characters, line/paragraph separators, BOM and the bidi embedding/override/isolate
+# characters ("Trojan Source"): never written raw into a comment or docstring
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 # printable ASCII without backslashes or quotes needs no escaping: the common case, checked in C
@@ -78,6 +80,13 @@ def comment(text: Any) -> str:
     """Text safe on a single ``#`` comment line."""
     flat = " ".join(str(text).split())
     return _CONTROL.sub("", flat)
+
+
+def docstring_text(text: Any) -> str:
+    """Text safe in a one-line slot inside a docstring the template writes (the API title in
+    a module docstring): one line, no control characters, backslashes and double quotes
+    escaped, so that nothing can end the docstring or join a trailing backslash to its quotes."""
+    return comment(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def docstring_lines(text: str | None, width: int = 0) -> list[str]:

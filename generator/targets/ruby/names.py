@@ -15,6 +15,8 @@ from ...ir import naming
 # Ruby keywords (and pseudo-keywords that cannot be local variables)
 KEYWORDS = frozenset(
     ["BEGIN", "END", "__ENCODING__", "__END__", "__FILE__", "__LINE__", "alias", "and", "begin", "break", "case", "class", "def", "defined?", "do", "else", "elsif", "end", "ensure", "false", "for", "if", "in", "module", "next", "nil", "not", "or", "redo", "rescue", "retry", "return", "self", "super", "then", "true", "undef", "unless", "until", "when", "while", "yield"]
+    # numbered block parameters: `_1` ... `_9` cannot name a local variable or a keyword argument
+    + [f"_{digit}" for digit in range(1, 10)]
 )
 
 # Public instance methods of Object (Ruby 3.1, with json loaded): a reader with

@@ -136,7 +136,11 @@ class TypeScriptViews:
             return wanted
         if wanted is not None:
             self.diags.warning(f"typescript.client {wanted!r} is not a usable class name; derived one used", None)
-        return names.type_ident((self.api.title or "Client",)).replace("Model", "") or "Client"
+        derived = names.type_ident((self.api.title or "Client",))
+        short = derived.replace("Model", "")
+        if short and not short[0].isdigit() and short not in names.RESERVED and short not in names.TYPE_RESERVED:
+            return short
+        return derived  # "Model0" for a title "0", "PromiseModel" for "Promise": never a digit or a global
 
     def package_name(self) -> str:
         wanted = self.settings.get("package")
