@@ -296,12 +296,20 @@ class Go(Language):
             fields.append((f.name, self.field_value(f, prop.type if prop else node, item, imports, indent + "\t")))
         return f"{self.package}.{decl.name}{self.struct_body(fields, indent)}"
 
-    def literal(self, node: TypeNode, value: Any, go_expr: str, imports: set[str], indent: str) -> str:
-        """``value`` as a Go expression of the SDK's type ``go_expr`` (unqualified) for ``node``."""
+    def literal(self, node: TypeNode, value: Any, go_expr: str, imports: set[str], indent: str,
+                seen: frozenset[str] = frozenset()) -> str:
+        """``value`` as a Go expression of the SDK's type ``go_expr`` (unqualified) for ``node``.
+        ``seen``: the named types entered for this same value (a union or alias that comes back to
+        itself, U = oneOf [U, ...], is written structurally instead of entered again)."""
         if value is FILE:
             imports.add("bytes")
             return 'bytes.NewReader([]byte("raw file contents"))'
         decl = self._decl_of(node)
+        if decl is not None and isinstance(node, RefType):
+            if node.name in seen:
+                decl = None
+            else:
+                seen = seen | {node.name}
         if decl is not None:
             target = self.api.types[node.name].type if isinstance(node, RefType) and node.name in self.api.types \
                 else node
@@ -317,11 +325,11 @@ class Go(Language):
                 variants = [v for v in target.variants if not self._is_null(v)]
                 if variants and len(variants) == len(decl.variants):
                     variant = decl.variants[0]
-                    inner = self.literal(variants[0], value, variant.type, imports, indent)
+                    inner = self.literal(variants[0], value, variant.type, imports, indent, seen)
                     return f"{self.package}.{variant.constructor}({inner})"
             if decl.kind in ("alias", "defined") and target is not node:
                 return self.literal(target, value, decl.name if decl.kind == "defined" else decl.base, imports,
-                                    indent)
+                                    indent, seen)
         resolved = self.api.resolve(node)
         if value is None:
             return "nil"

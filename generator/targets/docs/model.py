@@ -186,12 +186,16 @@ class TreeBuilder:
         object properties, union variants.  ``stack`` is (levels, component models entered...),
         ``inline`` the anonymous named types entered since the last component (cycle guard)."""
         inner = node
+        followed: set[str] = set()
         while True:
             if isinstance(inner, ArrayType):
                 inner = inner.items
             elif isinstance(inner, MapType):
                 inner = inner.values
             elif isinstance(inner, RefType) and inner.name in self.api.types:
+                if inner.name in followed:
+                    return  # a cycle of aliases, arrays and maps (L = array of L): no fields to show
+                followed.add(inner.name)
                 if row.model is None:
                     row.model = inner.name
                     described = self.api.types[inner.name].type.description

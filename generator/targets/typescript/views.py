@@ -7,6 +7,7 @@ fill slots.  Spec strings reach the output through the escapers in
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -221,12 +222,49 @@ class TypeScriptViews:
     def _interface_head(self, name: str, extends: str | None = None) -> str:
         return f"export interface {name}" + (f" extends {extends}" if extends else "") + " {"
 
-    def model_view(self, name: str, node: TypeNode, doc: str | None, deprecated: bool) -> ModelView:
+    def model_view(self, name: str, node: TypeNode, doc: str | None, deprecated: bool,
+                   key: str | None = None) -> ModelView:
         if isinstance(node, ObjectType) and node.properties:
             return ModelView(name=name, doc=doc, deprecated=deprecated, kind="interface",
                              members=self._members(node.properties, 2), head=self._interface_head(name))
+        if key is not None and key in self._alias_refs(node):
+            # `type X = A | X` is a circular alias to tsc: a union member (or the whole alias) that comes
+            # back to X without passing through an interface, array or record adds nothing to X; drop it
+            if isinstance(node, UnionType):
+                kept = [v for v in self._flat_variants(node) if key not in self._alias_refs(v)]
+                t = self.type_of(dataclasses.replace(node, variants=kept)) if kept else fmt.simple("unknown")
+            else:
+                t = fmt.simple("unknown")
+            return ModelView(name=name, doc=doc, deprecated=deprecated, kind="alias", alias=fmt.type_alias(name, t))
         t = self.type_of(node)
         return ModelView(name=name, doc=doc, deprecated=deprecated, kind="alias", alias=fmt.type_alias(name, t))
+
+    @staticmethod
+    def _flat_variants(node: UnionType) -> list[TypeNode]:
+        out: list[TypeNode] = []
+        for variant in node.variants:
+            if isinstance(variant, UnionType) and not variant.nullable:
+                out.extend(TypeScriptViews._flat_variants(variant))
+            else:
+                out.append(variant)
+        return out
+
+    def _alias_refs(self, node: TypeNode) -> set[str]:
+        """Named types a type alias for ``node`` refers to directly (through unions and other such
+        aliases, not through interfaces, arrays or records, which tsc lets recurse)."""
+        seen: set[str] = set()
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, UnionType):
+                stack.extend(current.variants)
+            elif isinstance(current, RefType) and current.name not in seen:
+                seen.add(current.name)
+                named = self.api.types.get(current.name)
+                target = named.type if named is not None else None
+                if target is not None and not (isinstance(target, ObjectType) and target.properties):
+                    stack.append(target)
+        return seen
 
     # --------------------------------------------------------------- plan
     def build(self) -> dict[str, Any]:
@@ -251,7 +289,7 @@ class TypeScriptViews:
         models = []
         for key, named in self.api.types.items():
             node = named.type
-            models.append(self.model_view(self.type_names[key], node, node.description, node.deprecated))
+            models.append(self.model_view(self.type_names[key], node, node.description, node.deprecated, key))
         models_uploadable = self.uses_uploadable
         self.model_names = set(self.type_names.values())
         # 4. resources
