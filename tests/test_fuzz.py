@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
+import signal
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings, seed
-from hypothesis import strategies as st
-
 from hostile import checks
 from hostile.spec import COLLIDING, KEYWORDS, ODD_NAMES, PAYLOADS
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
 from sdkforge.diagnostics import Diagnostics, SpecError
 from sdkforge.pipeline import generate, load_api
 from sdkforge.targets import TARGETS
@@ -77,7 +76,7 @@ def schema(draw: st.DrawFn, refs: list[str], version: str, depth: int = 0) -> di
     if depth < 4:
         kinds += ["object"] * 3 + ["array", "map", "allOf", "oneOf", "anyOf", "oneOf-disc"]
     kind = draw(st.sampled_from(kinds))
-    sub = lambda: draw(schema(refs, version, depth + 1))  # noqa: E731
+    sub = lambda: draw(schema(refs, version, depth + 1))
     out: dict[str, Any]
     if kind in ("string", "integer", "number", "boolean"):
         out = {"type": kind}
@@ -226,45 +225,12 @@ def openapi_documents(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-# ------------------------------------------------------------------ known bugs
-# Problems already reported (each with a strict-xfail test naming it): an example whose every problem
-# matches a known bug is counted, not failed, so that the fuzzer keeps looking for new ones.
-PY_TITLE_BUG = (
-    "python target: info.title reaches module docstrings through the `py_comment` filter "
-    "(templates/python/package/__init__.py.j2 line 1, _client.py.j2, _exceptions.py.j2, _types.py.j2...): "
-    "a title containing \"\"\" (or ending in a quote or backslash) ends the docstring -> SyntaxError / code "
-    "injection at import time; titles must go through the docstring escaper"
-)
-
-
-def _py_title_bug(doc: dict[str, Any], problem: str) -> bool:
-    title = str(doc.get("info", {}).get("title", ""))
-    risky = '"""' in title or "\\" in title or title.endswith('"')
-    return risky and bool(re.match(r"python/src/[^/]+/[^/]+\.py: SyntaxError", problem))
-
-
-KNOWN_BUGS: dict[str, Callable[[dict[str, Any], str], bool]] = {PY_TITLE_BUG: _py_title_bug}
-
-
-def _unknown(doc: dict[str, Any], problems: list[str]) -> list[str]:
-    unknown = []
-    for problem in problems:
-        for reason, matches in KNOWN_BUGS.items():
-            if matches(doc, problem):
-                Run.known[reason] = Run.known.get(reason, 0) + 1
-                break
-        else:
-            unknown.append(problem)
-    return unknown
-
-
 # ------------------------------------------------------------------ the loop
 class Run:
     examples = 0
     generated = 0
     refused = 0
     kept: list[Path] = []
-    known: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
@@ -273,11 +239,25 @@ def fuzz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _settings(fn: Any) -> Any:
+    # shrinking a failure can take minutes: only the long run (make fuzz) or SDKFORGE_FUZZ_SHRINK=1 shrinks
+    shrink = LONG_RUN or os.environ.get("SDKFORGE_FUZZ_SHRINK") == "1"
+    phases = [Phase.explicit, Phase.reuse, Phase.generate] + ([Phase.shrink] if shrink else [])
     fn = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG_RUN and "SDKFORGE_FUZZ_SEED" not in os.environ,
-                  suppress_health_check=list(HealthCheck), database=None, print_blob=True)(fn)
+                  suppress_health_check=list(HealthCheck), database=None, print_blob=True, phases=phases)(fn)
     if "SDKFORGE_FUZZ_SEED" in os.environ:
         fn = seed(int(os.environ["SDKFORGE_FUZZ_SEED"]))(fn)
     return fn
+
+
+class ExampleTimeout(Exception):
+    """One example took longer than EXAMPLE_SECONDS (a hang or an exponential blow-up)."""
+
+
+EXAMPLE_SECONDS = 10
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise ExampleTimeout(f"generation took more than {EXAMPLE_SECONDS} s")
 
 
 def run_example(doc: dict[str, Any], work: Path) -> tuple[Path | None, list[str]]:
@@ -286,6 +266,8 @@ def run_example(doc: dict[str, Any], work: Path) -> tuple[Path | None, list[str]
     spec.write_text(json.dumps(doc, ensure_ascii=True), "utf-8")
     out = work / "out"
     diags = Diagnostics()
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, EXAMPLE_SECONDS)
     try:
         loaded = load_api(spec, diags)
         if diags.has_errors:
@@ -297,11 +279,14 @@ def run_example(doc: dict[str, Any], work: Path) -> tuple[Path | None, list[str]
         return None, []
     except Exception:
         return None, ["unexpected exception:\n" + traceback.format_exc()[-4000:]]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
     return out, checks.cheap_problems(out)
 
 
 def test_fuzz_pipeline(fuzz_dir: Path) -> None:
-    keep_every = max(1, EXAMPLES // max(1, SAMPLES))
+    keep_every = max(1, EXAMPLES // max(1, SAMPLES * 3))
     old_jobs = os.environ.get("SDKFORGE_JOBS")
     os.environ["SDKFORGE_JOBS"] = "1"  # render in-process: exceptions keep their traceback
 
@@ -311,15 +296,12 @@ def test_fuzz_pipeline(fuzz_dir: Path) -> None:
         Run.examples += 1
         with tempfile.TemporaryDirectory(dir=fuzz_dir) as tmp:
             out, problems = run_example(doc, Path(tmp))
-            unknown = _unknown(doc, problems)
-            assert unknown == [], json.dumps(doc, ensure_ascii=True)[:3000] + "\n" + "\n".join(unknown)[:6000]
-            if problems:
-                return  # it hit a known bug: not kept for the compilers
+            assert problems == [], json.dumps(doc, ensure_ascii=True)[:3000] + "\n" + "\n".join(problems)[:6000]
             if out is None:
                 Run.refused += 1
                 return
             Run.generated += 1
-            if Run.generated % keep_every == 1 and len(Run.kept) < SAMPLES and doc["paths"]:
+            if Run.generated % keep_every == 0 and len(Run.kept) < SAMPLES and doc["paths"]:
                 keep = fuzz_dir / f"sample{len(Run.kept)}"
                 shutil.copytree(out, keep / "out")
                 (keep / "spec.json").write_text(json.dumps(doc, ensure_ascii=True))
@@ -333,16 +315,8 @@ def test_fuzz_pipeline(fuzz_dir: Path) -> None:
         else:
             os.environ["SDKFORGE_JOBS"] = old_jobs
         print(f"\nfuzz: {Run.examples} examples, {Run.generated} generated, {Run.refused} refused with diagnostics, "
-              f"{len(Run.kept)} kept for the compilers, known bugs hit: {Run.known}")
+              f"{len(Run.kept)} kept for the compilers")
     assert Run.generated > Run.examples // 4, "most examples should generate: the strategies are too broken"
-
-
-@pytest.mark.parametrize("reason", [pytest.param(reason, marks=pytest.mark.xfail(strict=True, reason=reason),
-                                                  id=f"known-bug-{i}") for i, reason in enumerate(KNOWN_BUGS)])
-def test_fuzz_hit_no_known_bug(reason: str) -> None:
-    """Fails (strict xfail) while the fuzz loop still meets this known bug; XPASS once it is fixed."""
-    assert Run.examples > 0
-    assert Run.known.get(reason, 0) == 0
 
 
 def test_fuzz_samples_pass_the_real_tools(fuzz_dir: Path) -> None:
@@ -365,5 +339,6 @@ def test_fuzz_samples_pass_the_real_tools(fuzz_dir: Path) -> None:
             found += checks.check_go(out / "go", work, canary, vet=False)
         found += checks.check_docs(out / "docs", markdown=True)
         if found:
-            problems.append(f"{keep / 'spec.json'}:\n" + "\n".join(found)[:6000])
+            spec = (keep / "spec.json").read_text()
+            problems.append(f"{keep / 'spec.json'} ({spec[:4000]}):\n" + "\n".join(found)[:6000])
     assert problems == [], "\n\n".join(problems)
