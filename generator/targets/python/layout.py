@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from typing import Iterator
 
 LINE_WIDTH = 120
 
@@ -83,15 +84,14 @@ class ImportBlock:
         return "\n\n".join("\n".join(lines) for _, lines in sorted(sections.items()))
 
 
-def _top_level_split(body: str) -> list[str]:
-    """Split ``a, b[c, d], "e,f"`` at top-level commas."""
-    parts: list[str] = []
+def _top_level(text: str) -> Iterator[tuple[int, str]]:
+    """``(index, character)`` of the characters of a Python expression that stand outside string
+    literals and brackets."""
     depth = 0
     quote: str | None = None
-    start = 0
     i = 0
-    while i < len(body):
-        ch = body[i]
+    while i < len(text):
+        ch = text[i]
         if quote:
             if ch == "\\":
                 i += 2
@@ -104,18 +104,31 @@ def _top_level_split(body: str) -> list[str]:
             depth += 1
         elif ch in ")]}":
             depth -= 1
-        elif ch == "," and depth == 0:
+        elif depth == 0:
+            yield i, ch
+        i += 1
+
+
+def _top_level_split(body: str) -> list[str]:
+    """Split ``a, b[c, d], "e,f"`` at top-level commas."""
+    parts: list[str] = []
+    start = 0
+    for i, ch in _top_level(body):
+        if ch == ",":
             parts.append(body[start:i].strip())
             start = i + 1
-        i += 1
     tail = body[start:].strip()
     if tail:
         parts.append(tail)
     return parts
 
 
+_EMPTY_TRAILERS = re.compile(r"(?:\.[A-Za-z_][A-Za-z_0-9]*|\(\))*")
+
+
 def _last_bracket(expr: str) -> tuple[int, int] | None:
-    """Positions of the outermost bracket pair that closes last (black's right-hand split)."""
+    """Positions of the outermost bracket pair that closes last (black's right-hand split);
+    trailing empty calls and attributes (``.lower()``) are left to the tail, as black omits them."""
     if not expr or expr[-1] not in ")]}":
         return None
     depth = 0
@@ -142,6 +155,9 @@ def _last_bracket(expr: str) -> tuple[int, int] | None:
             if depth == 0:
                 pairs.append((start, i))
         i += 1
+    for start, end in reversed(pairs):
+        if expr[start + 1 : end].strip() and _EMPTY_TRAILERS.fullmatch(expr, end + 1):
+            return start, end
     return pairs[-1] if pairs else None
 
 
@@ -150,32 +166,87 @@ def _is_trailer(expr: str, start: int) -> bool:
     return start > 0 and (expr[start - 1].isalnum() or expr[start - 1] in "_)]")
 
 
-def wrap(head: str, expr: str, indent: str = "", tail: str = "", width: int = LINE_WIDTH) -> str:
+def _split_operators(expr: str, ops: tuple[str, ...]) -> list[str]:
+    """Split ``expr`` before its top-level binary operators ``ops`` (outside brackets and strings):
+    ``a | b[c | d]`` -> ``["a", "| b[c | d]"]``."""
+    pieces: list[str] = []
+    start = 0
+    for i, ch in _top_level(expr):
+        if ch == " " and i >= start and any(expr.startswith(op, i) for op in ops):
+            pieces.append(expr[start:i])
+            start = i + 1
+    pieces.append(expr[start:])
+    return pieces
+
+
+# black splits a too-long line inside brackets at its lowest-priority operators first
+_OPERATOR_LEVELS = ((" or ", " and "), (" | ",))
+
+
+def wrap(head: str, expr: str, indent: str = "", tail: str = "", width: int = LINE_WIDTH,
+         inside: bool = False) -> str:
     """``indent + head + expr + tail`` on one line if it fits, else split like black:
-    the last bracket pair opens the split, its body goes one element per line with a
-    trailing comma (a single element gets no comma), recursively."""
+    inside brackets (``inside``) at the lowest-priority top-level operators (``or``, then ``|``),
+    else the last bracket pair opens the split, its body goes one element per line with a
+    trailing comma (a single element gets no comma), recursively.  The right-hand side of an
+    assignment or ``return`` whose first line would still be too long goes in parentheses."""
     line = f"{indent}{head}{expr}{tail}"
     if len(line) <= width:
         return line
     inner_indent = indent + "    "
+    if inside and not head:
+        for ops in _OPERATOR_LEVELS:
+            pieces = _split_operators(expr, ops)
+            if len(pieces) > 1:
+                last = len(pieces) - 1
+                return "\n".join(wrap("", piece, indent, tail if i == last else "", width, inside=True)
+                                 for i, piece in enumerate(pieces))
+    rhs = head.endswith("= ") or head.startswith("return ")
     pair = _last_bracket(expr)
     if pair is None:
-        if head.endswith("= ") or head.startswith("return "):
+        if rhs:
             # black's invisible parentheses around a right-hand side
-            return f"{indent}{head}(\n{inner_indent}{expr}\n{indent}){tail}"
+            return f"{indent}{head}(\n{wrap('', expr, inner_indent, '', width, True)}\n{indent}){tail}"
         return line
     start, end = pair
     opener, body, closer = expr[: start + 1], expr[start + 1 : end], expr[end:]
     parts = _top_level_split(body)
     if len(parts) <= 1:
-        inner = wrap("", body.strip(), inner_indent, "", width)
+        inner = wrap("", body.strip(), inner_indent, "", width, True)
     elif _is_trailer(expr, start) and len(inner_indent) + len(", ".join(parts)) <= width:
         # call arguments or a subscript that fit on one line stay there (no trailing comma);
         # black always explodes a split collection literal, one element per line
         inner = inner_indent + ", ".join(parts)
     else:
-        inner = "\n".join(wrap("", part, inner_indent, ",", width) for part in parts)
-    return f"{indent}{head}{opener}\n{inner}\n{indent}{closer}{tail}"
+        inner = "\n".join(wrap("", part, inner_indent, ",", width, True) for part in parts)
+    split = f"{indent}{head}{opener}\n{inner}\n{indent}{closer}{tail}"
+    if rhs and len(f"{indent}{head}{opener}") > width:
+        # black's second opinion: the right-hand side in parentheses, if every line then fits
+        wrapped = f"{indent}{head}(\n{wrap('', expr, inner_indent, '', width, True)}\n{indent}){tail}"
+        if all(len(row) <= width for row in wrapped.split("\n")):
+            return wrapped
+    return split
+
+
+def def_line(name: str, returns: str, indent: str = "    ", params: str = "self") -> str:
+    """``def name(params) -> returns:``; too long, the parameters go one per line with black's
+    magic trailing comma (no parameters: the return annotation in parentheses)."""
+    line = f"{indent}def {name}({params}) -> {returns}:"
+    if len(line) <= LINE_WIDTH:
+        return line
+    if not params:
+        return f"{indent}def {name}() -> (\n{indent}    {returns}\n{indent}):"
+    inner = "".join(f"{indent}    {param},\n" for param in _top_level_split(params))
+    return f"{indent}def {name}(\n{inner}{indent}) -> {returns}:"
+
+
+def from_import(module: str, names: list[str], indent: str = "") -> str:
+    """``from module import a, b`` (names as given), parenthesised one per line when too long."""
+    line = f"{indent}from {module} import {', '.join(names)}"
+    if len(line) <= LINE_WIDTH:
+        return line
+    inner = "".join(f"{indent}    {n},\n" for n in names)
+    return f"{indent}from {module} import (\n{inner}{indent})"
 
 
 def replace_identifiers(text: str, mapping: dict[str, str]) -> str:
@@ -267,7 +338,7 @@ def annotated_line(text: str, indent: str, tail: str = "", width: int = LINE_WID
     if default is None and _last_bracket(annotation) is not None:
         # nothing after the annotation: black splits its own brackets
         return wrap(f"{name}: ", annotation, indent, tail, width)
-    inner = wrap("", annotation, indent + "    ", "", width)
+    inner = wrap("", annotation, indent + "    ", "", width, True)
     if "\n" not in inner and len(inner) > width:
         return line  # one atom too long even alone: black leaves the line as it is
     return f"{indent}{name}: (\n{inner}\n{indent}){after}{tail}"

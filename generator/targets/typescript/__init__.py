@@ -35,6 +35,8 @@ class _TypeScriptTarget:
         common = {
             "api": api,
             "client": views.client_name,
+            # `export type <Client>Options = ClientOptions;`, broken as prettier breaks it for long names
+            "options_alias": fmt.type_alias(f"{views.client_name}Options", fmt.simple("ClientOptions")),
             "package": views.package_name(),
             "version": views.version(),
             "base_url": views.default_base_url(),

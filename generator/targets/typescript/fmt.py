@@ -178,7 +178,7 @@ def print_doc(doc: Any, indent: int = 0, width: int = WIDTH) -> str:
 @dataclass(eq=False)
 class T:
     """A TypeScript type expression: ``kind`` is simple (keyword, literal, plain name),
-    generic (``Name<args>``) or union."""
+    generic (``Name<args>``), index (``{ [key: string]: V }``) or union."""
 
     kind: str
     text: str = ""
@@ -190,6 +190,8 @@ class T:
             return self.text
         if self.kind == "generic":
             return f"{self.text}<{', '.join(a.flat() for a in self.args)}>"
+        if self.kind == "index":
+            return f"{{ [key: string]: {self.args[0].flat()} }}"
         return " | ".join(m.flat() for m in self.members)
 
 
@@ -199,6 +201,11 @@ def simple(text: str) -> T:
 
 def generic(name: str, *args: T) -> T:
     return T("generic", name, list(args))
+
+
+def index_map(values: T) -> T:
+    """``{ [key: string]: values }`` (a map type tsc lets refer to itself)."""
+    return T("index", args=[values])
 
 
 def union(members: list[T]) -> T:
@@ -259,6 +266,8 @@ def type_doc(t: T, context: str = "annotation") -> Any:
     ``<>``) or member (inside a union)."""
     if t.kind == "simple":
         return t.text
+    if t.kind == "index":
+        return group(["{", Indent([line, "[key: string]: ", type_doc(t.args[0]), IfBreak(";")]), line, "}"])
     if t.kind == "generic":
         if len(t.args) == 1 and _should_hug(t.args[0]):
             return [t.text, "<", type_doc(t.args[0], "args"), ">"]

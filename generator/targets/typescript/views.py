@@ -128,6 +128,7 @@ class TypeScriptViews:
         self.page_names: dict[str, str] = {}
         self.uses_uploadable = False
         self.call_paths: dict[int, list[str]] = {}
+        self._defining: str | None = None  # the named type whose model is being built
 
     # --------------------------------------------------------------- settings
     def _client_name(self) -> str:
@@ -197,7 +198,11 @@ class TypeScriptViews:
         if isinstance(node, ArrayType):
             return fmt.generic("Array", self.type_of(node.items, depth + 1))
         if isinstance(node, MapType):
-            return fmt.generic("Record", fmt.simple("string"), self.type_of(node.values, depth + 1))
+            values = self.type_of(node.values, depth + 1)
+            if self._defining is not None and self._defining in self._alias_refs(node.values, through_maps=True):
+                # `type X = Record<string, X>` is circular to tsc; an index signature is resolved lazily
+                return fmt.index_map(values)
+            return fmt.generic("Record", fmt.simple("string"), values)
         if isinstance(node, UnionType):
             return fmt.union([self.type_of(v, depth + 1) for v in node.variants]) if node.variants else fmt.simple(
                 "unknown")
@@ -249,15 +254,18 @@ class TypeScriptViews:
                 out.append(variant)
         return out
 
-    def _alias_refs(self, node: TypeNode) -> set[str]:
+    def _alias_refs(self, node: TypeNode, through_maps: bool = False) -> set[str]:
         """Named types a type alias for ``node`` refers to directly (through unions and other such
-        aliases, not through interfaces, arrays or records, which tsc lets recurse)."""
+        aliases, not through interfaces, arrays or records, which tsc lets recurse); with
+        ``through_maps``, through map values too (what a ``Record<string, ...>`` resolves eagerly)."""
         seen: set[str] = set()
         stack = [node]
         while stack:
             current = stack.pop()
             if isinstance(current, UnionType):
                 stack.extend(current.variants)
+            elif through_maps and isinstance(current, MapType):
+                stack.append(current.values)
             elif isinstance(current, RefType) and current.name not in seen:
                 seen.add(current.name)
                 named = self.api.types.get(current.name)
@@ -289,7 +297,9 @@ class TypeScriptViews:
         models = []
         for key, named in self.api.types.items():
             node = named.type
+            self._defining = key
             models.append(self.model_view(self.type_names[key], node, node.description, node.deprecated, key))
+        self._defining = None
         models_uploadable = self.uses_uploadable
         self.model_names = set(self.type_names.values())
         # 4. resources
