@@ -65,7 +65,7 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
     if path is None:
         return Config()
     doc = load_file(path)
-    diags.locators[doc.display] = doc.locate
+    diags.register(doc.display, doc)
     data = doc.data
     root = Location(doc.display)
     if data is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Literal, Protocol, TextIO
+from typing import Any, Callable, Iterable, Literal, Protocol, TextIO
 
 Severity = Literal["error", "warning", "note"]
 
@@ -93,6 +93,13 @@ class Diagnostics:
     strict: bool = False
     locators: dict[str, Locator] = field(default_factory=dict)
     display_names: dict[str, str] = field(default_factory=dict)
+    # file -> finds many pointers' positions in one pass (called before rendering a batch)
+    prefetchers: dict[str, Callable[[list[str]], None]] = field(default_factory=dict)
+
+    def register(self, display: str, document: Any) -> None:
+        """Positions in ``display`` come from ``document`` (``locate(pointer)``, ``prefetch(pointers)``)."""
+        self.locators[display] = document.locate
+        self.prefetchers[display] = document.prefetch
 
     def error(self, message: str, loc: Location | None = None, *, code: str | None = None,
               line: int | None = None, col: int | None = None, file: str | None = None) -> Diagnostic:
@@ -149,7 +156,17 @@ class Diagnostics:
         """The rendered diagnostics, duplicates dropped, in report order."""
         out: list[str] = []
         seen: set[str] = set()
-        for diag in items if items is not None else self.items:
+        items = list(items if items is not None else self.items)
+        wanted: dict[str, list[str]] = {}
+        for diag in items:
+            if diag.line is None and diag.file in self.prefetchers and diag.pointer is not None:
+                wanted.setdefault(diag.file, []).append(diag.pointer)
+        for file, pointers in wanted.items():
+            try:
+                self.prefetchers[file](pointers)
+            except Exception:  # positions are best effort: never a crash
+                pass
+        for diag in items:
             text = self.render(diag)
             if text not in seen:
                 seen.add(text)

@@ -57,7 +57,7 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
     timings = timings or Timings()
     with timings.phase("load"):
         document = load_file(spec_path)
-        diags.locators[document.display] = document.locate
+        diags.register(document.display, document)
         config = load_config(config_path or find_config(spec_path), diags)
     with timings.phase("validate"):
         version = check_structure(document, diags)
@@ -67,7 +67,7 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
         with timings.phase("upgrade"):
             document = dataclasses.replace(document, data=upgrade(document.data), pointer_map=original_pointer,
                                            _root_node=None, _composed=False)
-            diags.locators[document.display] = document.locate
+            diags.register(document.display, document)
     with timings.phase("resolve"):
         spec = resolve(document, diags, allow_outside_root=config.allow_refs_outside_root,
                        allow_remote=config.allow_remote_refs)

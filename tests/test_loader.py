@@ -213,3 +213,23 @@ def test_event_walk_locator_agrees_with_the_yaml_composer(tmp_path: Path, style:
     assert len(pointers) > 300
     for pointer in pointers + ["#/paths/~1nowhere/get", "#/components/schemas/Upload/properties/999"]:
         assert load._locate_events(doc.text, split_pointer(pointer)) == doc.locate(pointer, fast=False), pointer
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_batched_positions_agree_with_one_at_a_time(tmp_path: Path, fmt: str) -> None:
+    """Diagnostics are rendered in batches: one event pass finds every pointer of a batch, with the
+    same answers as one lookup each (including pointers that lead nowhere: their nearest ancestor)."""
+    import sdkforge.openapi.load as load
+
+    sample = Path(__file__).resolve().parents[1] / "spec" / "openai-uploads.yaml"
+    path = sample
+    if fmt == "json":
+        path = tmp_path / "sample.json"
+        path.write_text(json.dumps(load_file(sample).data, indent=2))
+    pointers = _all_pointers(load_file(path).data) + ["#/paths/~1nowhere/get", "#/components/schemas/Upload/x/y"]
+    batched = load_file(path)
+    batched.prefetch(pointers)
+    assert len(batched._located) == len(set(pointers))  # all found in the one pass
+    one_by_one = load_file(path)
+    for pointer in pointers:
+        assert batched.locate(pointer) == one_by_one.locate(pointer, fast=False), pointer

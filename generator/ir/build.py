@@ -72,6 +72,8 @@ class IRBuilder:
         self.types: dict[str, NamedType] = {}
         # (file, pointer) of a named schema -> its name
         self._named_at: dict[tuple[str, str], str] = {}
+        self._named_set: set[str] = set()
+        self._named_count = 0
         self._building: set[str] = set()
         self.report = BuildReport()
         self._component_prefix = "#/components/schemas/"
@@ -417,18 +419,29 @@ class IRBuilder:
         base = tokens[-1].replace("~1", "/").replace("~0", "~") if tokens else target_loc.file.rsplit("/", 1)[-1].split(".")[0]
         name = base
         counter = 2
-        taken = set(self._named_at.values()) | set(self.types)
-        while name in taken:
+        named = self._named_names()
+        while name in named or name in self.types:
             name = f"{base}{counter}"
             counter += 1
+        named.add(name)  # current: _named_names() was called above
         self._named_at[key] = name
+        self._named_count += 1
         return name
+
+    def _named_names(self) -> set[str]:
+        """The names in ``_named_at`` as a set, rebuilt only when entries were added elsewhere
+        (name checks stay O(1): a list scan here made big specs quadratic)."""
+        if self._named_count != len(self._named_at):
+            self._named_set = set(self._named_at.values())
+            self._named_count = len(self._named_at)
+        return self._named_set
 
     def _hoist(self, name_parts: tuple[str, ...], node: TypeNode, loc: Location) -> RefType:
         base = ".".join(name_parts)
         name = base
         counter = 2
-        while name in self.types or name in self._named_at.values():
+        named = self._named_names()
+        while name in self.types or name in named:
             name = f"{base}{counter}"
             counter += 1
         self.types[name] = NamedType(name=name, type=node, location=loc, origin="inline", name_parts=name_parts)

@@ -339,6 +339,26 @@ class Document:
             self._located[key] = self._locate(pointer, fast)
         return self._located[key]
 
+    def prefetch(self, pointers: list[str]) -> None:
+        """Find many pointers' positions in one pass over the file (diagnostics are rendered in
+        batches: one pass each would make the cost grow with warnings x file size)."""
+        mapped = [self.pointer_map(p) if self.pointer_map is not None else p for p in pointers]
+        todo = sorted({p for p in mapped if (p, True) not in self._located})
+        if len(todo) < 2 or not HAVE_LIBYAML:
+            return
+        paths: list[list[str]] = []
+        for pointer in todo:
+            try:
+                paths.append(split_pointer(pointer))
+            except ValueError:
+                paths.append([])
+        try:
+            found = _locate_events_many(self.text, paths)
+        except yaml.YAMLError:  # e.g. JSON that libyaml does not read: per pointer, later
+            return
+        for pointer, position in zip(todo, found):
+            self._located[(pointer, True)] = position
+
     def _locate(self, pointer: str, fast: bool) -> tuple[int, int] | None:
         try:
             tokens = split_pointer(pointer)
@@ -388,6 +408,81 @@ class Document:
 
 class _Fallback(Exception):
     """The fast locator met something it does not handle; compose instead."""
+
+
+def _locate_events_many(text: str, paths: list[list[str]]) -> list[tuple[int, int]]:
+    """Positions of many token paths (each: the node, or its nearest ancestor) in one event pass;
+    subtrees that lead to none of them are skipped."""
+    trie: dict[str, Any] = {}
+    for tokens in paths:
+        node = trie
+        for token in tokens:
+            node = node.setdefault(token, {})
+    marks: dict[tuple[str, ...], tuple[int, int]] = {}
+    parser = _Parser(text)
+    get = parser.get_event
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+    def skip(event: Any) -> None:
+        if isinstance(event, starts):
+            depth = 1
+            while depth:
+                event = get()
+                if isinstance(event, starts):
+                    depth += 1
+                elif isinstance(event, ends):
+                    depth -= 1
+
+    def walk(event: Any, node: dict[str, Any], path: tuple[str, ...]) -> None:
+        """Record ``event``'s position, descend into wanted children; consumes the whole node."""
+        marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if not node or not isinstance(event, starts):
+            skip(event)
+            return
+        if isinstance(event, yaml.MappingStartEvent):
+            while True:
+                key = get()
+                if isinstance(key, yaml.MappingEndEvent):
+                    return
+                if not isinstance(key, yaml.ScalarEvent):
+                    skip(key)
+                    skip(get())
+                    continue
+                value = get()
+                if key.value in node:
+                    walk(value, node[key.value], path + (key.value,))
+                else:
+                    skip(value)
+        index = 0
+        while True:
+            item = get()
+            if isinstance(item, yaml.SequenceEndEvent):
+                return
+            token = str(index)
+            if token in node:
+                walk(item, node[token], path + (token,))
+            else:
+                skip(item)
+            index += 1
+
+    try:
+        event = get()
+        while not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, *starts, yaml.StreamEndEvent)):
+            event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            walk(event, trie, ())
+    finally:
+        parser.dispose()
+    out = []
+    for tokens in paths:
+        position = (1, 1)
+        for length in range(len(tokens), -1, -1):
+            if tuple(tokens[:length]) in marks:
+                position = marks[tuple(tokens[:length])]
+                break
+        out.append(position)
+    return out
 
 
 def _locate_events(text: str, tokens: list[str]) -> tuple[int, int]:

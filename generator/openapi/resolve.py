@@ -116,7 +116,7 @@ def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = Fa
     spec = ResolvedSpec(root=root)
     spec.documents[root.path] = root
     spec.by_display[root.display] = root
-    diags.locators[root.display] = root.locate
+    diags.register(root.display, root)
     root_dir = root.path.parent
     queue = [root]
     fatal = False
@@ -167,7 +167,7 @@ def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = Fa
                         continue
                     spec.documents[target_path] = found
                     spec.by_display[found.display] = found
-                    diags.locators[found.display] = found.locate
+                    diags.register(found.display, found)
                     queue.append(found)
                 target_doc = found
             try:
