@@ -451,3 +451,18 @@ def test_hostile_markdown_keeps_its_structure(hostile_docs: Path) -> None:
     assert "<code>*evil*_[name](javascript:alert(6)): optional &quot;&lt;script&gt;alert(8)&lt;/script&gt;&quot;" in rendered
     # an enum value with a backtick is one code span
     assert '<code>&quot;a`b&quot;</code>' in rendered
+
+
+def test_html_content_escapes_markup_but_keeps_quotes() -> None:
+    from sdkforge.targets.docs.markup import html_content
+
+    assert html_content('{"a": "b"}') == '{"a": "b"}'
+    assert html_content('</code><script>"x" & \x01y') == '&lt;/code&gt;&lt;script&gt;"x" &amp; y'
+
+
+def test_hostile_labels_and_examples_stay_text(hostile_docs: Path) -> None:
+    page = (hostile_docs / "http" / "models" / "thing" / "index.html").read_text()
+    # element content: markup characters escaped, quotes left as they are (labels, JSON examples)
+    assert '## injected: optional "&lt;/script&gt;&lt;script&gt;alert(11)&lt;/script&gt;"</code>' in page
+    assert '"kind`\\n## injected": "&lt;/script&gt;&lt;script&gt;alert(11)&lt;/script&gt;"' in page
+    assert "<script>alert" not in page

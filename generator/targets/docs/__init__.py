@@ -18,6 +18,7 @@ class DocsTarget:
     name = "docs"
     filters: ClassVar[dict[str, Callable[..., str]]] = {
         "h": markup.html_text,  # HTML text and attribute values
+        "ht": markup.html_content,  # HTML element content only (quotes left as they are)
         "md": markup.md_text,  # plain text in Markdown
         "mdcode": markup.md_code,  # an inline code span
         "mdfence": markup.md_fence,  # a fenced code block

@@ -14,7 +14,8 @@ placeholders, filled in by :func:`place` when the page is rendered:
 (:data:`OPEN` marks where a row's ``<details>`` open when the rows are a page's top level.)
 These are control characters that :func:`markup.clean` removes from every spec string, so no
 spec text can produce or disturb them.  Every spec string goes through the escaper for its
-position (:mod:`.markup`): ``html_text`` for labels and names, ``md_code``/``md_text`` in
+position (:mod:`.markup`): ``html_content`` for labels and values (element content),
+``html_text`` for names in links, ``md_code``/``md_text`` in
 Markdown; descriptions arrive already safe (``html_description``/``md_description``).
 
 The markup lives here rather than in a Jinja macro because a macro call per row cost more
@@ -27,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .lang import Language, Namer
-from .markup import html_description, html_text, md_code, md_description, md_text
+from .markup import html_content, html_description, html_text, md_code, md_description, md_text
 from .model import Body, DocNode
 
 ANCHOR = "\x01"
@@ -167,13 +168,13 @@ class Fragments:
         _, badge, desc, _, _ = self.neutral.row(row)
         _, label, values, note = self._label(row)
         out.append(f'<li class="row" id="{anchor}">\n<div class="row-head">{badge}<code class="label">'
-                   f"{html_text(label)}</code></div>\n{desc}")
+                   f"{html_content(label)}</code></div>\n{desc}")
         if note:
-            out.append(f'<p class="note">Always <code>{html_text(note)}</code>.</p>\n')
+            out.append(f'<p class="note">Always <code>{html_content(note)}</code>.</p>\n')
         if values:
             out.append(f'<details class="values"{OPEN}><summary>Accepts one of the following:</summary>\n'
                        '<ul class="enum">\n')
-            out.extend(f"<li><code>{html_text(v)}</code></li>\n" for v in values)
+            out.extend(f"<li><code>{html_content(v)}</code></li>\n" for v in values)
             out.append("</ul>\n</details>\n")
         body = row.body
         if body.variants:

@@ -74,6 +74,18 @@ def html_text(value: Any) -> str:
     return html.escape(clean(text), quote=True)
 
 
+_CONTENT_TOUCHED = re.compile(r"[&<>\r]|" + _CONTROL.pattern)
+
+
+def html_content(value: Any) -> str:
+    """Element content (never an attribute value): only ``&``, ``<`` and ``>`` need escaping, so
+    the quotes that fill JSON examples and type labels stay one byte each."""
+    text = value if isinstance(value, str) else str(value)
+    if _CONTENT_TOUCHED.search(text) is None:
+        return text
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def html_attr(value: Any) -> str:
     return html.escape(clean(value), quote=True)
 
