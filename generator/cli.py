@@ -9,6 +9,7 @@ stderr in compiler form; a Python traceback is never shown (set
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
@@ -144,7 +145,14 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
 
     timings.progress = Progress()
     try:
-        loaded = load_api(args.spec, diags, config_path=config_path, strict=args.strict, timings=timings)
+        gc.disable()  # loading and the IR build make millions of objects and almost no cycles
+        try:
+            loaded = load_api(args.spec, diags, config_path=config_path, strict=args.strict, timings=timings)
+        finally:
+            # the spec and the IR live until the end: the collector need not walk them again (on big
+            # specs full collections over them made views and render grow faster than the spec)
+            gc.freeze()
+            gc.enable()
         if diags.has_errors:
             timings.progress.close()
             diags.emit()

@@ -389,6 +389,8 @@ class PythonPlanner:
         self.param_module_of: dict[str, str] = {}
         self.type_namer = Namer({self.client, self.async_client})
         self.module_namer = Namer({"shared"})
+        self._model_classes_key: tuple[int, int] | None = None
+        self._model_classes: set[str] = set()
 
     # ---- names of every named type (one global pass, deterministic)
     def _name_types(self) -> None:
@@ -712,11 +714,18 @@ class PythonPlanner:
         if cls in (parent_cls, self.client, self.async_client):
             cls = class_ident(((parent_cls or ""), res.name))
         # a resource class must not share a name with a model it may import (or another resource)
-        taken = (set(self.class_of.values()) | set(self.param_class_of.values()) | self._resource_classes
-                 | RESOURCE_MODULE_NAMES | {f"{p}{s.name}" for s in self.config.pagination for p in ("Sync", "Async")})
+        # (the model class names are fixed by now: build that set once, not once per resource)
+        key = (len(self.class_of), len(self.param_class_of))
+        if self._model_classes_key != key:
+            self._model_classes_key = key
+            self._model_classes = (set(self.class_of.values()) | set(self.param_class_of.values())
+                                   | RESOURCE_MODULE_NAMES
+                                   | {f"{p}{s.name}" for s in self.config.pagination for p in ("Sync", "Async")})
+        models, resources = self._model_classes, self._resource_classes
         wanted = cls
         counter = 1
-        while any(v in taken for v in (cls, f"Async{cls}", f"{cls}WithRawResponse", f"{cls}WithStreamingResponse")):
+        while any(v in models or v in resources
+                  for v in (cls, f"Async{cls}", f"{cls}WithRawResponse", f"{cls}WithStreamingResponse")):
             cls = f"{wanted}Resource" if counter == 1 else f"{wanted}Resource{counter}"
             counter += 1
         self._resource_classes |= {cls, f"Async{cls}"}
