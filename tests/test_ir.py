@@ -102,10 +102,18 @@ def test_sample_pagination_matches_the_config_scheme() -> None:
         ("get", "/v2/me", None, (("me",), "retrieve")),
         ("post", "/things/{id}:archive", None, (("things",), "archive")),
         ("get", "/admin.apps.approved.list", None, (("admin", "apps", "approved"), "list")),
+        # version prefixes with the words around them (Jira, Kubernetes, Twilio)
+        ("get", "/rest/api/3/issue/{issueIdOrKey}", "getIssue", (("issue",), "retrieve")),
+        ("get", "/api/v1/namespaces/{namespace}/pods", None, (("namespaces", "pods"), "list")),
+        ("get", "/2010-04-01/Accounts/{Sid}/Calls.json", None, (("accounts", "calls_json"), "list")),
+        ("get", "/api/things", None, (("api", "things"), "list")),
+        ("get", "/rest/atlassian-connect/1/addons", None, (("rest", "atlassian_connect", "1", "addons"), "list")),
+        ("get", "/api/v1/", None, (("api", "v_1"), "list")),
     ],
 )
 def test_derived_names(method: str, path: str, op_id: str | None, expected: tuple[tuple[str, ...], str]) -> None:
-    collection = path in ("/files",)
+    collection = path in ("/files", "/api/v1/namespaces/{namespace}/pods", "/2010-04-01/Accounts/{Sid}/Calls.json",
+                          "/api/things", "/rest/atlassian-connect/1/addons", "/api/v1/")
     assert naming.derive_names(method, path, op_id, collection) == expected
 
 

@@ -59,6 +59,10 @@ ACTION_VERBS = frozenset(
 )
 
 
+_PREFIX_WORDS = frozenset({"rest", "api"})
+_VERSION = re.compile(r"v[0-9]+[a-z0-9]*|[0-9]+(?:\.[0-9]+)*|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def is_param_segment(segment: str) -> bool:
     return segment.startswith("{") and segment.endswith("}")
 
@@ -80,6 +84,14 @@ def derive_names(method: str, path: str, operation_id: str | None, collection_hi
         *groups, verb = [part for part in segments[0].split(".") if part]
         if groups:
             return tuple(snake(g) for g in groups), snake(verb)
+    # drop a leading version prefix and the `rest` / `api` words around it (`/rest/api/3/issue`,
+    # `/api/v1/pods`, `/2010-04-01/Accounts`) when something follows it; `/api/things` keeps `api`
+    run = 0
+    while run < len(segments) and (segments[run].lower() in _PREFIX_WORDS or _VERSION.fullmatch(segments[run])):
+        run += 1
+    last_version = max((i for i in range(run) if _VERSION.fullmatch(segments[i])), default=-1)
+    if 0 <= last_version < len(segments) - 1:
+        segments = segments[last_version + 1 :]
     # drop a leading version prefix such as v1 / v2beta
     if segments and re.fullmatch(r"v[0-9]+[a-z0-9]*", segments[0]):
         segments = segments[1:]
