@@ -296,3 +296,26 @@ def test_title_never_gives_an_invalid_or_shadowing_client_name(tmp_path: Path, t
     assert checks.check_typescript(out / "typescript", work, canary) == []
     assert checks.import_python(out / "python", canary)[0] == []
     assert checks.ruby_syntax(out / "ruby") + checks.load_ruby(out / "ruby", canary) == []
+
+
+def test_python_parameter_named_like_a_shadowed_builtin(tmp_path: Path) -> None:
+    """A resource with a method `list` spells the builtin `builtins.list` in its annotations; a parameter
+    named `list` kept its name wrongly rewritten too (`builtins.list: X = ...`, a SyntaxError; found by the
+    fuzzer)."""
+    ok = {"200": {"description": "ok"}}
+    extra = {"/items": {
+        "get": {"operationId": "list", "responses": {"200": {"description": "ok", "content": {"application/json": {
+            "schema": {"type": "array", "items": {"type": "string"}}}}}}},
+        "delete": {"operationId": "delete", "parameters": [
+            {"name": "list", "in": "query", "required": False, "schema": {"type": "string"}},
+            {"name": "type", "in": "query", "required": True, "schema": {"type": "string"}}], "responses": ok}}}
+    spec = _small_spec(tmp_path / "spec", {"title": "T", "version": "1"}, extra)
+    out = tmp_path / "out"
+    result = _generate_small(spec, out, "python")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert checks.cheap_problems(out) == []
+    canary = tmp_path / "canary"
+    canary.mkdir()
+    assert checks.import_python(out / "python", canary)[0] == []
+    source = "\n".join(p.read_text() for p in (out / "python").rglob("items.py"))
+    assert "    def list(" in source and "        list: str | NotGiven = NOT_GIVEN," in source, source

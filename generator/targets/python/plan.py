@@ -769,7 +769,9 @@ class PythonPlanner:
         if class_names:
             for m in methods:
                 for sig in m.signatures:
-                    sig.params = [_unshadow(p, class_names) for p in sig.params]
+                    # `name: annotation = default`: only the annotation can name the builtin type; the
+                    # parameter keeps its name (`list: MapList` must not become `builtins.list: ...`)
+                    sig.params = [_unshadow_param(p, class_names) for p in sig.params]
                     sig.returns = _unshadow(sig.returns, class_names)
                     sig.async_returns = _unshadow(sig.async_returns, class_names)
                     if any("builtins." in t for t in sig.params + [sig.returns, sig.async_returns]):
@@ -1121,6 +1123,12 @@ def _quote_name(text: str, name: str) -> str:
 # builtins a generated annotation or call may name; a field, method or parameter of the
 # same name shadows them in its scope, so they are then spelled ``builtins.<name>``
 SHADOWABLE = frozenset({"str", "int", "float", "bool", "bytes", "object", "type", "list", "dict"})
+
+
+def _unshadow_param(param: str, names: set[str]) -> str:
+    """``_unshadow`` for a parameter line ``name: annotation[ = default]``: the annotation only."""
+    name, sep, rest = param.partition(": ")
+    return name + sep + _unshadow(rest, names) if sep else param
 
 
 def _unshadow(text: str, shadowed: set[str]) -> str:
