@@ -96,7 +96,7 @@ class Go(Language):
         # the Go SDK target's own symbol provider names everything shown here
         # (its warnings are the SDK target's to report, not the docs')
         self.sdk = Builder(api, config, Diagnostics())
-        self.sdk.build()
+        self.sdk.build(names_only=True)
         super().__init__(api, config)
         self.package = self.sdk.package_name()
         self.module = self.sdk.module_path()

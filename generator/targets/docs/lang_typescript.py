@@ -46,7 +46,7 @@ class TypeScript(Language):
         # the TypeScript SDK target's own symbol provider names everything shown here
         # (its warnings are the SDK target's to report, not the docs')
         self.sdk = TypeScriptViews(api, config, Diagnostics())
-        self.sdk.build()
+        self.sdk.build(names_only=True)
         super().__init__(api, config)
         self.package = self.sdk.package_name()
         self.client = self.sdk.client_name

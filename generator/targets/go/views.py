@@ -144,7 +144,8 @@ class Builder:
         return fallback
 
     # ----------------------------------------------------------------- build
-    def build(self) -> None:
+    def build(self, names_only: bool = False) -> None:
+        """Decide every declaration; ``names_only`` (for the docs) skips laying out struct bodies."""
         for op in self.api.operations:
             if op.pagination and op.pagination.scheme not in self.pages:
                 self._claim_page(op.pagination.scheme)
@@ -152,7 +153,7 @@ class Builder:
             self.services.append(self._claim_service(resource))
         self.mapper.claim_named()
         self.mapper.build_all()
-        for page in self.pages.values():
+        for page in self.pages.values() if not names_only else ():
             page.lines = struct_lines([f for f in (page.items, page.has_more, page.next_cursor) if f])
         for service in self.services:
             self._build_methods(service, service)
@@ -163,7 +164,7 @@ class Builder:
                     for f in decl.fields:
                         if f.name == fname:
                             f.pointer = True
-        for decl in structs:
+        for decl in structs if not names_only else ():
             decl.lines = struct_lines(decl.fields)
 
     def _all_decls(self) -> list[Decl]:

@@ -275,7 +275,9 @@ class TypeScriptViews:
         return seen
 
     # --------------------------------------------------------------- plan
-    def build(self) -> dict[str, Any]:
+    def build(self, names_only: bool = False) -> dict[str, Any]:
+        """The whole plan; ``names_only`` (for the docs, which show this SDK's names) skips the model
+        declarations and the tests, which decide no name."""
         # 1. model names: every named IR type, in spec order
         for key, named in self.api.types.items():
             self.type_names[key] = self.global_names.claim(names.type_ident(named.name_parts or (named.name,)))
@@ -295,7 +297,7 @@ class TypeScriptViews:
                                       scheme.style, "after")))
         # 3. models
         models = []
-        for key, named in self.api.types.items():
+        for key, named in self.api.types.items() if not names_only else ():
             node = named.type
             self._defining = key
             models.append(self.model_view(self.type_names[key], node, node.description, node.deprecated, key))
@@ -312,7 +314,7 @@ class TypeScriptViews:
                                  import_line=fmt.import_list("import", [view.cls], escape.string_literal(
                                      "./" + view.file + ".js"))))
         # 5. tests
-        cases = self._test_cases()
+        cases = self._test_cases() if not names_only else []
         type_exports = [fmt.import_list("export type", sorted(r.exported_types), escape.string_literal(
             "./" + r.file + ".js")) for r in resources if r.exported_types]
         page_export = fmt.import_list("export", ["AbstractPage"] + [p.name for p in pages],
