@@ -227,6 +227,7 @@ def test_batched_positions_agree_with_one_at_a_time(tmp_path: Path, fmt: str) ->
         path = tmp_path / "sample.json"
         path.write_text(json.dumps(load_file(sample).data, indent=2))
     pointers = _all_pointers(load_file(path).data) + ["#/paths/~1nowhere/get", "#/components/schemas/Upload/x/y"]
+    assert len(pointers) > 6
     batched = load_file(path)
     batched.prefetch(pointers)
     assert len(batched._located) == len(set(pointers))  # all found in the one pass

@@ -344,7 +344,8 @@ class Document:
         batches: one pass each would make the cost grow with warnings x file size)."""
         mapped = [self.pointer_map(p) if self.pointer_map is not None else p for p in pointers]
         todo = sorted({p for p in mapped if (p, True) not in self._located})
-        if len(todo) < 2 or not HAVE_LIBYAML:
+        # a few pointers: the line scanner (per pointer) is cheaper than a pass over the whole file
+        if len(todo) <= 6 or not HAVE_LIBYAML:
             return
         paths: list[list[str]] = []
         for pointer in todo:
