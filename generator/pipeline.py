@@ -9,7 +9,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Diagnostics
@@ -77,14 +77,19 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
 
 
 def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Path | None,
-                   timings: Timings, stager: Stager, format_code: bool = False) -> Staged:
-    """Plan, render and stage one target; each page goes to the stager as soon as it is rendered."""
+                   timings: Timings, stager: Stager, format_code: bool = False,
+                   shard: tuple[int, int] = (0, 1)) -> Staged:
+    """Plan, render and stage one target (or one shard of it: a target with ``shards`` splits its
+    pages over worker processes); each page goes to the stager as soon as it is rendered."""
     target = get_target(name)
     make_formatter = getattr(target, "formatter", None) if format_code else None
     if make_formatter is not None:  # --format: the target's own formatter (targets without one are left as is)
         stager.formatter = make_formatter()
     with timings.phase("views", name):
-        jobs = target.plan(loaded.api, loaded.config, diags)
+        if shard[1] > 1:
+            jobs = target.plan(loaded.api, loaded.config, diags, shard=shard[0], shards=shard[1])
+        else:
+            jobs = target.plan(loaded.api, loaded.config, diags)
     with timings.phase("render", name):
         env = make_environment(name, target.filters, templates)
         add = stager.add
@@ -100,14 +105,25 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
 _SHARED: tuple[Loaded, Path | None, bool, Transaction, bool] | None = None
 
 
-def _render_in_worker(name: str) -> tuple[str, Staged, list[Diagnostic], dict[str, float]]:
+def _render_in_worker(task: tuple[str, int, int]) -> tuple[tuple[str, int, int], Staged, list[Diagnostic],
+                                                            dict[str, float]]:
     assert _SHARED is not None
     loaded, templates, strict, transaction, format_code = _SHARED
+    name, shard, shards = task
     diags = Diagnostics(strict=strict)
     timings = Timings()
     staged = _render_target(loaded, name, diags, templates, timings, transaction.stager(name),
-                            format_code)
-    return name, staged, diags.items, timings.phases
+                            format_code, (shard, shards))
+    return task, staged, diags.items, timings.phases
+
+
+def _tasks(targets: list[str], workers: int) -> list[tuple[str, int, int]]:
+    """(target, shard, shards) for the worker pool, the biggest first so the pool stays balanced."""
+    tasks = []
+    for name in sorted(targets, key=lambda t: 0 if t == "docs" else 1):
+        shards = min(int(getattr(get_target(name), "shards", 1)), workers)
+        tasks += [(name, shard, shards) for shard in range(shards)]
+    return tasks
 
 
 def _jobs() -> int:
@@ -135,22 +151,22 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
             _SHARED = (loaded, templates, diags.strict, transaction, format_code)
             try:
                 start = time.perf_counter()
+                tasks = _tasks(targets, workers)
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    # heaviest first so the pool stays balanced
-                    order = sorted(targets, key=lambda t: 0 if t == "docs" else 1)
-                    results = {}
-                    for name, *rest in pool.imap_unordered(_render_in_worker, order):
-                        results[name] = rest
+                    results: dict[tuple[str, int, int], list[Any]] = {}
+                    for task, *rest in pool.imap_unordered(_render_in_worker, tasks):
+                        results[task] = rest
                         if timings.progress is not None:
-                            pending = [t for t in targets if t not in results]
-                            timings.progress.phase("views and render", f"{len(results)}/{len(targets)} targets "
+                            pending = sorted({t[0] for t in tasks if t not in results}, key=targets.index)
+                            done = len(targets) - len(pending)
+                            timings.progress.phase("views and render", f"{done}/{len(targets)} targets "
                                                    f"done, still {', '.join(pending)}" if pending else "done")
                 timings.phases["render (wall)"] = time.perf_counter() - start
             finally:
                 _SHARED = None
-            for name in targets:  # merge in target order: deterministic diagnostics
-                target_staged, items, phases = results[name]
-                staged[name] = target_staged
+            for task in sorted(results, key=lambda t: (targets.index(t[0]), t[1])):  # deterministic order
+                target_staged, items, phases = results[task]
+                staged[task[0]] = staged[task[0]].merge(target_staged) if task[0] in staged else target_staged
                 diags.items.extend(items)
                 for phase, seconds in phases.items():
                     timings.phases[f"{phase} (cpu)"] = timings.phases.get(f"{phase} (cpu)", 0.0) + seconds

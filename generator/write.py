@@ -117,6 +117,15 @@ class Staged:
     diffs: dict[str, str] = field(default_factory=dict)
     cold: bool = False  # the target's folder did not exist: the staged folder is moved into place whole
 
+    def merge(self, other: Staged) -> Staged:
+        """One target staged by several processes (shards): their files must not overlap."""
+        overlap = self.files.keys() & other.files.keys()
+        if overlap:
+            raise GenerationError(f"two shards of {self.target} wrote {sorted(overlap)[0]!r}")
+        return Staged(target=self.target, files={**self.files, **other.files},
+                      rendered={**self.rendered, **other.rendered}, written=self.written + other.written,
+                      diffs={**self.diffs, **other.diffs}, cold=self.cold and other.cold)
+
 
 class Stager:
     """Receives one target's files as they are rendered (any process) and stages the changed ones.

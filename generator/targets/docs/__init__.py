@@ -25,8 +25,11 @@ class DocsTarget:
         "mdindent": markup.md_indent,  # continuation lines of a list item (already-safe Markdown)
     }
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
-        return DocsPlanner(api, config, diags).plan()
+    # the docs are the biggest target: the pipeline may split them over worker processes by language
+    shards = 2
+
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0, shards: int = 1) -> list[RenderJob]:
+        return DocsPlanner(api, config, diags, shard, shards).plan()
 
 
 TARGET = DocsTarget()

@@ -238,13 +238,22 @@ class _ResourceInfo:
 
 
 # ------------------------------------------------------------------ the planner
+def shard_languages(shard: int, shards: int) -> tuple[type[Language], ...]:
+    """The languages one of ``shards`` worker processes documents (round robin: with two shards,
+    Python, Ruby and HTTP in one, TypeScript and Go, whose names need their SDK's view build, in the other)."""
+    return tuple(cls for i, cls in enumerate(LANGUAGES) if i % shards == shard)
+
+
 class DocsPlanner:
-    def __init__(self, api: Api, config: Config, diags: Diagnostics):
+    def __init__(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0, shards: int = 1):
         self.api = api
         self.config = config
         self.diags = diags
-        self.languages = [cls(api, config) for cls in LANGUAGES]
-        self.langs = [(lang.label, lang.key) for lang in self.languages]
+        # with shards, this process documents some languages (the first shard also the root pages and
+        # assets); the language switcher still lists every language
+        self.root_pages = shard == 0
+        self.languages = [cls(api, config) for cls in shard_languages(shard, shards)]
+        self.langs = [(cls.label, cls.key) for cls in LANGUAGES]
         self.examples = Examples(api)
         self._layout()
         self.trees = TreeBuilder(api, frozenset(self.model_sub))
@@ -483,8 +492,9 @@ class DocsPlanner:
                 model = self.model_page(lang, name, model_root, example)
                 jobs += self._both(model.page, "model", {"v": model})
             jobs.append(RenderJob(path=f"{lang.key}/nav.js", content=self.nav_script(lang)))
-        root_links = [Link(text=lang.label, md=f"{lang.key}/index.md", html=f"{lang.key}/index.html")
-                      for lang in self.languages]
+        if not self.root_pages:
+            return sorted(jobs, key=lambda job: job.path)
+        root_links = [Link(text=label, md=f"{key}/index.md", html=f"{key}/index.html") for label, key in self.langs]
         root = {"api_title": self.api.title, "description_md": md_description(self.api.description),
                 "description_html": html_description(self.api.description), "languages": root_links,
                 "assets": "assets"}

@@ -1,0 +1,62 @@
+"""A target may split its pages over worker processes (the docs do, by language): the output is the same
+bytes as one process makes, and shards that would write the same file are refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sdkforge.diagnostics import Diagnostics, GenerationError
+from sdkforge.pipeline import _tasks, generate, load_api
+from sdkforge.write import Staged
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = REPO / "spec" / "openai-uploads.yaml"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".sdkforge" not in p.parts}
+
+
+def _generate(out: Path, jobs: str, targets: list[str]) -> None:
+    old = os.environ.get("SDKFORGE_JOBS")
+    os.environ["SDKFORGE_JOBS"] = jobs
+    try:
+        diags = Diagnostics()
+        generate(load_api(SPEC, diags), out, targets, diags)
+    finally:
+        if old is None:
+            os.environ.pop("SDKFORGE_JOBS")
+        else:
+            os.environ["SDKFORGE_JOBS"] = old
+
+
+def test_docs_are_sharded_over_workers() -> None:
+    tasks = _tasks(["python", "docs", "go"], workers=2)
+    assert tasks[:2] == [("docs", 0, 2), ("docs", 1, 2)] and ("python", 0, 1) in tasks
+    assert _tasks(["docs"], workers=1) == [("docs", 0, 1)]
+
+
+def test_sharded_docs_equal_one_process(tmp_path: Path) -> None:
+    _generate(tmp_path / "one", "1", ["docs", "go"])
+    _generate(tmp_path / "two", "2", ["docs", "go"])
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert len(one) > 100 and one.keys() == two.keys()
+    assert [rel for rel in one if one[rel] != two[rel]] == []
+    # every language's pages, the root pages and the assets are there once
+    for lang in ("python", "typescript", "ruby", "go", "http"):
+        assert f"docs/{lang}/index.html" in two and f"docs/{lang}/nav.js" in two
+    assert "docs/index.html" in two and "docs/assets/docs.js" in two
+
+
+def test_shards_writing_the_same_file_are_refused() -> None:
+    a = Staged(target="docs", files={"docs/a.md": "1"}, written=["docs/a.md"])
+    b = Staged(target="docs", files={"docs/a.md": "2"}, written=["docs/a.md"])
+    with pytest.raises(GenerationError):
+        a.merge(b)
+    c = Staged(target="docs", files={"docs/b.md": "3"})
+    merged = a.merge(c)
+    assert merged.files == {"docs/a.md": "1", "docs/b.md": "3"} and merged.written == ["docs/a.md"]
