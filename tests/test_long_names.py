@@ -46,6 +46,9 @@ def test_python_layout_is_what_black_prints(n: int) -> None:
                       " as client:"), "async def f():\n", "        pass\n")
 
 
+LONG_MAP = "RecursiveMapOfAVeryLongNameThatPrettierBreaksInsideTheIndexSignatureKey"
+
+
 def _long_spec(title: str) -> dict:
     segment = "dedicated_inference_accelerators_with_an_unreasonably_long_resource_name"
     condition = {"$ref": "#/components/schemas/WorkflowCondition"}
@@ -79,6 +82,11 @@ def _long_spec(title: str) -> dict:
                 # a map of itself: `type X = Record<string, X>` is circular to tsc
                 "ErrorDetails": {"oneOf": [{"type": "object", "additionalProperties": {
                     "$ref": "#/components/schemas/ErrorDetails"}}, {"type": "string"}]},
+                LONG_MAP: {"oneOf": [{"type": "object", "additionalProperties": {
+                    "$ref": f"#/components/schemas/{LONG_MAP}"}}, {"type": "string"}]},
+                # an interface's own map of itself stays a Record (Kubernetes' JSONSchemaProps)
+                "JsonSchemaProps": {"type": "object", "properties": {"properties": {
+                    "type": "object", "additionalProperties": {"$ref": "#/components/schemas/JsonSchemaProps"}}}},
                 "PutMetadataTemplatesEnterpriseSecurityClassificationItem": {
                     "type": "object", "properties": {"op": {"type": "string"}}},
                 # a recursive discriminated union: its alias follows a class in the same module
@@ -142,3 +150,5 @@ def test_typescript_output_passes_prettier_and_tsc(outputs: list[Path]) -> None:
         assert tsc.returncode == 0, tsc.stdout[-3000:]
     models = (outputs[0] / "typescript" / "src" / "models.ts").read_text()
     assert "export type ErrorDetails = { [key: string]: ErrorDetails } | string;" in models
+    assert "properties?: Record<string, JsonSchemaProps>;" in models
+    assert f"    ]: {LONG_MAP};" in models  # prettier breaks the key of a long index signature

@@ -267,7 +267,8 @@ def type_doc(t: T, context: str = "annotation") -> Any:
     if t.kind == "simple":
         return t.text
     if t.kind == "index":
-        return group(["{", Indent([line, "[key: string]: ", type_doc(t.args[0]), IfBreak(";")]), line, "}"])
+        key = group(["[", Indent([softline, "key: string"]), softline, "]"])
+        return group(["{", Indent([line, key, ": ", type_doc(t.args[0]), IfBreak(";")]), line, "}"])
     if t.kind == "generic":
         if len(t.args) == 1 and _should_hug(t.args[0]):
             return [t.text, "<", type_doc(t.args[0], "args"), ">"]

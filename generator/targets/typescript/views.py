@@ -299,7 +299,8 @@ class TypeScriptViews:
         models = []
         for key, named in self.api.types.items() if not names_only else ():
             node = named.type
-            self._defining = key
+            # an interface's members may refer to it freely; a type alias's map values may not
+            self._defining = None if isinstance(node, ObjectType) and node.properties else key
             models.append(self.model_view(self.type_names[key], node, node.description, node.deprecated, key))
         self._defining = None
         models_uploadable = self.uses_uploadable
