@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 import copy
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Config
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location, SpecError
 from ..openapi.resolve import ResolvedSpec
 from . import naming
 from .model import (
@@ -75,6 +76,7 @@ class IRBuilder:
         self._named_set: set[str] = set()
         self._named_count = 0
         self._building: set[str] = set()
+        self._top: Location | None = None  # the component being built (where a too-deep chain starts)
         self.report = BuildReport()
         self._component_prefix = "#/components/schemas/"
         if isinstance(spec.data, dict) and "swagger" in spec.data:
@@ -116,7 +118,9 @@ class IRBuilder:
             loc = root.child("components", "schemas", name)
             self._named_at[(loc.file, loc.pointer)] = str(name)
         for name, schema in schemas.items():
-            self._ensure_named(str(name), schema, root.child("components", "schemas", name))
+            self._top = root.child("components", "schemas", name)
+            self._ensure_named(str(name), schema, self._top)
+        self._top = None
         operations = self._operations()
         api.resources = self._group(operations)
         api.webhooks = self._webhooks()
@@ -822,7 +826,24 @@ def _loc_text(loc: Location | None) -> str:
     return f"{loc.file}{loc.pointer}" if loc else ""
 
 
+# The build follows references as it meets them: a named schema is built (recursively) the first time it is
+# referenced, so a chain of schemas that refer to the next one (S0 -> S1 -> ... each an object, union, array
+# or bare $ref) recurses a few frames per link, however shallow each document is.  The build runs with room
+# for chains of thousands of links (Python calls do not grow the C stack); past that the spec is refused.
+BUILD_RECURSION_LIMIT = 60_000
+
+
 def build_ir(spec: ResolvedSpec, config: Config, diags: Diagnostics) -> tuple[Api, BuildReport]:
     builder = IRBuilder(spec, config, diags)
-    api = builder.build()
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, BUILD_RECURSION_LIMIT))
+    try:
+        api = builder.build()
+    except RecursionError:
+        where = builder._top or spec.root_location
+        diags.error("schemas refer to each other too deeply to build (a chain of thousands of $refs starts here)",
+                    where)
+        raise SpecError(diags.errors()) from None
+    finally:
+        sys.setrecursionlimit(limit)
     return api, builder.report

@@ -188,16 +188,20 @@ def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = Fa
 
 def _check_cycles(spec: ResolvedSpec, diags: Diagnostics) -> None:
     """A ``$ref`` whose chain of bare references comes back to itself can never resolve."""
+    reaches_value: set[tuple[str, str]] = set()  # every link of a chain already followed to a value
     for doc in list(spec.documents.values()):
         for ref, path in _iter_refs(doc.data):
             loc = Location(doc.display).child(*path)
             node: Any = {"$ref": ref}
-            chain = [(loc.file, loc.pointer)]
+            chain = {(loc.file, loc.pointer)}
             current = loc
             while isinstance(node, dict) and isinstance(node.get("$ref"), str) and len(node) == 1:
                 node, current = spec.target(node["$ref"], current)
                 key = (current.file, current.pointer)
+                if key in reaches_value:
+                    break  # the rest of this chain was followed before (chains stay linear, not quadratic)
                 if key in chain:
                     diags.error(f"$ref {ref!r} is a reference cycle that never reaches a value", loc.child("$ref"))
                     return
-                chain.append(key)
+                chain.add(key)
+            reaches_value |= chain

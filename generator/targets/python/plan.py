@@ -1214,16 +1214,23 @@ def _direct_refs(node: TypeNode, param: bool) -> list[str]:
 
 
 def _needs_param_variant(node: TypeNode, api: Api, seen: set[int]) -> bool:
-    """Named objects get a TypedDict twin; aliases need one if they reach an object."""
-    if id(node) in seen:
-        return False
-    seen.add(id(node))
-    if isinstance(node, ObjectType):
-        return True
-    if isinstance(node, RefType):
-        target = api.types.get(node.name)
-        return bool(target) and _needs_param_variant(target.type, api, seen)
-    return any(_needs_param_variant(child, api, seen) for child in node.children())
+    """Named objects get a TypedDict twin; aliases need one if they reach an object (iterative: alias
+    chains can be thousands of links long)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ObjectType):
+            return True
+        if isinstance(current, RefType):
+            target = api.types.get(current.name)
+            if target is not None:
+                stack.append(target.type)
+            continue
+        stack.extend(reversed(list(current.children())))
+    return False
 
 
 def _sccs(names: list[str], deps: dict[str, list[str]]) -> list[list[str]]:
