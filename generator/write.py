@@ -148,6 +148,7 @@ class Stager:
         self.result = Staged(target=target, cold=not os.path.lexists(folder))
         self._checked: dict[Path, bool] = {}
         self._made: set[str] = set()
+        self._root = ""
 
     def add(self, rel: str, data: bytes) -> None:
         rel = safe_relpath(rel)
@@ -181,11 +182,23 @@ class Stager:
             result.diffs[rel] = _diff(rel, current, data)
             return
         assert self.staging is not None
-        parent, _, _ = rel.rpartition("/")
+        root = self._root or str(self.staging)
+        self._root = root
+        parent = rel.rpartition("/")[0]
         if parent and parent not in self._made:
-            os.makedirs(self.staging / parent, exist_ok=True)
-            self._made.add(parent)
-        _create(self.staging / rel, data)
+            self._make(root, parent)
+        _create(f"{root}/{rel}", data)
+
+    def _make(self, root: str, folder: str) -> None:
+        """Create a staging folder (parents first), each once: no stat calls, no path objects."""
+        up = folder.rpartition("/")[0]
+        if up and up not in self._made:
+            self._make(root, up)
+        try:
+            os.mkdir(f"{root}/{folder}")
+        except FileExistsError:  # another shard of the same target made it
+            pass
+        self._made.add(folder)
 
     def _read(self, rel: str) -> bytes | None:
         try:
@@ -198,7 +211,7 @@ class Stager:
         return self.result
 
 
-def _create(path: Path, data: bytes) -> None:
+def _create(path: str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         view = memoryview(data)
