@@ -8,6 +8,7 @@ is a fresh, empty "canary" folder: anything a breakout payload manages to run th
 
 from __future__ import annotations
 
+import hashlib
 import html.parser
 import json
 import os
@@ -246,13 +247,18 @@ def check_docs(root: Path, *, markdown: bool = True) -> list[str]:
 
 
 # ------------------------------------------------------------------ cheap checks (fuzz loop)
-def cheap_problems(out: Path) -> list[str]:
+def cheap_problems(out: Path, passed: set[bytes] | None = None) -> list[str]:
     """Checks fast enough to run on every fuzz example: Python compiles, JSON parses, HTML is
-    clean, no NUL bytes or CRs anywhere, every file is UTF-8."""
+    clean, no NUL bytes or CRs anywhere, every file is UTF-8.  ``passed``: digests of (suffix, content)
+    already checked clean, skipped (a fuzz run writes the same runtime files thousands of times)."""
     problems: list[str] = []
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         rel = path.relative_to(out).as_posix()
         data = path.read_bytes()
+        digest = hashlib.blake2b(path.suffix.encode() + b"\0" + data, digest_size=16).digest()
+        if passed is not None and digest in passed:
+            continue
+        found = len(problems)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -274,4 +280,6 @@ def cheap_problems(out: Path) -> list[str]:
                 problems.append(f"{rel}: invalid JSON: {exc}")
         elif path.suffix == ".html":
             problems.extend(f"{rel}: {p}" for p in html_problems(text))
+        if passed is not None and len(problems) == found and len(passed) < 200_000:  # bounded memory
+            passed.add(digest)
     return problems

@@ -203,6 +203,13 @@ class TreeBuilder:
                         row.model_description = described
                 target = self.api.types[inner.name].type
                 if isinstance(target, (RefType, ArrayType, MapType)):
+                    if inner.name in inline or inner.name in stack[1:]:
+                        # a cycle through a model that is a list or map (M = map of oneOf [M, ...]): each
+                        # round expanded it again (32 rounds, branching: 145 MB of docs from a 13 KB spec)
+                        row.truncated = True
+                        row.link = inner.name if inner.name in self.linkable else None
+                        return
+                    inline = inline + (inner.name,)
                     inner = target
                     continue
                 break
