@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -249,7 +250,7 @@ def check_docs(root: Path, *, markdown: bool = True) -> list[str]:
 # ------------------------------------------------------------------ cheap checks (fuzz loop)
 def cheap_problems(out: Path, passed: set[bytes] | None = None) -> list[str]:
     """Checks fast enough to run on every fuzz example: Python compiles, JSON parses, HTML is
-    clean, no NUL bytes or CRs anywhere, every file is UTF-8.  ``passed``: digests of (suffix, content)
+    clean, TOML parses, no NUL bytes or CRs anywhere, every file is UTF-8.  ``passed``: digests of (suffix, content)
     already checked clean, skipped (a fuzz run writes the same runtime files thousands of times)."""
     problems: list[str] = []
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
@@ -278,6 +279,11 @@ def cheap_problems(out: Path, passed: set[bytes] | None = None) -> list[str]:
                 json.loads(text)
             except ValueError as exc:
                 problems.append(f"{rel}: invalid JSON: {exc}")
+        elif path.suffix == ".toml":  # pyproject.toml: the package's name and version are spec strings
+            try:
+                tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                problems.append(f"{rel}: invalid TOML: {exc}")
         elif path.suffix == ".html":
             problems.extend(f"{rel}: {p}" for p in html_problems(text))
         if passed is not None and len(problems) == found and len(passed) < 200_000:  # bounded memory
