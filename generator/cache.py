@@ -13,9 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .openapi.load import MAX_FILE_BYTES
 
 STATE = ".sdkforge/state.json"
 _SELF = Path(__file__).resolve().parent
@@ -35,8 +38,16 @@ def _code_digest() -> str:
 
 
 def _file_digest(path: Path) -> str:
+    """The file's digest; never reads what the loader refuses unread: a named pipe or device (reading one
+    blocks or never ends) or a file over the loader's size limit."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "not-a-regular-file"
+        if info.st_size > MAX_FILE_BYTES:
+            return f"too-large:{info.st_size}:{info.st_mtime_ns}"
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return "missing"
 
