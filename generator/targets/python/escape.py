@@ -150,3 +150,13 @@ def markdown_text(value: object) -> str:
     """Plain text safe in a Markdown line (README): no control characters, no markup."""
     text = " ".join(_CONTROL.sub(" ", str(value)).replace("\x00", " ").split())
     return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch for ch in text)
+
+
+def markdown_code(value: object) -> str:
+    """An inline code span in a Markdown line (README): one line, no control characters, fenced with
+    more backticks than the text contains in a row (backslashes mean nothing inside a code span)."""
+    text = " ".join(_CONTROL.sub(" ", str(value)).replace("\x00", " ").split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

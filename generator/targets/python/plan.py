@@ -1416,6 +1416,7 @@ class PythonTarget:
         "py_doctext": escape.docstring_text,
         "toml_str": escape.toml_string,
         "md_text": escape.markdown_text,
+        "md_code": escape.markdown_code,
         "py_param": lambda text: annotated_line(text, " " * 8, ","),
         "py_wrap": lambda head, expr, indent="", tail="", width=LINE_WIDTH: wrap(head, expr, indent, tail, width),
         "py_def": lambda name, returns, indent="    ", params="self": def_line(name, returns, indent, params),
