@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # one Go build cache for every test that compiles Go: the standard library is compiled once
 export SDKFORGE_GOCACHE ?= $(CURDIR)/.cache/go-build
 
-.PHONY: run test setup corpus fuzz bench clean system-deps
+.PHONY: run test setup corpus corpus-report fuzz bench clean system-deps
 
 run: $(VENV)/.installed
 	$(BIN)/sdkforge generate $(SPEC)
@@ -47,6 +47,10 @@ system-deps:
 # every real-world spec in ../shared/specs/real (the quick ones also run in `make test`)
 corpus: $(VENV)/.installed node_modules/.installed system-deps
 	SDKFORGE_CORPUS=full $(BIN)/pytest -q -m corpus $(PYTEST_ARGS)
+
+# benchmarks/CORPUS.md: per spec coverage, warnings, renames, time and the checks of the last `make corpus`
+corpus-report: $(VENV)/.installed
+	$(BIN)/python benchmarks/corpus_report.py
 
 # the fuzzer at full length (make test runs a few hundred examples)
 fuzz: $(VENV)/.installed node_modules/.installed system-deps
