@@ -234,3 +234,20 @@ def test_batched_positions_agree_with_one_at_a_time(tmp_path: Path, fmt: str) ->
     one_by_one = load_file(path)
     for pointer in pointers:
         assert batched.locate(pointer) == one_by_one.locate(pointer, fast=False), pointer
+
+
+@pytest.mark.parametrize("raw, line, col", [
+    (b'{"a": "\\ud800"}', 1, 8),  # a high half alone
+    (b'{"a": "x",\n "\\udfff": 1}', 2, 3),  # a low half alone, in a key
+    (b'{"a": "\\ud83d x"}', 1, 8),  # a high half followed by something else
+])
+def test_json_lone_surrogates_are_refused_with_position(raw: bytes, line: int, col: int) -> None:
+    with pytest.raises(SpecError) as err:
+        parse_bytes(raw, "t.json", "json")
+    diag = err.value.diagnostics[0]
+    assert "surrogate" in diag.message and (diag.line, diag.col) == (line, col), diag.format()
+
+
+def test_json_surrogate_pairs_and_escaped_backslashes_are_text() -> None:
+    assert parse_bytes(b'{"a": "\\ud83d\\ude00", "b": "\\\\ud800"}', "t.json", "json")[0] == {
+        "a": "\U0001F600", "b": "\\ud800"}

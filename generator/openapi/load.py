@@ -790,6 +790,8 @@ def parse_bytes(raw: bytes, display: str, fmt: str | None = None) -> tuple[Any, 
             raise SpecError([_diag(display, "document nests too deeply")]) from None
         if not _depth_ok(data):
             raise SpecError([_diag(display, f"document nests deeper than {MAX_DEPTH} levels")])
+        if _SURROGATE_ESCAPE.search(text) is not None:
+            _refuse_lone_surrogates(data, text, display)
         return data, fmt
     loader: _Loader | None = None
     try:
@@ -822,6 +824,51 @@ def parse_bytes(raw: bytes, display: str, fmt: str | None = None) -> tuple[Any, 
     if aliases_used:
         _check_expansion(data, display)
     return data, fmt
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(data: Any, text: str, display: str) -> None:
+    """JSON may escape half of a UTF-16 surrogate pair (``"\\ud800"``): that is no character, cannot be
+    written as UTF-8, and is refused here (valid pairs were joined into one character by the decoder)."""
+    stack = [data]
+    found = False
+    while stack and not found:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if _LONE_SURROGATE.search(key):
+                    found = True
+                    break
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and _LONE_SURROGATE.search(node):
+            found = True
+    if not found:
+        return
+    # the first escape that is not half of a pair: a high one not followed by a low one, or a low one alone
+    offset = 0
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        code = int(match.group(0)[2:], 16)
+        backslashes = len(text[: match.start()]) - len(text[: match.start()].rstrip("\\"))
+        if backslashes % 2:  # an escaped backslash followed by "ud800": text, not an escape
+            continue
+        following = text[match.end(): match.end() + 6]
+        if code < 0xDC00 and re.fullmatch(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}", following):
+            continue
+        preceding = text[max(0, match.start() - 6): match.start()]
+        if code >= 0xDC00 and re.fullmatch(r"\\u[dD][89abAB][0-9a-fA-F]{2}", preceding):
+            continue
+        offset = match.start()
+        break
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    raise SpecError([_diag(display, "a string holds half of a UTF-16 surrogate pair "
+                                    f"({text[offset:offset + 6]}): not a character, cannot be written as UTF-8",
+                           line, col)])
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
