@@ -420,7 +420,7 @@ def part_compare(ctx: Ctx) -> dict[str, Any]:
         if name != "openai" and extra_done >= wanted_extra:
             break
         if not spec.exists():
-            specs_out[name] = {"status": "missing", "spec": str(spec)}
+            specs_out[name] = {"status": "missing", "spec": shown(spec)}
             continue
         log(f"compare: {name}")
         res = compare_one(ctx, name, spec, env)
@@ -433,7 +433,7 @@ def part_compare(ctx: Ctx) -> dict[str, Any]:
 def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[str, Any]:
     tools = ["opc_hooks", "opc_nohooks", "sdk_python", "sdk_all"]
     runs: dict[str, list[Run]] = {t: [] for t in tools}
-    info: dict[str, Any] = {"spec": str(spec), "spec_bytes": spec.stat().st_size, "status": "ok", "notes": []}
+    info: dict[str, Any] = {"spec": shown(spec), "spec_bytes": spec.stat().st_size, "status": "ok", "notes": []}
     literal_enums = False
     for r in range(ctx.runs):
         order = tools[r % len(tools):] + tools[: r % len(tools)]  # rotate so no tool always runs first
@@ -530,7 +530,7 @@ def openai_runs(ctx: Ctx, target: str) -> list[Run]:
 
 
 def part_phases(ctx: Ctx) -> dict[str, Any]:
-    res: dict[str, Any] = {"spec": str(ctx.openai)}
+    res: dict[str, Any] = {"spec": shown(ctx.openai)}
     for target in ("python", "all"):
         runs = openai_runs(ctx, target)
         res[target] = {"n": len(runs), "phases_median_s": median_phases(runs),
@@ -551,7 +551,7 @@ def part_phases(ctx: Ctx) -> dict[str, Any]:
 
 def part_memory(ctx: Ctx) -> dict[str, Any]:
     res: dict[str, Any] = {
-        "spec": str(ctx.openai),
+        "spec": shown(ctx.openai),
         "method": "a sampler (every 200 ms) sums /proc/PID/smaps_rollup over the sdkforge process and its forked "
                   "workers: peak summed PSS (judged; shared pages split fairly) and summed RSS (double-counts pages "
                   "shared after fork); plus ru_maxrss from os.wait4 (largest single process)"}
@@ -620,7 +620,7 @@ def part_regen(ctx: Ctx) -> dict[str, Any]:
                                  "(time of the load call, measured in-process; interleaved with the regen runs)")
     log("regen: cold run")
     cold = measure(sdk_cmd(spec, out, target))
-    res: dict[str, Any] = {"spec": str(ctx.openai), "target": target, "cold": cold.brief()}
+    res: dict[str, Any] = {"spec": shown(ctx.openai), "target": target, "cold": cold.brief()}
     if not cold.ok:
         res["error"] = cold.stderr[-400:]
         return res
@@ -762,6 +762,11 @@ def part_profile(ctx: Ctx) -> dict[str, Any]:
     return res
 
 
+def shown(path: Path) -> str:
+    """A path as the reports show it: relative to the repository (no machine paths in committed files)."""
+    return os.path.relpath(path, ROOT)
+
+
 def _short(path: str) -> str:
     for marker in ("/generator/", "/site-packages/", "/lib/python3."):
         if marker in path:
@@ -771,6 +776,9 @@ def _short(path: str) -> str:
             if marker == "/lib/python3.":
                 return "stdlib/" + tail.split("/", 1)[-1]
             return tail
+    root = str(ROOT) + "/"
+    if path.startswith(root):  # templates and other files of this repository: relative to it
+        return path[len(root):]
     return path
 
 
@@ -1364,7 +1372,7 @@ def main(argv: list[str] | None = None) -> int:
     meta: dict[str, Any] = {"date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                             "mode": "quick" if args.quick else "full", "parts": parts, "runs": runs,
                             "budget_s": budget, "machine": machine_info(), "targets": ctx.targets,
-                            "loadavg_start": loadavg(), "spec": str(openai)}
+                            "loadavg_start": loadavg(), "spec": shown(openai)}
     log(f"sdkforge benchmarks: parts {parts}, runs {runs}, budget {budget:.0f} s, targets {ctx.targets}")
     json_path = results_dir / "results.json"
     data: dict[str, Any] = {}
