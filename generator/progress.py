@@ -28,6 +28,7 @@ class Progress:
         self.shown = False
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         if enabled:
             self._thread = threading.Thread(target=self._run, name="sdkforge-progress", daemon=True)
@@ -36,9 +37,14 @@ class Progress:
     def phase(self, name: str, detail: str = "") -> None:
         with self._lock:
             self.status = name + (f": {detail}" if detail else "")
+        self._wake.set()  # redraw now (once past the delay), not at the next tick
 
     def _run(self) -> None:
-        while not self._stop.wait(0.25):
+        while True:
+            self._wake.wait(0.25)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
             elapsed = time.monotonic() - self.start
             if elapsed < self.delay:
                 continue
@@ -52,6 +58,7 @@ class Progress:
         if self._thread is None:
             return
         self._stop.set()
+        self._wake.set()
         self._thread.join()
         self._thread = None
         if self.shown:
