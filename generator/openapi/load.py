@@ -156,7 +156,7 @@ class _NodeLoader(_Parser, _Resolver):  # type: ignore[misc, valid-type]
         _Resolver.__init__(self)
 
 
-class _Fallback(Exception):
+class _UsePyYAML(Exception):
     """The fast constructor met a construct it leaves to PyYAML's (explicit tags, merge keys, alias keys)."""
 
 
@@ -192,7 +192,7 @@ def _construct_events(text: str) -> tuple[Any, bool]:
     """Build the document straight from libyaml's events: one pass, no node tree, no per-node dispatch.
 
     Returns ``(data, aliases_used)``. Raises :class:`_LoadProblem` (with a mark) on duplicate keys, non-scalar
-    keys, undefined aliases, several documents or nesting deeper than MAX_DEPTH; :class:`_Fallback` for
+    keys, undefined aliases, several documents or nesting deeper than MAX_DEPTH; :class:`_UsePyYAML` for
     constructs handled by the PyYAML constructor (explicit tags, ``<<`` merge keys, aliases used as keys);
     ``yaml.YAMLError`` on syntax errors."""
     parser = _Parser(text)
@@ -214,14 +214,14 @@ def _construct_events(text: str) -> tuple[Any, bool]:
             if cls is scalar_event:
                 tag = event.tag
                 if tag is not None and tag != "!":
-                    raise _Fallback
+                    raise _UsePyYAML
                 value: Any = _plain(event.value) if event.implicit[0] else event.value
                 if event.anchor is not None:
                     anchors[event.anchor] = value
             elif cls is mapping_start or cls is sequence_start:
                 tag = event.tag
                 if tag is not None and tag != "!":
-                    raise _Fallback
+                    raise _UsePyYAML
                 value = {} if cls is mapping_start else []
                 if event.anchor is not None:
                     anchors[event.anchor] = value
@@ -247,7 +247,7 @@ def _construct_events(text: str) -> tuple[Any, bool]:
                 aliases_used = True
                 value = anchors[event.anchor]
                 if stack and stack[-1][1] and stack[-1][2] is no_key:
-                    raise _Fallback
+                    raise _UsePyYAML
             elif cls is yaml.StreamEndEvent:
                 break
             elif cls is yaml.DocumentStartEvent and documents:
@@ -264,10 +264,10 @@ def _construct_events(text: str) -> tuple[Any, bool]:
             if top[1]:
                 if top[2] is no_key:
                     if cls is not scalar_event:
-                        raise _Fallback
+                        raise _UsePyYAML
                     key = event.value
                     if key == "<<" and event.implicit[0]:
-                        raise _Fallback
+                        raise _UsePyYAML
                     if key in top[0]:
                         raise _LoadProblem(f"duplicate key {key!r}", _MarkNode(event))
                     top[2] = key
@@ -797,7 +797,7 @@ def parse_bytes(raw: bytes, display: str, fmt: str | None = None) -> tuple[Any, 
     try:
         try:
             data, aliases_used = _construct_events(text)
-        except _Fallback:
+        except _UsePyYAML:
             loader = _Loader(text)
             data = loader.get_single_data()
             aliases_used = bool(loader.alias_uses)
