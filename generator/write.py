@@ -148,7 +148,7 @@ class Stager:
         self.result = Staged(target=target, cold=not os.path.lexists(folder))
         self._checked: dict[Path, bool] = {}
         self._made: set[str] = set()
-        self._root = ""
+        self._root = str(staging) if staging is not None else ""
 
     def add(self, rel: str, data: bytes) -> None:
         rel = safe_relpath(rel)
@@ -182,8 +182,7 @@ class Stager:
             result.diffs[rel] = _diff(rel, current, data)
             return
         assert self.staging is not None
-        root = self._root or str(self.staging)
-        self._root = root
+        root = self._root
         parent = rel.rpartition("/")[0]
         if parent and parent not in self._made:
             self._make(root, parent)

@@ -68,6 +68,11 @@ MAX_EXPANDED_NODES = 5_000_000
 MAX_DEPTH = 128
 
 
+# YAML 1.2 core schema numbers (the resolver below and the fast constructor's _plain share them)
+_INT_PATTERN = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+_FLOAT_PATTERN = r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+
+
 class _Resolver(BaseResolver):
     """YAML 1.2 core schema: the scalars JSON would give, nothing more."""
 
@@ -75,15 +80,10 @@ class _Resolver(BaseResolver):
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(f"^(?:{_INT_PATTERN})$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
+    re.compile(f"^(?:{_FLOAT_PATTERN}|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"),
     list("-+0123456789."),
 )
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
@@ -160,8 +160,8 @@ class _UsePyYAML(Exception):
     """The fast constructor met a construct it leaves to PyYAML's (explicit tags, merge keys, alias keys)."""
 
 
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INT = re.compile(_INT_PATTERN)
+_FLOAT = re.compile(_FLOAT_PATTERN)
 _SPECIAL_FLOATS = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf,
                    "+.INF": math.inf, "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
                    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
@@ -411,6 +411,10 @@ class _Fallback(Exception):
     """The fast locator met something it does not handle; compose instead."""
 
 
+class _AllFound(Exception):
+    """Every wanted path has its position: the rest of the file need not be read."""
+
+
 def _locate_events_many(text: str, paths: list[list[str]]) -> list[tuple[int, int]]:
     """Positions of many token paths (each: the node, or its nearest ancestor) in one event pass;
     subtrees that lead to none of them are skipped."""
@@ -420,6 +424,8 @@ def _locate_events_many(text: str, paths: list[list[str]]) -> list[tuple[int, in
         for token in tokens:
             node = node.setdefault(token, {})
     marks: dict[tuple[str, ...], tuple[int, int]] = {}
+    wanted = {tuple(tokens) for tokens in paths}
+    left = [len(wanted)]  # paths not reached yet: the walk stops when none is left
     parser = _Parser(text)
     get = parser.get_event
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -438,6 +444,10 @@ def _locate_events_many(text: str, paths: list[list[str]]) -> list[tuple[int, in
     def walk(event: Any, node: dict[str, Any], path: tuple[str, ...]) -> None:
         """Record ``event``'s position, descend into wanted children; consumes the whole node."""
         marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if path in wanted:
+            left[0] -= 1
+            if not left[0]:
+                raise _AllFound
         if not node or not isinstance(event, starts):
             skip(event)
             return
@@ -473,6 +483,8 @@ def _locate_events_many(text: str, paths: list[list[str]]) -> list[tuple[int, in
             event = get()
         if not isinstance(event, yaml.StreamEndEvent):
             walk(event, trie, ())
+    except _AllFound:
+        pass
     finally:
         parser.dispose()
     out = []
@@ -487,62 +499,8 @@ def _locate_events_many(text: str, paths: list[list[str]]) -> list[tuple[int, in
 
 
 def _locate_events(text: str, tokens: list[str]) -> tuple[int, int]:
-    """Position of the node at ``tokens`` (or its nearest ancestor), walking libyaml's events and
-    skipping every subtree off the path: one partial pass in C-speed events, no node tree."""
-    parser = _Parser(text)
-    get = parser.get_event
-    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-    def skip(event: Any) -> None:
-        if isinstance(event, starts):
-            depth = 1
-            while depth:
-                event = get()
-                if isinstance(event, starts):
-                    depth += 1
-                elif isinstance(event, ends):
-                    depth -= 1
-
-    try:
-        event = get()
-        while not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, *starts)):
-            if isinstance(event, yaml.StreamEndEvent):
-                return 1, 1
-            event = get()
-        best = event.start_mark
-        for token in tokens:
-            found = None
-            if isinstance(event, yaml.MappingStartEvent):
-                while True:
-                    key = get()
-                    if isinstance(key, yaml.MappingEndEvent):
-                        break
-                    value = get()
-                    if isinstance(key, yaml.ScalarEvent) and key.value == token:
-                        found = value
-                        break
-                    skip(key) if not isinstance(key, yaml.ScalarEvent) else None
-                    skip(value)
-            elif isinstance(event, yaml.SequenceStartEvent) and token.isdigit():
-                wanted = int(token)
-                index = 0
-                while True:
-                    item = get()
-                    if isinstance(item, yaml.SequenceEndEvent):
-                        break
-                    if index == wanted:
-                        found = item
-                        break
-                    skip(item)
-                    index += 1
-            if found is None:
-                break
-            event = found
-            best = event.start_mark
-        return best.line + 1, best.column + 1
-    finally:
-        parser.dispose()
+    """Position of one node (or its nearest ancestor): the batched walk with a single path."""
+    return _locate_events_many(text, [tokens])[0]
 
 
 _PLAIN_KEY = re.compile(r"^([^\s#'\"\[\]{},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)\s*:(?:\s|$)")
