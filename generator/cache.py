@@ -83,9 +83,9 @@ def fingerprint(spec: Path, config: Path | None, templates: Path | None, targets
     return Fingerprint(key=key, inputs=parts)
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: str) -> list[int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns]
@@ -102,25 +102,31 @@ def lookup(out: Path, fp: Fingerprint) -> list[str] | None:
     for name, digest in state.get("referenced", {}).items():
         if _file_digest(Path(name)) != digest:
             return None
+    root = str(out)
     for rel, stat in state.get("files", {}).items():
-        if _stat(out / rel) != stat:
+        if _stat(os.path.join(root, rel)) != stat:
             return None
     diagnostics = state.get("diagnostics", [])
     return [str(d) for d in diagnostics]
 
 
-def store(out: Path, fp: Fingerprint, files: list[str], referenced: list[Path], diagnostics: list[str]) -> None:
+def store(out: Path, fp: Fingerprint, files: list[str], referenced: list[Path], diagnostics: list[str],
+          known: dict[str, tuple[int, int]] | None = None) -> None:
+    """Record this run's state; ``known`` has the (size, mtime_ns) of the files this run wrote (the
+    writer took them as it wrote), the others are looked up."""
+    known = known or {}
+    root = str(out)
     state = {
         "key": fp.key,
         "inputs": fp.inputs,
         "referenced": {str(p): _file_digest(p) for p in sorted(referenced)},
-        "files": {rel: _stat(out / rel) for rel in sorted(files)},
+        "files": {rel: list(known[rel]) if rel in known else _stat(os.path.join(root, rel)) for rel in sorted(files)},
         "diagnostics": diagnostics,
     }
     path = out / STATE
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".state-{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(state, indent=0, sort_keys=True), "utf-8")
+    tmp.write_text(json.dumps(state, sort_keys=True, separators=(",", ":")), "utf-8")  # the C encoder
     os.replace(tmp, path)
 
 

@@ -184,7 +184,7 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     for rel in result.kept_modified:
         sys.stderr.write(f"sdkforge: warning: {rel} is stale but was edited by hand; left in place\n")
     referenced = [doc.path for doc in loaded.spec.documents.values() if doc is not loaded.spec.root]
-    cache.store(args.out, fp, result.written + result.unchanged, referenced, diags.lines())
+    cache.store(args.out, fp, result.written + result.unchanged, referenced, diags.lines(), result.stats)
     if sys.stderr.isatty():
         sys.stderr.write(
             f"sdkforge: {len(result.written)} written, {len(result.unchanged)} unchanged, "

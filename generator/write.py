@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .diagnostics import GenerationError
 
@@ -37,6 +37,7 @@ class WriteResult:
     kept_modified: list[str] = field(default_factory=list)
     diffs: dict[str, str] = field(default_factory=dict)
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # the manifest after this write
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel -> (size, mtime_ns) of written files
 
     def merge(self, other: "WriteResult") -> None:
         self.written += other.written
@@ -58,10 +59,11 @@ def safe_relpath(rel: str) -> str:
     """Validate a generated relative path: no absolute paths, no '..', no empty parts."""
     if not rel or "\x00" in rel or "\\" in rel:
         raise GenerationError(f"refusing to write an unsafe path {rel!r}")
-    pure = PurePosixPath(rel)
-    if pure.is_absolute() or any(part in ("", ".", "..") for part in rel.split("/")):
+    # string checks only (called once per generated file): no leading "/" (its first part is
+    # empty), no empty, "." or ".." parts, so the path is already in its normal form
+    if any(part in ("", ".", "..") for part in rel.split("/")):
         raise GenerationError(f"refusing to write outside the output folder: {rel!r}")
-    return pure.as_posix()
+    return rel
 
 
 def _inside(out: Path, rel: str, checked: dict[Path, bool] | None = None) -> Path:
@@ -116,6 +118,7 @@ class Staged:
     written: list[str] = field(default_factory=list)  # differ from the output: staged (or diffed in check mode)
     diffs: dict[str, str] = field(default_factory=dict)
     cold: bool = False  # the target's folder did not exist: the staged folder is moved into place whole
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel -> (size, mtime_ns) as staged
 
     def merge(self, other: Staged) -> Staged:
         """One target staged by several processes (shards): their files must not overlap."""
@@ -124,7 +127,8 @@ class Staged:
             raise GenerationError(f"two shards of {self.target} wrote {sorted(overlap)[0]!r}")
         return Staged(target=self.target, files={**self.files, **other.files},
                       rendered={**self.rendered, **other.rendered}, written=self.written + other.written,
-                      diffs={**self.diffs, **other.diffs}, cold=self.cold and other.cold)
+                      diffs={**self.diffs, **other.diffs}, cold=self.cold and other.cold,
+                      stats={**self.stats, **other.stats})
 
 
 class Stager:
@@ -186,7 +190,8 @@ class Stager:
         parent = rel.rpartition("/")[0]
         if parent and parent not in self._made:
             self._make(root, parent)
-        _create(f"{root}/{rel}", data)
+        # a rename keeps the size and mtime: the incremental state records them without a stat later
+        result.stats[rel] = _create(f"{root}/{rel}", data)
 
     def _make(self, root: str, folder: str) -> None:
         """Create a staging folder (parents first), each once: no stat calls, no path objects."""
@@ -210,12 +215,15 @@ class Stager:
         return self.result
 
 
-def _create(path: str, data: bytes) -> None:
+def _create(path: str, data: bytes) -> tuple[int, int]:
+    """Write a new file; its (size, mtime_ns) once written."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
+        info = os.fstat(fd)
+        return info.st_size, info.st_mtime_ns
     finally:
         os.close(fd)
 
@@ -268,6 +276,7 @@ class Transaction:
                     new_manifest[rel]["rendered"] = st.rendered[rel]
             result.written += st.written
             result.diffs.update(st.diffs)
+            result.stats.update(st.stats)
             written = set(st.written)
             result.unchanged += [rel for rel in st.files if rel not in written]
             if check or not st.written:
@@ -352,8 +361,10 @@ def write_output(out_dir: Path, files: dict[str, dict[str, bytes]], *, check: bo
 
 
 def save_manifest(out: Path, entries: dict[str, dict[str, str]]) -> None:
-    manifest = {"generator": "sdkforge", "version": 1, "files": {k: entries[k] for k in sorted(entries)}}
-    data = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+    # one line per file (readable diffs when a regeneration changes a few), each encoded by the C
+    # encoder: an indented dump goes through the pure-Python one (0.2 s for 25k files)
+    files = ",\n".join(f"  {json.dumps(rel)}: {json.dumps(entries[rel], sort_keys=True)}" for rel in sorted(entries))
+    data = ('{\n "files": {\n' + files + ('\n' if files else '') + ' },\n "generator": "sdkforge",\n "version": 1\n}\n').encode()
     mpath = out / MANIFEST
     if not mpath.exists() or mpath.read_bytes() != data:
         _atomic_write(mpath, data)

@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -323,6 +325,10 @@ class Document:
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return _line_starts(self.lines)
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
@@ -369,7 +375,8 @@ class Document:
         # node tree once (then O(depth) per lookup) is cheaper
         self._lookups += 1
         if fast and self._lookups <= 16 and not self._composed:
-            found = _locate_json(self.text, tokens) if self.format == "json" else _locate_block_yaml(self.lines, tokens)
+            found = (_locate_json(self.text, tokens) if self.format == "json"
+                     else _locate_block_yaml(self.lines, tokens, self.text, self._line_starts))
             if found is not None:
                 return found
         if fast and self.format != "json" and HAVE_LIBYAML and not self._composed:
@@ -559,8 +566,25 @@ def _value_start(lines: list[str], line: int, col: int, parent_indent: int) -> t
     raise _Fallback  # an empty value: let the composer say where it is
 
 
-def _locate_block_yaml(lines: list[str], tokens: list[str]) -> tuple[int, int] | None:
-    """Fast positions for block-style YAML (what specs are written in); None to fall back."""
+@functools.lru_cache(maxsize=None)
+def _shallow_line(col: int) -> re.Pattern[str]:
+    """A content line (not blank, not a comment) indented by at most ``col`` spaces."""
+    return re.compile(rf"^ {{0,{col}}}(?=[^\s#])", re.MULTILINE)
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    return [0, *itertools.accumulate(len(line) + 1 for line in lines)][:-1]
+
+
+def _locate_block_yaml(lines: list[str], tokens: list[str], text: str | None = None,
+                       starts: list[int] | None = None) -> tuple[int, int] | None:
+    """Fast positions for block-style YAML (what specs are written in); None to fall back.
+    ``text`` is ``lines`` joined by newlines and ``starts`` the offset of each line in it (both
+    computed when not given)."""
+    if text is None:
+        text = "\n".join(lines)
+    if starts is None:
+        starts = _line_starts(lines)
     try:
         first = _next_content(lines, 0)
         if first is None or lines[first].startswith(("---", "%")):
@@ -575,12 +599,12 @@ def _locate_block_yaml(lines: list[str], tokens: list[str]) -> tuple[int, int] |
                     raise _Fallback
                 wanted, seen, index, found = int(token), -1, line, None
                 while index is not None and index < len(lines):
-                    text = lines[index]
-                    indent = len(text) - len(text.lstrip(" "))
+                    row = lines[index]
+                    indent = len(row) - len(row.lstrip(" "))
                     if indent < col:
                         break
                     if indent == col:
-                        if not text[col:].startswith("-"):
+                        if not row[col:].startswith("-"):
                             break
                         seen += 1
                         if seen == wanted:
@@ -591,21 +615,28 @@ def _locate_block_yaml(lines: list[str], tokens: list[str]) -> tuple[int, int] |
                     raise _Fallback
                 line, col = _value_start(lines, found, col + 1, col)
                 continue
-            index: int | None = line
-            hit = None
-            while index is not None:
-                text = lines[index]
-                indent = len(text) - len(text.lstrip(" "))
-                if indent < col or (indent == col and index != line and text[col:].startswith("- ")):
+            # the mapping's keys: its first line (a list item's first key sits after the "- "), then
+            # every content line indented no deeper than the mapping, found by a regex (deeper lines
+            # are the values, skipped at C speed) until one is shallower or starts a list item
+            index, hit = line, None
+            parsed = _block_key(lines[line], col)
+            if parsed is None:
+                raise _Fallback
+            if parsed[0] == token:
+                hit = (line, parsed[1])
+            shallow = _shallow_line(col)
+            while hit is None:
+                match = shallow.search(text, starts[index + 1]) if index + 1 < len(starts) else None
+                if match is None or match.end() - match.start() < col:
                     break
-                if indent == col:
-                    parsed = _block_key(text, col)
-                    if parsed is None:
-                        raise _Fallback
-                    if parsed[0] == token:
-                        hit = (index, parsed[1])
-                        break
-                index = _next_content(lines, index + 1)
+                index = bisect.bisect_right(starts, match.start()) - 1
+                if text.startswith("- ", match.end()):
+                    break
+                parsed = _block_key(lines[index], col)
+                if parsed is None:
+                    raise _Fallback
+                if parsed[0] == token:
+                    hit = (index, parsed[1])
             if hit is None:
                 raise _Fallback
             line, col = _value_start(lines, hit[0], hit[1], col)
