@@ -11,16 +11,23 @@ PYTEST_ARGS ?=
 # one Go build cache for every test that compiles Go: the standard library is compiled once
 export SDKFORGE_GOCACHE ?= $(CURDIR)/.cache/go-build
 
-.PHONY: run test setup corpus corpus-report fuzz bench clean system-deps
+.PHONY: run test setup compiled corpus corpus-report fuzz bench clean system-deps
 
-run: $(VENV)/.installed
+run: compiled
 	$(BIN)/sdkforge generate $(SPEC)
 
 # every test, the fuzzer's few hundred derandomized cases included (`make fuzz` runs 10 000)
-test: $(VENV)/.installed node_modules/.installed system-deps
+test: compiled node_modules/.installed system-deps
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed node_modules/.installed system-deps
+setup: compiled node_modules/.installed system-deps
+
+# what a regular (non-editable) install does: modules compiled to __pycache__, and the built-in
+# templates compiled beside them (templates/__pycache__); both are checked against their sources
+# when used, so an edit since is compiled again, only slower
+compiled: $(VENV)/.installed
+	$(BIN)/python -m compileall -q generator
+	$(BIN)/python -m sdkforge.render >/dev/null
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +64,7 @@ fuzz: $(VENV)/.installed node_modules/.installed system-deps
 	SDKFORGE_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q tests/test_fuzz.py $(PYTEST_ARGS)
 
 # the benchmark suite; writes benchmarks/RESULTS.md
-bench: $(VENV)/.installed node_modules/.installed
+bench: compiled node_modules/.installed
 	$(BIN)/python benchmarks/run.py
 
 clean:

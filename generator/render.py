@@ -7,6 +7,9 @@ position; targets register their filters in :attr:`Target.filters`.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol
@@ -43,21 +46,54 @@ class Target(Protocol):
     def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]: ...
 
 
+_ENV_OPTIONS: dict[str, Any] = dict(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                                    trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """The built-in templates' compiled code, kept like Python keeps ``__pycache__``: beside the
+    sources (``templates/__pycache__/jinja-<key>/``), checked against each template's source on
+    load (a changed template is compiled again), keyed by the Jinja version and the environment's
+    options (which shape the compiled code).  It holds no generation state: a generation into an
+    empty folder still does all its work.  Where the folder cannot be written (a read-only install,
+    ``PYTHONDONTWRITEBYTECODE``), templates are compiled and nothing is written."""
+
+    def __init__(self, directory: str, writable: bool) -> None:
+        super().__init__(directory)
+        self.writable = writable
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not self.writable:
+            return
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            self.writable = False
+
+
+@functools.cache
+def _compiled_templates(force_write: bool = False) -> _CompiledTemplates | None:
+    options = repr(sorted((k, getattr(v, "__name__", v)) for k, v in _ENV_OPTIONS.items()))
+    key = hashlib.sha256(f"{jinja2.__version__}|{options}".encode()).hexdigest()[:16]
+    folder = builtin_templates_dir() / "__pycache__" / f"jinja-{key}"
+    writable = force_write or not sys.dont_write_bytecode
+    if writable:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            writable = False
+    return _CompiledTemplates(str(folder), writable) if folder.is_dir() else None
+
+
 def make_environment(target: str, filters: dict[str, Callable[..., Any]],
                      user_templates: Path | None = None) -> jinja2.Environment:
     search: list[jinja2.BaseLoader] = []
     if user_templates is not None:
         search.append(jinja2.FileSystemLoader(str(user_templates / target)))
     search.append(jinja2.FileSystemLoader(str(builtin_templates_dir() / target)))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(search),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
+    # compiled code is kept for the built-in templates only: never for a user's template folder
+    cache = _compiled_templates() if user_templates is None else None
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(search), bytecode_cache=cache, **_ENV_OPTIONS)
     env.filters.update(filters)
     return env
 
@@ -76,3 +112,27 @@ def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> Iterator[
         if text and not text.endswith("\n"):
             text += "\n"
         yield job.path, text.encode("utf-8")
+
+
+def precompile() -> int:
+    """Compile every built-in template into the compiled-template cache, as ``python -m compileall``
+    does for modules at install time (``python -m sdkforge.render``; run by ``make setup``).  Returns
+    how many templates were compiled."""
+    from .targets import TARGETS, get_target
+
+    cache = _compiled_templates(force_write=True)
+    if cache is None or not cache.writable:
+        return 0
+    count = 0
+    for name in TARGETS:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(builtin_templates_dir() / name)),
+                                 bytecode_cache=cache, **_ENV_OPTIONS)
+        env.filters.update(get_target(name).filters)
+        for template in env.list_templates(filter_func=lambda t: t.endswith(".j2") and "__pycache__" not in t):
+            env.get_template(template)
+            count += 1
+    return count
+
+
+if __name__ == "__main__":
+    print(f"sdkforge: {precompile()} templates compiled")

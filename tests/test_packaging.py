@@ -22,6 +22,7 @@ def test_wheel_contains_templates_and_generates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "sdkforge/templates/python/runtime/_base_client.py.j2" in names
     assert "sdkforge/cli.py" in names and "sdkforge/ir/model.py" in names
+    assert not [n for n in names if "__pycache__" in n]  # compiled templates and modules stay local
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
     py = env_dir / "bin" / "python"
