@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Literal, Protocol, TextIO
+from typing import Any, Callable, Iterable, Literal, NamedTuple, Protocol, TextIO
 
 Severity = Literal["error", "warning", "note"]
 
@@ -44,15 +44,21 @@ def split_pointer(pointer: str) -> list[str]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a node of the input lives: a file and a JSON pointer into it."""
+class Location(NamedTuple):
+    """Where a node of the input lives: a file and a JSON pointer into it.  (A named tuple: the IR
+    build makes one per schema node, and a frozen dataclass costs several times as much to make.)"""
 
     file: str
     pointer: str = "#"
 
     def child(self, *tokens: str | int) -> "Location":
-        return Location(self.file, join_pointer(self.pointer, *tokens))
+        out = self.pointer
+        for token in tokens:
+            text = str(token)
+            if "~" in text or "/" in text:
+                text = text.replace("~", "~0").replace("/", "~1")
+            out = f"{out}/{text}"
+        return Location(self.file, out)
 
 
 class Locator(Protocol):

@@ -14,10 +14,8 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
-import itertools
 import json
 import math
 import os
@@ -325,10 +323,6 @@ class Document:
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
-    @functools.cached_property
-    def _line_starts(self) -> list[int]:
-        return _line_starts(self.lines)
-
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
@@ -376,7 +370,7 @@ class Document:
         self._lookups += 1
         if fast and self._lookups <= 16 and not self._composed:
             found = (_locate_json(self.text, tokens) if self.format == "json"
-                     else _locate_block_yaml(self.lines, tokens, self.text, self._line_starts))
+                     else _locate_block_yaml(self.lines, tokens, self.text))
             if found is not None:
                 return found
         if fast and self.format != "json" and HAVE_LIBYAML and not self._composed:
@@ -572,19 +566,36 @@ def _shallow_line(col: int) -> re.Pattern[str]:
     return re.compile(rf"^ {{0,{col}}}(?=[^\s#])", re.MULTILINE)
 
 
-def _line_starts(lines: list[str]) -> list[int]:
-    return [0, *itertools.accumulate(len(line) + 1 for line in lines)][:-1]
+class _Lines:
+    """Line numbers <-> offsets in ``text`` for a walk that only moves forward: each step costs
+    what it skips (counted in C), never a table of every line's offset."""
+
+    def __init__(self, lines: list[str], text: str) -> None:
+        self.lines, self.text = lines, text
+        self.line, self.offset = 0, 0  # a line and the offset where it starts
+
+    def offset_of(self, line: int) -> int:
+        if line < self.line:
+            self.line, self.offset = 0, 0
+        while self.line < line:
+            self.offset += len(self.lines[self.line]) + 1
+            self.line += 1
+        return self.offset
+
+    def line_of(self, offset: int) -> int:
+        if offset < self.offset:
+            self.line, self.offset = 0, 0
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = self.text.rfind("\n", 0, offset) + 1
+        return self.line
 
 
-def _locate_block_yaml(lines: list[str], tokens: list[str], text: str | None = None,
-                       starts: list[int] | None = None) -> tuple[int, int] | None:
+def _locate_block_yaml(lines: list[str], tokens: list[str], text: str | None = None) -> tuple[int, int] | None:
     """Fast positions for block-style YAML (what specs are written in); None to fall back.
-    ``text`` is ``lines`` joined by newlines and ``starts`` the offset of each line in it (both
-    computed when not given)."""
+    ``text`` is ``lines`` joined by newlines (joined here when not given)."""
     if text is None:
         text = "\n".join(lines)
-    if starts is None:
-        starts = _line_starts(lines)
+    cursor = _Lines(lines, text)
     try:
         first = _next_content(lines, 0)
         if first is None or lines[first].startswith(("---", "%")):
@@ -625,11 +636,11 @@ def _locate_block_yaml(lines: list[str], tokens: list[str], text: str | None = N
             if parsed[0] == token:
                 hit = (line, parsed[1])
             shallow = _shallow_line(col)
-            while hit is None:
-                match = shallow.search(text, starts[index + 1]) if index + 1 < len(starts) else None
+            while hit is None and index + 1 < len(lines):
+                match = shallow.search(text, cursor.offset_of(index + 1))
                 if match is None or match.end() - match.start() < col:
                     break
-                index = bisect.bisect_right(starts, match.start()) - 1
+                index = cursor.line_of(match.start())
                 if text.startswith("- ", match.end()):
                     break
                 parsed = _block_key(lines[index], col)

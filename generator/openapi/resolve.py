@@ -29,6 +29,7 @@ class ResolvedSpec:
     root: Document
     documents: dict[Path, Document] = field(default_factory=dict)
     by_display: dict[str, Document] = field(default_factory=dict)
+    _targets: dict[tuple[str, str], tuple[Any, Location]] = field(default_factory=dict, repr=False)
 
     @property
     def data(self) -> Any:
@@ -42,13 +43,22 @@ class ResolvedSpec:
         return self.by_display[loc.file]
 
     def target(self, ref: str, base: Location) -> tuple[Any, Location]:
-        """The node a ``$ref`` (written at ``base``) points at. Assumes :func:`resolve` passed."""
-        doc = self.by_display[base.file]
-        url, fragment = urldefrag(ref)
-        if url:
-            doc = self.documents[(doc.path.parent / unquote(url)).resolve()]
-        pointer = "#" + unquote(fragment)
-        return _walk(doc.data, pointer), Location(doc.display, pointer if pointer != "#/" else "#")
+        """The node a ``$ref`` (written at ``base``) points at. Assumes :func:`resolve` passed.
+        Memoised per (file, ref): the IR build follows the same few thousand refs many times."""
+        key = (base.file, ref)
+        hit = self._targets.get(key)
+        if hit is None:
+            doc = self.by_display[base.file]
+            if ref.startswith("#"):  # local: no URL to parse
+                fragment = ref[1:]
+            else:
+                url, fragment = urldefrag(ref)
+                if url:
+                    doc = self.documents[(doc.path.parent / unquote(url)).resolve()]
+            pointer = "#" + (unquote(fragment) if "%" in fragment else fragment)
+            hit = self._targets[key] = (_walk(doc.data, pointer),
+                                        Location(doc.display, pointer if pointer != "#/" else "#"))
+        return hit
 
     def deref(self, node: Any, loc: Location) -> tuple[Any, Location]:
         """Follow ``$ref`` chains until a node that is not a bare reference."""
