@@ -360,10 +360,22 @@ def write_output(out_dir: Path, files: dict[str, dict[str, bytes]], *, check: bo
     return transaction.commit(staged, save=save)
 
 
+_json_str = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]  # what json.dumps gives a str
+_ENTRY_KEYS = ("rendered", "sha256", "target")  # sorted
+
+
+def _entry_json(entry: dict[str, str]) -> str:
+    """``json.dumps(entry, sort_keys=True)``, written out for the entries the writer makes (string
+    values under its own keys); any other entry (one kept from an edited manifest) by json.dumps."""
+    if entry.keys() <= set(_ENTRY_KEYS) and all(type(value) is str for value in entry.values()):
+        return "{" + ", ".join(f'"{key}": {_json_str(entry[key])}' for key in _ENTRY_KEYS if key in entry) + "}"
+    return json.dumps(entry, sort_keys=True)
+
+
 def save_manifest(out: Path, entries: dict[str, dict[str, str]]) -> None:
-    # one line per file (readable diffs when a regeneration changes a few), each encoded by the C
-    # encoder: an indented dump goes through the pure-Python one (0.2 s for 25k files)
-    files = ",\n".join(f"  {json.dumps(rel)}: {json.dumps(entries[rel], sort_keys=True)}" for rel in sorted(entries))
+    # one line per file (readable diffs when a regeneration changes a few), encoded in C: an indented
+    # dump goes through the pure-Python encoder (0.2 s for 25k files)
+    files = ",\n".join(f"  {_json_str(rel)}: {_entry_json(entries[rel])}" for rel in sorted(entries))
     data = ('{\n "files": {\n' + files + ('\n' if files else '') + ' },\n "generator": "sdkforge",\n "version": 1\n}\n').encode()
     mpath = out / MANIFEST
     if not mpath.exists() or mpath.read_bytes() != data:

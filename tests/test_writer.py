@@ -123,3 +123,24 @@ def test_cold_target_lands_whole_and_warm_target_file_by_file(tmp_path: Path) ->
     second = write_output(out, {"go": {**{f"go/p{i}/f.go": b"package p\n" for i in range(5)}, "go/new/n.go": b"n\n"}})
     assert second.written == ["go/new/n.go"] and len(second.unchanged) == 5
     assert (out / "go" / "mine.txt").read_text() == "user file\n"
+
+
+def test_manifest_lines_are_what_json_would_write(tmp_path: Path) -> None:
+    """The manifest is written one file per line by a fast path; it must read back as the same data,
+    for the writer's own entries and for odd ones kept from an edited manifest."""
+    import json
+
+    from sdkforge.write import MANIFEST, _entry_json, save_manifest
+
+    entries = {
+        "python/a.py": {"sha256": "0" * 64, "target": "python"},
+        "python/é \"q\"\n.py": {"rendered": "1" * 64, "sha256": "2" * 64, "target": "python"},
+        "docs/x": {"sha256": "3", "target": "docs", "note": "kept from an edited manifest"},
+        "docs/y": {"sha256": 7, "target": ["odd"]},
+    }
+    for entry in entries.values():
+        assert _entry_json(entry) == json.dumps(entry, sort_keys=True)
+    save_manifest(tmp_path, entries)
+    text = (tmp_path / MANIFEST).read_text()
+    assert json.loads(text) == {"generator": "sdkforge", "version": 1, "files": entries}
+    assert len(text.splitlines()) == len(entries) + 6  # one line per file
