@@ -92,33 +92,47 @@ def _walk(data: Any, pointer: str) -> Any:
 
 
 def _iter_refs(data: Any) -> list[tuple[str, list[str | int]]]:
-    """Every ``$ref`` string in a document with the path to the object holding it."""
+    """Every ``$ref`` string in a document with the path to the object holding it.  The walk keeps
+    each node's path as a linked (parent, key) pair and writes a path out only for a reference."""
     out: list[tuple[str, list[str | int]]] = []
-    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    schema_maps = _SCHEMA_MAPS
+    data_keys = _DATA_KEYS
+    stack: list[tuple[Any, Any]] = [(data, None)]  # (node, (parent link, key) or None)
     while stack:
-        node, path = stack.pop()
+        node, link = stack.pop()
         if isinstance(node, dict):
+            in_schema_map = link is not None and link[1] in schema_maps
             ref = node.get("$ref")
-            if ref is not None and not path_is_schema_map(path):  # a property *named* "$ref" is no reference
+            if ref is not None and not in_schema_map:  # a property *named* "$ref" is no reference
+                path: list[str | int] = []
+                cursor = link
+                while cursor is not None:
+                    path.append(cursor[1])
+                    cursor = cursor[0]
+                path.reverse()
                 out.append((ref, path))
             for key, value in node.items():
                 if isinstance(value, (dict, list)):
                     # `example(s)` and `const`/`default` values are data, not schema: a
                     # "$ref" key in them is not a reference.
-                    if key in ("example", "examples", "default", "const", "enum") and not path_is_schema_map(path):
+                    if key in data_keys and not in_schema_map:
                         continue
-                    stack.append((value, path + [key]))
+                    stack.append((value, (link, key)))
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 if isinstance(value, (dict, list)):
-                    stack.append((value, path + [index]))
+                    stack.append((value, (link, index)))
     out.sort(key=lambda item: [str(p) for p in item[1]])
     return out
 
 
+_SCHEMA_MAPS = frozenset(("properties", "patternProperties", "schemas", "definitions", "$defs"))
+_DATA_KEYS = frozenset(("example", "examples", "default", "const", "enum"))
+
+
 def path_is_schema_map(path: list[str | int]) -> bool:
     """True where a key named like a keyword is really a name (``properties: {example: …}``)."""
-    return bool(path) and path[-1] in ("properties", "patternProperties", "schemas", "definitions", "$defs")
+    return bool(path) and path[-1] in _SCHEMA_MAPS
 
 
 def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = False,
@@ -130,9 +144,11 @@ def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = Fa
     root_dir = root.path.parent
     queue = [root]
     fatal = False
+    refs: dict[Path, list[tuple[str, list[str | int]]]] = {}  # per document, walked once
     while queue:
         doc = queue.pop(0)
-        for ref, path in _iter_refs(doc.data):
+        refs[doc.path] = _iter_refs(doc.data)
+        for ref, path in refs[doc.path]:
             loc = Location(doc.display).child(*path, "$ref")
             if not isinstance(ref, str):
                 diags.error("$ref must be a string", loc)
@@ -189,18 +205,18 @@ def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = Fa
                 diags.error(f"malformed $ref {ref!r}", loc)
                 fatal = True
     if not fatal:
-        _check_cycles(spec, diags)
+        _check_cycles(spec, diags, refs)
         fatal = diags.has_errors
     if fatal:
         raise SpecError(diags.errors())
     return spec
 
 
-def _check_cycles(spec: ResolvedSpec, diags: Diagnostics) -> None:
+def _check_cycles(spec: ResolvedSpec, diags: Diagnostics, refs: dict[Path, list[tuple[str, list[str | int]]]]) -> None:
     """A ``$ref`` whose chain of bare references comes back to itself can never resolve."""
     reaches_value: set[tuple[str, str]] = set()  # every link of a chain already followed to a value
     for doc in list(spec.documents.values()):
-        for ref, path in _iter_refs(doc.data):
+        for ref, path in refs[doc.path]:
             loc = Location(doc.display).child(*path)
             node: Any = {"$ref": ref}
             chain = {(loc.file, loc.pointer)}
