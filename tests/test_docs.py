@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.pipeline import generate, load_api
@@ -466,3 +468,18 @@ def test_hostile_labels_and_examples_stay_text(hostile_docs: Path) -> None:
     assert '## injected: optional "&lt;/script&gt;&lt;script&gt;alert(11)&lt;/script&gt;"</code>' in page
     assert '"kind`\\n## injected": "&lt;/script&gt;&lt;script&gt;alert(11)&lt;/script&gt;"' in page
     assert "<script>alert" not in page
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet="aZz09 ,.;:'\"()?/%+=$@-", max_size=24),
+                 st.text(alphabet="aZz09 ,.;:'\"()?/%+=$@-!*_`[]<>&#|\\\n\t", max_size=24)).map(lambda t: "A" + t))
+def test_plain_descriptions_take_the_fast_path_to_markdown_its_output(text: str) -> None:
+    from sdkforge.targets.docs import markup
+
+    # what markdown-it makes of the text, without the fast path for plain one-line words
+    html = markup._HTML_MD.render(markup.clean(text)).strip()
+    lines = markup._Blocks(markup._MD.parse(markup.clean(text))).render()
+    md = "\n".join(line.rstrip() for line in lines).strip("\n")
+    if markup._PLAIN.fullmatch(text):
+        assert markup.html_description(text) == html
+        assert markup.md_description(text) == md

@@ -108,11 +108,20 @@ def _shift_headings(state: Any) -> None:
 _HTML_MD.core.ruler.push("sdkforge_shift_headings", _shift_headings)
 
 
+# a description that is one line of plain words (about half of them on big specs): no character
+# that starts or ends Markdown syntax (emphasis, code, links, entities, HTML, escapes, tables),
+# starting with a letter (no list, heading or quote marker) and without edge spaces; markdown-it
+# makes it one paragraph of the text as it is (HTML escapes only `"` of these characters)
+_PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 ,.;:'\"()?/%+=$@-]*[A-Za-z0-9,.;:'\"()?/%+=$@-])?")
+
+
 @lru_cache(maxsize=1 << 16)  # the same description text recurs on many pages
 def html_description(text: str | None) -> str:
     """A description as HTML: markdown-it-py with raw HTML off and only safe link schemes."""
     if not text:
         return ""
+    if _PLAIN.fullmatch(text):
+        return "<p>" + text.replace('"', "&quot;") + "</p>"
     return _HTML_MD.render(clean(text)).strip()
 
 
@@ -180,10 +189,15 @@ def md_code(value: Any) -> str:
     return f"{fence}{text}{fence}"
 
 
+_FENCE_RUN = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+
+
 def md_fence(code: str, lang: str = "") -> str:
     """A fenced code block that ``code`` cannot close early."""
     body = clean(code).rstrip("\n")
-    longest = max((len(run) for run in re.findall(r"^ {0,3}(`{3,}|~{3,})", body, re.MULTILINE)), default=0)
+    # (examples are long JSON documents: look for fence-like runs only when there is one)
+    longest = max((len(run) for run in _FENCE_RUN.findall(body)), default=0) if (
+        "```" in body or "~~~" in body) else 0
     fence = "`" * max(3, longest + 1)
     info = re.sub(r"[^A-Za-z0-9_+-]", "", lang)
     return f"{fence}{info}\n{body}\n{fence}"
@@ -194,6 +208,8 @@ def md_description(text: str | None) -> str:
     """A spec description as safe Markdown (see module docstring); '' if none."""
     if not text:
         return ""
+    if _PLAIN.fullmatch(text):
+        return text  # Markdown shows it as it is (see _PLAIN)
     tokens = _MD.parse(clean(text))
     lines = _Blocks(tokens).render()
     while lines and not lines[-1].strip():
