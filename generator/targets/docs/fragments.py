@@ -94,18 +94,27 @@ class Neutral:
 
 
 class Fragments:
-    """One language's tree fragments.  A shared body is rendered once per format: HTML with
-    :data:`OPEN` where its rows' ``<details>`` may be opened (top-level rows are open, nested
-    ones closed), Markdown at the top level (nesting indents it)."""
+    """One language's tree fragments.  Rows are rendered in both formats in one pass (the label,
+    the values and the descriptions serve both): HTML with :data:`OPEN` where its rows'
+    ``<details>`` may be opened (top-level rows are open, nested ones closed), Markdown at the
+    top level (nesting indents it).  A shared body is rendered once, with the forms its nesting
+    uses (HTML closed, Markdown indented) kept beside it."""
 
     def __init__(self, lang: Language, model_sub: dict[str, str], active: list[Fragments] | None = None,
                  neutral: Neutral | None = None):
         self.lang = lang
         self.neutral = neutral if neutral is not None else Neutral()  # shared by the languages
         self.model_sub = model_sub
-        self._html: dict[tuple[int, bool], tuple[Body, str]] = {}  # with OPEN markers
-        self._md: dict[tuple[int, bool], tuple[Body, str]] = {}  # at the top level
-        self._labels: dict[int, tuple[DocNode, str, list[str], str | None]] = {}
+        # keyed by id(body) * 2 + variants; `_bodies` keeps those bodies alive (their ids stay theirs)
+        # and the values are strings, which the garbage collector need not walk
+        self._html: dict[int, str] = {}  # with OPEN markers
+        self._md: dict[int, str] = {}  # at the top level
+        self._html_closed: dict[int, str] = {}  # nested: OPEN removed
+        self._md_indented: dict[int, str] = {}  # nested: one list level deeper
+        self._bodies: list[Body] = []
+        # a page's trees that no other page shows: the format not asked for yet (the page's other
+        # file comes next), by id(rows) or id(body) * 2 + variants, with what the id names
+        self._other: dict[int, tuple[object, str]] = {}
         # languages sharing `active` keep only one language's caches at a time (pages are
         # rendered language by language): a cache is pure memoisation, dropping it is safe
         self._active = active if active is not None else [self]
@@ -113,19 +122,11 @@ class Fragments:
     def _activate(self) -> None:
         if self._active[0] is not self:
             previous = self._active[0]
-            previous._html.clear()
-            previous._md.clear()
-            previous._labels.clear()
+            for cache in (previous._html, previous._md, previous._html_closed, previous._md_indented,
+                          previous._other):
+                cache.clear()
+            previous._bodies.clear()
             self._active[0] = self
-
-    def _label(self, row: DocNode) -> tuple[DocNode, str, list[str], str | None]:
-        """(row, label, enum value labels, constant note) in this language, for HTML and Markdown."""
-        hit = self._labels.get(id(row))
-        if hit is None:
-            lang = self.lang
-            hit = self._labels[id(row)] = (row, lang.row_label(row), [lang.value_label(v) for v in row.values],
-                                           lang.const_note(row))
-        return hit
 
     def _link(self, row: DocNode) -> str | None:
         if not row.truncated:
@@ -136,97 +137,124 @@ class Fragments:
             return row.link
         return None
 
-    # ------------------------------------------------------------ HTML
+    # ------------------------------------------------------------ pages
     def html(self, rows: list[DocNode], open_: bool) -> str:
         """``<ul class="tree">`` of ``rows``; ids are ``ANCHOR.<segment>...``."""
         self._activate()
-        return self._rows_html(rows).replace(OPEN, " open" if open_ else "")
+        html = self._other_format(id(rows), rows)
+        if html is None:
+            html, md = self._rows(rows)
+            self._other[id(rows)] = (rows, md)
+        return html.replace(OPEN, " open" if open_ else "")
+
+    def md(self, rows: list[DocNode]) -> str:
+        """Rows as a (loose) Markdown list at the top level; no anchors in Markdown."""
+        self._activate()
+        md = self._other_format(id(rows), rows)
+        if md is None:
+            html, md = self._rows(rows)
+            self._other[id(rows)] = (rows, html)
+        return md
 
     def html_body(self, body: Body, variants: bool, open_: bool) -> str:
         """The properties (or variants) of ``body`` as a tree."""
         self._activate()
-        if not body.shared:
-            return self._rows_html(body.variants if variants else body.children).replace(
-                OPEN, " open" if open_ else "")
-        key = (id(body), variants)
-        hit = self._html.get(key)
-        if hit is None:
-            hit = self._html[key] = (body, self._rows_html(body.variants if variants else body.children))
-        return hit[1].replace(OPEN, " open" if open_ else "")
-
-    def _rows_html(self, rows: list[DocNode]) -> str:
-        out = ['<ul class="tree">\n']
-        for row, part in zip(rows, self.neutral.parts(rows)):
-            self._html_row(row, f"{ANCHOR}.{part}", out)
-        out.append("</ul>\n")
-        return "".join(out)
-
-    def _html_nested(self, body: Body, variants: bool, anchor: str) -> str:
-        return self.html_body(body, variants, False).replace(ANCHOR, anchor)
-
-    def _html_row(self, row: DocNode, anchor: str, out: list[str]) -> None:
-        _, badge, desc, _, _ = self.neutral.row(row)
-        _, label, values, note = self._label(row)
-        out.append(f'<li class="row" id="{anchor}">\n<div class="row-head">{badge}<code class="label">'
-                   f"{html_content(label)}</code></div>\n{desc}")
-        if note:
-            out.append(f'<p class="note">Always <code>{html_content(note)}</code>.</p>\n')
-        if values:
-            out.append(f'<details class="values"{OPEN}><summary>Accepts one of the following:</summary>\n'
-                       '<ul class="enum">\n')
-            out.extend(f"<li><code>{html_content(v)}</code></li>\n" for v in values)
-            out.append("</ul>\n</details>\n")
-        body = row.body
-        if body.variants:
-            out.append(f'<details class="variants"{OPEN}><summary>Accepts one of the following:</summary>\n')
-            out.append(self._html_nested(body, True, anchor))
-            out.append("</details>\n")
-        link = self._link(row)
-        if link is not None:
-            out.append(f'<p class="see">See <a href="{LANG_ROOT}{html_text(self.model_sub[link])}/index.html">'
-                       f"{html_text(self.lang.type_name(link))}</a>.</p>\n")
-        if body.children:
-            out.append(f'<details class="children"{OPEN}><summary>Properties</summary>\n')
-            out.append(self._html_nested(body, False, anchor))
-            out.append("</details>\n")
-        out.append("</li>\n")
-
-    # ------------------------------------------------------------ Markdown
-    def md(self, rows: list[DocNode]) -> str:
-        """Rows as a (loose) Markdown list at the top level; no anchors in Markdown."""
-        self._activate()
-        out: list[str] = []
-        for row in rows:
-            self._md_row(row, out)
-        return "".join(out)
-
-    def md_body(self, body: Body, variants: bool, nested: bool = False) -> str:
-        if not body.shared:
-            text = self.md(body.variants if variants else body.children)
+        key = id(body) * 2 + variants
+        if body.shared:
+            self._shared(body, key)
+            html = self._html[key]
         else:
-            key = (id(body), variants)
-            hit = self._md.get(key)
-            if hit is None:
-                hit = self._md[key] = (body, self.md(body.variants if variants else body.children))
-            text = hit[1]
-        return _indent(text) if nested else text
+            html = self._other_format(key, body)
+            if html is None:
+                html, md = self._rows(body.variants if variants else body.children)
+                self._other[key] = (body, md)
+        return html.replace(OPEN, " open" if open_ else "")
 
-    def _md_row(self, row: DocNode, out: list[str]) -> None:
-        _, _, _, prefix, desc = self.neutral.row(row)
-        _, label, values, note = self._label(row)
-        out.append(f"{prefix}{md_code(label)}\n\n{desc}")
+    def md_body(self, body: Body, variants: bool) -> str:
+        self._activate()
+        key = id(body) * 2 + variants
+        if body.shared:
+            self._shared(body, key)
+            return self._md[key]
+        md = self._other_format(key, body)
+        if md is None:
+            html, md = self._rows(body.variants if variants else body.children)
+            self._other[key] = (body, html)
+        return md
+
+    def _other_format(self, key: int, owner: object) -> str | None:
+        hit = self._other.pop(key, None)
+        return hit[1] if hit is not None and hit[0] is owner else None
+
+    # ------------------------------------------------------------ rows
+    def _shared(self, body: Body, key: int) -> None:
+        if key not in self._html:
+            self._html[key], self._md[key] = self._rows(body.variants if key & 1 else body.children)
+            self._bodies.append(body)
+
+    def _nested(self, body: Body, variants: bool, anchor: str) -> tuple[str, str]:
+        """A row's body as it sits under the row: HTML closed, with the row's anchor; Markdown indented."""
+        if body.shared:
+            key = id(body) * 2 + variants
+            html = self._html_closed.get(key)
+            if html is None:
+                self._shared(body, key)
+                html = self._html_closed[key] = self._html[key].replace(OPEN, "")
+                md = self._md_indented[key] = _indent(self._md[key])
+            else:
+                md = self._md_indented[key]
+        else:
+            html, md = self._rows(body.variants if variants else body.children)
+            html, md = html.replace(OPEN, ""), _indent(md)
+        return html.replace(ANCHOR, anchor), md
+
+    def _rows(self, rows: list[DocNode]) -> tuple[str, str]:
+        html = ['<ul class="tree">\n']
+        md: list[str] = []
+        for row, part in zip(rows, self.neutral.parts(rows)):
+            self._row(row, f"{ANCHOR}.{part}", html, md)
+        html.append("</ul>\n")
+        return "".join(html), "".join(md)
+
+    def _row(self, row: DocNode, anchor: str, html: list[str], md: list[str]) -> None:
+        _, badge, desc_html, prefix, desc_md = self.neutral.row(row)
+        lang = self.lang
+        label = lang.row_label(row)
+        html.append(f'<li class="row" id="{anchor}">\n<div class="row-head">{badge}<code class="label">'
+                    f"{html_content(label)}</code></div>\n{desc_html}")
+        md.append(f"{prefix}{md_code(label)}\n\n{desc_md}")
+        note = lang.const_note(row)
         if note:
-            out.append(f"  Always {md_code(note)}.\n\n")
-        if values:
-            out.append("  Accepts one of the following:\n\n")
-            out.extend(f"  - {md_code(v)}\n" for v in values)
-            out.append("\n")
+            html.append(f'<p class="note">Always <code>{html_content(note)}</code>.</p>\n')
+            md.append(f"  Always {md_code(note)}.\n\n")
+        if row.values:
+            values = [lang.value_label(v) for v in row.values]
+            html.append(f'<details class="values"{OPEN}><summary>Accepts one of the following:</summary>\n'
+                        '<ul class="enum">\n')
+            html.extend(f"<li><code>{html_content(v)}</code></li>\n" for v in values)
+            html.append("</ul>\n</details>\n")
+            md.append("  Accepts one of the following:\n\n")
+            md.extend(f"  - {md_code(v)}\n" for v in values)
+            md.append("\n")
         body = row.body
         if body.variants:
-            out.append("  Accepts one of the following:\n\n")
-            out.append(self.md_body(body, True, nested=True))
+            nested_html, nested_md = self._nested(body, True, anchor)
+            html.append(f'<details class="variants"{OPEN}><summary>Accepts one of the following:</summary>\n')
+            html.append(nested_html)
+            html.append("</details>\n")
+            md.append("  Accepts one of the following:\n\n")
+            md.append(nested_md)
         link = self._link(row)
         if link is not None:
-            out.append(f"  See [{md_text(self.lang.type_name(link))}]({LANG_ROOT}{self.model_sub[link]}/index.md).\n\n")
+            sub = self.model_sub[link]
+            name = self.lang.type_name(link)
+            html.append(f'<p class="see">See <a href="{LANG_ROOT}{html_text(sub)}/index.html">'
+                        f"{html_text(name)}</a>.</p>\n")
+            md.append(f"  See [{md_text(name)}]({LANG_ROOT}{sub}/index.md).\n\n")
         if body.children:
-            out.append(self.md_body(body, False, nested=True))
+            nested_html, nested_md = self._nested(body, False, anchor)
+            html.append(f'<details class="children"{OPEN}><summary>Properties</summary>\n')
+            html.append(nested_html)
+            html.append("</details>\n")
+            md.append(nested_md)
+        html.append("</li>\n")
