@@ -472,14 +472,15 @@ def test_hostile_labels_and_examples_stay_text(hostile_docs: Path) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(alphabet="aZz09 ,.;:'\"()?/%+=$@-", max_size=24),
-                 st.text(alphabet="aZz09 ,.;:'\"()?/%+=$@-!*_`[]<>&#|\\\n\t", max_size=24)).map(lambda t: "A" + t))
-def test_plain_descriptions_take_the_fast_path_to_markdown_its_output(text: str) -> None:
+                 st.text(alphabet="aZz09 ,.;:'\"()?/%+=$@-!*_`[]<>&#|\\\n\t", max_size=24),
+                 st.sampled_from(["javascript:x", "ftp://x", "data:image/png;base64,A", "https://x", "/r"]).flatmap(
+                     lambda url: st.sampled_from([f"[a]({url})", f"<{url}>", f"[a]\n\n[a]: {url}"]))
+                 ).map(lambda t: "A" + t))
+def test_descriptions_are_what_each_format_parser_makes_of_them(text: str) -> None:
     from sdkforge.targets.docs import markup
 
-    # what markdown-it makes of the text, without the fast path for plain one-line words
-    html = markup._HTML_MD.render(markup.clean(text)).strip()
-    lines = markup._Blocks(markup._MD.parse(markup.clean(text))).render()
-    md = "\n".join(line.rstrip() for line in lines).strip("\n")
-    if markup._PLAIN.fullmatch(text):
-        assert markup.html_description(text) == html
-        assert markup.md_description(text) == md
+    # one parse serves both formats (and one line of plain words none): the same as parsing for each
+    markup._descriptions.cache_clear()
+    source = markup.clean(text)
+    assert markup.html_description(text) == markup._HTML_MD.render(source).strip()
+    assert markup.md_description(text) == markup._md_blocks(markup._MD.parse(source))

@@ -115,14 +115,42 @@ _HTML_MD.core.ruler.push("sdkforge_shift_headings", _shift_headings)
 _PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 ,.;:'\"()?/%+=$@-]*[A-Za-z0-9,.;:'\"()?/%+=$@-])?")
 
 
-@lru_cache(maxsize=1 << 16)  # the same description text recurs on many pages
 def html_description(text: str | None) -> str:
     """A description as HTML: markdown-it-py with raw HTML off and only safe link schemes."""
-    if not text:
-        return ""
+    return _descriptions(text)[0] if text else ""
+
+
+# One parse serves both formats.  The HTML parser keeps only safe links (``_validate_link``), the
+# Markdown one keeps every link markdown-it allows and drops unsafe targets when it writes them; a
+# parse is decided by the text and the answers about its link targets, so when every target gets
+# the same answer from both, the two parses are the same and the HTML parse's tokens serve the
+# Markdown too (the heading shift changes only tags, which the Markdown writer does not read).
+_BOTH_MD = _parser()
+_BOTH_MD.core.ruler.push("sdkforge_shift_headings", _shift_headings)
+_disagreed = [False]
+
+
+def _validate_both(url: str) -> bool:
+    safe = _validate_link(url)
+    if safe != _MD.validateLink(url):
+        _disagreed[0] = True
+    return safe
+
+
+_BOTH_MD.validateLink = _validate_both  # type: ignore[method-assign]
+
+
+@lru_cache(maxsize=1 << 16)  # the same description text recurs on many pages
+def _descriptions(text: str) -> tuple[str, str]:
+    """(HTML, Markdown) of a non-empty description."""
     if _PLAIN.fullmatch(text):
-        return "<p>" + text.replace('"', "&quot;") + "</p>"
-    return _HTML_MD.render(clean(text)).strip()
+        return "<p>" + text.replace('"', "&quot;") + "</p>", text  # Markdown shows it as it is
+    source = clean(text)
+    _disagreed[0] = False
+    env: dict[str, Any] = {}
+    tokens = _BOTH_MD.parse(source, env)
+    md = _md_blocks(tokens if not _disagreed[0] else _MD.parse(source))
+    return _BOTH_MD.renderer.render(tokens, _BOTH_MD.options, env).strip(), md
 
 
 # ------------------------------------------------------------------ JavaScript data
@@ -203,14 +231,12 @@ def md_fence(code: str, lang: str = "") -> str:
     return f"{fence}{info}\n{body}\n{fence}"
 
 
-@lru_cache(maxsize=1 << 16)  # the same description text recurs on many pages
 def md_description(text: str | None) -> str:
     """A spec description as safe Markdown (see module docstring); '' if none."""
-    if not text:
-        return ""
-    if _PLAIN.fullmatch(text):
-        return text  # Markdown shows it as it is (see _PLAIN)
-    tokens = _MD.parse(clean(text))
+    return _descriptions(text)[1] if text else ""
+
+
+def _md_blocks(tokens: list[Token]) -> str:
     lines = _Blocks(tokens).render()
     while lines and not lines[-1].strip():
         lines.pop()
