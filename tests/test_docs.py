@@ -484,3 +484,17 @@ def test_descriptions_are_what_each_format_parser_makes_of_them(text: str) -> No
     source = markup.clean(text)
     assert markup.html_description(text) == markup._HTML_MD.render(source).strip()
     assert markup.md_description(text) == markup._md_blocks(markup._MD.parse(source))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" a`\n\t-", max_size=30))
+def test_fast_markdown_helpers_match_their_definitions(text: str) -> None:
+    from sdkforge.targets.docs import fragments, markup
+
+    # nesting: every line with a character gets two spaces, empty lines stay empty
+    assert fragments._indent(text) == fragments._NONBLANK_LINE.sub("  ", text)
+    # a code span needs padding exactly when both ends are spaces (or a backtick is at an end)
+    code = markup.md_code(text)
+    if text.strip(" ") and "\n" not in text and "`" not in text:
+        padded = text.startswith(" ") and text.endswith(" ")
+        assert code == (f"` {text} `" if padded else f"`{text}`")

@@ -45,8 +45,16 @@ def place(fragment: str, anchor: str, lang_root: str) -> str:
 
 
 def _indent(text: str) -> str:
-    """Nest a Markdown fragment one list level deeper (blank lines stay empty)."""
-    return _NONBLANK_LINE.sub("  ", text)
+    """Nest a Markdown fragment one list level deeper (blank lines stay empty): what
+    ``_NONBLANK_LINE.sub("  ", text)`` does, with string replaces (a fifth of the tree time)."""
+    if not text:
+        return text
+    out = text.replace("\n", "\n  ")
+    # a blank line became "  ": one pass empties every other one of a run, the second the rest
+    out = out.replace("\n  \n", "\n\n").replace("\n  \n", "\n\n")
+    if text[0] != "\n":
+        out = "  " + out
+    return out[:-2] if text[-1] == "\n" else out
 
 
 def _md_indent(text: str, prefix: str) -> str:

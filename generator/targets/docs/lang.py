@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from ...config import Config
@@ -32,6 +33,12 @@ from .model import DocNode, ExampleCall, return_type
 
 MAX_FULL = 4  # lists up to this long are shown whole
 SHOWN = 3  # longer ones: the first three, then "N more"
+
+
+def json_value(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)``; strings (most enum values) straight through the
+    encoder's own string function, which is what dumps calls for them."""
+    return encode_basestring(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
 
 
 def abbreviate(items: list[str], sep: str) -> str:
@@ -129,7 +136,7 @@ class Language:
         raise NotImplementedError
 
     def enum_value(self, value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return json_value(value)
 
     def enum_text(self, values: list[Any]) -> str:
         return abbreviate_values(values, self.enum_value, " | ")

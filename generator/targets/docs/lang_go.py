@@ -23,7 +23,7 @@ from ..go import escape as sdk_escape
 from ..go import names as sdk_names
 from ..go.types import Decl, FieldView
 from ..go.views import Builder, MethodView, ServiceView
-from .lang import Language, abbreviate
+from .lang import Language, abbreviate, json_value
 from .model import FILE, DocNode, ExampleCall
 
 _GO_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -189,7 +189,7 @@ class Go(Language):
             node.primitive, "any")
 
     def enum_value(self, value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return json_value(value)
 
     def const_text(self, node) -> str:  # type: ignore[no-untyped-def]
         return {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}.get(

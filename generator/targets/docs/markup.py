@@ -52,7 +52,7 @@ def clean(text: Any) -> str:
 _HTML_TOUCHED = re.compile(r"[&<>\"'\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 _MD_TOUCHED = re.compile(r"[\\`*\[\]<>|~#!&_\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]"
                          r"|^ {0,3}[-+=#>\d]")
-_CODE_TOUCHED = re.compile(r"[`\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]|^ .* $")
+_CODE_TOUCHED = re.compile(r"[`\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 def safe_url(url: str) -> str | None:
@@ -205,7 +205,9 @@ def md_text(value: Any) -> str:
 def md_code(value: Any) -> str:
     """An inline code span showing ``value`` exactly (on one line)."""
     text = value if isinstance(value, str) else str(value)
-    if text and _CODE_TOUCHED.search(text) is None:
+    # (no character to touch, and not a space at both ends: on one line, what `^ .* $` would find)
+    padded = len(text) > 1 and text[0] == " " and text[-1] == " "
+    if text and not padded and _CODE_TOUCHED.search(text) is None:
         return f"`{text}`"
     text = clean(text).replace("\n", " ")
     if not text:
