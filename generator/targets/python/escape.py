@@ -89,11 +89,19 @@ def docstring_text(text: Any) -> str:
     return comment(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
+# one line of text that no docstring rule changes but for its outer spaces: no line break, tab,
+# backslash, double quote or character that _CONTROL removes
+_ONE_LINE = re.compile(r'[^\x00-\x1f\x7f\\"\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]*')
+
+
 def docstring_lines(text: str | None, width: int = 0) -> list[str]:
     """The lines of a docstring body, safe inside triple double quotes, black-stable
     (no trailing spaces, tabs expanded, no leading/trailing blank lines)."""
     if not text:
         return []
+    if type(text) is str and _ONE_LINE.fullmatch(text):  # the common case: one line, nothing to escape
+        text = text.strip()
+        return [text] if text else []
     text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = [line.expandtabs(8).rstrip() for line in text.split("\n")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 LINE_WIDTH = 120
@@ -14,11 +15,18 @@ _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"typing", "types
 _CONSTANT_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+
 def natural(text: str) -> tuple[object, ...]:
     """ruff's natural order: digit runs compare as numbers (``x_2`` before ``x_10``)."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+    if _DIGIT_RUNS.search(text) is None:  # the common case: one part
+        return (int(text),) if text.isdigit() else (text,)
+    return tuple(int(part) if part.isdigit() else part for part in _DIGIT_RUNS.split(text))
 
 
+# the same few thousand names are sorted in every module's import block: their keys are computed once
+@lru_cache(maxsize=1 << 16)
 def _name_key(name: str) -> tuple[int, tuple[object, ...]]:
     """isort's order-by-type: CONSTANTS, then Classes, then functions/variables."""
     if set(name) <= _CONSTANT_CHARS and len(name) > 1:
@@ -31,6 +39,7 @@ def _name_key(name: str) -> tuple[int, tuple[object, ...]]:
 name_key = _name_key
 
 
+@lru_cache(maxsize=1 << 16)
 def module_key(module: str) -> tuple[object, ...]:
     return natural(module.lower())
 
@@ -84,39 +93,55 @@ class ImportBlock:
         return "\n\n".join("\n".join(lines) for _, lines in sorted(sections.items()))
 
 
-def _top_level(text: str) -> Iterator[tuple[int, str]]:
-    """``(index, character)`` of the characters of a Python expression that stand outside string
-    literals and brackets."""
-    depth = 0
-    quote: str | None = None
-    i = 0
-    while i < len(text):
+# the characters a scan stops at: quotes and brackets, plus what the caller looks for
+_SCAN_COMMAS = re.compile(r"[\"'()\[\]{},]")
+_SCAN_SPACES = re.compile(r"[\"'()\[\]{} ]")
+_SCAN_BRACKETS = re.compile(r"[\"'()\[\]{}]")
+# the rest of a string literal after its opening quote (a backslash escapes the next character)
+_STRING_REST = {'"': re.compile(r'(?:[^"\\]|\\.)*"', re.S), "'": re.compile(r"(?:[^'\\]|\\.)*'", re.S)}
+
+
+def _outside_strings(text: str, scan: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    """``(index, character)`` of what ``scan`` stops at (quotes, brackets and the caller's
+    characters) outside the string literals of a Python expression."""
+    pos = 0
+    search = scan.search
+    while True:
+        found = search(text, pos)
+        if found is None:
+            return
+        i = found.start()
         ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
+        if ch == '"' or ch == "'":
+            closing = _STRING_REST[ch].match(text, i + 1)
+            if closing is None:
+                return  # an unterminated literal runs to the end
+            pos = closing.end()
+            continue
+        yield i, ch
+        pos = i + 1
+
+
+def _top_level(text: str, scan: re.Pattern[str] = _SCAN_COMMAS) -> Iterator[int]:
+    """Indices of the characters ``scan`` stops at (besides quotes and brackets) that stand
+    outside string literals and brackets in a Python expression."""
+    depth = 0
+    for i, ch in _outside_strings(text, scan):
+        if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
         elif depth == 0:
-            yield i, ch
-        i += 1
+            yield i
 
 
 def _top_level_split(body: str) -> list[str]:
     """Split ``a, b[c, d], "e,f"`` at top-level commas."""
     parts: list[str] = []
     start = 0
-    for i, ch in _top_level(body):
-        if ch == ",":
-            parts.append(body[start:i].strip())
-            start = i + 1
+    for i in _top_level(body, _SCAN_COMMAS):
+        parts.append(body[start:i].strip())
+        start = i + 1
     tail = body[start:].strip()
     if tail:
         parts.append(tail)
@@ -132,29 +157,17 @@ def _last_bracket(expr: str) -> tuple[int, int] | None:
     if not expr or expr[-1] not in ")]}":
         return None
     depth = 0
-    quote: str | None = None
     opens: list[int] = []
     pairs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(expr):
-        ch = expr[i]
-        if quote:
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
+    for i, ch in _outside_strings(expr, _SCAN_BRACKETS):
+        if ch in "([{":
             opens.append(i)
             depth += 1
-        elif ch in ")]}":
+        else:
             start = opens.pop()
             depth -= 1
             if depth == 0:
                 pairs.append((start, i))
-        i += 1
     for start, end in reversed(pairs):
         if expr[start + 1 : end].strip() and _EMPTY_TRAILERS.fullmatch(expr, end + 1):
             return start, end
@@ -171,8 +184,8 @@ def _split_operators(expr: str, ops: tuple[str, ...]) -> list[str]:
     ``a | b[c | d]`` -> ``["a", "| b[c | d]"]``."""
     pieces: list[str] = []
     start = 0
-    for i, ch in _top_level(expr):
-        if ch == " " and i >= start and any(expr.startswith(op, i) for op in ops):
+    for i in _top_level(expr, _SCAN_SPACES):
+        if i >= start and any(expr.startswith(op, i) for op in ops):
             pieces.append(expr[start:i])
             start = i + 1
     pieces.append(expr[start:])
@@ -249,9 +262,31 @@ def from_import(module: str, names: list[str], indent: str = "") -> str:
     return f"{indent}from {module} import (\n{inner}{indent})"
 
 
+# an ASCII expression's tokens that matter here: string literals (an unterminated one runs to the
+# end) and identifiers
+_TOKENS = re.compile(r"""(?:"(?:[^"\\]|\\.)*(?:"|\\?\Z)|'(?:[^'\\]|\\.)*(?:'|\\?\Z))|([A-Za-z_][A-Za-z0-9_]*)""", re.S)
+
+
 def replace_identifiers(text: str, mapping: dict[str, str]) -> str:
     """Replace whole identifiers of a Python expression (outside string literals and
     not after a ``.``) by their ``mapping`` value."""
+    if not text.isascii():
+        return _replace_identifiers_unicode(text, mapping)
+
+    def replace(token: re.Match[str]) -> str:
+        word = token.group(1)
+        if word is None:
+            return token.group()  # a string literal
+        at = token.start()
+        if at and text[at - 1] == ".":
+            return word
+        return mapping.get(word, word)
+
+    return _TOKENS.sub(replace, text)
+
+
+def _replace_identifiers_unicode(text: str, mapping: dict[str, str]) -> str:
+    """``replace_identifiers`` with Unicode identifiers, a character at a time."""
     out: list[str] = []
     i = 0
     n = len(text)
@@ -281,13 +316,19 @@ def replace_identifiers(text: str, mapping: dict[str, str]) -> str:
 def identifiers(text: str) -> set[str]:
     """The bare identifiers a Python expression uses (outside string literals)."""
     found: set[str] = set()
+    if text.isascii():
+        for token in _TOKENS.finditer(text):
+            word = token.group(1)
+            if word is not None and not (token.start() and text[token.start() - 1] == "."):
+                found.add(word)
+        return found
 
     class _Collect(dict[str, str]):
         def get(self, key: str, default: str | None = None) -> str:  # type: ignore[override]
             found.add(key)
             return key
 
-    replace_identifiers(text, _Collect())
+    _replace_identifiers_unicode(text, _Collect())
     return found
 
 

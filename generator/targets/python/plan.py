@@ -599,11 +599,11 @@ class PythonPlanner:
         local = set(cyclic) | {named.name}
 
         def ann(t: TypeNode, optional: bool = True, quote: bool = False) -> str:
+            if not quote:  # class-body annotations are lazy (`from __future__ import annotations`)
+                return annotation(t, ctx, "param" if mode == "param" else "model", optional=optional)
             sub = ctx.fork()
             text = annotation(t, sub, "param" if mode == "param" else "model", optional=optional)
             _merge(ctx, sub)
-            if not quote:  # class-body annotations are lazy (`from __future__ import annotations`)
-                return text
             # a module-level alias is evaluated: quote classes defined later in this module (or itself)
             for ref in sorted(sub.refs | sub.param_refs, key=len, reverse=True):
                 if ref in local and ref not in defined:
@@ -1117,6 +1117,8 @@ def _merge(into: TypeContext, sub: TypeContext) -> None:
 
 
 def _quote_name(text: str, name: str) -> str:
+    if name not in text:
+        return text
     return replace_identifiers(text, {name: f'"{name}"'})
 
 
@@ -1132,7 +1134,8 @@ def _unshadow_param(param: str, names: set[str]) -> str:
 
 
 def _unshadow(text: str, shadowed: set[str]) -> str:
-    names = shadowed & SHADOWABLE
+    # (only names the text contains can be replaced)
+    names = [n for n in SHADOWABLE if n in text and n in shadowed]
     if not names:
         return text
     return replace_identifiers(text, {n: f"builtins.{n}" for n in names})
