@@ -84,6 +84,9 @@ class Page:
     langs: list[tuple[str, str]]  # (label, key) of every language
     crumbs: list[tuple[str, str]]  # (text, sub) of the enclosing pages
     current: str  # the page's own entry in the sidebar (its sub; "" for the language index)
+    # [page, languages, breadcrumbs] of the page rendered last, shared by the pages of a plan: a
+    # page's HTML and Markdown files are rendered one after the other and show the same links
+    last: list[Any] = field(default_factory=lambda: [None, None, None])
 
     @property
     def assets(self) -> str:
@@ -107,16 +110,24 @@ class Page:
 
     @property
     def languages(self) -> list[Link]:
-        tail = f"/{self.sub}/index" if self.sub else "/index"
-        return [Link(text=label, md=f"{self.up}{key}{tail}.md", html=f"{self.up}{key}{tail}.html",
-                     current=key == self.lang_key) for label, key in self.langs]
+        last = self.last
+        return last[1] if last[0] is self else self._links()[0]
 
     @property
     def breadcrumbs(self) -> list[Link]:
+        last = self.last
+        return last[2] if last[0] is self else self._links()[1]
+
+    def _links(self) -> tuple[list[Link], list[Link]]:
+        tail = f"/{self.sub}/index" if self.sub else "/index"
+        languages = [Link(text=label, md=f"{self.up}{key}{tail}.md", html=f"{self.up}{key}{tail}.html",
+                          current=key == self.lang_key) for label, key in self.langs]
         up = self.lang_up
-        return [Link(text=text, md=f"{up}{target}/index.md" if target else f"{up}index.md",
-                     html=f"{up}{target}/index.html" if target else f"{up}index.html")
-                for text, target in self.crumbs]
+        crumbs = [Link(text=text, md=f"{up}{target}/index.md" if target else f"{up}index.md",
+                       html=f"{up}{target}/index.html" if target else f"{up}index.html")
+                  for text, target in self.crumbs]
+        self.last[:] = (self, languages, crumbs)
+        return languages, crumbs
 
 
 @dataclass(eq=False)
@@ -262,6 +273,7 @@ class DocsPlanner:
         self.frags = {lang.key: Fragments(lang, self.model_sub, active, neutral) for lang in self.languages}
         active.append(self.frags[self.languages[0].key])
         self._signatures: dict[tuple[str, int], str] = {}
+        self._last_page: list[Any] = [None, None, None]  # see Page.last
         self._model_labels: dict[tuple[str, str], str] = {}
 
     # ---- language-neutral layout: folders for resources, methods, models
@@ -362,7 +374,7 @@ class DocsPlanner:
         depth = page_dir.count("/") + 1
         return Page(dir=page_dir, sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
                     api_title=self.api.title, up="../" * depth, lang_up="../" * (depth - 1), langs=self.langs,
-                    crumbs=crumbs, current=sub)
+                    crumbs=crumbs, current=sub, last=self._last_page)
 
     def nav_script(self, lang: Language) -> str:
         """``<lang>/nav.js``: the sidebar of every page of one language, written once instead of
