@@ -473,6 +473,8 @@ def test_hostile_labels_and_examples_stay_text(hostile_docs: Path) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(alphabet="aZz09 ,.;:'\"()?/%+=$@-", max_size=24),
                  st.text(alphabet="aZz09 ,.;:'\"()?/%+=$@-!*_`[]<>&#|\\\n\t", max_size=24),
+                 st.lists(st.sampled_from(["a", " ", "`x_1`", "`[*]`", "-", "1", "`", ".", '"', ">"]),
+                          max_size=10).map("".join),
                  st.sampled_from(["javascript:x", "ftp://x", "data:image/png;base64,A", "https://x", "/r"]).flatmap(
                      lambda url: st.sampled_from([f"[a]({url})", f"<{url}>", f"[a]\n\n[a]: {url}"]))
                  ).map(lambda t: "A" + t))

@@ -108,11 +108,18 @@ def _shift_headings(state: Any) -> None:
 _HTML_MD.core.ruler.push("sdkforge_shift_headings", _shift_headings)
 
 
-# a description that is one line of plain words (about half of them on big specs): no character
-# that starts or ends Markdown syntax (emphasis, code, links, entities, HTML, escapes, tables),
-# starting with a letter (no list, heading or quote marker) and without edge spaces; markdown-it
-# makes it one paragraph of the text as it is (HTML escapes only `"` of these characters)
-_PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 ,.;:'\"()?/%+=$@-]*[A-Za-z0-9,.;:'\"()?/%+=$@-])?")
+# a description that is one line of plain words (most of them on big specs): no character that
+# starts or ends Markdown syntax (emphasis, links, entities, HTML, escapes, tables) but the
+# backticks of code spans of plain code (no space, no backtick, nothing HTML escapes), starting
+# with a letter (no list, heading or quote marker) and without edge spaces.  markdown-it makes it
+# one paragraph of the text as it is, with `"` escaped and the code spans as <code> in HTML; the
+# Markdown writer writes the same text back
+# (not followed by another backtick, which would make a longer span, nor by what the Markdown writer
+# escapes at the start of the text after it: a list or quote marker or a number)
+_PLAIN_CODE = r"`[A-Za-z0-9_.,:;/=+()\[\]{}*#|~!?@$%'-]+`(?! {0,3}[-+=>\d`])"
+_PLAIN = re.compile(r"[A-Za-z](?:(?:[A-Za-z0-9 ,.;:'\"()?/%+=$@-]|" + _PLAIN_CODE + r")*"
+                    r"(?:[A-Za-z0-9,.;:'\"()?/%+=$@-]|" + _PLAIN_CODE + r"))?")
+_PLAIN_CODE_SPAN = re.compile(_PLAIN_CODE)
 
 
 def html_description(text: str | None) -> str:
@@ -144,7 +151,10 @@ _BOTH_MD.validateLink = _validate_both  # type: ignore[method-assign]
 def _descriptions(text: str) -> tuple[str, str]:
     """(HTML, Markdown) of a non-empty description."""
     if _PLAIN.fullmatch(text):
-        return "<p>" + text.replace('"', "&quot;") + "</p>", text  # Markdown shows it as it is
+        html = text.replace('"', "&quot;")
+        if "`" in html:
+            html = _PLAIN_CODE_SPAN.sub(lambda m: f"<code>{m.group()[1:-1]}</code>", html)
+        return "<p>" + html + "</p>", text  # Markdown shows it as it is
     source = clean(text)
     _disagreed[0] = False
     env: dict[str, Any] = {}
