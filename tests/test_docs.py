@@ -500,3 +500,20 @@ def test_fast_markdown_helpers_match_their_definitions(text: str) -> None:
     if text.strip(" ") and "\n" not in text and "`" not in text:
         padded = text.startswith(" ") and text.endswith(" ")
         assert code == (f"` {text} `" if padded else f"`{text}`")
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.one_of(st.text(max_size=4), st.integers(), st.booleans()), inner, max_size=3),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_example_json_is_what_json_dumps_writes(value: object) -> None:
+    import json
+
+    from sdkforge.targets.docs.plan import _json
+
+    assert _json(value) == json.dumps(value, indent=2, ensure_ascii=False, default=str)

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import posixpath
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from ...config import Config
@@ -526,4 +528,59 @@ class DocsPlanner:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    """``json.dumps(value, indent=2, ensure_ascii=False, default=str)``.  With an indent, json
+    encodes in Python with closures that reference each other (garbage only the collector frees,
+    for every example); the JSON values of examples are written here with json's own string
+    encoder, anything else (other types, non-string keys, cycles, very deep values) by json."""
+    out: list[str] = []
+    try:
+        _write_json(value, "\n", out)
+    except (_NotPlainJson, RecursionError):
+        return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    return "".join(out)
+
+
+class _NotPlainJson(Exception):
+    pass
+
+
+def _write_json(value: Any, newline: str, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        before = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlainJson
+            out.append(before + encode_basestring(key) + ": ")
+            _write_json(item, inner, out)
+            before = "," + inner
+        out.append(newline + "}")
+    elif kind is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        before = "[" + inner
+        for item in value:
+            out.append(before)
+            _write_json(item, inner, out)
+            before = "," + inner
+        out.append(newline + "]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float and math.isfinite(value):
+        out.append(float.__repr__(value))
+    else:
+        raise _NotPlainJson
