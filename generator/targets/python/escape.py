@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 # control characters, line/paragraph separators, BOM and the bidi embedding/override/isolate
@@ -102,6 +103,13 @@ def docstring_lines(text: str | None, width: int = 0) -> list[str]:
     if type(text) is str and _ONE_LINE.fullmatch(text):  # the common case: one line, nothing to escape
         text = text.strip()
         return [text] if text else []
+    return list(_docstring_lines(str(text)))
+
+
+# a description reaches a model's field, its param twin and a method's arguments: the same
+# text's lines are worked out once per process
+@lru_cache(maxsize=1 << 14)
+def _docstring_lines(text: str) -> tuple[str, ...]:
     text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = [line.expandtabs(8).rstrip() for line in text.split("\n")]
@@ -122,9 +130,10 @@ def docstring_lines(text: str | None, width: int = 0) -> list[str]:
         if not line and out and not out[-1]:
             continue
         out.append(line)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def docstring(text: str | None, indent: str) -> str:
     """A complete docstring statement (with its quotes) at ``indent``; empty if no text."""
     lines = docstring_lines(text)

@@ -6,6 +6,7 @@ import builtins
 import hashlib
 import keyword
 import re
+from functools import lru_cache
 
 from ...ir import naming
 
@@ -36,6 +37,9 @@ def is_identifier(text: str) -> bool:
     return text.isidentifier() and text.isascii() and not keyword.iskeyword(text) and text not in KEYWORDS
 
 
+# the identifier functions are pure and see the same spec names many times (a property in every
+# model and param class, a class name for its module): each answer is computed once per process
+@lru_cache(maxsize=1 << 16)
 def snake_ident(raw: str, reserved: frozenset[str] = frozenset()) -> str:
     """A snake_case identifier for ``raw`` (method names, parameters, modules)."""
     ident = naming.snake(raw)
@@ -48,6 +52,7 @@ def snake_ident(raw: str, reserved: frozenset[str] = frozenset()) -> str:
     return ident
 
 
+@lru_cache(maxsize=1 << 16)
 def attr_ident(raw: str, reserved: frozenset[str] = MODEL_RESERVED) -> str:
     """An attribute name for a wire name: the wire name itself when it is a valid,
     non-reserved identifier (so models read like the API), else a sanitised one."""
@@ -67,11 +72,15 @@ def param_ident(raw: str, reserved: frozenset[str] = frozenset()) -> str:
     return snake_ident(raw, reserved)
 
 
+_PASCAL = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+@lru_cache(maxsize=1 << 16)
 def class_ident(parts: tuple[str, ...]) -> str:
     """A PascalCase class name from name parts (a component name, or parent + path)."""
     out = []
     for part in parts:
-        if re.fullmatch(r"[A-Z][A-Za-z0-9]*", part):
+        if _PASCAL.fullmatch(part):
             out.append(part)  # keep the spec's spelling: OpenAIFile stays OpenAIFile
         else:
             out.append(naming.pascal(part))

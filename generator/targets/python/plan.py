@@ -395,8 +395,9 @@ class PythonPlanner:
     # ---- names of every named type (one global pass, deterministic)
     def _name_types(self) -> None:
         for name, named in self.api.types.items():
-            cls = self.type_namer.claim(class_ident(named.name_parts or (name,)))
-            if cls != class_ident(named.name_parts or (name,)):
+            wanted = class_ident(named.name_parts or (name,))
+            cls = self.type_namer.claim(wanted)
+            if cls != wanted:
                 self.diags.warning(f"python: type {name!r} renamed to {cls} (name clash)", named.location)
             self.class_of[name] = cls
 
@@ -1134,8 +1135,9 @@ def _unshadow_param(param: str, names: set[str]) -> str:
 
 
 def _unshadow(text: str, shadowed: set[str]) -> str:
-    # (only names the text contains can be replaced)
-    names = [n for n in SHADOWABLE if n in text and n in shadowed]
+    names = shadowed & SHADOWABLE
+    if names:
+        names = {n for n in names if n in text}  # only names the text contains can be replaced
     if not names:
         return text
     return replace_identifiers(text, {n: f"builtins.{n}" for n in names})
