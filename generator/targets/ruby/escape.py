@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 # control characters, and the bidi embeddings/overrides/isolates that can make a comment
@@ -29,31 +30,35 @@ _MAGIC = re.compile(
 )
 
 
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if ch == "\\":
+        return "\\\\"
+    if ch == '"':
+        return '\\"'
+    if ch == "#":
+        return "\\#"
+    if ch == "\n":
+        return "\\n"
+    if ch == "\r":
+        return "\\r"
+    if ch == "\t":
+        return "\\t"
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return "\\u{FFFD}"  # a lone surrogate cannot be encoded in UTF-8
+    if code > 0x7F and (not ch.isprintable() or code in (0x2028, 0x2029, 0xFEFF, 0x85)):
+        return f"\\u{{{code:X}}}"
+    return ch
+
+
+# the characters _escape_char may change: backslash, quote, hash, control and non-ASCII ones
+_MAY_ESCAPE = re.compile(r'[\\"#\x00-\x1f\x7f-\U0010ffff]')
+
+
 def _escape_body(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "#":
-            out.append("\\#")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02X}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append("\\u{FFFD}")  # a lone surrogate cannot be encoded in UTF-8
-        elif code > 0x7F and (not ch.isprintable() or code in (0x2028, 0x2029, 0xFEFF, 0x85)):
-            out.append(f"\\u{{{code:X}}}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _MAY_ESCAPE.sub(lambda found: _escape_char(found.group()), text)
 
 
 def string_literal(value: Any) -> str:
@@ -107,9 +112,16 @@ def _clean_line(line: str) -> str:
 def doc_lines(text: Any) -> list[str]:
     """The lines of a ``#`` doc comment (without the ``# `` prefix): one physical
     line each, no control characters, trimmed blank runs, magic comments defused."""
-    if text is None:
+    if text is None or text == "":
         return []
-    raw = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return list(_doc_lines(str(text)))
+
+
+# a description is written for a model's field, its RBS twin and the methods that take it: the
+# same text's lines are worked out once per process
+@lru_cache(maxsize=1 << 14)
+def _doc_lines(text: str) -> tuple[str, ...]:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n")
     raw = raw.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
     lines = [_clean_line(line) for line in raw.split("\n")]
     while lines and not lines[0].strip():
@@ -121,7 +133,7 @@ def doc_lines(text: Any) -> list[str]:
         if not line.strip() and out and not out[-1].strip():
             continue
         out.append(line)
-    return out
+    return tuple(out)
 
 
 def comment(text: Any) -> str:
