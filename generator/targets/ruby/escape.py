@@ -30,20 +30,14 @@ _MAGIC = re.compile(
 )
 
 
+_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "#": "\\#", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escape_char(ch: str) -> str:
+    short = _SHORT_ESCAPES.get(ch)
+    if short is not None:
+        return short
     code = ord(ch)
-    if ch == "\\":
-        return "\\\\"
-    if ch == '"':
-        return '\\"'
-    if ch == "#":
-        return "\\#"
-    if ch == "\n":
-        return "\\n"
-    if ch == "\r":
-        return "\\r"
-    if ch == "\t":
-        return "\\t"
     if code < 0x20 or code == 0x7F:
         return f"\\x{code:02X}"
     if 0xD800 <= code <= 0xDFFF:
