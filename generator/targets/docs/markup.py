@@ -108,17 +108,20 @@ def _shift_headings(state: Any) -> None:
 _HTML_MD.core.ruler.push("sdkforge_shift_headings", _shift_headings)
 
 
-# a description that is one line of plain words (most of them on big specs): no character that
-# starts or ends Markdown syntax (emphasis, links, entities, HTML, escapes, tables) but the
-# backticks of code spans of plain code (no space, no backtick, nothing HTML escapes), starting
-# with a letter (no list, heading or quote marker) and without edge spaces.  markdown-it makes it
-# one paragraph of the text as it is, with `"` escaped and the code spans as <code> in HTML; the
-# Markdown writer writes the same text back
-# (not followed by another backtick, which would make a longer span, nor by what the Markdown writer
-# escapes at the start of the text after it: a list or quote marker or a number)
+# a description of plain words (most of them on big specs): lines with no character that starts or
+# ends Markdown syntax (emphasis, links, entities, HTML, escapes, tables) but the backticks of code
+# spans of plain code (no space, no backtick, nothing HTML escapes), each starting with a letter
+# (no list, heading, quote or other block marker) and ending without a space (no hard break),
+# paragraphs apart by blank lines.  markdown-it makes paragraphs of the lines as they are, with `"`
+# escaped and the code spans as <code> in HTML; the Markdown writer writes the same text back,
+# one blank line between paragraphs, none at the end
+# (a code span is not followed by another backtick, which would make a longer span, nor by what
+# the Markdown writer escapes at the start of the text after it: a list or quote marker or a number)
 _PLAIN_CODE = r"`[A-Za-z0-9_.,:;/=+()\[\]{}*#|~!?@$%'-]+`(?! {0,3}[-+=>\d`])"
-_PLAIN = re.compile(r"[A-Za-z](?:(?:[A-Za-z0-9 ,.;:'\"()?/%+=$@-]|" + _PLAIN_CODE + r")*"
-                    r"(?:[A-Za-z0-9,.;:'\"()?/%+=$@-]|" + _PLAIN_CODE + r"))?")
+_PLAIN_LINE = (r"[A-Za-z](?:(?:[A-Za-z0-9 ,.;:'\"()?/%+=$@-]|" + _PLAIN_CODE + r")*"
+               r"(?:[A-Za-z0-9,.;:'\"()?/%+=$@-]|" + _PLAIN_CODE + r"))?")
+_PLAIN = re.compile(_PLAIN_LINE + r"(?:\n+" + _PLAIN_LINE + r")*\n*")  # (YAML's | texts end with a newline)
+_PARAGRAPH_BREAK = re.compile(r"\n\n+")
 _PLAIN_CODE_SPAN = re.compile(_PLAIN_CODE)
 
 
@@ -151,10 +154,16 @@ _BOTH_MD.validateLink = _validate_both  # type: ignore[method-assign]
 def _descriptions(text: str) -> tuple[str, str]:
     """(HTML, Markdown) of a non-empty description."""
     if _PLAIN.fullmatch(text):
-        html = text.replace('"', "&quot;")
+        text = text.rstrip("\n")
+        if "\n\n" not in text:
+            paragraphs = [text]
+        else:
+            paragraphs = _PARAGRAPH_BREAK.split(text)
+            text = "\n\n".join(paragraphs)
+        html = "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs).replace('"', "&quot;")
         if "`" in html:
             html = _PLAIN_CODE_SPAN.sub(lambda m: f"<code>{m.group()[1:-1]}</code>", html)
-        return "<p>" + html + "</p>", text  # Markdown shows it as it is
+        return html, text  # Markdown shows it as it is
     source = clean(text)
     _disagreed[0] = False
     env: dict[str, Any] = {}
