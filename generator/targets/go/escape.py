@@ -7,6 +7,7 @@ import json
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 # characters dropped from comments: C0/C1 controls (but \n and \t, handled
@@ -22,31 +23,30 @@ def _unpair_quotes(text: str) -> str:
     return _QUOTE_PAIR.sub(r"\1 ", text)
 
 
+_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(ch: str) -> str:
+    short = _SHORT_ESCAPES.get(ch)
+    if short is not None:
+        return short
+    code = ord(ch)
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return "\\uFFFD"
+    if code > 0x7F and (not ch.isprintable() or unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Co", "Cn")):
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return ch
+
+
+# the characters _escape_char may change: backslash, quote, control and non-ASCII ones
+_MAY_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\U0010ffff]')
+
+
 def string_literal(value: Any) -> str:
     """A Go interpreted string literal for ``value``."""
-    out = ['"']
-    for ch in str(value):
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append("\\uFFFD")
-        elif code > 0x7F and (not ch.isprintable() or unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Co", "Cn")):
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    return '"' + _MAY_ESCAPE.sub(lambda found: _escape_char(found.group()), str(value)) + '"'
 
 
 def json_tag_name_ok(name: str) -> bool:
@@ -94,14 +94,24 @@ def doc_lines(text: str | None) -> list[str]:
     or lists), old-style headings written in the ``#`` form gofmt uses."""
     if not text:
         return []
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return list(_doc_lines(str(text)))
+
+
+_LINK_DEFINITION = re.compile(r"\[[^\]]*\]:")
+
+
+# a description reaches a model's field, the params struct and the method docs: the same text's
+# lines are worked out once per process
+@lru_cache(maxsize=1 << 14)
+def _doc_lines(text: str) -> tuple[str, ...]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _unpair_quotes(_COMMENT_DROP.sub(" ", text).replace("\t", " "))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if not line and (not out or not out[-1]):
             continue
-        if re.match(r"\[[^\]]*\]:", line):
+        if _LINK_DEFINITION.match(line):
             line = "\\" + line  # not a doc-comment link definition
         out.append(line)
     while out and not out[-1]:
@@ -116,7 +126,7 @@ def doc_lines(text: str | None) -> list[str]:
         if any(ch in _OLD_HEADING_BAD for ch in line):
             continue
         out[i] = "# " + line
-    return out
+    return tuple(out)
 
 
 def doc_comment(text: str | None, indent: str = "") -> str:

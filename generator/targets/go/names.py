@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ...ir import naming
 
@@ -64,11 +65,14 @@ def _merge(words: list[str]) -> list[str]:
     return out
 
 
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
 def _cased_words(raw: str) -> list[str]:
     """Words of ``raw`` keeping their case (``FineTuneDPOMethod`` -> Fine Tune DPO Method)."""
     text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii")
     out: list[str] = []
-    for chunk in re.split(r"[^A-Za-z0-9]+", text):
+    for chunk in _NON_ALNUM.split(text):
         out.extend(m.group(0) for m in naming._WORD.finditer(chunk))
     merged: list[str] = []
     for word in out:
@@ -88,6 +92,9 @@ def _exported_word(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
 
+# the identifier functions are pure and see the same spec names many times (a property in every
+# struct that has it, in params and in examples): each answer is computed once per process
+@lru_cache(maxsize=1 << 16)
 def exported(raw: str, fallback: str = "Value", *, keep_spelling: bool = False) -> str:
     """An exported (PascalCase) Go identifier for ``raw``, with Go's initialisms."""
     ident = "".join(_exported_word(w) for w in _cased_words(raw))
@@ -98,6 +105,7 @@ def exported(raw: str, fallback: str = "Value", *, keep_spelling: bool = False) 
     return ident
 
 
+@lru_cache(maxsize=1 << 16)
 def type_name(parts: tuple[str, ...]) -> str:
     """A type name from name parts (a component name, or a parent and a path)."""
     out = "".join(exported(p, "", keep_spelling=True) for p in parts)
@@ -108,6 +116,7 @@ def type_name(parts: tuple[str, ...]) -> str:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def unexported(raw: str, fallback: str = "value") -> str:
     """A lowerCamel Go identifier, safe from keywords, predeclared names and locals."""
     ws = naming.words(raw)
