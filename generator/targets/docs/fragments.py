@@ -170,12 +170,11 @@ class Fragments:
         key = id(body) * 2 + variants
         if body.shared:
             self._shared(body, key)
-            html = self._html[key]
-        else:
-            html = self._other_format(key, body)
-            if html is None:
-                html, md = self._rows(body.variants if variants else body.children)
-                self._other[key] = (body, md)
+            return self._html[key].replace(OPEN, " open" if open_ else "")
+        html = self._other_format(key, body)
+        if html is None:
+            html, md = self._rows(body.variants if variants else body.children)
+            self._other[key] = (body, md)
         return html.replace(OPEN, " open" if open_ else "")
 
     def md_body(self, body: Body, variants: bool) -> str:

@@ -168,8 +168,9 @@ class Language:
         target = self.api.types[name].type if name in self.api.types else None
         shown = self.type_name(name)
         if isinstance(target, ObjectType):
-            fields = [self.field(p.name, "prop") for p in target.required_first]
-            return f"{shown} {{ {abbreviate(fields, ', ')} }}" if fields else shown
+            props = target.required_first  # (names only for the properties shown)
+            fields = abbreviate_values(props, lambda p: self.field(p.name, "prop"), ", ")
+            return f"{shown} {{ {fields} }}" if props else shown
         return shown
 
     def summary_of(self, name: str) -> str:

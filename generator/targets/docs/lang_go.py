@@ -23,7 +23,7 @@ from ..go import escape as sdk_escape
 from ..go import names as sdk_names
 from ..go.types import Decl, FieldView
 from ..go.views import Builder, MethodView, ServiceView
-from .lang import Language, abbreviate, json_value
+from .lang import Language, abbreviate_values, json_value
 from .model import FILE, DocNode, ExampleCall
 
 _GO_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -166,8 +166,9 @@ class Go(Language):
         decl = self._structs.get(shown)
         if isinstance(target, ObjectType) and decl is not None:
             by_wire = {f.wire: f.name for f in decl.fields}
-            fields = [by_wire.get(p.name) or self.field(p.name, "prop") for p in target.required_first]
-            return f"{shown} {{ {abbreviate(fields, ', ')} }}" if fields else shown
+            props = target.required_first  # (names only for the properties shown)
+            fields = abbreviate_values(props, lambda p: by_wire.get(p.name) or self.field(p.name, "prop"), ", ")
+            return f"{shown} {{ {fields} }}" if props else shown
         return super().summary(name)
 
     def row_label(self, row: DocNode) -> str:
