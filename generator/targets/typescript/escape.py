@@ -12,31 +12,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029
 _ES5_IDENT = re.compile(r"^[$A-Za-z_][$A-Za-z0-9_]*$")
 
 
+_SHORT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(ch: str, quote: str) -> str:
+    if ch == quote:
+        return "\\" + quote
+    short = _SHORT_ESCAPES.get(ch)
+    if short is not None:
+        return short
+    code = ord(ch)
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF) or (0x80 <= code and not ch.isprintable()):
+        return f"\\u{{{code:x}}}" if code > 0xFFFF else f"\\u{code:04x}"
+    return ch
+
+
+# per quote, the characters _escape_char may change: the quote, backslash, control and non-ASCII ones
+_MAY_ESCAPE = {quote: re.compile("[" + re.escape(quote) + r"\\\x00-\x1f\x7f-\U0010ffff]") for quote in "\"'`"}
+
+
 def _escape(text: str, quote: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == quote:
-            out.append("\\" + quote)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF) or (
-                0x80 <= code and not ch.isprintable()):
-            if code > 0xFFFF:
-                out.append(f"\\u{{{code:x}}}")
-            else:
-                out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _MAY_ESCAPE[quote].sub(lambda found: _escape_char(found.group(), quote), text)
 
 
 def string_literal(value: Any) -> str:

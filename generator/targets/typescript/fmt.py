@@ -64,16 +64,23 @@ def group(contents: Any, brk: bool = False, id: object | None = None) -> Group:
 
 
 def _has_hard(doc: Any) -> bool:
-    if isinstance(doc, Line):
-        return doc.hard
-    if isinstance(doc, list):
-        return any(_has_hard(d) for d in doc)
-    if isinstance(doc, (Group,)):
-        return doc.brk
-    if isinstance(doc, (Indent, Align, IndentIfBreak)):
-        return _has_hard(doc.contents)
-    if isinstance(doc, IfBreak):
-        return _has_hard(doc.brk) or _has_hard(doc.flat)
+    stack = [doc]  # a walk with a stack: a group's contents are looked at once, without a call per piece
+    while stack:
+        doc = stack.pop()
+        if isinstance(doc, str):
+            continue
+        if isinstance(doc, list):
+            stack.extend(doc)
+        elif isinstance(doc, Line):
+            if doc.hard:
+                return True
+        elif isinstance(doc, Group):
+            if doc.brk:
+                return True
+        elif isinstance(doc, (Indent, Align, IndentIfBreak)):
+            stack.append(doc.contents)
+        elif isinstance(doc, IfBreak):
+            stack += (doc.brk, doc.flat)
     return False
 
 
@@ -284,6 +291,9 @@ def type_doc(t: T, context: str = "annotation") -> Any:
 
 def property_signature(key: str, optional: bool, t: T, indent: int, readonly: bool = False) -> str:
     head = ("readonly " if readonly else "") + key + ("?" if optional else "")
+    flat = f"{head}: {t.flat()};"
+    if indent + len(flat) <= WIDTH:
+        return " " * indent + flat  # what the printer makes of a signature that fits (a type has no hard line)
     return " " * indent + print_doc([group([head, ":", " ", type_doc(t)]), ";"], indent)
 
 
@@ -307,6 +317,11 @@ class Param:
 
 def method_signature(name: str, params: list[Param], returns: T | None, indent: int, tail: str) -> str:
     """``name(params): returns`` followed by ``tail`` (" {" or ";")."""
+    flat = ", ".join(f"{p.name}{'?' if p.optional else ''}: {p.type.flat()}"
+                     + (f" = {p.default}" if p.default is not None else "") for p in params)
+    flat = f"{name}({flat})" + (f": {returns.flat()}" if returns is not None else "") + tail
+    if indent + len(flat) <= WIDTH:
+        return " " * indent + flat  # what the printer makes of a signature that fits on its line
     docs = []
     for p in params:
         d: list[Any] = [p.name, "?" if p.optional else "", ":", " ", type_doc(p.type)]
