@@ -101,12 +101,16 @@ def make_environment(target: str, filters: dict[str, Callable[..., Any]],
 def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> Iterator[tuple[str, bytes]]:
     """Render and encode the jobs one at a time: the caller stages each page as it comes, so only
     one rendered page is in memory at once."""
+    templates: dict[str, jinja2.Template] = {}  # by name: Jinja's own lookup costs more per page
     for job in jobs:
         if job.content is not None:
             text = job.content
         else:
             assert job.template is not None
-            text = env.get_template(job.template).render(**job.context)
+            template = templates.get(job.template)
+            if template is None:
+                template = templates[job.template] = env.get_template(job.template)
+            text = template.render(**job.context)
         if "\r" in text:
             text = text.replace("\r\n", "\n")
         if text and not text.endswith("\n"):
