@@ -9,6 +9,7 @@ duplicates).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...ir import naming
 
@@ -50,6 +51,9 @@ def is_plain_ident(text: str) -> bool:
     return bool(_SIMPLE_METHOD.match(text)) and text.isascii()
 
 
+# the identifier functions are pure and see the same spec names many times (a property in every
+# model that has it, twice while its model orders its fields): each answer is computed once per process
+@lru_cache(maxsize=1 << 16)
 def method_ident(raw: str, reserved: frozenset[str] = frozenset()) -> str:
     """A Ruby method / local variable name for ``raw`` (snake_case, never a keyword
     or a reserved method).  The wire name is kept when it already is one."""
@@ -67,12 +71,15 @@ def method_ident(raw: str, reserved: frozenset[str] = frozenset()) -> str:
     return ident
 
 
+_PASCAL = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
 def const_ident(parts: tuple[str, ...] | list[str], reserved: frozenset[str] = CONST_RESERVED) -> str:
     """A PascalCase constant (class / module) name from name parts."""
     out: list[str] = []
     for part in parts:
         part = str(part)
-        if re.fullmatch(r"[A-Z][A-Za-z0-9]*", part):
+        if _PASCAL.fullmatch(part):
             out.append(part)  # keep the spec's spelling: FileObject stays FileObject
         else:
             out.append(naming.pascal(part))
@@ -92,8 +99,13 @@ def enum_const_ident(value: object) -> str:
         text = "true" if value else "false"
     else:
         text = str(value)
+    return _enum_const(text, isinstance(value, (int, float)) and not isinstance(value, bool) and float(value) < 0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _enum_const(text: str, negative: bool) -> str:
     words = naming.words(text)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value) < 0:
+    if negative:
         words = ["minus", *words]
     ident = "_".join(w.upper() for w in words)
     if not ident:
@@ -105,6 +117,7 @@ def enum_const_ident(value: object) -> str:
     return ident
 
 
+@lru_cache(maxsize=1 << 16)
 def file_ident(class_name: str) -> str:
     """A file name stem (snake_case) for a constant name."""
     ident = naming.snake(class_name) or "model"
@@ -119,7 +132,7 @@ class Namer:
     def __init__(self, taken: set[str] | frozenset[str] | None = None, fold: bool = False, sep: str = "_"):
         self.fold = fold
         self.sep = sep
-        self._taken: set[str] = {self._key(t) for t in (taken or set())}
+        self._taken: set[str] = {t.lower() for t in taken} if fold and taken else set(taken or ())
 
     def _key(self, name: str) -> str:
         return name.lower() if self.fold else name
