@@ -7,6 +7,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterator
 
 LINE_WIDTH = 120
@@ -65,32 +66,39 @@ class ImportBlock:
     def add_module(self, module: str) -> None:
         self.plain.add(module)
 
-    def _section(self, module: str) -> int:
-        if module == "__future__":
-            return 0
-        if module.startswith("."):
-            return 3
-        return 1 if module.split(".")[0] in _STDLIB else 2
-
     def render(self, indent: str = "") -> str:
         """The import block; ``indent`` is where it will stand (e.g. under ``if TYPE_CHECKING:``)."""
         sections: dict[int, list[str]] = {}
-        entries: list[tuple[int, tuple[int, int, tuple[object, ...]], str]] = []
+        # (sort key, section, line); the key: section, plain imports before from-imports (not among
+        # relative ones), furthest-to-closest relative imports, module names case-insensitively
+        entries: list[tuple[tuple[object, ...], int, str]] = []
         for module in self.plain:
-            entries.append((self._section(module), (0, 0, module_key(module)), f"import {module}"))
+            section = _section(module)
+            entries.append(((section, 0, (0, 0, module_key(module))), section, f"import {module}"))
         for module, names in self.names.items():
             sorted_names = sorted(names, key=_name_key)
             line = f"from {module} import {', '.join(sorted_names)}"
             if len(indent) + len(line) > LINE_WIDTH:
                 inner = "".join(f"    {n},\n" for n in sorted_names)
                 line = f"from {module} import (\n{inner})"
-            depth = len(module) - len(module.lstrip("."))
-            # furthest-to-closest relative imports; module names case-insensitively
-            key = (1, -depth, module_key(module.lstrip(".")))
-            entries.append((self._section(module), key, line))
-        for section, key, line in sorted(entries, key=lambda e: (e[0], e[1][0] if e[0] != 3 else 0, e[1])):
+            bare = module.lstrip(".")
+            section = _section(module)
+            key = (1, len(bare) - len(module), module_key(bare))
+            entries.append(((section, 1 if section != 3 else 0, key), section, line))
+        entries.sort(key=itemgetter(0))  # stable: equal keys keep the order they came in
+        for _, section, line in entries:
             sections.setdefault(section, []).append(line)
         return "\n\n".join("\n".join(lines) for _, lines in sorted(sections.items()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _section(module: str) -> int:
+    """isort's section: __future__, the standard library, third party, this package (relative)."""
+    if module == "__future__":
+        return 0
+    if module.startswith("."):
+        return 3
+    return 1 if module.split(".")[0] in _STDLIB else 2
 
 
 # the characters a scan stops at: quotes and brackets, plus what the caller looks for
