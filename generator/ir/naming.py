@@ -6,6 +6,7 @@ The IR stores resource and method names as lower-case words joined by ``_``
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,12 +21,21 @@ def words(text: str) -> list[str]:
     """Split any spelling into words: ``createUploadPart`` -> create, upload, part;
     ``HTTPServer2`` -> http, server, 2; ``fine-tune`` -> fine, tune.  Non-ASCII letters
     are transliterated where Unicode decomposes them; others are dropped."""
+    return list(_words(text))
+
+
+_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    # every target splits the same few thousand names many times over: worked out once per process
     text = text.translate(_TRANSLIT)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out: list[str] = []
-    for chunk in re.split(r"[^A-Za-z0-9]+", ascii_text):
+    for chunk in _NON_WORD.split(ascii_text):
         out.extend(match.group(0).lower() for match in _WORD.finditer(chunk))
-    return out
+    return tuple(out)
 
 
 def snake(text: str) -> str:
