@@ -48,6 +48,8 @@ VENV_PY = VENV / "bin" / "python"
 SDKFORGE = VENV / "bin" / "sdkforge"
 OPC_VERSION_WANTED = "0.29.1"
 OPC_VENV = WORK / "opc-venv"
+# output folders for the in-memory comparison (tmpfs): the same runs without the disk's file-creation cost
+MEM_WORK = Path("/dev/shm/sdkforge-bench") if Path("/dev/shm").is_dir() else None
 OPC_BIN = OPC_VENV / "bin" / "openapi-python-client"
 
 PARTS = ("compare", "phases", "memory", "regen", "import", "profile", "scaling")
@@ -387,7 +389,7 @@ class Ctx:
     def remaining(self) -> float:
         return self.deadline - time.perf_counter()
 
-    def out(self, name: str) -> Path:
+    def out(self, name: str, memory: bool = False) -> Path:
         """A fresh, never used output folder.  Nothing is deleted while runs are timed: on this
         machine's ext4 (mounted with `discard`) deleting a few thousand files makes the file
         creations of the next process cost up to 10x the system time (measured: a Python-target run
@@ -395,9 +397,28 @@ class Ctx:
         deleted, with or without `sync`), which charged each tool for whoever ran before it.  The
         outputs are deleted at the end of the suite (`settle`)."""
         self.serial += 1
-        path = WORK / "out" / f"{name}.{self.serial}"
+        path = (MEM_WORK if memory and MEM_WORK is not None else WORK / "out") / f"{name}.{self.serial}"
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
+
+
+def fs_probe(folder: Path, files: int = 2000, dirs: int = 300) -> dict[str, float]:
+    """What creating files and folders costs on ``folder``'s file system right now: on this machine's
+    ext4 (`discard`) it moved between ~30 and ~500 us per file within one day, which decides the
+    wall time of a run that writes 24k files more than anything sdkforge does."""
+    root = folder / f"probe.{os.getpid()}.{time.monotonic_ns()}"
+    root.mkdir(parents=True)
+    data = b"x" * 4096
+    start = time.perf_counter()
+    for i in range(files):
+        fd = os.open(root / f"f{i}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.write(fd, data)
+        os.close(fd)
+    mid = time.perf_counter()
+    for i in range(dirs):
+        os.mkdir(root / f"d{i}")
+    end = time.perf_counter()
+    return {"us_per_file": round(1e6 * (mid - start) / files, 1), "us_per_dir": round(1e6 * (end - mid) / dirs, 1)}
 
 
 # --------------------------------------------------------------------------------------------- a. compare
@@ -432,15 +453,18 @@ def part_compare(ctx: Ctx) -> dict[str, Any]:
 
 def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[str, Any]:
     tools = ["opc_hooks", "opc_nohooks", "sdk_python", "sdk_all"]
+    if name == "openai" and MEM_WORK is not None:  # the judged spec: also with every output in memory
+        tools += ["opc_hooks_mem", "sdk_python_mem", "sdk_all_mem"]
     runs: dict[str, list[Run]] = {t: [] for t in tools}
     info: dict[str, Any] = {"spec": shown(spec), "spec_bytes": spec.stat().st_size, "status": "ok", "notes": []}
     literal_enums = False
+    info["fs_probe_before"] = fs_probe(WORK / "out")
     for r in range(ctx.runs):
         order = tools[r % len(tools):] + tools[: r % len(tools)]  # rotate so no tool always runs first
         for tool in order:
-            out = ctx.out(f"cmp-{name}-{tool}")
+            out = ctx.out(f"cmp-{name}-{tool}", memory=tool.endswith("_mem"))
             if tool.startswith("opc"):
-                hooks = tool == "opc_hooks"
+                hooks = tool.startswith("opc_hooks")
                 run = measure(opc_cmd(spec, out, hooks, literal_enums), env=env)
                 if not run.ok and r == 0 and not literal_enums:
                     info["notes"].append(f"openapi-python-client failed with the default config (rc {run.rc}); "
@@ -459,7 +483,7 @@ def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[st
                     info.setdefault("output", {})[tool] = {"files": files, "bytes": size,
                                                            "endpoints_skipped_by_opc": opc_skipped_endpoints(run)}
             else:
-                target = "python" if tool == "sdk_python" else "all"
+                target = "python" if tool.startswith("sdk_python") else "all"
                 run = measure(sdk_cmd(spec, out, target))
                 if not run.ok:
                     info["status"] = "sdkforge failed"
@@ -467,13 +491,14 @@ def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[st
                 if r == 0 and run.ok:
                     files, size = count_files(out)
                     info.setdefault("output", {})[tool] = {"files": files, "bytes": size}
-                if name == "openai" and run.ok:
+                if name == "openai" and run.ok and not tool.endswith("_mem"):
                     ctx.openai_sdk_runs.setdefault(target, []).append(run)
             runs[tool].append(run)
             log(f"  {tool:<12} run {r + 1}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s cpu, "
                 f"{run.maxrss_kib / 1024:7.1f} MiB, rc {run.rc}")
             if name == "openai" and tool == "sdk_python" and run.ok:
                 ctx.openai_python_out = out
+    info["fs_probe_after"] = fs_probe(WORK / "out")
     info["literal_enums"] = literal_enums
     info["tools"] = {t: summary(v) for t, v in runs.items()}
     info["sdk_phases_median_s"] = {
@@ -491,6 +516,15 @@ def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[st
         cpu_hooks = info["tools"]["opc_hooks"].get("cpu_median_s")
         if cpu_mine and cpu_hooks:
             ratios[f"{t}/opc_hooks (cpu)"] = round(cpu_mine / cpu_hooks, 3)
+        if f"{t}_mem" in info["tools"]:
+            mem_mine = info["tools"][f"{t}_mem"].get("wall_median_s")
+            mem_hooks = info["tools"]["opc_hooks_mem"].get("wall_median_s")
+            if mem_mine and mem_hooks:
+                ratios[f"{t}_mem/opc_hooks_mem"] = round(mem_mine / mem_hooks, 3)
+            cpu_mine = info["tools"][f"{t}_mem"].get("cpu_median_s")
+            cpu_hooks = info["tools"]["opc_hooks_mem"].get("cpu_median_s")
+            if cpu_mine and cpu_hooks:
+                ratios[f"{t}_mem/opc_hooks_mem (cpu)"] = round(cpu_mine / cpu_hooks, 3)
     info["ratios"] = ratios
     return info
 
@@ -936,11 +970,12 @@ def part_scaling(ctx: Ctx) -> dict[str, Any]:
     factors = [1, 2, 4] if ctx.quick else [1, 2, 4, 8]
     specs = scaled_specs(ctx, factors)
     ctx.commands["scaling"] = (".venv/bin/sdkforge generate benchmarks/.work/specs/scale/openapi-xN.yaml "
-                               "--out <fresh dir> --target {python|all} --timings")
+                               "--out <fresh dir in /dev/shm> --target {python|all} --timings")
     res: dict[str, Any] = {"factors": factors, "spec_bytes": {str(f): specs[f].stat().st_size for f in factors},
                            "how": "each clone N copies every component (except securitySchemes), path and webhook "
                                   "under new names (suffix _cN; first path segment suffixed), $refs and operationIds "
-                                  "rewritten; all sizes written by PyYAML's dumper, so 1x is the re-serialised original",
+                                  "rewritten; all sizes written by PyYAML's dumper, so 1x is the re-serialised original; "
+                                  "output folders in memory (tmpfs), so the ratio is sdkforge's own growth, not the disk's",
                            "skipped": []}
     walls: dict[str, dict[int, list[Run]]] = {"python": {f: [] for f in factors}, "all": {f: [] for f in factors}}
     for r in range(ctx.runs):
@@ -954,7 +989,9 @@ def part_scaling(ctx: Ctx) -> dict[str, Any]:
                         res["skipped"].append(f"{target} {f}x: from round {r + 1} on (predicted {predicted:.0f} s > "
                                               f"{max(ctx.remaining(), 0):.0f} s left in the --budget)")
                     continue
-                out = ctx.out(f"scale-{target}-{f}")
+                # in memory: the ratio is about how sdkforge's own work grows with the spec; on disk the
+                # 8x run writes as many files as 8 cold runs, at a per-file cost that moved 25x in a day
+                out = ctx.out(f"scale-{target}-{f}", memory=True)
                 run = measure(sdk_cmd(specs[f], out, target))
                 log(f"  scaling {target} {f}x round {r + 1}: {run.wall:.2f} s, {run.maxrss_kib / 1024:.0f} MiB, rc {run.rc}")
                 if run.ok:
@@ -1028,7 +1065,10 @@ def render_results(data: dict[str, Any]) -> str:
         L.append("| spec | tool | wall median (min–max) | CPU median | peak RSS | files | notes |")
         L.append("|---|---|---|---|---|---|---|")
         labels = {"opc_hooks": "openapi-python-client (ruff hooks)", "opc_nohooks": "openapi-python-client (no hooks)",
-                  "sdk_python": "sdkforge --target python", "sdk_all": "sdkforge --target all"}
+                  "sdk_python": "sdkforge --target python", "sdk_all": "sdkforge --target all",
+                  "opc_hooks_mem": "openapi-python-client (ruff hooks), output in memory",
+                  "sdk_python_mem": "sdkforge --target python, output in memory",
+                  "sdk_all_mem": "sdkforge --target all, output in memory"}
         for name, s in cmp_.get("specs", {}).items():
             if s.get("status") == "missing":
                 L.append(f"| {name} | — | — | — | — | — | spec missing |")
@@ -1041,6 +1081,8 @@ def render_results(data: dict[str, Any]) -> str:
                     note = f"{o['endpoints_skipped_by_opc']} endpoints skipped by opc"
                 if tool.startswith("opc") and s.get("literal_enums"):
                     note = (note + "; " if note else "") + "literal_enums: true"
+                if tool not in (s.get("tools") or {}):
+                    continue
                 if t.get("n"):
                     L.append(f"| {name} | {label} | {fmt_s(t['wall_median_s'])} ({fmt_s(t['wall_min_s'])}–{fmt_s(t['wall_max_s'])}) "
                              f"| {fmt_s(t['cpu_median_s'])} | {t['maxrss_max_mib']:.0f} MiB | {o.get('files', '—')} | {note} |")
@@ -1048,6 +1090,11 @@ def render_results(data: dict[str, Any]) -> str:
                     L.append(f"| {name} | {label} | — | — | — | — | no successful run |")
             for note in s.get("notes", []):
                 L.append(f"| {name} | note | | | | | {cell(note)} |")
+            probes = [s.get("fs_probe_before"), s.get("fs_probe_after")]
+            if all(probes):
+                L.append(f"| {name} | note | | | | | disk file system probe (4 KB files, folders; µs each) before the runs "
+                         f"{probes[0]['us_per_file']:.0f}/{probes[0]['us_per_dir']:.0f}, after "
+                         f"{probes[1]['us_per_file']:.0f}/{probes[1]['us_per_dir']:.0f} |")
         L.append("")
         L.append("| spec | ratio | measured (wall) | measured (CPU) | target | met? |")
         L.append("|---|---|---|---|---|---|")
@@ -1063,6 +1110,12 @@ def render_results(data: dict[str, Any]) -> str:
                 L.append(f"| {name} | {label} | {v:.3f}× | {r.get(f'{key}/opc_hooks (cpu)', float('nan')):.3f}× | {tgt} | {met(ok)} |")
                 if name == "openai":
                     summary_rows.append((f"OpenAI: {label}", f"{v:.3f}×", f"≤ {target}×", met(ok)))
+                v = r.get(f"{key}_mem/opc_hooks_mem")
+                if v is not None:
+                    ok = v <= target
+                    L.append(f"| {name} | {label}, both with output in memory | {v:.3f}× | "
+                             f"{r.get(f'{key}_mem/opc_hooks_mem (cpu)', float('nan')):.3f}× | ≤ {target}× | {met(ok)} |")
+                    summary_rows.append((f"OpenAI: {label}, output in memory (tmpfs)", f"{v:.3f}×", f"≤ {target}×", met(ok)))
             for key, label in (("sdk_python", "sdkforge python / opc (no hooks)"), ("sdk_all", "sdkforge all / opc (no hooks)")):
                 v = r.get(f"{key}/opc_nohooks")
                 if v is not None:
@@ -1432,15 +1485,29 @@ def precompile() -> str:
     return "; ".join(" ".join(shown(Path(c)) if c.startswith("/") else c for c in command) for command in commands)
 
 
-def settle(wait: float = 20.0) -> None:
+def settle(wait: float = 20.0, recovered_us: float = 150.0, patience: float = 240.0) -> None:
     """Delete every output folder of the suite, then give the file system time to finish the deletion
-    before anything is timed (see Ctx.out)."""
+    before anything is timed (see Ctx.out): after ``wait`` seconds, probe file creation every 15 s
+    until a 4 KB file costs less than ``recovered_us`` again (at most ``patience`` seconds; deleting
+    a suite's outputs left creations at ~700 us a file, against ~30 us on a quiet disk)."""
+    if MEM_WORK is not None:
+        shutil.rmtree(MEM_WORK, ignore_errors=True)
     out = WORK / "out"
     if out.exists() and any(out.iterdir()):
         log("deleting the outputs of earlier runs (benchmarks/.work/out)")
         shutil.rmtree(out)
         os.sync()
+        if not wait:
+            return
         time.sleep(wait)
+    if wait:  # also when nothing was deleted here: another process may have just deleted a lot
+        until = time.perf_counter() + patience
+        while True:
+            probe = fs_probe(out, files=500, dirs=50)
+            log(f"file system probe: {probe['us_per_file']:.0f} us per file, {probe['us_per_dir']:.0f} us per folder")
+            if probe["us_per_file"] < recovered_us or time.perf_counter() > until:
+                break
+            time.sleep(15)
 
 
 if __name__ == "__main__":
