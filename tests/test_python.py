@@ -124,3 +124,24 @@ def test_hostile_spec_output_is_safe_and_clean(tmp_path: Path) -> None:
     out = run([sys.executable, "-c", script, *modules], work, env=env)
     assert "PWNED" not in out and "imported" in out
     assert not list(work.iterdir()), "a payload created a file"
+
+
+def test_pyproject_strings_escape_del_for_toml() -> None:
+    """JSON leaves DEL raw, TOML refuses it in a string: a title with it still gives a valid pyproject.toml."""
+    import tomllib
+
+    from sdkforge.targets.python.escape import toml_string
+
+    for value in ("del\x7f", "nul\x00 bell\x07 esc\x1b[31m cr\rlf \u2028 \"q\" \\ tab\t"):
+        assert tomllib.loads(f"x = {toml_string(value)}")["x"] == value
+
+
+def test_default_package_never_shadows_a_module_it_imports() -> None:
+    """A title like "struct" or "JSON API" would name a package that shadows the standard library (or
+    httpx/pydantic) for everything importing it once its src folder is on sys.path."""
+    from sdkforge.targets.python.plan import default_names
+
+    assert default_names("struct") == ("struct_sdk", "Struct")
+    assert default_names("JSON API")[0] == "json_sdk"
+    assert default_names("httpx")[0] == "httpx_sdk"
+    assert default_names("OpenAI API") == ("openai", "OpenAI")

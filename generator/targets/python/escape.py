@@ -159,8 +159,9 @@ def docstring_from_lines(lines: list[str], indent: str) -> str:
 
 
 def toml_string(value: Any) -> str:
-    """A TOML basic string."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A TOML basic string: JSON's escapes are TOML's, but for DEL, which JSON leaves raw and TOML
+    refuses in a string."""
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007F")
 
 
 def markdown_text(value: object) -> str:

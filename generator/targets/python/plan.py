@@ -47,6 +47,7 @@ from .layout import (
     replace_identifiers,
     wrap,
 )
+from .modules import TAKEN
 from .names import BODY_NAMES, METHOD_RESERVED, Namer, attr_ident, param_ident, class_ident, module_ident, snake_ident
 from .types import TypeContext, annotation
 
@@ -368,6 +369,8 @@ def default_names(title: str) -> tuple[str, str]:
         return "client", "Client"
     client = class_ident(("".join(w if w[0].isupper() else w.capitalize() for w in words),))
     package = snake_ident("_".join(w.lower() for w in words))
+    if package in TAKEN:  # "struct", "json", "httpx": the package would shadow what it imports
+        package += "_sdk"
     return package, client
 
 
