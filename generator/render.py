@@ -129,9 +129,8 @@ def precompile() -> int:
         return 0
     count = 0
     for name in TARGETS:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(builtin_templates_dir() / name)),
-                                 bytecode_cache=cache, **_ENV_OPTIONS)
-        env.filters.update(get_target(name).filters)
+        env = make_environment(name, get_target(name).filters)
+        env.bytecode_cache = cache  # the writable one, whatever PYTHONDONTWRITEBYTECODE says
         for template in env.list_templates(filter_func=lambda t: t.endswith(".j2") and "__pycache__" not in t):
             env.get_template(template)
             count += 1

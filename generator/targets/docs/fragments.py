@@ -148,50 +148,37 @@ class Fragments:
     # ------------------------------------------------------------ pages
     def html(self, rows: list[DocNode], open_: bool) -> str:
         """``<ul class="tree">`` of ``rows``; ids are ``ANCHOR.<segment>...``."""
-        self._activate()
-        html = self._other_format(id(rows), rows)
-        if html is None:
-            html, md = self._rows(rows)
-            self._other[id(rows)] = (rows, md)
-        return html.replace(OPEN, " open" if open_ else "")
+        return self._page_tree(id(rows), rows, rows, True).replace(OPEN, " open" if open_ else "")
 
     def md(self, rows: list[DocNode]) -> str:
         """Rows as a (loose) Markdown list at the top level; no anchors in Markdown."""
-        self._activate()
-        md = self._other_format(id(rows), rows)
-        if md is None:
-            html, md = self._rows(rows)
-            self._other[id(rows)] = (rows, html)
-        return md
+        return self._page_tree(id(rows), rows, rows, False)
 
     def html_body(self, body: Body, variants: bool, open_: bool) -> str:
         """The properties (or variants) of ``body`` as a tree."""
-        self._activate()
-        key = id(body) * 2 + variants
-        if body.shared:
-            self._shared(body, key)
-            return self._html[key].replace(OPEN, " open" if open_ else "")
-        html = self._other_format(key, body)
-        if html is None:
-            html, md = self._rows(body.variants if variants else body.children)
-            self._other[key] = (body, md)
-        return html.replace(OPEN, " open" if open_ else "")
+        return self._body(body, variants, True).replace(OPEN, " open" if open_ else "")
 
     def md_body(self, body: Body, variants: bool) -> str:
-        self._activate()
-        key = id(body) * 2 + variants
-        if body.shared:
-            self._shared(body, key)
-            return self._md[key]
-        md = self._other_format(key, body)
-        if md is None:
-            html, md = self._rows(body.variants if variants else body.children)
-            self._other[key] = (body, html)
-        return md
+        return self._body(body, variants, False)
 
-    def _other_format(self, key: int, owner: object) -> str | None:
+    def _body(self, body: Body, variants: bool, html: bool) -> str:
+        key = id(body) * 2 + variants
+        if not body.shared:
+            return self._page_tree(key, body, body.variants if variants else body.children, html)
+        self._activate()
+        self._shared(body, key)
+        return self._html[key] if html else self._md[key]
+
+    def _page_tree(self, key: int, owner: object, rows: list[DocNode], html: bool) -> str:
+        """A tree only this page shows, in one format; the other format waits for the page's other
+        file (rendered next), by ``key`` with what the key names."""
+        self._activate()
         hit = self._other.pop(key, None)
-        return hit[1] if hit is not None and hit[0] is owner else None
+        if hit is not None and hit[0] is owner:
+            return hit[1]
+        html_text, md_text = self._rows(rows)
+        self._other[key] = (owner, md_text if html else html_text)
+        return html_text if html else md_text
 
     # ------------------------------------------------------------ rows
     def _shared(self, body: Body, key: int) -> None:

@@ -544,6 +544,9 @@ class _NotPlainJson(Exception):
     pass
 
 
+_NO_KEY = object()  # the key of a list's items
+
+
 def _write_json(value: Any, newline: str, out: list[str]) -> None:
     kind = type(value)
     if kind is str:
@@ -554,13 +557,14 @@ def _write_json(value: Any, newline: str, out: list[str]) -> None:
             return
         inner = newline + "  "
         before = ("{" if kind is dict else "[") + inner
-        for key, item in value.items() if kind is dict else zip(value, value):
-            if kind is dict:
-                if type(key) is not str:
-                    raise _NotPlainJson
+        # (key, item) pairs; a list's items have no key
+        for key, item in value.items() if kind is dict else ((_NO_KEY, item) for item in value):
+            if key is _NO_KEY:
+                out.append(before)
+            elif type(key) is str:
                 out.append(before + encode_basestring(key) + ": ")
             else:
-                out.append(before)
+                raise _NotPlainJson
             _write_json(item, inner, out)
             before = "," + inner
         out.append(newline + ("}" if kind is dict else "]"))

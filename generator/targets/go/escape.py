@@ -10,6 +10,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from ..literal import LiteralEscaper
+
 # characters dropped from comments: C0/C1 controls (but \n and \t, handled
 # apart), DEL, line/paragraph separators, BOM (the Go compiler rejects a BOM
 # or NUL anywhere in a source file), other format characters
@@ -23,30 +25,20 @@ def _unpair_quotes(text: str) -> str:
     return _QUOTE_PAIR.sub(r"\1 ", text)
 
 
-_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape_char(ch: str) -> str:
-    short = _SHORT_ESCAPES.get(ch)
-    if short is not None:
-        return short
-    code = ord(ch)
-    if code < 0x20 or code == 0x7F:
-        return f"\\x{code:02x}"
+def _go_wide(ch: str, code: int) -> str:
     if 0xD800 <= code <= 0xDFFF:
         return "\\uFFFD"
-    if code > 0x7F and (not ch.isprintable() or unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Co", "Cn")):
+    if not ch.isprintable() or unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Co", "Cn"):
         return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
     return ch
 
 
-# the characters _escape_char may change: backslash, quote, control and non-ASCII ones
-_MAY_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\U0010ffff]')
+_ESCAPE = LiteralEscaper({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}, "\\x{:02x}", _go_wide)
 
 
 def string_literal(value: Any) -> str:
     """A Go interpreted string literal for ``value``."""
-    return '"' + _MAY_ESCAPE.sub(lambda found: _escape_char(found.group()), str(value)) + '"'
+    return '"' + _ESCAPE(str(value)) + '"'
 
 
 def json_tag_name_ok(name: str) -> bool:

@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..literal import LiteralEscaper
+
 # control characters, and the bidi embeddings/overrides/isolates that can make a comment
 # display as something else than what it is ("Trojan Source")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
@@ -30,29 +32,16 @@ _MAGIC = re.compile(
 )
 
 
-_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "#": "\\#", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape_char(ch: str) -> str:
-    short = _SHORT_ESCAPES.get(ch)
-    if short is not None:
-        return short
-    code = ord(ch)
-    if code < 0x20 or code == 0x7F:
-        return f"\\x{code:02X}"
+def _ruby_wide(ch: str, code: int) -> str:
     if 0xD800 <= code <= 0xDFFF:
         return "\\u{FFFD}"  # a lone surrogate cannot be encoded in UTF-8
-    if code > 0x7F and (not ch.isprintable() or code in (0x2028, 0x2029, 0xFEFF, 0x85)):
+    if not ch.isprintable() or code in (0x2028, 0x2029, 0xFEFF, 0x85):
         return f"\\u{{{code:X}}}"
     return ch
 
 
-# the characters _escape_char may change: backslash, quote, hash, control and non-ASCII ones
-_MAY_ESCAPE = re.compile(r'[\\"#\x00-\x1f\x7f-\U0010ffff]')
-
-
-def _escape_body(text: str) -> str:
-    return _MAY_ESCAPE.sub(lambda found: _escape_char(found.group()), text)
+_escape_body = LiteralEscaper({"\\": "\\\\", '"': '\\"', "#": "\\#", "\n": "\\n", "\r": "\\r", "\t": "\\t"},
+                              "\\x{:02X}", _ruby_wide)
 
 
 def string_literal(value: Any) -> str:

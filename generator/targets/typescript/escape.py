@@ -8,33 +8,25 @@ import math
 import re
 from typing import Any
 
+from ..literal import LiteralEscaper
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _ES5_IDENT = re.compile(r"^[$A-Za-z_][$A-Za-z0-9_]*$")
 
 
-_SHORT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape_char(ch: str, quote: str) -> str:
-    if ch == quote:
-        return "\\" + quote
-    short = _SHORT_ESCAPES.get(ch)
-    if short is not None:
-        return short
-    code = ord(ch)
-    if code < 0x20 or code == 0x7F:
-        return f"\\x{code:02x}"
-    if 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF) or (0x80 <= code and not ch.isprintable()):
+def _ts_wide(ch: str, code: int) -> str:
+    if 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF) or not ch.isprintable():
         return f"\\u{{{code:x}}}" if code > 0xFFFF else f"\\u{code:04x}"
     return ch
 
 
-# per quote, the characters _escape_char may change: the quote, backslash, control and non-ASCII ones
-_MAY_ESCAPE = {quote: re.compile("[" + re.escape(quote) + r"\\\x00-\x1f\x7f-\U0010ffff]") for quote in "\"'`"}
+# one escaper per quote: the quote it is written in is escaped too
+_ESCAPE = {quote: LiteralEscaper({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", quote: "\\" + quote},
+                                 "\\x{:02x}", _ts_wide) for quote in "\"'`"}
 
 
 def _escape(text: str, quote: str) -> str:
-    return _MAY_ESCAPE[quote].sub(lambda found: _escape_char(found.group(), quote), text)
+    return _ESCAPE[quote](text)
 
 
 def string_literal(value: Any) -> str:
