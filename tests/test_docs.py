@@ -138,7 +138,7 @@ def test_seed_copy_is_the_shared_seed() -> None:
 
 
 def test_ruby_complete_page_contains_the_seed_in_order(docs: Path) -> None:
-    page = (docs / "ruby" / COMPLETE / "index.md").read_text()
+    page = (docs / "ruby" / f"{COMPLETE}.md").read_text()
     expected = seed_lines(SEED.read_text())
     actual = markdown_lines(page)
     assert_in_order(expected, actual)
@@ -151,7 +151,7 @@ def test_ruby_complete_page_contains_the_seed_in_order(docs: Path) -> None:
 
 def test_ruby_complete_html_contains_the_seed_in_order(docs: Path) -> None:
     # the HTML page has the same chrome as the captured page: compare every seed line, chrome included
-    html = (docs / "ruby" / COMPLETE / "index.html").read_text()
+    html = (docs / "ruby" / f"{COMPLETE}.html").read_text()
     expected = [line.strip() for line in SEED.read_text().splitlines() if line.strip()]
     assert "ParametersExpand Collapse" in expected and "Skip to content" in expected
     assert_in_order(expected, html_lines(html))
@@ -161,24 +161,24 @@ def test_every_language_has_every_page(docs: Path) -> None:
     listings = {}
     for lang in LANGS:
         root = docs / lang
-        listings[lang] = sorted(str(p.relative_to(root)) for p in root.rglob("index.*"))
+        listings[lang] = sorted(str(p.relative_to(root)) for p in root.rglob("*.*"))
     assert listings["python"], "no pages"
     for lang in LANGS:
         assert listings[lang] == listings["python"], lang
     pages = set(listings["ruby"])
     for sub in (
         "index.md",
-        "resources/uploads/index.md",
-        f"{COMPLETE}/index.md",
-        "resources/uploads/methods/create/index.md",
-        "resources/uploads/methods/cancel/index.md",
-        "resources/uploads/subresources/parts/index.md",
-        "resources/uploads/subresources/parts/methods/create/index.md",
-        "resources/files/methods/list/index.md",
-        "resources/files/methods/retrieve/index.md",
-        "resources/files/methods/delete/index.md",
-        "models/upload/index.md",
-        "models/file_object/index.md",
+        "resources/uploads.md",
+        f"{COMPLETE}.md",
+        "resources/uploads/methods/create.md",
+        "resources/uploads/methods/cancel.md",
+        "resources/uploads/subresources/parts.md",
+        "resources/uploads/subresources/parts/methods/create.md",
+        "resources/files/methods/list.md",
+        "resources/files/methods/retrieve.md",
+        "resources/files/methods/delete.md",
+        "models/upload.md",
+        "models/file_object.md",
     ):
         assert sub in pages and sub.replace(".md", ".html") in pages, sub
     assert (docs / "index.html").is_file() and (docs / "assets" / "docs.css").is_file()
@@ -218,7 +218,7 @@ EXAMPLES = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_signature_notation_and_example_per_language(docs: Path, lang: str) -> None:
-    page = (docs / lang / COMPLETE / "index.md").read_text()
+    page = (docs / lang / f"{COMPLETE}.md").read_text()
     assert f"```\n{SIGNATURES[lang]}\n```" in page
     for label in NOTATION[lang]:
         assert f"`{label}`" in page, label
@@ -326,27 +326,27 @@ def nested_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_method_pages_expand_two_model_levels_then_link(nested_docs: Path) -> None:
-    page = (nested_docs / "http" / "resources" / "a" / "methods" / "retrieve" / "index.md").read_text()
+    page = (nested_docs / "http" / "resources" / "a" / "methods" / "retrieve.md").read_text()
     assert "`b_marker: optional string`" in page  # A's model B: expanded
     assert "`c_marker" not in page  # B's model C: linked to its page, not inlined again
-    assert "See [C](../../../../models/c/index.md)." in page
+    assert "See [C](../../../models/c.md)." in page
     assert "`deepest_marker: optional string`" in page  # anonymous objects always expand (no page of their own)
-    html = (nested_docs / "http" / "resources" / "a" / "methods" / "retrieve" / "index.html").read_text()
-    assert 'id="return.root.b.c"' in html and 'href="../../../../models/c/index.html"' in html
-    model_c = (nested_docs / "http" / "models" / "c" / "index.md").read_text()
+    html = (nested_docs / "http" / "resources" / "a" / "methods" / "retrieve.html").read_text()
+    assert 'id="return.root.b.c"' in html and 'href="../../../models/c.html"' in html
+    model_c = (nested_docs / "http" / "models" / "c.md").read_text()
     assert "`c_marker: optional string`" in model_c
 
 
 def test_model_pages_link_nested_models(nested_docs: Path) -> None:
-    page = (nested_docs / "ruby" / "models" / "a" / "index.md").read_text()
-    assert "See [B](../../models/b/index.md)." in page and "`b_marker" not in page
+    page = (nested_docs / "ruby" / "models" / "a.md").read_text()
+    assert "See [B](../models/b.md)." in page and "`b_marker" not in page
     assert "deepest_marker" in page
 
 
 def test_recursive_models_link_to_themselves(nested_docs: Path) -> None:
-    page = (nested_docs / "python" / "models" / "node" / "index.md").read_text()
-    assert "See [Node](../../models/node/index.md)." in page
-    method = (nested_docs / "python" / "resources" / "nodes" / "methods" / "retrieve" / "index.md").read_text()
+    page = (nested_docs / "python" / "models" / "node.md").read_text()
+    assert "See [Node](../models/node.md)." in page
+    method = (nested_docs / "python" / "resources" / "nodes" / "methods" / "retrieve.md").read_text()
     assert method.count("`name: Optional[str]`") == 1  # the cycle is linked, not expanded again
 
 
@@ -431,14 +431,14 @@ def test_hostile_html_is_escaped(hostile_docs: Path) -> None:
                 assert not re.search(r"<[a-z][^>]*\s" + re.escape(bad), lowered), (page, bad)
             elif not bad.endswith("="):
                 assert bad not in lowered, (page, bad)
-    method = hostile_docs / "http" / "resources" / "things" / "methods" / "retrieve" / "index.html"
+    method = hostile_docs / "http" / "resources" / "things" / "methods" / "retrieve.html"
     text = method.read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert '<a href="https://example.com/ok">ok</a>' in text
 
 
 def test_hostile_markdown_keeps_its_structure(hostile_docs: Path) -> None:
-    page = (hostile_docs / "http" / "resources" / "things" / "methods" / "retrieve" / "index.md").read_text()
+    page = (hostile_docs / "http" / "resources" / "things" / "methods" / "retrieve.md").read_text()
     rendered = MarkdownIt("commonmark").render(page)
     # raw HTML in descriptions stays text, javascript: links lose their target
     for bad in ("<script", "<img", "<svg", "<iframe", "javascript:alert(3)\"", 'href="javascript'):
@@ -463,7 +463,7 @@ def test_html_content_escapes_markup_but_keeps_quotes() -> None:
 
 
 def test_hostile_labels_and_examples_stay_text(hostile_docs: Path) -> None:
-    page = (hostile_docs / "http" / "models" / "thing" / "index.html").read_text()
+    page = (hostile_docs / "http" / "models" / "thing.html").read_text()
     # element content: markup characters escaped, quotes left as they are (labels, JSON examples)
     assert '## injected: optional "&lt;/script&gt;&lt;script&gt;alert(11)&lt;/script&gt;"</code>' in page
     assert '"kind`\\n## injected": "&lt;/script&gt;&lt;script&gt;alert(11)&lt;/script&gt;"' in page

@@ -83,10 +83,10 @@ def report(site: Path, server: str, tmp_path_factory: pytest.TempPathFactory) ->
         "bases": {"file": (site / "out" / "docs").as_uri() + "/", "http": server},
         "screenshot": str(SCREENSHOT),
         "userDataDir": str(work / "profile"),
-        "hostile": (site / "hostile" / "docs" / "http" / "resources" / "things" / "methods" / "retrieve"
-                    / "index.html").as_uri(),
+        "hostile": (site / "hostile" / "docs" / "http" / "resources" / "things" / "methods"
+                    / "retrieve.html").as_uri(),
         "big": (site / "big" / "docs" / "python" / "resources" / "beta" / "subresources" / "gamma" / "subresources"
-                / "g_3" / "methods" / "create" / "index.html").as_uri(),
+                / "g_3" / "methods" / "create.html").as_uri(),
     }
     (work / "config.json").write_text(json.dumps(config))
     proc = subprocess.run([NODE, str(DRIVER), str(work / "config.json")], check=False, capture_output=True, text=True,
@@ -111,14 +111,14 @@ def test_page_renders_and_behaves(report: dict[str, Any], how: str) -> None:
     assert site["nestedVisibleAfterExpand"] is True
     assert site["enumValueVisibleAfterExpand"] is True
     # language switcher: the same operation, in Python
-    assert site["switchedUrl"].endswith("/python/resources/uploads/methods/complete/index.html")
+    assert site["switchedUrl"].endswith("/python/resources/uploads/methods/complete.html")
     assert site["switchedH1"] == "Complete upload"
     assert site["switchedSignature"].startswith("uploads.complete(upload_id, **kwargs) -> Upload")
     assert site["switchedCurrent"] == "Python"
     # sidebar (built from ruby/nav.js): the page is marked, the small sample lists everything
     assert site["sidebarCurrent"] == "POST Complete upload"
     assert site["sidebarLinks"] > 15
-    assert site["sidebarUrl"].endswith("/python/resources/files/methods/list/index.html")
+    assert site["sidebarUrl"].endswith("/python/resources/files/methods/list.html")
     assert site["sidebarH1"] == "List files"
     assert site["rootLinks"] == ["Python", "TypeScript", "Ruby", "Go", "HTTP"]
 
@@ -141,7 +141,7 @@ def test_hostile_descriptions_are_inert(report: dict[str, Any]) -> None:
     assert hostile["log"]["dialogs"] == []
     assert hostile["log"]["errors"] == []
     # the page's own script, and the language's sidebar data it loads (every page of a language shares it)
-    assert hostile["scripts"][0] == "../../../../../assets/docs.js"
+    assert hostile["scripts"][0] == "../../../../assets/docs.js"
     assert [src.rsplit("/docs/", 1)[-1] for src in hostile["scripts"][1:]] == ["http/nav.js"]
     assert hostile["activeElements"] == 0
     # spec strings in the sidebar data are shown as text

@@ -58,7 +58,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 
 
 def methods(docs: Path, lang: str) -> list[Path]:
-    return sorted((docs / lang / "resources").rglob("methods/*/index.md"))
+    return sorted((docs / lang / "resources").rglob("methods/*.md"))
 
 
 def example_code(page: Path, fence: str) -> str:
@@ -163,7 +163,7 @@ def run_go(run: Run, code: str) -> str:
 
 # ------------------------------------------------------------------ builds (once per module)
 def _slug(page: Path, docs: Path) -> str:
-    rel = page.parent.relative_to(docs / "resources")
+    rel = page.relative_to(docs / "resources").with_suffix("")
     return "_".join(part for part in rel.parts if part not in ("methods", "subresources"))
 
 
@@ -270,7 +270,7 @@ def test_every_language_is_run_or_pending() -> None:
 
 def test_cases_cover_every_method_page(generated: Generated) -> None:
     for lang in RUNNERS:
-        pages = {str(p.parent.relative_to(generated.docs / lang / "resources")) for p in methods(generated.docs, lang)}
+        pages = {str(p.relative_to(generated.docs / lang / "resources").with_suffix("")) for p in methods(generated.docs, lang)}
         assert pages == {op for l, op in cases() if l == lang}
 
 
@@ -278,7 +278,7 @@ def test_cases_cover_every_method_page(generated: Generated) -> None:
 def test_example_runs_against_prism(generated: Generated, built: Builds, prism,  # type: ignore[no-untyped-def]
                                     lang: str, op: str, tmp_path: Path) -> None:
     fence, run = RUNNERS[lang]
-    code = example_code(generated.docs / lang / "resources" / op / "index.md", fence)
+    code = example_code(generated.docs / lang / "resources" / f"{op}.md", fence)
     output = run(Run(generated, prism.url, tmp_path, built.get(lang)), code)
     if lang != "http" and any(call in code for call in ("print(", "puts(", "console.log(", "fmt.Print")):
         assert output.strip(), "the example prints what it got back"

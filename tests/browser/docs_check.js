@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-const COMPLETE = "resources/uploads/methods/complete/index.html";
+const COMPLETE = "resources/uploads/methods/complete.html";
 
 function watch(page, log) {
   page.on("console", (msg) => {

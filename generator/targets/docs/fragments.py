@@ -242,9 +242,9 @@ class Fragments:
         if link is not None:
             sub = self.model_sub[link]
             name = self.lang.type_name(link)
-            html.append(f'<p class="see">See <a href="{LANG_ROOT}{html_text(sub)}/index.html">'
+            html.append(f'<p class="see">See <a href="{LANG_ROOT}{html_text(sub)}.html">'
                         f"{html_text(name)}</a>.</p>\n")
-            md.append(f"  See [{md_text(name)}]({LANG_ROOT}{sub}/index.md).\n\n")
+            md.append(f"  See [{md_text(name)}]({LANG_ROOT}{sub}.md).\n\n")
         if body.children:
             nested_html, nested_md = self._nested(body, False, anchor)
             html.append(f'<details class="children"{OPEN}><summary>Properties</summary>\n')

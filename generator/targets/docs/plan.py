@@ -5,13 +5,15 @@ Layout inside ``<out>/docs/``::
     index.html, index.md                         languages
     assets/docs.css, assets/docs.js
     <lang>/index.{md,html}                       resources, methods, models
-    <lang>/resources/<r>/index.{md,html}         a resource: methods, subresources, models
-    <lang>/resources/<r>/methods/<m>/index...    a method
-    <lang>/resources/<r>/subresources/<c>/...    nested resources, same shape
-    <lang>/models/<model>/index.{md,html}        a model (component schema)
+    <lang>/resources/<r>.{md,html}               a resource: methods, subresources, models
+    <lang>/resources/<r>/methods/<m>.{md,html}   a method
+    <lang>/resources/<r>/subresources/<c>...     nested resources, same shape
+    <lang>/models/<model>.{md,html}              a model (component schema)
 
-All links are relative and point at files (``.../index.html``), so the site
-works from ``file://`` and from any static host.
+A page is a file, not a folder with an index: Markdown reads as ``models/upload.md`` on
+a code host, and a big API's site is half as many file-system entries (the OpenAI
+spec's 9k pages made 10k folders).  All links are relative and point at files, so
+the site works from ``file://`` and from any static host.
 """
 
 from __future__ import annotations
@@ -75,13 +77,13 @@ class Page:
     """What every page has: where it is, how to go elsewhere.  Links are built when the page
     is rendered (properties), from data shared by many pages."""
 
-    dir: str  # relative to docs/, e.g. "ruby/resources/uploads/methods/complete"
+    file: str  # relative to docs/, without the extension, e.g. "ruby/resources/uploads/methods/complete"
     sub: str  # the part after the language, e.g. "resources/uploads/methods/complete"
     title: str
     lang_key: str
     lang_label: str
     api_title: str
-    up: str  # "../../" from this page's folder to docs/
+    up: str  # "../../" from the folder this page is in to docs/
     lang_up: str  # from this page's folder to docs/<lang>/
     langs: list[tuple[str, str]]  # (label, key) of every language
     crumbs: list[tuple[str, str]]  # (text, sub) of the enclosing pages
@@ -121,12 +123,12 @@ class Page:
         return last[2] if last[0] is self else self._links()[1]
 
     def _links(self) -> tuple[list[Link], list[Link]]:
-        tail = f"/{self.sub}/index" if self.sub else "/index"
+        tail = f"/{self.sub}" if self.sub else "/index"
         languages = [Link(text=label, md=f"{self.up}{key}{tail}.md", html=f"{self.up}{key}{tail}.html",
                           current=key == self.lang_key) for label, key in self.langs]
         up = self.lang_up
-        crumbs = [Link(text=text, md=f"{up}{target}/index.md" if target else f"{up}index.md",
-                       html=f"{up}{target}/index.html" if target else f"{up}index.html")
+        crumbs = [Link(text=text, md=f"{up}{target}.md" if target else f"{up}index.md",
+                       html=f"{up}{target}.html" if target else f"{up}index.html")
                   for text, target in self.crumbs]
         self.last[:] = (self, languages, crumbs)
         return languages, crumbs
@@ -372,9 +374,9 @@ class DocsPlanner:
 
     # ---- navigation
     def _page(self, lang: Language, sub: str, title: str, crumbs: list[tuple[str, str]]) -> Page:
-        page_dir = f"{lang.key}/{sub}" if sub else lang.key
-        depth = page_dir.count("/") + 1
-        return Page(dir=page_dir, sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
+        page_file = f"{lang.key}/{sub}" if sub else f"{lang.key}/index"
+        depth = page_file.count("/")
+        return Page(file=page_file, sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
                     api_title=self.api.title, up="../" * depth, lang_up="../" * (depth - 1), langs=self.langs,
                     crumbs=crumbs, current=sub, last=self._last_page)
 
@@ -402,7 +404,7 @@ class DocsPlanner:
 
     @staticmethod
     def _nav(page: Page, sub: str, text: str, depth: int, kind: str, extra: str = "", code: str = "") -> Link:
-        return Link(text=text, md=f"{page.lang_up}{sub}/index.md", html=f"{page.lang_up}{sub}/index.html",
+        return Link(text=text, md=f"{page.lang_up}{sub}.md", html=f"{page.lang_up}{sub}.html",
                     depth=depth, kind=kind, extra=extra, code=code)
 
     def _crumbs(self, info: _ResourceInfo) -> list[tuple[str, str]]:
@@ -523,8 +525,8 @@ class DocsPlanner:
 
     @staticmethod
     def _both(page: Page, kind: str, context: dict[str, Any]) -> list[RenderJob]:
-        return [RenderJob(path=f"{page.dir}/index.md", template=f"{kind}.md.j2", context=context),
-                RenderJob(path=f"{page.dir}/index.html", template=f"{kind}.html.j2", context=context)]
+        return [RenderJob(path=f"{page.file}.md", template=f"{kind}.md.j2", context=context),
+                RenderJob(path=f"{page.file}.html", template=f"{kind}.html.j2", context=context)]
 
 
 def _json(value: Any) -> str:

@@ -30,7 +30,7 @@
         li.textContent = item[3];
       } else {
         var a = document.createElement("a");
-        a.href = root + sub + "/index.html";
+        a.href = root + sub + ".html";
         if (item[4]) {
           var badge = document.createElement("span");
           badge.className = "http-method m-" + item[4].toLowerCase();
