@@ -350,6 +350,44 @@ def test_recursive_models_link_to_themselves(nested_docs: Path) -> None:
     assert method.count("`name: Optional[str]`") == 1  # the cycle is linked, not expanded again
 
 
+
+TITLED = """\
+openapi: 3.0.3
+info: {title: %s, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      operationId: retrieveThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object}}}}}
+"""
+
+
+@pytest.mark.parametrize("title", ["Box Platform API", "struct", "GitHub REST"])
+def test_python_examples_import_what_the_sdk_exports(tmp_path: Path, title: str) -> None:
+    """With no config, the docs' Python examples name the package and client the Python SDK has
+    (the SDK drops a trailing "API" and keeps acronyms; a package that would shadow the standard
+    library gets ``_sdk``): the example's import line runs against the generated package."""
+    import subprocess
+    import sys
+
+    spec = tmp_path / "titled.yaml"
+    spec.write_text(TITLED % title)
+    diags = Diagnostics()
+    generate(load_api(spec, diags), tmp_path / "out", ["python", "docs"], diags)
+    page = (tmp_path / "out" / "docs" / "python" / "resources" / "things" / "methods" / "retrieve.md").read_text()
+    imports = [line for line in page.splitlines() if line.startswith("from ")]
+    assert len(imports) == 1, imports
+    client = re.fullmatch(r"from (\w+) import (\w+)", imports[0])
+    assert client is not None, imports[0]
+    assert f"client = {client[2]}(" in page
+    src = tmp_path / "out" / "python" / "src"
+    code = f"import sys; sys.path.insert(0, {str(src)!r}); {imports[0]}; print({client[2]}.__module__)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{client[1]}._client"
+
+
 # ------------------------------------------------------------------ hostile input
 HOSTILE = textwrap.dedent(
     """\

@@ -139,7 +139,7 @@ def test_pyproject_strings_escape_del_for_toml() -> None:
 def test_default_package_never_shadows_a_module_it_imports() -> None:
     """A title like "struct" or "JSON API" would name a package that shadows the standard library (or
     httpx/pydantic) for everything importing it once its src folder is on sys.path."""
-    from sdkforge.targets.python.plan import default_names
+    from sdkforge.targets.python.names import default_names
 
     assert default_names("struct") == ("struct_sdk", "Struct")
     assert default_names("JSON API")[0] == "json_sdk"

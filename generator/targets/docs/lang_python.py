@@ -7,7 +7,7 @@ from typing import Any
 
 from ...ir.model import ObjectType, Operation, PrimitiveType, TypeNode, UnionType
 from ..python import escape as py_escape
-from ..python.names import METHOD_RESERVED, attr_ident, class_ident, snake_ident
+from ..python.names import METHOD_RESERVED, attr_ident, class_ident, sdk_names, snake_ident
 from .lang import Language, abbreviate_values
 from .model import FILE, ExampleCall
 
@@ -22,10 +22,7 @@ class Python(Language):
 
     def __init__(self, api, config):  # type: ignore[no-untyped-def]
         self.settings = config.target("python")
-        self.client = str(self.settings.get("client") or class_ident((api.title,)))
-        self.async_client = str(self.settings.get("async_client") or f"Async{self.client}")
-        package = str(self.settings.get("package") or snake_ident(api.title) or "client")
-        self.package = package if package.isidentifier() else snake_ident(package)
+        self.package, self.client, self.async_client = sdk_names(api.title, self.settings)
         super().__init__(api, config)
 
     # names (as the Python SDK target names them)

@@ -7,8 +7,10 @@ import hashlib
 import keyword
 import re
 from functools import lru_cache
+from typing import Any
 
 from ...ir import naming
+from .modules import TAKEN
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"None", "True", "False"}
 # attribute names that would shadow pydantic.BaseModel members or our helpers
@@ -121,3 +123,34 @@ class Namer:
             counter += 1
         self._taken.add(name.lower())
         return name
+
+
+_TITLE_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+def default_names(title: str) -> tuple[str, str]:
+    """Package and client names from ``info.title`` when the config gives none: the title's
+    words, less a trailing "API" ("OpenAI API" -> ``openai`` / ``OpenAI``); a word that starts
+    upper-case keeps its spelling, so acronyms survive ("GitHub REST" -> ``GitHubREST``)."""
+    words = _TITLE_WORDS.findall(title)
+    if len(words) > 1 and words[-1].lower() == "api":
+        words = words[:-1]
+    if not words:
+        return "client", "Client"
+    client = class_ident(("".join(w if w[0].isupper() else w.capitalize() for w in words),))
+    package = snake_ident("_".join(w.lower() for w in words))
+    if package in TAKEN:  # "struct", "json", "httpx": the package would shadow what it imports
+        package += "_sdk"
+    return package, client
+
+
+def sdk_names(title: str, settings: dict[str, Any]) -> tuple[str, str, str]:
+    """The Python SDK's import package, client class and async client class: the ``python``
+    settings of the config where given, else ``default_names``.  The SDK target and the docs'
+    Python language both name them here, so the docs' examples import what the SDK exports."""
+    default_package, default_client = default_names(title)
+    package = str(settings.get("package") or default_package)
+    if not package.isidentifier():
+        package = snake_ident(package)
+    client = str(settings.get("client") or default_client)
+    return package, client, str(settings.get("async_client") or f"Async{client}")

@@ -47,8 +47,8 @@ from .layout import (
     replace_identifiers,
     wrap,
 )
-from .modules import TAKEN
-from .names import BODY_NAMES, METHOD_RESERVED, Namer, attr_ident, param_ident, class_ident, module_ident, snake_ident
+from .names import (BODY_NAMES, METHOD_RESERVED, Namer, attr_ident, param_ident, class_ident, module_ident, sdk_names,
+                    snake_ident)
 from .types import TypeContext, annotation
 
 # names every resource module imports from the runtime: a resource class must not take them
@@ -356,36 +356,12 @@ class Package:
 
 
 # ---------------------------------------------------------------- the planner
-def default_names(title: str) -> tuple[str, str]:
-    """Package and client names from ``info.title`` when the config gives none: the title's
-    words, less a trailing "API" ("OpenAI API" -> ``openai`` / ``OpenAI``); a word that starts
-    upper-case keeps its spelling, so acronyms survive ("GitHub REST" -> ``GitHubREST``)."""
-    import re
-
-    words = re.findall(r"[A-Za-z0-9]+", title)
-    if len(words) > 1 and words[-1].lower() == "api":
-        words = words[:-1]
-    if not words:
-        return "client", "Client"
-    client = class_ident(("".join(w if w[0].isupper() else w.capitalize() for w in words),))
-    package = snake_ident("_".join(w.lower() for w in words))
-    if package in TAKEN:  # "struct", "json", "httpx": the package would shadow what it imports
-        package += "_sdk"
-    return package, client
-
-
 class PythonPlanner:
     def __init__(self, api: Api, config: Config, diags: Diagnostics):
         self.api = api
         self.config = config
         self.diags = diags
-        settings = config.target("python")
-        default_pkg, default_client = default_names(api.title)
-        self.package = str(settings.get("package") or default_pkg)
-        if not self.package.isidentifier():
-            self.package = snake_ident(self.package)
-        self.client = str(settings.get("client") or default_client)
-        self.async_client = str(settings.get("async_client") or f"Async{self.client}")
+        self.package, self.client, self.async_client = sdk_names(api.title, config.target("python"))
         self.class_of: dict[str, str] = {}
         self.param_class_of: dict[str, str] = {}
         self.module_of: dict[str, str] = {}
