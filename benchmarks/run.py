@@ -50,6 +50,48 @@ OPC_VERSION_WANTED = "0.29.1"
 OPC_VENV = WORK / "opc-venv"
 # output folders for the in-memory comparison (tmpfs): the same runs without the disk's file-creation cost
 MEM_WORK = Path("/dev/shm/sdkforge-bench") if Path("/dev/shm").is_dir() else None
+# output folders inside the checkout: on the machine these figures come from, creating a file anywhere
+# below /work cost 100-170 us (system time, empty or not), 15-20x what it cost in a fresh folder elsewhere
+# on the same ext4 disk (/tmp, /var/tmp, a new top-level folder: 6-13 us), and it grew as the suite's own
+# outputs filled that part of the disk; measured there for context, not judged (see disk_root)
+CKOUT_WORK = WORK / "out"
+MEMORY_FS = frozenset({"tmpfs", "ramfs"})
+
+
+def fs_type(path: Path) -> str:
+    """The file system type of the mount that holds ``path`` (from /proc/mounts)."""
+    path = path.resolve()
+    best, kind = "", "unknown"
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return kind
+    for line in mounts:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        if (path == Path(point) or Path(point) in path.parents) and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind
+
+
+def disk_root() -> Path:
+    """Where the judged on-disk runs write: ``$SDKFORGE_BENCH_DISK_DIR``, else a folder in the system
+    temporary folder when that is on a disk (not tmpfs), else the checkout's ``benchmarks/.work/out``.
+    A fresh clone in CI writes its SDKs into ordinary folders of a fresh disk; the checkout of a
+    long-used machine can sit in a region of its disk where every file creation costs 15-20x more
+    (CKOUT_WORK), which then measures the machine's history, not the tools."""
+    wanted = os.environ.get("SDKFORGE_BENCH_DISK_DIR")
+    if wanted:
+        return Path(wanted)
+    tmp = Path(tempfile.gettempdir())
+    if fs_type(tmp) not in MEMORY_FS:
+        return tmp / "sdkforge-bench"
+    return CKOUT_WORK
+
+
+DISK_WORK = disk_root()
 OPC_BIN = OPC_VENV / "bin" / "openapi-python-client"
 
 PARTS = ("compare", "phases", "memory", "regen", "import", "profile", "scaling")
@@ -389,7 +431,7 @@ class Ctx:
     def remaining(self) -> float:
         return self.deadline - time.perf_counter()
 
-    def out(self, name: str, memory: bool = False) -> Path:
+    def out(self, name: str, where: str = "disk") -> Path:
         """A fresh, never used output folder.  Nothing is deleted while runs are timed: on this
         machine's ext4 (mounted with `discard`) deleting a few thousand files makes the file
         creations of the next process cost up to 10x the system time (measured: a Python-target run
@@ -397,7 +439,8 @@ class Ctx:
         deleted, with or without `sync`), which charged each tool for whoever ran before it.  The
         outputs are deleted at the end of the suite (`settle`)."""
         self.serial += 1
-        path = (MEM_WORK if memory and MEM_WORK is not None else WORK / "out") / f"{name}.{self.serial}"
+        root = {"disk": DISK_WORK, "checkout": CKOUT_WORK, "memory": MEM_WORK or DISK_WORK}[where]
+        path = root / f"{name}.{self.serial}"
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
@@ -451,18 +494,32 @@ def part_compare(ctx: Ctx) -> dict[str, Any]:
     return {"opc": ctx.opc_info, "runs_per_tool": ctx.runs, "specs": specs_out}
 
 
+def tool_place(tool: str) -> str:
+    """Where a compare tool's output goes: ``*_mem`` in memory, ``*_ckout`` in the checkout, else on disk."""
+    return "memory" if tool.endswith("_mem") else "checkout" if tool.endswith("_ckout") else "disk"
+
+
 def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[str, Any]:
     tools = ["opc_hooks", "opc_nohooks", "sdk_python", "sdk_all"]
     if name == "openai" and MEM_WORK is not None:  # the judged spec: also with every output in memory
         tools += ["opc_hooks_mem", "sdk_python_mem", "sdk_all_mem"]
+    if name == "openai" and DISK_WORK != CKOUT_WORK:  # and in the checkout, for context
+        tools += ["opc_hooks_ckout", "sdk_python_ckout", "sdk_all_ckout"]
     runs: dict[str, list[Run]] = {t: [] for t in tools}
     info: dict[str, Any] = {"spec": shown(spec), "spec_bytes": spec.stat().st_size, "status": "ok", "notes": []}
     literal_enums = False
-    info["fs_probe_before"] = fs_probe(WORK / "out")
+    info["fs_probe_before"] = fs_probe(DISK_WORK)
+    info["fs_disk"] = {"folder": place_name(DISK_WORK), "type": fs_type(DISK_WORK)}
+    if any(t.endswith("_ckout") for t in tools):
+        info["fs_probe_checkout_before"] = fs_probe(CKOUT_WORK)
     for r in range(ctx.runs):
         order = tools[r % len(tools):] + tools[: r % len(tools)]  # rotate so no tool always runs first
         for tool in order:
-            out = ctx.out(f"cmp-{name}-{tool}", memory=tool.endswith("_mem"))
+            out = ctx.out(f"cmp-{name}-{tool}", where=tool_place(tool))
+            # the files of the run before are on disk before this one starts: the kernel writes dirty
+            # pages back 30 s after they were written (vm.dirty_expire_centisecs), so without this the
+            # writeback of one tool's ~100 MB ran on the two cores during the next tool's run
+            os.sync()
             if tool.startswith("opc"):
                 hooks = tool.startswith("opc_hooks")
                 run = measure(opc_cmd(spec, out, hooks, literal_enums), env=env)
@@ -491,14 +548,16 @@ def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[st
                 if r == 0 and run.ok:
                     files, size = count_files(out)
                     info.setdefault("output", {})[tool] = {"files": files, "bytes": size}
-                if name == "openai" and run.ok and not tool.endswith("_mem"):
+                if name == "openai" and run.ok and tool_place(tool) == "disk":
                     ctx.openai_sdk_runs.setdefault(target, []).append(run)
             runs[tool].append(run)
             log(f"  {tool:<12} run {r + 1}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s cpu, "
                 f"{run.maxrss_kib / 1024:7.1f} MiB, rc {run.rc}")
             if name == "openai" and tool == "sdk_python" and run.ok:
                 ctx.openai_python_out = out
-    info["fs_probe_after"] = fs_probe(WORK / "out")
+    info["fs_probe_after"] = fs_probe(DISK_WORK)
+    if any(t.endswith("_ckout") for t in tools):
+        info["fs_probe_checkout_after"] = fs_probe(CKOUT_WORK)
     info["literal_enums"] = literal_enums
     info["tools"] = {t: summary(v) for t, v in runs.items()}
     info["sdk_phases_median_s"] = {
@@ -516,15 +575,17 @@ def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[st
         cpu_hooks = info["tools"]["opc_hooks"].get("cpu_median_s")
         if cpu_mine and cpu_hooks:
             ratios[f"{t}/opc_hooks (cpu)"] = round(cpu_mine / cpu_hooks, 3)
-        if f"{t}_mem" in info["tools"]:
-            mem_mine = info["tools"][f"{t}_mem"].get("wall_median_s")
-            mem_hooks = info["tools"]["opc_hooks_mem"].get("wall_median_s")
-            if mem_mine and mem_hooks:
-                ratios[f"{t}_mem/opc_hooks_mem"] = round(mem_mine / mem_hooks, 3)
-            cpu_mine = info["tools"][f"{t}_mem"].get("cpu_median_s")
-            cpu_hooks = info["tools"]["opc_hooks_mem"].get("cpu_median_s")
+        for place in ("_mem", "_ckout"):
+            if f"{t}{place}" not in info["tools"]:
+                continue
+            other_mine = info["tools"][f"{t}{place}"].get("wall_median_s")
+            other_hooks = info["tools"][f"opc_hooks{place}"].get("wall_median_s")
+            if other_mine and other_hooks:
+                ratios[f"{t}{place}/opc_hooks{place}"] = round(other_mine / other_hooks, 3)
+            cpu_mine = info["tools"][f"{t}{place}"].get("cpu_median_s")
+            cpu_hooks = info["tools"][f"opc_hooks{place}"].get("cpu_median_s")
             if cpu_mine and cpu_hooks:
-                ratios[f"{t}_mem/opc_hooks_mem (cpu)"] = round(cpu_mine / cpu_hooks, 3)
+                ratios[f"{t}{place}/opc_hooks{place} (cpu)"] = round(cpu_mine / cpu_hooks, 3)
     info["ratios"] = ratios
     return info
 
@@ -648,7 +709,7 @@ def part_regen(ctx: Ctx) -> dict[str, Any]:
     line_no = pick_description_line(lines)
     out = ctx.out("regen-all")
     target = "all"
-    ctx.commands["regen"] = (f".venv/bin/sdkforge generate {spec.relative_to(ROOT)} --out {out.relative_to(ROOT)} "
+    ctx.commands["regen"] = (f".venv/bin/sdkforge generate {spec.relative_to(ROOT)} --out {place_name(out)} "
                              "--target all --timings  (1 cold run, then timed runs into the same folder)")
     ctx.commands["yaml load"] = (".venv/bin/python -c 'yaml.load(open(SPEC,\"rb\"), Loader=yaml.CSafeLoader)' "
                                  "(time of the load call, measured in-process; interleaved with the regen runs)")
@@ -991,7 +1052,7 @@ def part_scaling(ctx: Ctx) -> dict[str, Any]:
                     continue
                 # in memory: the ratio is about how sdkforge's own work grows with the spec; on disk the
                 # 8x run writes as many files as 8 cold runs, at a per-file cost that moved 25x in a day
-                out = ctx.out(f"scale-{target}-{f}", memory=True)
+                out = ctx.out(f"scale-{target}-{f}", where="memory")
                 run = measure(sdk_cmd(specs[f], out, target))
                 log(f"  scaling {target} {f}x round {r + 1}: {run.wall:.2f} s, {run.maxrss_kib / 1024:.0f} MiB, rc {run.rc}")
                 if MEM_WORK is not None and out.is_relative_to(MEM_WORK):
@@ -1072,7 +1133,10 @@ def render_results(data: dict[str, Any]) -> str:
                   "sdk_python": "sdkforge --target python", "sdk_all": "sdkforge --target all",
                   "opc_hooks_mem": "openapi-python-client (ruff hooks), output in memory",
                   "sdk_python_mem": "sdkforge --target python, output in memory",
-                  "sdk_all_mem": "sdkforge --target all, output in memory"}
+                  "sdk_all_mem": "sdkforge --target all, output in memory",
+                  "opc_hooks_ckout": "openapi-python-client (ruff hooks), output in the checkout",
+                  "sdk_python_ckout": "sdkforge --target python, output in the checkout",
+                  "sdk_all_ckout": "sdkforge --target all, output in the checkout"}
         for name, s in cmp_.get("specs", {}).items():
             if s.get("status") == "missing":
                 L.append(f"| {name} | — | — | — | — | — | spec missing |")
@@ -1094,11 +1158,15 @@ def render_results(data: dict[str, Any]) -> str:
                     L.append(f"| {name} | {label} | — | — | — | — | no successful run |")
             for note in s.get("notes", []):
                 L.append(f"| {name} | note | | | | | {cell(note)} |")
-            probes = [s.get("fs_probe_before"), s.get("fs_probe_after")]
-            if all(probes):
-                L.append(f"| {name} | note | | | | | disk file system probe (4 KB files, folders; µs each) before the runs "
-                         f"{probes[0]['us_per_file']:.0f}/{probes[0]['us_per_dir']:.0f}, after "
-                         f"{probes[1]['us_per_file']:.0f}/{probes[1]['us_per_dir']:.0f} |")
+            disk = s.get("fs_disk") or {}
+            for where, before, after in (
+                    (f"disk ({disk['folder']}, {disk['type']})" if disk else "disk", "fs_probe_before", "fs_probe_after"),
+                    ("checkout (benchmarks/.work/out)", "fs_probe_checkout_before", "fs_probe_checkout_after")):
+                probes = [s.get(before), s.get(after)]
+                if all(probes):
+                    L.append(f"| {name} | note | | | | | file system probe, {cell(where)} (4 KB files, folders; µs each): "
+                             f"before the runs {probes[0]['us_per_file']:.0f}/{probes[0]['us_per_dir']:.0f}, after "
+                             f"{probes[1]['us_per_file']:.0f}/{probes[1]['us_per_dir']:.0f} |")
         L.append("")
         L.append("| spec | ratio | measured (wall) | measured (CPU) | target | met? |")
         L.append("|---|---|---|---|---|---|")
@@ -1120,6 +1188,12 @@ def render_results(data: dict[str, Any]) -> str:
                     L.append(f"| {name} | {label}, both with output in memory | {v:.3f}× | "
                              f"{r.get(f'{key}_mem/opc_hooks_mem (cpu)', float('nan')):.3f}× | ≤ {target}× | {met(ok)} |")
                     summary_rows.append((f"OpenAI: {label}, output in memory (tmpfs)", f"{v:.3f}×", f"≤ {target}×", met(ok)))
+                v = r.get(f"{key}_ckout/opc_hooks_ckout")
+                if v is not None:
+                    L.append(f"| {name} | {label}, both with output in the checkout | {v:.3f}× | "
+                             f"{r.get(f'{key}_ckout/opc_hooks_ckout (cpu)', float('nan')):.3f}× | (context) | — |")
+                    summary_rows.append((f"OpenAI: {label}, output in the checkout (context: its file-creation "
+                                         "probe is in part a and benchmarks/README.md)", f"{v:.3f}×", "—", "—"))
             for key, label in (("sdk_python", "sdkforge python / opc (no hooks)"), ("sdk_all", "sdkforge all / opc (no hooks)")):
                 v = r.get(f"{key}/opc_nohooks")
                 if v is not None:
@@ -1496,10 +1570,13 @@ def settle(wait: float = 20.0, recovered_us: float = 150.0, patience: float = 24
     a suite's outputs left creations at ~700 us a file, against ~30 us on a quiet disk)."""
     if MEM_WORK is not None:
         shutil.rmtree(MEM_WORK, ignore_errors=True)
-    out = WORK / "out"
-    if out.exists() and any(out.iterdir()):
-        log("deleting the outputs of earlier runs (benchmarks/.work/out)")
-        shutil.rmtree(out)
+    deleted = False
+    for out in dict.fromkeys((DISK_WORK, CKOUT_WORK)):
+        if out.exists() and any(out.iterdir()):
+            log(f"deleting the outputs of earlier runs ({place_name(out)})")
+            shutil.rmtree(out)
+            deleted = True
+    if deleted:
         os.sync()
         if not wait:
             return
@@ -1507,12 +1584,17 @@ def settle(wait: float = 20.0, recovered_us: float = 150.0, patience: float = 24
     if wait:  # also when nothing was deleted here: another process may have just deleted a lot
         until = time.perf_counter() + patience
         while True:
-            probe = fs_probe(out, files=500, dirs=50)
-            log(f"file system probe: {probe['us_per_file']:.0f} us per file, {probe['us_per_dir']:.0f} us per folder")
+            probe = fs_probe(DISK_WORK, files=500, dirs=50)
+            log(f"file system probe ({place_name(DISK_WORK)}): {probe['us_per_file']:.0f} us per file, "
+                f"{probe['us_per_dir']:.0f} us per folder")
             if probe["us_per_file"] < recovered_us or time.perf_counter() > until:
                 break
             time.sleep(15)
 
+
+def place_name(path: Path) -> str:
+    """An output root as the reports show it: inside the repository relative to it, else as it is."""
+    return shown(path) if path.resolve().is_relative_to(ROOT) else str(path)
 
 if __name__ == "__main__":
     if VENV_PY.exists() and Path(sys.prefix).resolve() != VENV.resolve() and not os.environ.get("SDKFORGE_BENCH_REEXEC"):
