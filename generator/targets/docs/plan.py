@@ -72,12 +72,17 @@ class Link:
     extra: str = ""  # e.g. the HTTP method
 
 
+def page_path(sub: str) -> str:
+    """A page's file inside its language folder, without the extension: its sub, or ``index`` for
+    the language's own page (whose sub is empty)."""
+    return sub or "index"
+
+
 @dataclass(eq=False)
 class Page:
     """What every page has: where it is, how to go elsewhere.  Links are built when the page
     is rendered (properties), from data shared by many pages."""
 
-    file: str  # relative to docs/, without the extension, e.g. "ruby/resources/uploads/methods/complete"
     sub: str  # the part after the language, e.g. "resources/uploads/methods/complete"
     title: str
     lang_key: str
@@ -91,6 +96,11 @@ class Page:
     # [page, languages, breadcrumbs] of the page rendered last, shared by the pages of a plan: a
     # page's HTML and Markdown files are rendered one after the other and show the same links
     last: list[Any] = field(default_factory=lambda: [None, None, None])
+
+    @property
+    def file(self) -> str:
+        """Relative to docs/, without the extension, e.g. "ruby/resources/uploads/methods/complete"."""
+        return f"{self.lang_key}/{page_path(self.sub)}"
 
     @property
     def assets(self) -> str:
@@ -123,12 +133,11 @@ class Page:
         return last[2] if last[0] is self else self._links()[1]
 
     def _links(self) -> tuple[list[Link], list[Link]]:
-        tail = f"/{self.sub}" if self.sub else "/index"
-        languages = [Link(text=label, md=f"{self.up}{key}{tail}.md", html=f"{self.up}{key}{tail}.html",
+        tail = page_path(self.sub)
+        languages = [Link(text=label, md=f"{self.up}{key}/{tail}.md", html=f"{self.up}{key}/{tail}.html",
                           current=key == self.lang_key) for label, key in self.langs]
         up = self.lang_up
-        crumbs = [Link(text=text, md=f"{up}{target}.md" if target else f"{up}index.md",
-                       html=f"{up}{target}.html" if target else f"{up}index.html")
+        crumbs = [Link(text=text, md=f"{up}{page_path(target)}.md", html=f"{up}{page_path(target)}.html")
                   for text, target in self.crumbs]
         self.last[:] = (self, languages, crumbs)
         return languages, crumbs
@@ -374,9 +383,8 @@ class DocsPlanner:
 
     # ---- navigation
     def _page(self, lang: Language, sub: str, title: str, crumbs: list[tuple[str, str]]) -> Page:
-        page_file = f"{lang.key}/{sub}" if sub else f"{lang.key}/index"
-        depth = page_file.count("/")
-        return Page(file=page_file, sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
+        depth = page_path(sub).count("/") + 1  # folders between docs/ and the page's file
+        return Page(sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
                     api_title=self.api.title, up="../" * depth, lang_up="../" * (depth - 1), langs=self.langs,
                     crumbs=crumbs, current=sub, last=self._last_page)
 
