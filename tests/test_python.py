@@ -145,3 +145,29 @@ def test_default_package_never_shadows_a_module_it_imports() -> None:
     assert default_names("JSON API")[0] == "json_sdk"
     assert default_names("httpx")[0] == "httpx_sdk"
     assert default_names("OpenAI API") == ("openai", "OpenAI")
+
+
+def test_configured_names_that_are_not_python_names_are_made_safe(tmp_path: Path) -> None:
+    """``python.package``/``client``/``async_client`` from the config reach import lines and class
+    statements: one that is not an identifier (or is a keyword) is made one, with a warning, and the
+    docs' examples use the same names."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        'openapi: 3.0.3\ninfo: {title: Things, version: "1"}\npaths:\n  /things:\n    get:\n'
+        "      operationId: listThings\n      responses: {'200': {description: ok}}\n"
+    )
+    (tmp_path / "api.sdkforge.yaml").write_text(
+        "targets:\n  python:\n    package: import\n    client: 'Bad Client; import os'\n    async_client: class\n"
+    )
+    result = subprocess.run(
+        [str(SDKFORGE), "generate", str(spec), "--target", "python,docs", "--out", str(tmp_path / "out")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    for wanted, made in (("import", "import_"), ("Bad Client; import os", "BadClientImportOs"), ("class", "Class")):
+        assert f"{wanted!r} is not a usable Python name; using {made!r}" in result.stderr
+    src = tmp_path / "out" / "python" / "src"
+    code = f"import sys; sys.path.insert(0, {str(src)!r}); from import_ import BadClientImportOs, Class; print('ok')"
+    assert run([sys.executable, "-c", code], tmp_path).strip() == "ok"
+    page = (tmp_path / "out" / "docs" / "python" / "resources" / "things" / "methods" / "retrieve.md").read_text()
+    assert "from import_ import BadClientImportOs" in page

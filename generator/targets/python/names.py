@@ -7,7 +7,7 @@ import hashlib
 import keyword
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from ...ir import naming
 from .modules import TAKEN
@@ -144,13 +144,24 @@ def default_names(title: str) -> tuple[str, str]:
     return package, client
 
 
-def sdk_names(title: str, settings: dict[str, Any]) -> tuple[str, str, str]:
+def sdk_names(title: str, settings: dict[str, Any],
+              warn: Callable[[str], None] | None = None) -> tuple[str, str, str]:
     """The Python SDK's import package, client class and async client class: the ``python``
     settings of the config where given, else ``default_names``.  The SDK target and the docs'
-    Python language both name them here, so the docs' examples import what the SDK exports."""
+    Python language both name them here, so the docs' examples import what the SDK exports.
+    A configured name that is not a plain Python identifier (or is a keyword) reaches no code:
+    it is made one the way a spec name is, and ``warn`` is told."""
     default_package, default_client = default_names(title)
-    package = str(settings.get("package") or default_package)
-    if not package.isidentifier():
-        package = snake_ident(package)
-    client = str(settings.get("client") or default_client)
-    return package, client, str(settings.get("async_client") or f"Async{client}")
+
+    def usable(key: str, default: str, make: Callable[[str], str]) -> str:
+        wanted = str(settings.get(key) or default)
+        if wanted.isidentifier() and not keyword.iskeyword(wanted):
+            return wanted
+        made = make(wanted)
+        if warn is not None:
+            warn(f"python.{key} {wanted!r} is not a usable Python name; using {made!r}")
+        return made
+
+    package = usable("package", default_package, snake_ident)
+    client = usable("client", default_client, lambda wanted: class_ident((wanted,)))
+    return package, client, usable("async_client", f"Async{client}", lambda wanted: class_ident((wanted,)))

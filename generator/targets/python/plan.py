@@ -361,7 +361,8 @@ class PythonPlanner:
         self.api = api
         self.config = config
         self.diags = diags
-        self.package, self.client, self.async_client = sdk_names(api.title, config.target("python"))
+        self.package, self.client, self.async_client = sdk_names(
+            api.title, config.target("python"), lambda message: diags.warning(message, None))
         self.class_of: dict[str, str] = {}
         self.param_class_of: dict[str, str] = {}
         self.module_of: dict[str, str] = {}
