@@ -50,10 +50,9 @@ OPC_VERSION_WANTED = "0.29.1"
 OPC_VENV = WORK / "opc-venv"
 # output folders for the in-memory comparison (tmpfs): the same runs without the disk's file-creation cost
 MEM_WORK = Path("/dev/shm/sdkforge-bench") if Path("/dev/shm").is_dir() else None
-# output folders inside the checkout: on the machine these figures come from, creating a file anywhere
-# below /work cost 100-170 us (system time, empty or not), 15-20x what it cost in a fresh folder elsewhere
-# on the same ext4 disk (/tmp, /var/tmp, a new top-level folder: 6-13 us), and it grew as the suite's own
-# outputs filled that part of the disk; measured there for context, not judged (see disk_root)
+# output folders inside the checkout, measured for context, not judged (see disk_root): on the machine
+# behind RESULTS.md, creating a file below /work cost 100-170 us (system time, empty or not) in slow spells
+# that fresh folders elsewhere on the same disk did not always share (benchmarks/fs_places.py)
 CKOUT_WORK = WORK / "out"
 MEMORY_FS = frozenset({"tmpfs", "ramfs"})
 
@@ -78,10 +77,9 @@ def fs_type(path: Path) -> str:
 
 def disk_root() -> Path:
     """Where the judged on-disk runs write: ``$SDKFORGE_BENCH_DISK_DIR``, else a folder in the system
-    temporary folder when that is on a disk (not tmpfs), else the checkout's ``benchmarks/.work/out``.
-    A fresh clone in CI writes its SDKs into ordinary folders of a fresh disk; the checkout of a
-    long-used machine can sit in a region of its disk where every file creation costs 15-20x more
-    (CKOUT_WORK), which then measures the machine's history, not the tools."""
+    temporary folder when that is on a disk (not tmpfs), else the checkout's ``benchmarks/.work/out``:
+    an ordinary folder of the disk, as a fresh CI checkout writes into, rather than the part of a
+    long-used machine's disk the suite itself fills with about 200k files a run (benchmarks/README.md)."""
     wanted = os.environ.get("SDKFORGE_BENCH_DISK_DIR")
     if wanted:
         return Path(wanted)
