@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .config import Config, find_config, load_config
+from .contract import build_contract
 from .diagnostics import Diagnostic, Diagnostics
 from .ir.build import BuildReport, build_ir
 from .ir.model import Api
@@ -73,6 +74,7 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
                        allow_remote=config.allow_remote_refs)
     with timings.phase("ir"):
         api, report = build_ir(spec, config, diags)
+        api.wire = build_contract(api, config, diags)
     return Loaded(document, spec, config, api, report, version)
 
 

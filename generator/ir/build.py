@@ -43,6 +43,7 @@ from .model import (
     Resource,
     Response,
     SecurityScheme,
+    ServerVariable,
     Server,
     TypeNode,
     UnionType,
@@ -95,9 +96,12 @@ class IRBuilder:
             source=root,
         )
         self.api = api
-        for server in data.get("servers") or []:
+        for index, server in enumerate(data.get("servers") or []):
             if isinstance(server, dict) and isinstance(server.get("url"), str):
-                api.servers.append(Server(url=server["url"], description=_str(server.get("description"))))
+                api.servers.append(Server(url=server["url"], description=_str(server.get("description")),
+                                          variables=_server_variables(server.get("variables")),
+                                          location=root.child("servers", index)))
+        api.default_security = _security_requirements(data.get("security"))
         components = data.get("components") if isinstance(data.get("components"), dict) else {}
         for name, scheme in (components.get("securitySchemes") or {}).items():
             scheme, _ = self.spec.deref(scheme, root.child("components", "securitySchemes", name))
@@ -109,6 +113,8 @@ class IRBuilder:
                         scheme=_str(scheme.get("scheme")),
                         location=_str(scheme.get("in")),
                         param_name=_str(scheme.get("name")),
+                        description=_str(scheme.get("description")),
+                        source=root.child("components", "securitySchemes", name),
                     )
                 )
         # components first, in spec order, so named types keep the spec's order
@@ -185,6 +191,7 @@ class IRBuilder:
             parameters=list(params.values()),
             location=loc,
             extensions={k: v for k, v in raw.items() if isinstance(k, str) and k.startswith("x-")},
+            security=_security_requirements(raw.get("security")),
         )
         for name in _path_params(path):
             if ("path", name) not in params:
@@ -847,3 +854,28 @@ def build_ir(spec: ResolvedSpec, config: Config, diags: Diagnostics) -> tuple[Ap
     finally:
         sys.setrecursionlimit(limit)
     return api, builder.report
+
+
+def _security_requirements(raw: Any) -> list[dict[str, list[str]]] | None:
+    """A ``security`` list as alternatives of {scheme: scopes}; None when absent or malformed."""
+    if not isinstance(raw, list):
+        return None
+    out: list[dict[str, list[str]]] = []
+    for entry in raw:
+        if isinstance(entry, dict):
+            out.append({str(name): [str(s) for s in scopes] if isinstance(scopes, list) else []
+                        for name, scopes in entry.items()})
+    return out
+
+
+def _server_variables(raw: Any) -> list[ServerVariable]:
+    out: list[ServerVariable] = []
+    if not isinstance(raw, dict):
+        return out
+    for name, var in raw.items():
+        if not isinstance(var, dict) or "default" not in var:
+            continue
+        enum = [str(v) for v in var.get("enum") or [] if isinstance(v, (str, int, float))]
+        out.append(ServerVariable(name=str(name), default=str(var["default"]), enum=enum,
+                                  description=_str(var.get("description"))))
+    return out

@@ -311,6 +311,8 @@ class Operation:
     location: Location | None = None
     extensions: dict[str, Any] = field(default_factory=dict)
     is_webhook: bool = False
+    # the operation's own ``security``: alternatives, each {scheme name: scopes}; None = the API's
+    security: list[dict[str, list[str]]] | None = None
 
     def params_in(self, where: ParamLocation) -> list[Parameter]:
         return [p for p in self.parameters if p.location == where]
@@ -368,9 +370,19 @@ class Resource:
 
 
 @dataclass(eq=False)
+class ServerVariable:
+    name: str
+    default: str
+    enum: list[str] = field(default_factory=list)
+    description: str | None = None
+
+
+@dataclass(eq=False)
 class Server:
     url: str
     description: str | None = None
+    variables: list[ServerVariable] = field(default_factory=list)
+    location: Location | None = None
 
 
 @dataclass(eq=False)
@@ -380,6 +392,8 @@ class SecurityScheme:
     scheme: str | None = None  # bearer / basic for http
     location: str | None = None  # header / query / cookie for apiKey
     param_name: str | None = None
+    description: str | None = None
+    source: Location | None = None
 
 
 @dataclass(eq=False)
@@ -389,10 +403,14 @@ class Api:
     description: str | None = None
     servers: list[Server] = field(default_factory=list)
     security: list[SecurityScheme] = field(default_factory=list)
+    # the document's top-level ``security``: alternatives, each {scheme name: scopes}; None = not given
+    default_security: list[dict[str, list[str]]] | None = None
     types: dict[str, NamedType] = field(default_factory=dict)  # insertion order = spec order
     resources: list[Resource] = field(default_factory=list)  # top-level resources
     webhooks: list[Operation] = field(default_factory=list)
     source: Location | None = None
+    # the wire contract (sdkforge.contract.Contract), built once right after the IR
+    wire: Any = field(default=None, repr=False)
 
     @property
     def operations(self) -> list[Operation]:

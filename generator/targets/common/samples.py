@@ -1,0 +1,303 @@
+"""Sample values, language-neutral: JSON values (and :class:`FileSample` for binary content) that
+every target prints with its own literal writer.
+
+The generated per-method tests of the four SDKs and the docs examples all take their arguments
+from here, so the four SDKs' tests send the same requests (the wire-conformance test compares
+them) and a validating mock server (Prism) accepts them: values follow the schema's type, format,
+enum, bounds, lengths and the spec's own examples where those fit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ...ir.model import (
+    Api,
+    ArrayType,
+    ConstType,
+    EnumType,
+    MapType,
+    ObjectType,
+    Operation,
+    PrimitiveType,
+    RefType,
+    TypeNode,
+    UnionType,
+)
+
+SampleLocation = Literal["path", "query", "header", "cookie", "body"]
+
+FILE_CONTENT = b"raw file contents"
+DATE_TIME = "2024-01-01T00:00:00Z"
+DATE = "2024-01-01"
+TIME = "00:00:00Z"
+
+
+@dataclass(frozen=True)
+class FileSample:
+    """Binary content for a file or binary body: the SDK's own file type around these bytes."""
+
+    content: bytes = FILE_CONTENT
+    filename: str = "upload.txt"
+
+
+@dataclass(frozen=True)
+class SampleArg:
+    location: SampleLocation
+    name: str  # wire name; "" for a whole body that is not an object of named fields
+    value: Any  # a JSON value, or a FileSample (possibly inside lists/objects)
+    required: bool
+
+
+def credential_sample(key: str) -> str:
+    """The value a generated test gives the credential option ``key``."""
+    return "sample-" + key.replace("_", "-")
+
+
+_FORMATS: dict[str, Any] = {
+    "date-time": DATE_TIME,
+    "date": DATE,
+    "time": TIME,
+    "uuid": "00000000-0000-4000-8000-000000000000",
+    "email": "user@example.com",
+    "idn-email": "user@example.com",
+    "uri": "https://example.com",
+    "url": "https://example.com",
+    "iri": "https://example.com",
+    "uri-reference": "https://example.com",
+    "hostname": "example.com",
+    "idn-hostname": "example.com",
+    "ipv4": "127.0.0.1",
+    "ipv6": "::1",
+    "byte": "cmF3",
+    "duration": "P1D",
+    "regex": ".*",
+}
+
+
+def _fits(value: Any, node: TypeNode, api: Api, depth: int = 0) -> bool:
+    """Whether a spec example can stand for ``node``: type, enum, bounds, lengths and required
+    properties, recursively (binary content never: the SDKs take files there)."""
+    node = api.resolve(node)
+    if value is None:
+        return node.nullable
+    if isinstance(node, PrimitiveType):
+        if node.primitive == "string":
+            if not isinstance(value, str):
+                return False
+            if node.min_length is not None and len(value) < node.min_length:
+                return False
+            if node.max_length is not None and len(value) > node.max_length:
+                return False
+            if node.format in ("date-time", "date", "uuid", "email", "uri") and value != _FORMATS[node.format]:
+                return _format_ok(value, node.format)
+            return not node.is_binary
+        if node.primitive == "integer":
+            return isinstance(value, int) and not isinstance(value, bool) and _in_bounds(value, node)
+        if node.primitive == "number":
+            return isinstance(value, (int, float)) and not isinstance(value, bool) and _in_bounds(value, node)
+        if node.primitive == "boolean":
+            return isinstance(value, bool)
+        return node.primitive == "any"
+    if isinstance(node, EnumType):
+        return value in node.values
+    if isinstance(node, ConstType):
+        return value == node.value
+    if depth > 8:
+        return False
+    if isinstance(node, ArrayType):
+        return isinstance(value, list) and bool(value) and all(_fits(v, node.items, api, depth + 1) for v in value) \
+            and (node.min_items is None or len(value) >= node.min_items) \
+            and (node.max_items is None or len(value) <= node.max_items)
+    if isinstance(node, MapType):
+        return isinstance(value, dict) and all(_fits(v, node.values, api, depth + 1) for v in value.values())
+    if isinstance(node, ObjectType):
+        if not isinstance(value, dict):
+            return False
+        for prop in node.properties:
+            if prop.name in value:
+                if prop.read_only or not _fits(value[prop.name], prop.type, api, depth + 1):
+                    return False
+            elif prop.required:
+                return False
+        known = {p.name for p in node.properties}
+        return node.additional is not False or all(k in known for k in value)
+    if isinstance(node, UnionType):
+        return any(_fits(value, v, api, depth + 1) for v in node.variants)
+    return False
+
+
+def _format_ok(value: str, fmt: str) -> bool:
+    try:
+        if fmt == "date-time":
+            _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        elif fmt == "date":
+            _dt.date.fromisoformat(value)
+        elif fmt == "uuid":
+            import uuid
+
+            uuid.UUID(value)
+        elif fmt == "email":
+            return "@" in value
+        elif fmt == "uri":
+            return "://" in value
+    except ValueError:
+        return False
+    return True
+
+
+def _in_bounds(value: float, node: PrimitiveType) -> bool:
+    if node.minimum is not None and value < node.minimum:
+        return False
+    if node.maximum is not None and value > node.maximum:
+        return False
+    if node.exclusive_minimum is not None and value <= node.exclusive_minimum:
+        return False
+    if node.exclusive_maximum is not None and value >= node.exclusive_maximum:
+        return False
+    return True
+
+
+def _number(node: PrimitiveType) -> int | float:
+    low = node.minimum if node.minimum is not None else None
+    if node.exclusive_minimum is not None:
+        low = node.exclusive_minimum + 1 if low is None or low <= node.exclusive_minimum else low
+    high = node.maximum
+    if node.exclusive_maximum is not None:
+        high = node.exclusive_maximum - 1 if high is None or high >= node.exclusive_maximum else high
+    value: float = 1
+    if low is not None and value < low:
+        value = low
+    if high is not None and value > high:
+        value = high
+    if node.primitive == "integer":
+        return int(value) if float(value).is_integer() else int(value) + 1
+    return int(value) if float(value).is_integer() else value
+
+
+def _string(node: PrimitiveType, name: str) -> str:
+    if node.format in _FORMATS:
+        return str(_FORMATS[node.format])
+    value = name or "string"
+    if node.pattern is not None:
+        value = "string"  # patterns are rarely met by a name; the spec's own example is preferred
+    if node.max_length is not None and len(value) > node.max_length:
+        value = value[: max(node.max_length, 0)]
+    if node.min_length is not None and len(value) < node.min_length:
+        value = value + "x" * (node.min_length - len(value))
+    return value
+
+
+def sample_value(api: Api, node: TypeNode, name: str = "", *, depth: int = 0,
+                 entered: frozenset[str] = frozenset(), optional: bool = False) -> Any:
+    """A value of type ``node``: the node's own example where it fits, else one built from the
+    schema.  ``optional`` also fills an object's optional properties (one level: the top-level
+    arguments of an "all arguments" call are the caller's choice, nested ones stay minimal).
+    Self-referencing types end: a union skips variants that come back to a type being expanded,
+    arrays and maps end empty past a depth."""
+    if isinstance(node, RefType):
+        entered = entered | {node.name}
+    for example in node.examples[:1]:
+        if _fits(example, node, api):
+            return example
+    resolved = api.resolve(node)
+    if resolved is not node:
+        for example in resolved.examples[:1]:
+            if _fits(example, resolved, api):
+                return example
+    if isinstance(resolved, PrimitiveType):
+        if resolved.is_binary:
+            return FileSample()
+        if resolved.primitive == "string":
+            return _string(resolved, name)
+        if resolved.primitive in ("integer", "number"):
+            return _number(resolved)
+        if resolved.primitive == "boolean":
+            return True
+        if resolved.primitive == "null":
+            return None
+        return "string"
+    if isinstance(resolved, EnumType):
+        values = [v for v in resolved.values if v is not None]
+        return values[0] if values else None
+    if isinstance(resolved, ConstType):
+        return resolved.value
+    if isinstance(resolved, ArrayType):
+        if depth > 6 or isinstance(resolved.items, RefType) and resolved.items.name in entered:
+            return []
+        item = sample_value(api, resolved.items, name, depth=depth + 1, entered=entered)
+        count = max(resolved.min_items or 1, 1)
+        if resolved.max_items is not None:
+            count = min(count, resolved.max_items)
+        if resolved.unique and count > 1:
+            count = 1
+        return [item] * count
+    if isinstance(resolved, MapType):
+        if depth > 6:
+            return {}
+        return {"key": sample_value(api, resolved.values, "value", depth=depth + 1, entered=entered)}
+    if isinstance(resolved, ObjectType):
+        if depth > 5:
+            return {}
+        out: dict[str, Any] = {}
+        for prop in resolved.properties:
+            if prop.read_only or not (prop.required or optional):
+                continue
+            if isinstance(prop.type, RefType) and prop.type.name in entered and not prop.required:
+                continue
+            out[prop.name] = sample_value(api, prop.type, prop.name, depth=depth + 1, entered=entered)
+        return out
+    if isinstance(resolved, UnionType) and resolved.variants and depth <= 6:
+        variant = next((v for v in resolved.variants if not (isinstance(v, RefType) and v.name in entered)
+                        and not (isinstance(api.resolve(v), PrimitiveType) and
+                                 api.resolve(v).primitive == "null")),  # type: ignore[union-attr]
+                       resolved.variants[0])
+        return sample_value(api, variant, name, depth=depth + 1, entered=entered)
+    return "string"
+
+
+def operation_samples(api: Api, op: Operation, *, only_required: bool) -> list[SampleArg]:
+    """The arguments of a generated test call: path parameters, then the other parameters and the
+    body's fields (an object body) or the whole body, required ones only or every one."""
+    out: list[SampleArg] = []
+    for param in op.path_params:
+        out.append(SampleArg("path", param.name, _param_sample(api, param), True))
+    for param in op.parameters:
+        if param.location == "path" or only_required and not param.required:
+            continue
+        out.append(SampleArg(param.location, param.name, _param_sample(api, param), param.required))
+    if op.body is not None:
+        media = op.body.primary
+        node = api.resolve(media.type)
+        if isinstance(node, ObjectType) and node.properties and (media.is_json or media.is_multipart
+                                                                   or media.is_form):
+            for prop in node.properties:
+                if prop.read_only or only_required and not prop.required:
+                    continue
+                value = sample_value(api, prop.type, prop.name, depth=1)
+                out.append(SampleArg("body", prop.name, value, prop.required))
+        elif not only_required or op.body.required:
+            if media.is_json or media.is_form or media.is_multipart:
+                value = sample_value(api, media.type, "body", depth=0, optional=False)
+            elif media.media_type.split(";")[0].strip().lower().startswith("text/"):
+                value = "text body"
+            else:
+                value = FileSample()
+            out.append(SampleArg("body", "", value, op.body.required))
+    return out
+
+
+def _param_sample(api: Api, param: Any) -> Any:
+    for example in param.examples[:1]:
+        if _fits(example, param.type, api):
+            return example
+    value = sample_value(api, param.type, param.name)
+    if param.location == "path" and value in ("", None):
+        return param.name
+    return value
+
+
+__all__ = ["DATE", "DATE_TIME", "FILE_CONTENT", "FileSample", "SampleArg", "credential_sample",
+           "operation_samples", "sample_value"]
