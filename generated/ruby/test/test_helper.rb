@@ -6,13 +6,13 @@ require "openai"
 
 module OpenAI
   module Test
-    # Base of the generated resource tests: a client for the mock server at
-    # ENV["OPENAI_BASE_URL"] (default http://127.0.0.1:4010).
+    # Base of the generated resource tests: a client with every credential set,
+    # for the mock server at ENV["TEST_API_BASE_URL"] (default http://127.0.0.1:4010).
     class ResourceTest < Minitest::Test
       def setup
         @client = OpenAI::Client.new(
-          api_key: "My API Key",
-          base_url: ENV.fetch("OPENAI_BASE_URL", "http://127.0.0.1:4010"),
+          api_key: "sample-api-key",
+          base_url: ENV.fetch("TEST_API_BASE_URL", "http://127.0.0.1:4010"),
           max_retries: 0
         )
       end

@@ -19,7 +19,7 @@ from . import escape
 from .types import TypeMap
 from .views import ResourceBuilder, model_files, page_views, settings_for
 
-RUNTIME = ("util", "type", "base_client", "stream", "base_page", "resource")
+RUNTIME = ("util", "type", "wire", "base_client", "stream", "base_page", "resource")
 
 
 def _md_text(value: Any) -> str:
@@ -77,9 +77,7 @@ class RubyTarget:
                               context={**base, "resources": roots}))
         jobs.append(RenderJob(path=f"sig/{gem}/runtime.rbs", template="sig/runtime.rbs.j2",
                               context={**base, "pages": pages}))
-        jobs.append(RenderJob(path="test/test_helper.rb", template="test/test_helper.rb.j2",
-                              context={**base, "auth": s.auth != "none",
-                                       "base_url_env": s.env_base_url or "TEST_API_BASE_URL"}))
+        jobs.append(RenderJob(path="test/test_helper.rb", template="test/test_helper.rb.j2", context=base))
         requires = [f"{gem}/version", f"{gem}/errors"] + [f"{gem}/internal/{n}" for n in RUNTIME]
         requires += [p.require for p in pages]
         requires += [m.require for m in models]

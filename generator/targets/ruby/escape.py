@@ -49,6 +49,18 @@ def string_literal(value: Any) -> str:
     return '"' + _escape_body(str(value)) + '"'
 
 
+def bytes_literal(data: bytes) -> str:
+    """A binary Ruby String literal holding exactly ``data`` (``"...".b``)."""
+    out = []
+    for byte in data:
+        ch = chr(byte)
+        if 0x20 <= byte < 0x7F:
+            out.append({"\\": "\\\\", '"': '\\"', "#": "\\#"}.get(ch, ch))
+        else:
+            out.append(f"\\x{byte:02X}")
+    return '"' + "".join(out) + '".b'
+
+
 def symbol_literal(value: Any) -> str:
     """A Ruby Symbol literal: ``:pending``, ``:"fine-tune"``."""
     text = str(value)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...config import Config
+from ...contract import Contract, OperationWire, contract_of
 from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import (
@@ -25,11 +26,29 @@ from ...ir.model import (
     TypeNode,
     UnionType,
 )
+from ..common.samples import FileSample, credential_sample, operation_samples
 from . import escape, names
 from .types import Container, TypeMap, rbs_method_name, rbs_param_name
 
 
 # ---------------------------------------------------------------- settings
+@dataclass
+class CredentialView:
+    name: str  # the client option (a Ruby identifier)
+    key: str  # the contract's neutral key
+    env: str  # raw; escaped in templates
+    sample: str  # raw; the value the generated tests give it
+
+
+@dataclass
+class SchemeView:
+    name: str  # the spec's scheme name, raw
+    kind: str  # bearer | basic | api_key
+    location: str  # header | query | cookie
+    wire_name: str  # raw
+    options: list[str]  # the client options holding its credentials
+
+
 @dataclass
 class Settings:
     gem: str  # gem name and require path
@@ -38,24 +57,64 @@ class Settings:
     api_version: str
     title: str
     description: str | None
-    base_url: str
-    env_api_key: str | None
-    env_base_url: str | None
-    auth: str  # bearer | basic | header | query | none
-    auth_name: str | None  # header or query parameter name for apiKey schemes
+    base_url: str | None  # None: the client must be given one
+    env_base_url: str
+    credentials: list[CredentialView] = field(default_factory=list)
+    schemes: list[SchemeView] = field(default_factory=list)
+    contract: Contract | None = None
+
+    @property
+    def example_args(self) -> str:
+        """The constructor arguments of the README's example (credential placeholders)."""
+        return ", ".join(f"{c.name}: {escape.string_literal('My ' + ' '.join(w.capitalize() for w in c.key.split('_')))}"
+                         for c in self.credentials)
+
+    @property
+    def example_lines(self) -> list[str]:
+        """The README's client construction (Ruby code in a fence)."""
+        args = f"({self.example_args})" if self.credentials else ""
+        return [f"client = {self.mod}::Client.new{args}"]
+
+    @property
+    def readme_options(self) -> list[str]:
+        """The README's client options (Markdown; spec and config text only inside code spans)."""
+        options = "".join(f"{c.name}:, " for c in self.credentials)
+        lines = [f"`{self.mod}::Client.new({options}base_url:, max_retries: 2, timeout: 600, default_headers: {{}}, "
+                 "default_query: {})`", ""]
+        lines += [f"- `{c.name}` defaults to `ENV[{_code_span(escape.string_literal(c.env))}]`." for c in self.credentials]
+        if self.credentials:
+            lines.append("- Credentials are checked when a request needs them: a method whose operation accepts none "
+                         f"of the credentials given raises `{self.mod}::Errors::Error` (naming the options and "
+                         "environment variables) before sending anything.")
+        env = _code_span(escape.string_literal(self.env_base_url))
+        if self.base_url:
+            lines.append(f"- `base_url` defaults to `ENV[{env}]`, else `{self.mod}::Client::DEFAULT_BASE_URL`.")
+        else:
+            lines.append(f"- `base_url` defaults to `ENV[{env}]`; the API names no absolute server, so without one "
+                         f"the constructor raises `{self.mod}::Errors::Error`.")
+        return lines
+
+
+def _code_span(text: str) -> str:
+    """Text inside a Markdown code span: one line, no backtick."""
+    return " ".join(escape._CONTROL.sub(" ", text).split()).replace("`", "'")
+
+
+# Options the client constructor already has.
+CLIENT_OPTIONS = frozenset({"base_url", "timeout", "max_retries", "default_headers", "default_query"})
 
 
 def settings_for(api: Api, config: Config, diags: Diagnostics) -> Settings:
+    contract = contract_of(api, config)
     opts = config.target("ruby")
     title = config.name or api.title or "API"
-    gem = str(opts.get("gem") or naming.snake(title) or "api")
+    gem = str(opts.get("gem") or contract.names.snake or "api")
     gem_clean = re.sub(r"[^a-z0-9_]+", "_", gem.lower()).strip("_") or "api"
     if gem_clean[0].isdigit():
         gem_clean = f"api_{gem_clean}"
     if gem_clean != gem:
         diags.warning(f"ruby gem name {gem!r} is not a plain lower-case name; using {gem_clean!r}", None)
-    title_parts = tuple(part for part in re.split(r"[^A-Za-z0-9]+", title) if part)
-    mod_raw = str(opts.get("module") or names.const_ident(title_parts or ("Api",), frozenset()))
+    mod_raw = str(opts.get("module") or contract.names.client)
     mod = mod_raw if re.fullmatch(r"[A-Z][A-Za-z0-9_]*", mod_raw) else names.const_ident((mod_raw,), frozenset())
     if mod in names.CONST_RESERVED or mod in ("Kernel", "Object", "Gem", "Ruby"):
         mod = f"{mod}SDK"
@@ -64,23 +123,16 @@ def settings_for(api: Api, config: Config, diags: Diagnostics) -> Settings:
     version = str(opts.get("version") or api.version or "0.1.0")
     if not re.fullmatch(r"[0-9]+(\.[0-9]+){0,3}", version):
         version = "0.1.0"
-    base_url = config.base_url or (api.servers[0].url if api.servers else "http://localhost")
-    auth, auth_name = "none", None
-    for scheme in api.security:
-        if scheme.type == "http" and (scheme.scheme or "").lower() == "bearer":
-            auth = "bearer"
-        elif scheme.type == "http" and (scheme.scheme or "").lower() == "basic":
-            auth = "basic"
-        elif scheme.type == "apiKey" and scheme.location in ("header", "query") and scheme.param_name:
-            auth, auth_name = scheme.location, scheme.param_name
-        elif scheme.type in ("oauth2", "openIdConnect"):
-            auth = "bearer"
-        else:
-            continue
-        break
+    options = names.Namer(CLIENT_OPTIONS | names.KEYWORDS)
+    credentials = [CredentialView(name=options.claim(names.method_ident(c.key, CLIENT_OPTIONS)), key=c.key, env=c.env,
+                                  sample=credential_sample(c.key)) for c in contract.credentials]
+    option_of = {c.key: c.name for c in credentials}
+    schemes = [SchemeView(name=sc.name, kind=sc.kind, location=sc.location, wire_name=sc.wire_name,
+                          options=[option_of[c.key] for c in sc.credentials]) for sc in contract.schemes]
     return Settings(gem=gem_clean, mod=mod, version=version, api_version=api.version, title=title,
-                    description=api.description, base_url=base_url, env_api_key=config.env_api_key,
-                    env_base_url=config.env_base_url, auth=auth, auth_name=auth_name)
+                    description=api.description, base_url=contract.base_url,
+                    env_base_url=contract.names.env_base_url, credentials=credentials, schemes=schemes,
+                    contract=contract)
 
 
 # ------------------------------------------------------------------ models
@@ -230,14 +282,14 @@ def model_files(tm: TypeMap, gem: str) -> list[ModelFile]:
 class ParamView:
     name: str
     wire: str  # raw; escaped in templates
-    location: str  # path | query | header | body | raw_body
+    location: str  # path | query | header | cookie | body | raw_body
     required: bool
     doc_type: str
     rbs: str
     description: str | None
     deprecated: bool
-    example_required: str = ""  # Ruby expression (required fields only)
-    example_full: str = ""  # Ruby expression (all fields)
+    style: str = ""  # parameters: the contract's style and explode
+    explode: bool = False
 
 
 @dataclass
@@ -247,7 +299,6 @@ class MethodView:
     http_method: str
     description: str | None
     deprecated: bool
-    path_parts: list[tuple[bool, str]]  # (is_param, ruby ident | escaped string literal)
     positional: list[ParamView]
     kwargs: list[ParamView]
     query: list[ParamView]
@@ -264,9 +315,15 @@ class MethodView:
     assert_class: str | None
     signature: str  # Ruby parameter list (built from identifiers only)
     rbs_signature: str
-    path_exprs: list[str]  # alternating static literal / parameter expressions
-    call_required: str  # example arguments (tests)
-    call_full: str
+    path: str  # the path template, raw (escaped in templates)
+    params: list[ParamView]  # path, query, header and cookie parameters in declared order
+    security: list[list[str]] | None  # alternatives of scheme names (raw); None: no credentials
+    content_type: str | None  # the request's media type (raw)
+    fields: dict[str, dict[str, object]]  # multipart/form fields with a special encoding
+    accept: str | None  # raw
+    response: str  # json | text | binary | sse | empty
+    call_required: str  # test arguments: required only
+    call_full: str  # test arguments: every one
 
 
 @dataclass
@@ -293,93 +350,6 @@ class ResourceFile:
 RESOURCE_CONST_RESERVED = names.CONST_RESERVED
 
 
-class ExampleMaker:
-    """Ruby expressions of valid example values, for the generated tests."""
-
-    def __init__(self, tm: TypeMap):
-        self.tm = tm
-
-    def value(self, node: TypeNode, full: bool, depth: int = 0) -> str:
-        tm = self.tm
-        if depth > 8:
-            return "nil" if node.nullable else '"string"'
-        if isinstance(node, RefType):
-            target = tm.api.types.get(node.name)
-            if target is None:
-                return '"string"'
-            resolved = target.type
-            if isinstance(resolved, ObjectType):
-                return self.object(resolved, full and depth < 3, depth)
-            return self.value(resolved, full, depth + 1)
-        if isinstance(node, PrimitiveType):
-            return self.primitive(node)
-        if isinstance(node, EnumType):
-            if not node.values:
-                return "nil"
-            value = node.values[0]
-            return escape.symbol_literal(value) if isinstance(value, str) else escape.literal(value)
-        if isinstance(node, ConstType):
-            return escape.symbol_literal(node.value) if isinstance(node.value, str) else escape.literal(node.value)
-        if isinstance(node, ArrayType):
-            count = max(1, node.min_items or 0)
-            item = self.value(node.items, full, depth + 1)
-            return "[" + ", ".join([item] * count) + "]"
-        if isinstance(node, MapType):
-            return "{key: " + self.value(node.values, full, depth + 1) + "}"
-        if isinstance(node, UnionType):
-            for variant in node.variants:
-                return self.value(variant, full, depth + 1)
-            return "nil"
-        if isinstance(node, ObjectType):
-            return self.object(node, full, depth)
-        return '"string"'
-
-    def object(self, node: ObjectType, full: bool, depth: int) -> str:
-        views = _field_views(self.tm, node)
-        parts = []
-        for prop, view in zip(node.properties, views):
-            if prop.read_only:
-                continue
-            if prop.required or full:
-                parts.append(f"{view.name}: {self.value(prop.type, full, depth + 1)}")
-        return "{" + ", ".join(parts) + "}"
-
-    def primitive(self, node: PrimitiveType) -> str:
-        if node.primitive == "string":
-            if node.is_binary:
-                return 'StringIO.new("sample bytes")'
-            fmt = (node.format or "").lower()
-            samples = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "email": "user@example.com",
-                       "uri": "https://example.com", "url": "https://example.com",
-                       "uuid": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "byte": "U3dhZ2dlciByb2Nrcw=="}
-            if fmt in samples:
-                return escape.string_literal(samples[fmt])
-            if node.examples and isinstance(node.examples[0], str):
-                return escape.string_literal(node.examples[0])
-            text = "string"
-            if node.min_length and node.min_length > len(text):
-                text = "x" * node.min_length
-            if node.max_length is not None and node.max_length < len(text):
-                text = "x" * node.max_length
-            return escape.string_literal(text)
-        if node.primitive in ("integer", "number"):
-            value: float = 0
-            if node.minimum is not None:
-                value = node.minimum
-            if node.exclusive_minimum is not None:
-                value = node.exclusive_minimum + 1
-            if node.maximum is not None and value > node.maximum:
-                value = node.maximum
-            if node.primitive == "integer":
-                return str(int(value))
-            return repr(float(value))
-        if node.primitive == "boolean":
-            return "true"
-        if node.primitive == "null":
-            return "nil"
-        return '"string"'
-
-
 class ResourceBuilder:
     def __init__(self, api: Api, config: Config, tm: TypeMap, settings: Settings, page_classes: dict[str, str]):
         self.api = api
@@ -387,12 +357,12 @@ class ResourceBuilder:
         self.tm = tm
         self.s = settings
         self.pages = page_classes
-        self.examples = ExampleMaker(tm)
+        self.contract = contract_of(api, config)
 
     def build(self) -> list[ResourceFile]:
         files: list[ResourceFile] = []
         top_consts = names.Namer(RESOURCE_CONST_RESERVED | {self.s.mod})
-        accessors = names.Namer(CLIENT_RESERVED)
+        accessors = names.Namer(CLIENT_RESERVED | {c.name for c in self.s.credentials})
         file_namer = names.Namer(fold=True)
         for res in self.api.resources:
             view = self.resource(res, top_consts, accessors, f"{self.s.mod}::Resources")
@@ -417,42 +387,54 @@ class ResourceBuilder:
         view.test_class = names.const_ident(tuple(qualified.split("::")[2:]) + ("Test",), frozenset())
         return view
 
-    def _param(self, p: Parameter, name: str, location: str) -> ParamView:
+    def _param(self, p: Parameter, name: str, location: str, wire: OperationWire) -> ParamView:
         tm = self.tm
-        required = p.required
-        example = None
-        if location == "path" and p.examples and isinstance(p.examples[0], (str, int)):
-            example = escape.literal(p.examples[0])
+        required = p.required or location == "path"
+        fact = next((w for w in wire.params if w.name == p.name and w.location == p.location), None)
         return ParamView(
             name=name, wire=p.name, location=location, required=required,
             doc_type=tm.doc_type(p.type) + ("" if required else ", nil"),
             rbs=_optional(tm.rbs(p.type, input=True), not required),
             description=p.description, deprecated=p.deprecated,
-            example_required=example or self.examples.value(p.type, False),
-            example_full=example or self.examples.value(p.type, True),
+            style=fact.style if fact else "form", explode=fact.explode if fact else True,
         )
 
     def method(self, op: Operation, members: names.Namer) -> MethodView:
         tm = self.tm
         name = members.claim(names.method_ident(op.name, names.RESOURCE_METHODS))
         args = names.Namer(names.ARG_RESERVED | names.KEYWORDS)
+        wire = self.contract.of(op)
         positional: list[ParamView] = []
         for p in op.path_params:
-            positional.append(self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "path"))
-        query = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "query")
+            positional.append(self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "path", wire))
+        query = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "query", wire)
                  for p in op.params_in("query")]
-        headers = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "header")
+        headers = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "header", wire)
                    for p in op.params_in("header")]
+        cookies = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "cookie", wire)
+                   for p in op.params_in("cookie")]
+        by_wire = {(p.location, p.wire): p for p in positional + query + headers + cookies}
+        params = [by_wire[(p.location, p.name)] for p in op.parameters if (p.location, p.name) in by_wire]
+        params += [p for p in positional if p not in params]
         body: list[ParamView] = []
         raw_body: ParamView | None = None
         body_model: str | None = None
         encoding: str | None = None
+        fields: dict[str, dict[str, object]] = {}
         if op.body is not None:
             media = op.body.primary
-            encoding = ":json" if media.is_json else ":multipart" if media.is_multipart else \
-                ":form" if media.is_form else ":raw"
+            kind = wire.request.kind
+            encoding = None if kind == "none" else f":{kind}"
+            for enc in wire.request.fields:
+                special: dict[str, object] = {}
+                if enc.json:
+                    special["json"] = True
+                if enc.content_type and (enc.json or enc.file):
+                    special["content_type"] = enc.content_type
+                if special:
+                    fields[enc.name] = special
             resolved = tm.resolve(media.type)
-            if isinstance(resolved, ObjectType) and encoding != ":raw":
+            if isinstance(resolved, ObjectType) and resolved.properties and kind in ("json", "multipart", "form"):
                 body_container = tm.model_of(media.type)
                 body_model = body_container.qualified if body_container else None
                 for prop in resolved.properties:
@@ -465,8 +447,6 @@ class ResourceBuilder:
                         doc_type=tm.doc_type(prop.type) + ("" if required else ", nil"),
                         rbs=_optional(tm.rbs(prop.type, input=True), not required),
                         description=prop.description, deprecated=prop.deprecated,
-                        example_required=self.examples.value(prop.type, False),
-                        example_full=self.examples.value(prop.type, True),
                     ))
             else:
                 pname = args.claim("body")
@@ -475,8 +455,6 @@ class ResourceBuilder:
                     doc_type=tm.doc_type(media.type) + ("" if op.body.required else ", nil"),
                     rbs=_optional(tm.rbs(media.type, input=True), not op.body.required),
                     description=op.body.description, deprecated=False,
-                    example_required=self.examples.value(media.type, False),
-                    example_full=self.examples.value(media.type, True),
                 )
         # response
         model: str | None = None
@@ -516,60 +494,65 @@ class ResourceBuilder:
                 returns_doc += f", {self.s.mod}::Internal::Stream"
                 returns_rbs = f"({returns_rbs} | {self.s.mod}::Internal::Stream)"
                 assert_class = None
-        kw_all = query + headers + body + ([raw_body] if raw_body else [])
+        kw_all = query + headers + cookies + body + ([raw_body] if raw_body else [])
         kwargs = [p for p in kw_all if p.required] + [p for p in kw_all if not p.required]
-        path_parts = self._path_parts(op.path, {p.wire: p.name for p in positional})
         sig = [p.name for p in positional]
         sig += [f"{p.name}:" for p in kwargs if p.required]
-        sig += [f"{p.name}: nil" for p in kwargs if not p.required]
+        sig += [f"{p.name}: {'OMIT' if p.location == 'body' else 'nil'}" for p in kwargs if not p.required]
         sig.append("request_options: {}")
         rbs_parts = [f"{p.rbs}{rbs_param_name(p.name)}" for p in positional]
         rbs_parts += [f"{'' if p.required else '?'}{p.name}: {p.rbs}" for p in kwargs]
         rbs_parts.append("?request_options: ::Hash[Symbol, untyped]")
+        security = [list(alt) for alt in wire.security] if wire.security else None
         return MethodView(
             name=name, rbs_name=rbs_method_name(name), http_method=op.method.lower(),
-            description=op.description or op.summary, deprecated=op.deprecated, path_parts=path_parts,
+            description=op.description or op.summary, deprecated=op.deprecated,
             positional=positional, kwargs=kwargs, query=query, headers=headers, body=body, raw_body=raw_body,
-            body_model=body_model, encoding=encoding, model=model, page=page, stream=stream,
-            returns_doc=returns_doc, returns_rbs=returns_rbs, assert_class=assert_class,
+            body_model=body_model, encoding=encoding, model=model if wire.response == "json" else None, page=page,
+            stream=stream, returns_doc=returns_doc, returns_rbs=returns_rbs, assert_class=assert_class,
             signature=", ".join(sig), rbs_signature=", ".join(rbs_parts),
-            path_exprs=self._path_exprs(path_parts),
-            call_required=", ".join([p.example_required for p in positional]
-                                    + [f"{p.name}: {p.example_required}" for p in kwargs if p.required]),
-            call_full=", ".join([p.example_full for p in positional]
-                                + [f"{p.name}: {p.example_full}" for p in kwargs]),
+            path=op.path, params=params, security=security,
+            content_type=wire.request.media_type if encoding else None, fields=fields, accept=wire.accept,
+            response=wire.response,
+            call_required=self._call(op, positional, kw_all, only_required=True),
+            call_full=self._call(op, positional, kw_all, only_required=False),
         )
 
-    @staticmethod
-    def _path_exprs(parts: list[tuple[bool, str]]) -> list[str]:
-        out: list[str] = []
-        for is_param, text in parts:
-            if is_param:
-                if len(out) % 2 == 0:
-                    out.append('""')
-                out.append(text)
-            elif len(out) % 2 == 0:
-                out.append(text)
-            else:
-                out[-1] = out[-1][:-1] + text[1:]  # two static pieces in a row: join the literals
-        return out or ['""']
-
-    @staticmethod
-    def _path_parts(path: str, params: dict[str, str]) -> list[tuple[bool, str]]:
-        parts: list[tuple[bool, str]] = []
-        for piece in re.split(r"(\{[^}]*\})", path):
-            if not piece:
+    def _call(self, op: Operation, positional: list[ParamView], kwargs: list[ParamView], *,
+              only_required: bool) -> str:
+        """The arguments of a generated test call: the neutral sample values, in Ruby."""
+        names_of = {(p.location if p.location != "raw_body" else "body", p.wire if p.location != "raw_body" else ""):
+                    p.name for p in kwargs}
+        path_args: list[str] = []
+        kw_args: list[str] = []
+        for arg in operation_samples(self.api, op, only_required=only_required):
+            if arg.location == "path":
+                path_args.append(sample_literal(arg.value, self.s.mod))
                 continue
-            if piece.startswith("{") and piece.endswith("}") and piece[1:-1] in params:
-                parts.append((True, params[piece[1:-1]]))
-            else:
-                parts.append((False, escape.string_literal(piece)))
-        return parts
+            name = names_of.get((arg.location, arg.name))
+            if name is not None:
+                kw_args.append(f"{name}: {sample_literal(arg.value, self.s.mod)}")
+        return ", ".join(path_args + kw_args)
+
+
+def sample_literal(value: object, mod: str) -> str:
+    """A neutral sample value (JSON, or a FileSample) as a Ruby expression; files are a FilePart
+    around a StringIO of the bytes, with the sample's file name."""
+    if isinstance(value, FileSample):
+        return (f"{mod}::FilePart.new(StringIO.new({escape.bytes_literal(value.content)}), "
+                f"filename: {escape.string_literal(value.filename)})")
+    if isinstance(value, list):
+        return "[" + ", ".join(sample_literal(v, mod) for v in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{" + ", ".join(f"{escape.string_literal(k)} => {sample_literal(v, mod)}" for k, v in value.items()) + "}"
+    return escape.literal(value)
 
 
 # Reader names the client already has.
 CLIENT_RESERVED = frozenset({"api_key", "base_url", "timeout", "max_retries", "request", "default_headers",
-                             "default_query", "auth_headers", "auth_query", "with_options"}) | names.RESOURCE_METHODS
+                             "default_query", "authenticate", "with_options"}) | names.RESOURCE_METHODS
 
 
 # ---------------------------------------------------------------- pagination

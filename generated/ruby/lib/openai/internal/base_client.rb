@@ -50,12 +50,20 @@ module OpenAI
       # @return [Integer]
       attr_reader :max_retries
 
-      def initialize(base_url:, timeout:, max_retries:, default_headers: {}, default_query: {})
+      # @param schemes [Hash{String=>Hash}] security schemes by name: kind (:bearer, :basic, :api_key),
+      #   in (:header, :query, :cookie), name (header, query or cookie name), credentials (option names)
+      # @param credentials [Hash{String=>String, nil}] credential values by option name
+      # @param credential_env [Hash{String=>String}] the environment variable of each credential option
+      def initialize(base_url:, timeout:, max_retries:, default_headers: {}, default_query: {}, schemes: {},
+                     credentials: {}, credential_env: {})
         @base_url = base_url.to_s.chomp("/")
         @timeout = Float(timeout)
         @max_retries = Integer(max_retries)
         @default_headers = default_headers.to_h.transform_keys(&:to_s)
         @default_query = default_query.to_h
+        @schemes = schemes
+        @credentials = credentials.transform_values { |v| v.nil? || v.to_s.empty? ? nil : v.to_s }
+        @credential_env = credential_env
       end
 
       def inspect
@@ -63,34 +71,28 @@ module OpenAI
       end
 
       # Sends one API call (retrying as configured) and decodes its answer.
-      # Generated resource methods are thin wrappers around this.
-      def request(method:, path:, query: nil, headers: nil, body: nil, body_fields: false, body_model: nil,
-                  encoding: nil, model: nil, page: nil, stream: nil, options: nil, raw: false)
-        req = {method: method, path: path, query: query, headers: headers, body: body, body_fields: body_fields,
-               body_model: body_model, encoding: encoding, model: model, page: page, stream: stream,
-               options: options, raw: raw}
+      # Generated resource methods are thin wrappers around this: they pass the
+      # path template, the parameters (`{in:, name:, style:, explode:, value:}`),
+      # the security alternatives, the body and its encoding, the Accept header
+      # and the response kind as plain data.
+      def request(method:, path:, params: nil, security: nil, body: nil, body_fields: false, body_model: nil,
+                  encoding: nil, content_type: nil, fields: nil, accept: nil, response: :json, model: nil,
+                  page: nil, stream: nil, options: nil, raw: false)
+        req = {method: method, path: path, params: params, security: security, body: body, body_fields: body_fields,
+               body_model: body_model, encoding: encoding, content_type: content_type, fields: fields, accept: accept,
+               response: response, model: model, page: page, stream: stream, options: options, raw: raw}
         opts = check_options(options)
         response, text, chunks, url = execute(req, opts)
         parser = -> { decode(req, response, text, chunks) }
         if raw
           return RawResponse.new(status: response.code.to_i, headers: header_hash(response), url: url,
-                                 body: text || chunks, parser: parser)
+                                 body: chunks || (req[:response] == :binary ? text : utf8(text)), parser: parser)
         end
 
         parser.call
       end
 
       private
-
-      # Authentication headers; generated clients override this.
-      def auth_headers
-        {}
-      end
-
-      # Authentication query parameters; generated clients override this.
-      def auth_query
-        {}
-      end
 
       def check_options(options)
         return {} if options.nil?
@@ -103,8 +105,9 @@ module OpenAI
       end
 
       def execute(req, opts)
-        url = build_url(req, opts)
-        headers = build_headers(req, opts)
+        auth = authenticate(req[:security])
+        url = build_url(req, opts, auth)
+        headers = build_headers(req, opts, auth)
         payload, content_type = encode_body(req, opts)
         headers["Content-Type"] = content_type if content_type && !headers.key?("Content-Type")
         max_retries = Integer(opts.fetch(:max_retries, @max_retries))
@@ -135,7 +138,7 @@ module OpenAI
             attempt += 1
             next
           end
-          raise Errors::APIStatusError.from_response(url: url, status: status, body: decode_error(text),
+          raise Errors::APIStatusError.from_response(url: url, status: status, body: decode_error(utf8(text)),
                                                      headers: header_hash(response))
         end
       end
@@ -153,6 +156,7 @@ module OpenAI
         http.max_retries = 0 # retries are ours (Net::HTTP would silently repeat idempotent requests)
         request = Net::HTTPGenericRequest.new(method.to_s.upcase, !payload.nil?, method.to_s != "head",
                                               uri.request_uri)
+        request.delete("Accept") # Net::HTTP's default */*: Accept is the operation's, or none
         headers.each { |name, value| request[name] = value }
         request.body = payload unless payload.nil?
         chunks = Enumerator.new do |out|
@@ -168,7 +172,7 @@ module OpenAI
 
         text = String.new
         loop { text << chunks.next }
-        [response, text.force_encoding(Encoding::UTF_8), nil]
+        [response, text, nil]
       end
 
       def pause(seconds)
@@ -211,35 +215,75 @@ module OpenAI
         end
       end
 
-      def build_url(req, opts)
-        query = {}
-        query.merge!(@default_query.transform_keys(&:to_s))
-        query.merge!(auth_query)
-        (req[:query] || {}).each { |k, v| query[k.to_s] = Type.dump(nil, v) unless v.nil? }
-        (opts[:extra_query] || {}).each { |k, v| query[k.to_s] = Type.dump(nil, v) }
-        url = @base_url + Util.path(check_path(req[:path]))
-        encoded = Util.encode_query(query)
-        encoded.empty? ? url : "#{url}#{url.include?('?') ? '&' : '?'}#{encoded}"
-      end
+      # The credentials to send: the first security alternative whose
+      # credentials are all set (an empty one is anonymous access).
+      # @return [Hash] headers, query pairs and cookie pairs
+      def authenticate(security)
+        auth = {headers: {}, query: [], cookies: []}
+        return auth if security.nil? || security.empty?
 
-      def check_path(parts)
-        parts.each_with_index do |part, index|
-          next if index.even?
-          raise ArgumentError, "a path parameter must not be nil or empty" if part.nil? || part.to_s.empty?
+        chosen = security.find { |alt| alt.all? { |name| scheme_ready?(name) } }
+        raise Errors::Error, missing_credentials(security) if chosen.nil?
+
+        chosen.each do |name|
+          scheme = @schemes.fetch(name)
+          values = scheme[:credentials].map { |key| @credentials[key] }
+          case scheme[:kind]
+          when :bearer then auth[:headers][scheme[:name]] = "Bearer #{values.first}"
+          when :basic then auth[:headers][scheme[:name]] = "Basic #{[values.join(':')].pack('m0')}"
+          else
+            case scheme[:in]
+            when :query then auth[:query] << [scheme[:name], values.first]
+            when :cookie then auth[:cookies] << "#{Wire.encode(scheme[:name])}=#{Wire.encode(values.first)}"
+            else auth[:headers][scheme[:name]] = Wire.header_value(scheme[:name], values.first)
+            end
+          end
         end
-        parts
+        auth
       end
 
-      def build_headers(req, opts)
-        headers = {
-          "Accept" => "application/json",
-          "User-Agent" => "OpenAI/Ruby #{VERSION}"
-        }
-        headers.merge!(auth_headers)
+      def scheme_ready?(name)
+        scheme = @schemes[name]
+        !scheme.nil? && scheme[:credentials].all? { |key| !@credentials[key].nil? }
+      end
+
+      def missing_credentials(security)
+        options = security.map do |alt|
+          keys = alt.flat_map { |name| @schemes.fetch(name)[:credentials] }.uniq
+          keys.map { |key| "#{key}: (or ENV[\"#{@credential_env[key]}\"])" }.join(" and ")
+        end
+        "This request needs credentials: pass #{options.join(', or ')} to #{self.class.name}.new"
+      end
+
+      def build_url(req, opts, auth)
+        params = req[:params] || []
+        extra = @default_query.to_a + (opts[:extra_query] || {}).to_a
+        pairs = Wire.query(params, extra)
+        names = pairs.map { |pair| pair.split("=", 2).first }
+        auth[:query].each do |name, value|
+          key = Wire.encode(name)
+          pairs << "#{key}=#{Wire.encode(value)}" unless names.include?(key)
+        end
+        url = @base_url + Wire.path(req[:path], params)
+        pairs.empty? ? url : "#{url}#{url.include?('?') ? '&' : '?'}#{pairs.join('&')}"
+      end
+
+      def build_headers(req, opts, auth)
+        headers = {"User-Agent" => "OpenAI/Ruby #{VERSION}"}
+        headers["Accept"] = req[:accept] if req[:accept]
+        headers.merge!(auth[:headers])
         headers.merge!(@default_headers)
-        (req[:headers] || {}).each { |k, v| headers[k.to_s] = Util.scalar(Type.dump(nil, v)) unless v.nil? }
+        params = req[:params] || []
+        params.each do |param|
+          next unless param[:in] == :header
+
+          value = Wire.header_param(param)
+          headers[param[:name].to_s] = value unless value.nil?
+        end
+        cookies = Wire.cookies(params) + auth[:cookies]
+        headers["Cookie"] = cookies.join("; ") unless cookies.empty?
         (opts[:extra_headers] || {}).each do |k, v|
-          v.nil? ? headers.delete(k.to_s) : headers[k.to_s] = v.to_s
+          v.nil? ? headers.delete(k.to_s) : headers[k.to_s] = Wire.header_value(k, v)
         end
         headers
       end
@@ -247,29 +291,29 @@ module OpenAI
       def encode_body(req, opts)
         body = req[:body]
         extra = opts[:extra_body]
+        kind = req[:encoding]
         if req[:body_fields]
-          body = body.compact
-          body = req[:body_model] ? req[:body_model].dump_hash(body) : Type.dump(nil, body)
-          body = nil if body.empty? && extra.nil? && req[:encoding] != :json
-        elsif !body.nil? && req[:encoding] != :raw && req[:encoding] != :multipart
+          body = body.reject { |_, v| Wire::OMITTED.equal?(v) }
+          body = body.compact unless kind == :json
+          body = body_dump(req, body)
+          body = nil if body.empty? && extra.nil? && kind != :json
+        elsif !body.nil? && kind == :json
           body = Type.dump(nil, body)
         end
         if extra
-          body = (body.is_a?(Hash) ? body : {}).merge(Type.dump(nil, extra.to_h))
+          body = (body.is_a?(Hash) ? body : {}).merge(Type.dump(nil, extra.to_h).transform_keys(&:to_s))
         end
-        return [nil, nil] if body.nil?
+        return [nil, nil] if body.nil? || kind.nil?
 
-        case req[:encoding]
-        when :multipart
-          Util.encode_multipart(body)
-        when :form
-          [URI.encode_www_form(Util.query_pairs(body)), "application/x-www-form-urlencoded"]
-        when :raw
-          content = Util.file_like?(body) ? Util.file_parts(body).first : body.to_s
-          [content, "application/octet-stream"]
-        else
-          [JSON.generate(body), "application/json"]
-        end
+        Wire.body(kind, req[:content_type], body, req[:fields])
+      end
+
+      # Body fields to their wire form; files stay as they are.
+      def body_dump(req, body)
+        files = body.select { |_, v| Util.file_like?(v) || (v.is_a?(Array) && v.any? { |i| Util.file_like?(i) }) }
+        rest = body.reject { |k, _| files.key?(k) }
+        dumped = req[:body_model] ? req[:body_model].dump_hash(rest) : Type.dump(nil, rest)
+        body.keys.to_h { |k| [k.to_s, files.key?(k) ? files[k] : dumped[k.to_s]] }
       end
 
       def event_stream?(response)
@@ -293,10 +337,19 @@ module OpenAI
         text
       end
 
+      def utf8(text)
+        text&.dup&.force_encoding(Encoding::UTF_8)
+      end
+
       def decode(req, response, text, chunks)
-        if chunks
-          return Stream.new(chunks: chunks, type: req[:stream] || req[:model])
+        return Stream.new(chunks: chunks, type: req[:stream] || req[:model]) if chunks
+
+        case req[:response]
+        when :empty then return nil
+        when :binary then return text
+        when :text then return utf8(text)
         end
+        text = utf8(text)
         return nil if text.nil? || text.empty?
         return text unless json?(response) || (req[:model] && text.lstrip.start_with?("{", "["))
 

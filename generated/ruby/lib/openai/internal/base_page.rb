@@ -38,9 +38,17 @@ module OpenAI
       def next_page
         raise Errors::Error, "there is no next page; check next_page? first" unless next_page?
 
-        query = (@request[:query] || {}).transform_keys(&:to_s)
-        query[self.class::CURSOR_PARAM] = next_cursor
-        @client.request(**@request, query: query)
+        cursor = {in: :query, name: self.class::CURSOR_PARAM, style: :form, explode: true, value: next_cursor}
+        params = @request[:params] || []
+        found = false
+        params = params.map do |param|
+          next param unless param[:in] == :query && param[:name] == cursor[:name]
+
+          found = true
+          param.merge(value: cursor[:value])
+        end
+        params += [cursor] unless found
+        @client.request(**@request, params: params)
       end
 
       # Yields every item of this page and the following ones.
@@ -67,7 +75,9 @@ module OpenAI
       def next_cursor
         return nil if self.class::CURSOR_PARAM.nil?
 
-        current = (@request[:query] || {}).transform_keys(&:to_s)[self.class::CURSOR_PARAM]
+        current = (@request[:params] || []).find do |param|
+          param[:in] == :query && param[:name] == self.class::CURSOR_PARAM
+        end&.fetch(:value)
         case self.class::STYLE
         when :offset
           current.to_i + @items.size

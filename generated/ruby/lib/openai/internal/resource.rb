@@ -4,6 +4,10 @@ module OpenAI
   module Internal
     # Base of the generated resource classes.
     class Resource
+      # The default of an optional body field: left out of the request (nil is
+      # sent as JSON null).
+      OMIT = Wire::OMITTED
+
       def initialize(client:, raw: false)
         @client = client
         @raw = raw

@@ -16,8 +16,16 @@ module OpenAI
       def list(purpose: nil, limit: nil, order: nil, after: nil, request_options: {})
         @client.request(
           method: :get,
-          path: ["/files"],
-          query: {"purpose" => purpose, "limit" => limit, "order" => order, "after" => after},
+          path: "/files",
+          params: [
+            {in: :query, name: "purpose", style: :form, explode: true, value: purpose},
+            {in: :query, name: "limit", style: :form, explode: true, value: limit},
+            {in: :query, name: "order", style: :form, explode: true, value: order},
+            {in: :query, name: "after", style: :form, explode: true, value: after}
+          ],
+          security: [["ApiKeyAuth"]],
+          accept: "application/json",
+          response: :json,
           model: OpenAI::Models::FileObject,
           page: OpenAI::Internal::CursorPage,
           options: request_options,
@@ -35,7 +43,13 @@ module OpenAI
       def retrieve(file_id, request_options: {})
         @client.request(
           method: :get,
-          path: ["/files/", file_id],
+          path: "/files/{file_id}",
+          params: [
+            {in: :path, name: "file_id", style: :simple, explode: false, value: file_id}
+          ],
+          security: [["ApiKeyAuth"]],
+          accept: "application/json",
+          response: :json,
           model: OpenAI::Models::FileObject,
           options: request_options,
           raw: @raw
@@ -52,7 +66,13 @@ module OpenAI
       def delete(file_id, request_options: {})
         @client.request(
           method: :delete,
-          path: ["/files/", file_id],
+          path: "/files/{file_id}",
+          params: [
+            {in: :path, name: "file_id", style: :simple, explode: false, value: file_id}
+          ],
+          security: [["ApiKeyAuth"]],
+          accept: "application/json",
+          response: :json,
           model: OpenAI::Models::DeleteFileResponse,
           options: request_options,
           raw: @raw

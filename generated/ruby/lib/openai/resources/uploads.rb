@@ -44,14 +44,18 @@ module OpenAI
       #   max_retries:
       #
       # @return [OpenAI::Models::Upload]
-      def create(filename:, purpose:, bytes:, mime_type:, expires_after: nil, request_options: {})
+      def create(filename:, purpose:, bytes:, mime_type:, expires_after: OMIT, request_options: {})
         @client.request(
           method: :post,
-          path: ["/uploads"],
+          path: "/uploads",
+          security: [["ApiKeyAuth"]],
           body: {"filename" => filename, "purpose" => purpose, "bytes" => bytes, "mime_type" => mime_type, "expires_after" => expires_after},
           body_fields: true,
           body_model: OpenAI::Models::CreateUploadRequest,
           encoding: :json,
+          content_type: "application/json",
+          accept: "application/json",
+          response: :json,
           model: OpenAI::Models::Upload,
           options: request_options,
           raw: @raw
@@ -73,14 +77,21 @@ module OpenAI
       #   max_retries:
       #
       # @return [OpenAI::Models::Upload]
-      def complete(upload_id, part_ids:, md5: nil, request_options: {})
+      def complete(upload_id, part_ids:, md5: OMIT, request_options: {})
         @client.request(
           method: :post,
-          path: ["/uploads/", upload_id, "/complete"],
+          path: "/uploads/{upload_id}/complete",
+          params: [
+            {in: :path, name: "upload_id", style: :simple, explode: false, value: upload_id}
+          ],
+          security: [["ApiKeyAuth"]],
           body: {"part_ids" => part_ids, "md5" => md5},
           body_fields: true,
           body_model: OpenAI::Models::CompleteUploadRequest,
           encoding: :json,
+          content_type: "application/json",
+          accept: "application/json",
+          response: :json,
           model: OpenAI::Models::Upload,
           options: request_options,
           raw: @raw
@@ -97,7 +108,13 @@ module OpenAI
       def cancel(upload_id, request_options: {})
         @client.request(
           method: :post,
-          path: ["/uploads/", upload_id, "/cancel"],
+          path: "/uploads/{upload_id}/cancel",
+          params: [
+            {in: :path, name: "upload_id", style: :simple, explode: false, value: upload_id}
+          ],
+          security: [["ApiKeyAuth"]],
+          accept: "application/json",
+          response: :json,
           model: OpenAI::Models::Upload,
           options: request_options,
           raw: @raw
@@ -120,11 +137,18 @@ module OpenAI
         def create(upload_id, data:, request_options: {})
           @client.request(
             method: :post,
-            path: ["/uploads/", upload_id, "/parts"],
+            path: "/uploads/{upload_id}/parts",
+            params: [
+              {in: :path, name: "upload_id", style: :simple, explode: false, value: upload_id}
+            ],
+            security: [["ApiKeyAuth"]],
             body: {"data" => data},
             body_fields: true,
             body_model: OpenAI::Models::AddUploadPartRequest,
             encoding: :multipart,
+            content_type: "multipart/form-data",
+            accept: "application/json",
+            response: :json,
             model: OpenAI::Models::UploadPart,
             options: request_options,
             raw: @raw

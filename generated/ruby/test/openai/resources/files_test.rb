@@ -11,7 +11,7 @@ module OpenAI
       end
 
       def test_list_all_params
-        result = @client.files.list(purpose: "string", limit: 1, order: :asc, after: "string")
+        result = @client.files.list(purpose: "purpose", limit: 1, order: "asc", after: "after")
         assert_kind_of(OpenAI::Internal::CursorPage, result)
       end
 

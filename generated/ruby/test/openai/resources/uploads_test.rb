@@ -6,22 +6,22 @@ module OpenAI
   module Test
     class UploadsTest < OpenAI::Test::ResourceTest
       def test_create_required_params
-        result = @client.uploads.create(filename: "string", purpose: :assistants, bytes: 0, mime_type: "string")
+        result = @client.uploads.create(filename: "filename", purpose: "assistants", bytes: 1, mime_type: "mime_type")
         assert_kind_of(OpenAI::Models::Upload, result)
       end
 
       def test_create_all_params
-        result = @client.uploads.create(filename: "string", purpose: :assistants, bytes: 0, mime_type: "string", expires_after: {anchor: :created_at, seconds: 3600})
+        result = @client.uploads.create(filename: "filename", purpose: "assistants", bytes: 1, mime_type: "mime_type", expires_after: {"anchor" => "created_at", "seconds" => 3600})
         assert_kind_of(OpenAI::Models::Upload, result)
       end
 
       def test_complete_required_params
-        result = @client.uploads.complete("upload_abc123", part_ids: ["string"])
+        result = @client.uploads.complete("upload_abc123", part_ids: ["part_ids"])
         assert_kind_of(OpenAI::Models::Upload, result)
       end
 
       def test_complete_all_params
-        result = @client.uploads.complete("upload_abc123", part_ids: ["string"], md5: "string")
+        result = @client.uploads.complete("upload_abc123", part_ids: ["part_ids"], md5: "md5")
         assert_kind_of(OpenAI::Models::Upload, result)
       end
 
@@ -38,12 +38,12 @@ module OpenAI
 
     class UploadsPartsTest < OpenAI::Test::ResourceTest
       def test_create_required_params
-        result = @client.uploads.parts.create("upload_abc123", data: StringIO.new("sample bytes"))
+        result = @client.uploads.parts.create("upload_abc123", data: OpenAI::FilePart.new(StringIO.new("raw file contents".b), filename: "upload.txt"))
         assert_kind_of(OpenAI::Models::UploadPart, result)
       end
 
       def test_create_all_params
-        result = @client.uploads.parts.create("upload_abc123", data: StringIO.new("sample bytes"))
+        result = @client.uploads.parts.create("upload_abc123", data: OpenAI::FilePart.new(StringIO.new("raw file contents".b), filename: "upload.txt"))
         assert_kind_of(OpenAI::Models::UploadPart, result)
       end
     end
