@@ -1,4 +1,4 @@
-import { BaseClient, readEnv, type ClientOptions } from "./core.js";
+import { BaseClient, type ClientConfig, type ClientOptions } from "./core.js";
 import * as Errors from "./error.js";
 import { Uploads } from "./resources/uploads.js";
 import { Files } from "./resources/files.js";
@@ -7,7 +7,25 @@ import { Files } from "./resources/files.js";
 const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
 /** Options of the OpenAI client. */
-export type OpenAIOptions = ClientOptions;
+export interface OpenAIOptions extends ClientOptions {
+  /** Credential of ApiKeyAuth; defaults to the OPENAI_API_KEY environment variable. */
+  apiKey?: string | undefined;
+}
+
+/** What goes on the wire: the base URL, credentials and security schemes. */
+const CONFIG: ClientConfig = {
+  baseURL: DEFAULT_BASE_URL,
+  baseURLEnv: "OPENAI_BASE_URL",
+  credentials: [{ option: "apiKey", env: "OPENAI_API_KEY" }],
+  schemes: {
+    ApiKeyAuth: {
+      kind: "bearer",
+      in: "header",
+      name: "Authorization",
+      credentials: ["apiKey"],
+    },
+  },
+};
 
 /**
  * The OpenAI REST API, trimmed to the Uploads and Files resources. Please see https://platform.openai.com/docs/api-reference for more details.
@@ -35,23 +53,8 @@ export class OpenAI extends BaseClient {
    * @param options.apiKey - defaults to the OPENAI_API_KEY environment variable
    * @param options.baseURL - defaults to the OPENAI_BASE_URL environment variable, then https://api.openai.com/v1
    */
-  constructor(options: ClientOptions = {}) {
-    const apiKeyEnv = "OPENAI_API_KEY";
-    const apiKey = options.apiKey ?? readEnv(apiKeyEnv);
-    if (apiKey === undefined) {
-      const message =
-        "No API key: set the OPENAI_API_KEY environment variable or pass the apiKey option, as in new OpenAI({ apiKey: '...' }).";
-      throw new Errors.SDKError(message);
-    }
-    const key = apiKey;
-    const baseURLEnv = "OPENAI_BASE_URL";
-    const envBaseURL = readEnv(baseURLEnv);
-    const baseURL = options.baseURL ?? envBaseURL ?? DEFAULT_BASE_URL;
-    super({ ...options, apiKey: key, baseURL });
-  }
-
-  protected override authHeaders(): Record<string, string> {
-    return { Authorization: `Bearer ${this.apiKey}` };
+  constructor(options: OpenAIOptions = {}) {
+    super(options, CONFIG);
   }
 
   protected override sdkHeaders(): Record<string, string> {

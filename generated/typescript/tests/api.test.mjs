@@ -1,41 +1,44 @@
-// Calls every API method twice, with required params only and with all params,
-// against a mock server whose URL is in SDK_TEST_BASE_URL (e.g. Prism).
+// Calls every API method twice, with required arguments only and with every
+// argument, against the server in TEST_API_BASE_URL (default: a Prism mock
+// server on 127.0.0.1:4010), with every credential set.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { OpenAI } from "../dist/index.js";
 
-const baseURL = process.env["SDK_TEST_BASE_URL"];
+const baseURL = process.env["TEST_API_BASE_URL"] || "http://127.0.0.1:4010";
 
 const client = new OpenAI({
-  apiKey: "test-api-key",
   baseURL,
   maxRetries: 0,
+  apiKey: "sample-api-key",
 });
+
+const sampleFile = (content, filename) => new File([content], filename);
 
 const cases = [
   {
-    name: "uploads.create (required params)",
+    name: "uploads.create (required arguments)",
     method: ["uploads", "create"],
     args: [
       {
-        filename: "string",
+        filename: "filename",
         purpose: "assistants",
         bytes: 1,
-        mime_type: "string",
+        mime_type: "mime_type",
       },
     ],
     expect: "json",
   },
   {
-    name: "uploads.create (all params)",
+    name: "uploads.create (every argument)",
     method: ["uploads", "create"],
     args: [
       {
-        filename: "string",
+        filename: "filename",
         purpose: "assistants",
         bytes: 1,
-        mime_type: "string",
+        mime_type: "mime_type",
         expires_after: {
           anchor: "created_at",
           seconds: 3600,
@@ -45,101 +48,101 @@ const cases = [
     expect: "json",
   },
   {
-    name: "uploads.complete (required params)",
+    name: "uploads.complete (required arguments)",
     method: ["uploads", "complete"],
     args: [
       "upload_abc123",
       {
-        part_ids: ["string"],
+        part_ids: ["part_ids"],
       },
     ],
     expect: "json",
   },
   {
-    name: "uploads.complete (all params)",
+    name: "uploads.complete (every argument)",
     method: ["uploads", "complete"],
     args: [
       "upload_abc123",
       {
-        part_ids: ["string"],
-        md5: "string",
+        part_ids: ["part_ids"],
+        md5: "md5",
       },
     ],
     expect: "json",
   },
   {
-    name: "uploads.cancel (required params)",
+    name: "uploads.cancel (required arguments)",
     method: ["uploads", "cancel"],
     args: ["upload_abc123"],
     expect: "json",
   },
   {
-    name: "uploads.cancel (all params)",
+    name: "uploads.cancel (every argument)",
     method: ["uploads", "cancel"],
     args: ["upload_abc123"],
     expect: "json",
   },
   {
-    name: "uploads.parts.create (required params)",
+    name: "uploads.parts.create (required arguments)",
     method: ["uploads", "parts", "create"],
     args: [
       "upload_abc123",
       {
-        data: new Blob(["hello"]),
+        data: sampleFile("raw file contents", "upload.txt"),
       },
     ],
     expect: "json",
   },
   {
-    name: "uploads.parts.create (all params)",
+    name: "uploads.parts.create (every argument)",
     method: ["uploads", "parts", "create"],
     args: [
       "upload_abc123",
       {
-        data: new Blob(["hello"]),
+        data: sampleFile("raw file contents", "upload.txt"),
       },
     ],
     expect: "json",
   },
   {
-    name: "files.list (required params)",
+    name: "files.list (required arguments)",
     method: ["files", "list"],
     args: [],
     expect: "page",
   },
   {
-    name: "files.list (all params)",
+    name: "files.list (every argument)",
     method: ["files", "list"],
     args: [
       {
-        purpose: "string",
-        limit: 10000,
-        order: "desc",
-        after: "string",
+        purpose: "purpose",
+        limit: 1,
+        order: "asc",
+        after: "after",
       },
     ],
     expect: "page",
   },
   {
-    name: "files.retrieve (required params)",
+    name: "files.retrieve (required arguments)",
     method: ["files", "retrieve"],
     args: ["file-abc123"],
     expect: "json",
   },
   {
-    name: "files.retrieve (all params)",
+    name: "files.retrieve (every argument)",
     method: ["files", "retrieve"],
     args: ["file-abc123"],
     expect: "json",
   },
   {
-    name: "files.delete (required params)",
+    name: "files.delete (required arguments)",
     method: ["files", "delete"],
     args: ["file-abc123"],
     expect: "json",
   },
   {
-    name: "files.delete (all params)",
+    name: "files.delete (every argument)",
     method: ["files", "delete"],
     args: ["file-abc123"],
     expect: "json",
@@ -147,19 +150,23 @@ const cases = [
 ];
 
 for (const { name, method, args, expect } of cases) {
-  test(name, { skip: !baseURL && "SDK_TEST_BASE_URL is not set" }, async () => {
+  test(name, async () => {
     let target = client;
     for (const key of method.slice(0, -1)) target = target[key];
     const result = await target[method.at(-1)](...args);
-    if (expect === "json") {
-      assert.equal(typeof result, "object");
-    } else if (expect === "page") {
+    if (expect === "page") {
       assert.ok(Array.isArray(result.getPaginatedItems()));
       for await (const item of result) assert.notEqual(item, undefined);
-    } else if (expect === "raw") {
-      assert.ok(result instanceof Response);
-    } else {
+    } else if (result?.[Symbol.asyncIterator]) {
+      for await (const event of result) assert.notEqual(event, undefined);
+    } else if (expect === "binary") {
+      assert.ok(result instanceof Uint8Array);
+    } else if (expect === "text") {
+      assert.equal(typeof result, "string");
+    } else if (expect === "empty") {
       assert.equal(result, undefined);
+    } else {
+      assert.notEqual(result, undefined);
     }
   });
 }

@@ -32,6 +32,7 @@ class _TypeScriptTarget:
     def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
         views = TypeScriptViews(api, config, diags)
         built = views.build()
+        credentials = views.credentials()
         common = {
             "api": api,
             "client": views.client_name,
@@ -40,15 +41,14 @@ class _TypeScriptTarget:
             "package": views.package_name(),
             "version": views.version(),
             "base_url": views.default_base_url(),
-            "env_api_key": config.env_api_key,
-            "env_base_url": config.env_base_url,
-            "auth": _auth(api),
+            "env_base_url": views.contract.names.env_base_url,
+            "credentials": credentials,
+            "client_config": views.client_config(),
             "pages": built["pages"],
             "top": built["top"],
             "resources": built["resources"],
             "type_exports": built["type_exports"],
             "page_export": built["page_export"],
-            "missing_key_message": _missing_key(views.client_name, config.env_api_key),
         }
         jobs = [
             RenderJob("package.json", "package.json.j2", common),
@@ -70,24 +70,6 @@ class _TypeScriptTarget:
         for res in built["resources"]:
             jobs.append(RenderJob(f"src/{res.file}.ts", "src/resource.ts.j2", {**common, "res": res}))
         return jobs
-
-
-def _missing_key(client: str, env: str | None) -> str:
-    where = f"set the {env} environment variable or " if env else ""
-    return f"No API key: {where}pass the apiKey option, as in new {client}({{ apiKey: '...' }})."
-
-
-def _auth(api: Api) -> dict[str, Any]:
-    for scheme in api.security:
-        if scheme.type == "http" and (scheme.scheme or "").lower() == "bearer":
-            return {"kind": "bearer"}
-        if scheme.type == "http" and (scheme.scheme or "").lower() == "basic":
-            return {"kind": "basic"}
-        if scheme.type == "apiKey" and scheme.location == "header" and scheme.param_name:
-            return {"kind": "header", "header": scheme.param_name}
-        if scheme.type in ("oauth2", "openIdConnect"):
-            return {"kind": "bearer"}
-    return {"kind": "none"} if not api.security else {"kind": "bearer"}
 
 
 TARGET = _TypeScriptTarget()

@@ -18,8 +18,10 @@ TYPE_RESERVED = frozenset(
 
 # members of the client and of every resource class
 CLIENT_MEMBERS = frozenset(
-    ["constructor", "apiKey", "baseURL", "maxRetries", "timeout", "fetch", "request", "requestAPIList", "withOptions", "get", "post", "put", "patch", "delete", "options", "_client", "_options", "_options_", "buildURL", "buildHeaders", "defaultHeaders", "defaultQuery", "makeRequest", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__proto__"]
+    ["constructor", "apiKey", "baseURL", "maxRetries", "timeout", "fetch", "request", "requestAPIList", "withOptions", "get", "post", "put", "patch", "delete", "options", "_client", "_options", "_options_", "buildURL", "buildHeaders", "buildRequest", "buildBody", "_config", "_credentials", "sdkHeaders", "requestPage", "shouldRetry", "retryDelay", "defaultHeaders", "defaultQuery", "makeRequest", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__proto__"]
 )
+# the options every client takes (credential options are named around them)
+CLIENT_OPTIONS = frozenset(["baseURL", "timeout", "maxRetries", "defaultHeaders", "defaultQuery", "fetch"])
 RESOURCE_MEMBERS = frozenset({"constructor", "_client", "toString", "valueOf", "hasOwnProperty",
                               "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__proto__"})
 

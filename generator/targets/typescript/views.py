@@ -8,12 +8,12 @@ fill slots.  Spec strings reach the output through the escapers in
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...config import Config, PageScheme
+from ...contract import Contract, OperationWire, contract_of
 from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import (
@@ -24,18 +24,17 @@ from ...ir.model import (
     MapType,
     ObjectType,
     Operation,
-    Parameter,
     PrimitiveType,
     Property,
     RefType,
     Resource,
     TypeNode,
     UnionType,
-    path_param_names,
 )
+from ..common.samples import FileSample, SampleArg, credential_sample, operation_samples
 from . import escape, fmt, names
 
-STATIC_RUNTIME = ("core.ts", "error.ts", "streaming.ts", "uploads.ts")
+STATIC_RUNTIME = ("core.ts", "error.ts", "streaming.ts", "uploads.ts", "wire.ts")
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _NPM_NAME = re.compile(r"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
 
@@ -66,14 +65,16 @@ class MethodView:
     deprecated: bool
     signatures: list[str]  # laid-out overload signatures (`...;`) then the implementation's (`... {`)
     call: str  # requestPage | request
-    http_method: str
-    path_expr: str  # a string or template literal
-    has_params: bool
-    query: str | None  # laid-out `query: [...]` line
-    headers: str | None
-    body: str
-    response: str
+    spec: str  # the request's laid-out properties (`method: "get",` ...), without `options,`
     page: str | None
+
+
+@dataclass
+class CredentialView:
+    option: str  # the client option (camelCase)
+    env: str
+    sample: str  # the value the generated tests give it
+    schemes: list[str]  # the spec names of the schemes that use it
 
 
 @dataclass
@@ -120,6 +121,8 @@ class TypeScriptViews:
         self.config = config
         self.diags = diags
         self.settings = config.target("typescript")
+        self.contract: Contract = contract_of(api, config)
+        self.credential_options = self._credential_options()
         self.client_name = self._client_name()
         self.global_names = names.Namer(
             set(names.TYPE_RESERVED) | set(names.RESERVED) | {self.client_name, f"{self.client_name}Options"}
@@ -138,11 +141,10 @@ class TypeScriptViews:
             return wanted
         if wanted is not None:
             self.diags.warning(f"typescript.client {wanted!r} is not a usable class name; derived one used", None)
-        derived = names.type_ident((self.api.title or "Client",))
-        short = derived.replace("Model", "")
-        if short and not short[0].isdigit() and short not in names.RESERVED and short not in names.TYPE_RESERVED:
-            return short
-        return derived  # "Model0" for a title "0", "PromiseModel" for "Promise": never a digit or a global
+        derived = self.contract.names.client  # ASCII letters and digits, never a leading digit
+        if derived in names.RESERVED or derived in names.TYPE_RESERVED:
+            return derived + "Client"  # "Promise" would shadow the global
+        return derived
 
     def package_name(self) -> str:
         wanted = self.settings.get("package")
@@ -151,7 +153,7 @@ class TypeScriptViews:
         if wanted is not None:
             self.diags.warning(f"typescript.package {wanted!r} is not a valid npm package name; derived one used",
                                None)
-        return "-".join(naming.words(self.api.title)) or "api-client"
+        return self.contract.names.kebab or "api-client"
 
     def version(self) -> str:
         wanted = self.settings.get("version")
@@ -160,12 +162,37 @@ class TypeScriptViews:
                 return candidate
         return "0.1.0"
 
-    def default_base_url(self) -> str:
-        if self.config.base_url:
-            return self.config.base_url
-        if self.api.servers:
-            return self.api.servers[0].url
-        return "http://localhost"
+    def default_base_url(self) -> str | None:
+        """The contract's base URL; None: the client must be given one."""
+        return self.contract.base_url
+
+    def credentials(self) -> list[CredentialView]:
+        """The client's credential options, in the contract's order."""
+        out: list[CredentialView] = []
+        for cred in self.contract.credentials:
+            schemes = [s.name for s in self.contract.schemes if cred in s.credentials]
+            out.append(CredentialView(option=self.credential_options[cred.key], env=cred.env,
+                                      sample=credential_sample(cred.key), schemes=schemes))
+        return out
+
+    def _credential_options(self) -> dict[str, str]:
+        taken = names.Namer(set(names.CLIENT_OPTIONS) | set(names.RESERVED))
+        return {cred.key: taken.claim(names.camel(cred.key) or "credential")
+                for cred in self.contract.credentials}
+
+    def client_config(self) -> str:
+        """The laid-out properties of the client's `ClientConfig` (indent 2), after `baseURL`."""
+        creds = [Obj([("option", Str(self.credential_options[c.key])), ("env", Str(c.env))])
+                 for c in self.contract.credentials]
+        schemes = []
+        for scheme in self.contract.schemes:
+            schemes.append((escape.property_key(scheme.name), Obj([
+                ("kind", Str(scheme.kind)), ("in", Str(scheme.location)), ("name", Str(scheme.wire_name)),
+                ("credentials", Arr([Str(self.credential_options[c.key]) for c in scheme.credentials])),
+            ])))
+        props: list[tuple[str, Any]] = [("baseURLEnv", Str(self.contract.names.env_base_url)),
+                                        ("credentials", Arr(creds)), ("schemes", Obj(schemes, raw_keys=True))]
+        return object_lines(props, 2)
 
     # --------------------------------------------------------------- types
     def type_of(self, node: TypeNode, depth: int = 0) -> fmt.T:
@@ -396,6 +423,7 @@ class TypeScriptViews:
 
     def _method(self, op: Operation, mname: str, res: Resource, view: ResourceView,
                 used_types: set[str]) -> MethodView:
+        wire = self.contract.of(op)
         # type names carry the whole resource path: chat.completions.create -> ChatCompletionCreateParams
         base = tuple(naming.singular(part) for part in res.path) + (op.name,)
         local = names.Namer({"params", "options", "body", "query"})
@@ -408,34 +436,25 @@ class TypeScriptViews:
             if pt.kind != "simple" or pt.text not in ("string", "number"):
                 pt = fmt.simple("string")
             sig_params.append(fmt.Param(var, pt))
-        # params object: body properties, query and header parameters, by wire name
-        query = [p for p in op.params_in("query")]
-        headers = [p for p in op.params_in("header")]
-        for p in op.params_in("cookie"):
-            self.diags.warning(f"cookie parameter {p.name!r} is not supported by the TypeScript SDK; ignored",
-                               p.source)
-        body_kind = "none"
+        # params object: body properties, then query, header and cookie parameters, by wire name
         body_props: list[Property] | None = None
         body_type: fmt.T | None = None
         body_required = False
+        kind = wire.request.kind
         if op.body is not None:
             media = op.body.primary
-            if media.is_multipart:
-                body_kind = "multipart"
-            elif media.is_form:
-                body_kind = "form"
-            elif media.is_json:
-                body_kind = "json"
-            else:
-                body_kind = "json"
-                self.diags.warning(f"request body {media.media_type!r} is sent as JSON by the TypeScript SDK",
-                                   op.location)
             resolved = self.api.resolve(media.type)
-            if isinstance(resolved, ObjectType) and resolved.properties:
+            if kind in ("json", "multipart", "form") and isinstance(resolved, ObjectType) and resolved.properties:
                 body_props = resolved.properties
             else:
-                body_type = self.type_of(media.type)
-                body_required = True
+                if kind == "binary":
+                    self.uses_uploadable = True
+                    body_type = fmt.union([fmt.simple("Uploadable"), fmt.simple("string")])
+                elif kind == "text":
+                    body_type = fmt.simple("string")
+                else:
+                    body_type = self.type_of(media.type)
+                body_required = op.body.required
         params_members: list[MemberView] = []
         required_any = body_required
         wire_taken: set[str] = set()
@@ -444,53 +463,67 @@ class TypeScriptViews:
                 wire_taken.add(prop.name)
                 required_any = required_any or prop.required
             params_members += self._members(body_props, 2)
-        for p in query + headers:
-            if p.name in wire_taken:
-                self.diags.warning(f"{p.location} parameter {p.name!r} has the name of a body property; "
-                                   "the body property wins in the TypeScript SDK", p.source)
-                continue
-            wire_taken.add(p.name)
-            required_any = required_any or p.required
-            sig = fmt.property_signature(escape.property_key(p.name), not p.required, self.type_of(p.type), 2)
-            params_members.append(MemberView(doc=p.description, deprecated=p.deprecated, signature=sig))
-        query_names = [p.name for p in query if p.name not in (body_props and {b.name for b in body_props} or ())]
-        header_names = [p.name for p in headers if p.name not in (body_props and {b.name for b in body_props} or ())]
+        # the operation's parameters as the runtime gets them, in declared order
+        param_specs: list[Any] = []
+        for p, pw in zip(op.parameters, wire.params):
+            if p.location != "path":
+                if p.name in wire_taken:
+                    self.diags.warning(f"{p.location} parameter {p.name!r} has the name of a body property or "
+                                       "of another parameter; the first one wins in the TypeScript SDK", p.source)
+                    continue
+                wire_taken.add(p.name)
+                required_any = required_any or p.required
+                sig = fmt.property_signature(escape.property_key(p.name), not p.required, self.type_of(p.type), 2)
+                params_members.append(MemberView(doc=p.description, deprecated=p.deprecated, signature=sig))
+                self._collect_names(self.type_of(p.type), used_types)
+            props: list[tuple[str, Any]] = [("in", Str(pw.location)), ("name", Str(pw.name)),
+                                            ("style", Str(pw.style)), ("explode", Raw(_bool(pw.explode)))]
+            if p.location == "path":
+                if pw.shape != "primitive":
+                    props.append(("shape", Str(pw.shape)))
+                props.append(("value", Raw(path_vars[p.name])))
+            param_specs.append(Obj(props))
         params_name: str | None = None
+        whole_body = body_type is not None and not params_members
+        body_field: str | None = None
         if params_members or body_type is not None:
             params_name = self.global_names.claim(names.type_ident(base + ("params",)))
             view.exported_types.append(params_name)
-            if body_type is not None and not params_members:
+            if whole_body:
+                assert body_type is not None
                 view.types.append(ModelView(name=params_name, doc=op.body.description if op.body else None,
                                             deprecated=False, kind="alias",
                                             alias=fmt.type_alias(params_name, body_type)))
                 self._collect_names(body_type, used_types)
             else:
                 if body_type is not None:
-                    self.diags.warning("a non-object body with query/header parameters: the body is typed loosely",
-                                       op.location)
+                    if "body" in wire_taken:
+                        self.diags.warning("a request body that is not an object, beside a parameter named "
+                                           "'body': the TypeScript SDK cannot take that body", op.location)
+                        body_type = None
+                    else:
+                        body_field = "body"
+                        params_members.insert(0, MemberView(
+                            doc=op.body.description if op.body else None, deprecated=False,
+                            signature=fmt.property_signature("body", not body_required, body_type, 2)))
+                        self._collect_names(body_type, used_types)
                 view.types.append(ModelView(name=params_name, doc=None, deprecated=False, kind="interface",
                                             members=params_members, head=self._interface_head(params_name)))
                 for prop in body_props or []:
                     self._collect_names(self.type_of(prop.type), used_types)
-                for p in query + headers:
-                    self._collect_names(self.type_of(p.type), used_types)
         # response
-        response_kind = "void"
         result: fmt.T = fmt.simple("void")
         success = op.success
         json_body = next((c for c in success.contents if c.is_json), None) if success else None
         sse_body = next((c for c in success.contents if c.is_event_stream), None) if success else None
-        other_body = next((c for c in success.contents if not c.is_json and not c.is_event_stream),
-                          None) if success else None
         stream_t: fmt.T | None = None
         if sse_body is not None:
             stream_t = fmt.generic("Stream", self.type_of(sse_body.type))
             self._collect_names(stream_t, used_types)
         page_cls: str | None = None
-        if json_body is not None:
-            response_kind = "json"
-            jt = self.type_of(json_body.type)
-            if isinstance(json_body.type, RefType) and json_body.type.name in self.type_names:
+        if wire.response == "json":
+            jt = self.type_of(json_body.type) if json_body is not None else fmt.simple("unknown")
+            if json_body is not None and isinstance(json_body.type, RefType) and json_body.type.name in self.type_names:
                 result = jt
             else:
                 alias = self.global_names.claim(names.type_ident(base + ("response",)))
@@ -499,17 +532,19 @@ class TypeScriptViews:
                                             alias=fmt.type_alias(alias, jt)))
                 self._collect_names(jt, used_types)
                 result = fmt.simple(alias)
-            if op.pagination and op.pagination.scheme in self.page_names:
+            if op.pagination and op.pagination.scheme in self.page_names and json_body is not None:
                 page_cls = self.page_names[op.pagination.scheme]
                 item = self.type_of(op.pagination.item)
                 self._collect_names(item, used_types)
                 result = fmt.generic("PagePromise", fmt.generic(page_cls, item), item)
-        elif other_body is not None:
-            response_kind = "raw"
-            result = fmt.simple("Response")
+        elif wire.response == "text":
+            result = fmt.simple("string")
+        elif wire.response == "binary":
+            result = fmt.simple("Uint8Array")
+        has_result = wire.response in ("json", "text", "binary")
         self._collect_names(result, used_types)
         if page_cls is None:
-            if stream_t is not None and response_kind != "void":
+            if stream_t is not None and has_result:
                 full = fmt.generic("APIPromise", fmt.union([result, stream_t]))
             elif stream_t is not None:
                 full = fmt.generic("APIPromise", stream_t)
@@ -523,8 +558,10 @@ class TypeScriptViews:
         if params_name is not None:
             default = None if required_any else "{}"
             params_param = fmt.Param("params", fmt.simple(params_name), default=default)
+            if whole_body and not required_any:
+                params_param = fmt.Param("params", fmt.simple(params_name), optional=True)
         stream_prop = None
-        if body_props is not None and stream_t is not None and response_kind != "void":
+        if body_props is not None and stream_t is not None and has_result:
             stream_prop = next((p for p in body_props if p.name == "stream"), None)
         if stream_prop is not None and params_name is not None and stream_t is not None:
             prop_opt = not stream_prop.required
@@ -544,26 +581,41 @@ class TypeScriptViews:
                 signatures.append(fmt.method_signature(mname, overload_params, ret, 2, ";"))
         all_params = sig_params + ([params_param] if params_name is not None else []) + [options]
         signatures.append(fmt.method_signature(mname, all_params, full, 2, " {"))
-        # request
-        if path_vars:
-            path_expr = "`" + _path_template(op.path, path_vars) + "`"
-        else:
-            path_expr = escape.string_literal(op.path)
+        # the request, as plain data from the wire contract
+        spec: list[tuple[str, Any]] = [("method", Str(op.method)), ("path", Str(op.path))]
+        if param_specs:
+            spec.append(("parameters", Arr(param_specs)))
+        if params_name is not None:
+            spec.append(("params", Raw("params")))
+        if kind != "none" and (body_props is not None or body_type is not None or whole_body):
+            media_type = wire.request.media_type or "application/octet-stream"
+            if kind == "binary" and "*" in media_type:
+                media_type = "application/octet-stream"
+            body: list[tuple[str, Any]] = [("kind", Str(kind)), ("type", Str(media_type))]
+            if whole_body:
+                body.append(("whole", Raw("true")))
+            elif body_field is not None:
+                body.append(("field", Str(body_field)))
+            fields = [f for f in wire.request.fields if f.json or f.content_type]
+            if fields and kind in ("multipart", "form"):
+                body.append(("fields", Arr([Obj([("name", Str(f.name))] + ([("json", Raw("true"))] if f.json else [])
+                                                + ([("type", Str(f.content_type))] if f.content_type else []))
+                                            for f in fields])))
+            spec.append(("body", Obj(body)))
+        if wire.security:
+            spec.append(("security", Arr([Arr([Str(n) for n in alt]) for alt in wire.security])))
+        if wire.accept:
+            spec.append(("accept", Str(wire.accept)))
+        spec.append(("response", Str(wire.response)))
+        if page_cls:
+            spec.append(("page", Raw(page_cls)))
         return MethodView(
             name=mname,
             doc=_method_doc(op),
             deprecated=op.deprecated,
             signatures=signatures,
             call="requestPage" if page_cls else "request",
-            http_method=op.method,
-            path_expr=path_expr,
-            has_params=params_name is not None,
-            query=fmt.array_property("query", [escape.string_literal(n) for n in query_names], 6)
-            if query_names else None,
-            headers=fmt.array_property("headers", [escape.string_literal(n) for n in header_names], 6)
-            if header_names else None,
-            body=body_kind,
-            response=response_kind,
+            spec=object_lines(spec, 6),
             page=page_cls,
         )
 
@@ -571,56 +623,120 @@ class TypeScriptViews:
     def _test_cases(self) -> list[TestCase]:
         cases: list[TestCase] = []
         for op in self.api.operations:
-            success = op.success
-            if op.streams and not (success and any(c.is_json for c in success.contents)):
-                continue
-            for full in (False, True):
-                cases.append(TestCase(self._case(op, self.call_paths[id(op)], full)))
+            wire = self.contract.of(op)
+            if wire.response == "sse":
+                continue  # a stream only: nothing a mock server answers that the test could check
+            for only_required in (True, False):
+                cases.append(TestCase(self._case(op, wire, self.call_paths[id(op)], only_required)))
         return cases
 
-    def _case(self, op: Operation, path: list[str], full: bool) -> str:
-        examples = Examples(self.api)
-        args: list[Any] = []
-        for p in op.path_params:
-            args.append(examples.param(p))
+    def _case(self, op: Operation, wire: OperationWire, path: list[str], only_required: bool) -> str:
+        samples = operation_samples(self.api, op, only_required=only_required)
+        args: list[Any] = [s.value for s in samples if s.location == "path"]
         params: dict[str, Any] = {}
-        if op.body is not None:
-            resolved = self.api.resolve(op.body.primary.type)
-            if isinstance(resolved, ObjectType) and resolved.properties:
-                for prop in resolved.properties:
-                    if prop.required or full:
-                        params[prop.name] = examples.value(prop.type, full, 0, prop.name)
+        whole: list[SampleArg] = [s for s in samples if s.location == "body" and s.name == ""]
+        for sample in samples:
+            if sample.location != "path" and sample.name != "":
+                params.setdefault(sample.name, sample.value)
+        if whole:
+            if params:
+                params = {"body": whole[0].value, **params}
             else:
-                args.append(examples.value(op.body.primary.type, full, 0, "body"))
-        for p in op.params_in("query") + op.params_in("header"):
-            if (p.required or full) and p.name not in params:
-                params[p.name] = examples.param(p)
+                args.append(whole[0].value)
         if params:
             args.append(params)
-        elif op.body is not None and not args[len(op.path_params):] and full:
-            args.append({})
-        expect = "void"
-        success = op.success
-        if op.pagination and op.pagination.scheme in self.page_names:
+        expect: str = wire.response
+        if op.pagination and op.pagination.scheme in self.page_names and wire.response == "json":
             expect = "page"
-        elif success and any(c.is_json for c in success.contents):
-            expect = "json"
-        elif success and success.contents:
-            expect = "raw"
-        label = ".".join(path) + (" (all params)" if full else " (required params)")
+        label = ".".join(path) + (" (required arguments)" if only_required else " (every argument)")
         case = {"name": label, "method": path, "args": args, "expect": expect}
         return fmt.print_doc(js_value_doc(case), 2)
 
 
+# ----------------------------------------------------------------------------- plain-data literals
+@dataclass(frozen=True)
+class Raw:
+    """Code written as it is (an identifier, `true`)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Str:
+    """A string literal (escaped)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Arr:
+    items: list[Any]
+
+
+@dataclass(frozen=True)
+class Obj:
+    props: list[tuple[str, Any]]  # (key, value); keys are identifiers unless raw_keys (already escaped)
+    raw_keys: bool = False
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _entries(value: Any) -> int:
+    return len(value.items) if isinstance(value, Arr) else len(value.props) if isinstance(value, Obj) else 0
+
+
+def code_doc(value: Any) -> Any:
+    """A prettier-stable doc for plain data: objects and arrays flat when they fit."""
+    if isinstance(value, Raw):
+        return value.code
+    if isinstance(value, Str):
+        return escape.string_literal(value.text)
+    if isinstance(value, Obj):
+        if not value.props:
+            return "{}"
+        props = [property_doc(k if value.raw_keys else escape.property_key(k), v) for k, v in value.props]
+        return fmt.group(["{", fmt.Indent([fmt.line, fmt.join([",", fmt.line], props)]), fmt.IfBreak(","),
+                          fmt.line, "}"])
+    if isinstance(value, Arr):
+        if not value.items:
+            return "[]"
+        # prettier breaks an array of two or more objects (or arrays) of more than one entry each
+        first = type(value.items[0])
+        brk = len(value.items) > 1 and all(isinstance(v, (Obj, Arr)) and type(v) is first and _entries(v) > 1
+                                           for v in value.items)
+        return fmt.group(["[", fmt.Indent([fmt.softline, fmt.join([",", fmt.line], [code_doc(v) for v in value.items])]),
+                          fmt.IfBreak(","), fmt.softline, "]"], brk=brk)
+    raise TypeError(value)
+
+
+def property_doc(key: str, value: Any) -> Any:
+    """`key: value` in an object literal, laid out as prettier lays out an assignment."""
+    if isinstance(value, Str):
+        # a string cannot break: prettier moves it to the next line when the key is not short
+        if len(key) >= 5:
+            return fmt.group([key, ":", fmt.group(fmt.Indent(fmt.line)), code_doc(value)])
+        return [key, ": ", code_doc(value)]
+    if isinstance(value, Raw):
+        return [key, ": ", value.code] if value.code != key else key
+    gid = object()
+    return fmt.group([key, ":", fmt.group(fmt.Indent(fmt.line), id=gid), fmt.IndentIfBreak(code_doc(value), gid)])
+
+
+def object_lines(props: list[tuple[str, Any]], indent: int) -> str:
+    """The properties of an expanded object literal, one per line, each with its comma."""
+    return "\n".join(" " * indent + fmt.print_doc([property_doc(key, value), ","], indent) for key, value in props)
+
+
 # ----------------------------------------------------------------------------- helpers
-class FileValue:
-    """Marks a file argument in a generated test."""
-
-
 def js_value_doc(value: Any) -> Any:
     """A prettier-stable doc for a JS value: objects always expanded, arrays grouped."""
-    if isinstance(value, FileValue):
-        return 'new Blob(["hello"])'
+    if isinstance(value, FileSample):
+        content = escape.string_literal(value.content.decode("utf-8", "replace"))
+        name = escape.string_literal(value.filename)
+        return ["sampleFile(", fmt.group([fmt.Indent([fmt.softline, content, ",", fmt.line, name]), fmt.IfBreak(","),
+                                          fmt.softline]), ")"]
     if isinstance(value, dict):
         if not value:
             return "{}"
@@ -643,102 +759,6 @@ def _js_property(key: str, value: Any) -> Any:
     if isinstance(value, str) and len(key) >= 5:
         return fmt.group([key, ":", fmt.group(fmt.Indent(fmt.line)), escape.literal(value)])
     return [key, ": ", js_value_doc(value)]
-
-
-class Examples:
-    """Request values for generated tests, from examples, defaults and types."""
-
-    def __init__(self, api: Api):
-        self.api = api
-
-    def param(self, p: Parameter) -> Any:
-        if p.examples and _plain(p.examples[0]):
-            return p.examples[0]
-        return self.value(p.type, False, 0, p.name)
-
-    def value(self, node: TypeNode, full: bool, depth: int, name: str = "") -> Any:
-        if name == "stream":
-            return False
-        if isinstance(node, RefType):
-            target = self.api.types.get(node.name)
-            if target is None or depth > 6:
-                return None
-            return self.value(target.type, full and depth < 3, depth + 1, name)
-        if node.examples and _plain(node.examples[0]) and not isinstance(node, (ObjectType, UnionType)):
-            return node.examples[0]
-        if node.has_default and _plain(node.default) and node.default is not None:
-            return node.default
-        if isinstance(node, EnumType):
-            return node.values[0] if node.values else None
-        if isinstance(node, ConstType):
-            return node.value
-        if isinstance(node, PrimitiveType):
-            return self._primitive(node)
-        if isinstance(node, ArrayType):
-            count = max(1, node.min_items or 0)
-            return [self.value(node.items, full, depth + 1) for _ in range(min(count, 3))]
-        if isinstance(node, MapType):
-            return {}
-        if isinstance(node, ObjectType):
-            out = {}
-            for prop in node.properties:
-                if prop.required or (full and depth < 3):
-                    out[prop.name] = self.value(prop.type, full, depth + 1, prop.name)
-            return out
-        if isinstance(node, UnionType):
-            for variant in node.variants:
-                resolved = self.api.resolve(variant)
-                if not (isinstance(resolved, PrimitiveType) and resolved.primitive == "null"):
-                    return self.value(variant, full, depth + 1, name)
-        return None
-
-    @staticmethod
-    def _primitive(node: PrimitiveType) -> Any:
-        if node.is_binary:
-            return FileValue()
-        if node.primitive == "string":
-            by_format = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "uri": "https://example.com",
-                         "url": "https://example.com", "email": "user@example.com",
-                         "uuid": "00000000-0000-0000-0000-000000000000"}
-            text = by_format.get(node.format or "", "string")
-            if node.min_length and len(text) < node.min_length:
-                text = text + "x" * (node.min_length - len(text))
-            if node.max_length is not None and len(text) > node.max_length:
-                text = text[: node.max_length]
-            return text
-        if node.primitive in ("integer", "number"):
-            low = node.minimum if node.minimum is not None else (
-                node.exclusive_minimum + 1 if node.exclusive_minimum is not None else 1)
-            value = max(1, low) if node.maximum is None or node.maximum >= 1 else low
-            return int(value) if node.primitive == "integer" or float(value).is_integer() else value
-        if node.primitive == "boolean":
-            return True
-        if node.primitive == "null":
-            return None
-        return "value"
-
-
-def _plain(value: Any) -> bool:
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def _path_template(path: str, vars: dict[str, str]) -> str:
-    out: list[str] = []
-    rest = path
-    for name in path_param_names(path):
-        marker = "{" + name + "}"
-        index = rest.find(marker)
-        if index < 0:
-            continue
-        out.append(escape.template_text(rest[:index]))
-        out.append("${encodeURIComponent(" + vars[name] + ")}")
-        rest = rest[index + len(marker):]
-    out.append(escape.template_text(rest))
-    return "".join(out)
 
 
 def _relative(from_file: str, to_file: str) -> str:

@@ -6,7 +6,25 @@ import {
   SDKError,
 } from "./error.js";
 import { Stream } from "./streaming.js";
-import { multipartBody } from "./uploads.js";
+import {
+  isUploadable,
+  multipartBody,
+  toBlob,
+  type MultipartField,
+} from "./uploads.js";
+import {
+  applyAuth,
+  cookiePairs,
+  encode,
+  fillPath,
+  formBody,
+  headerValue,
+  queryPairs,
+  scalarText,
+  type AuthScheme,
+  type Credential,
+  type ParamSpec,
+} from "./wire.js";
 
 export type Fetch = (
   input: string | URL | Request,
@@ -16,8 +34,6 @@ export type Fetch = (
 export type HeadersInit = Record<string, string | null | undefined>;
 
 export interface ClientOptions {
-  /** The API key; defaults to the API-key environment variable. */
-  apiKey?: string | undefined;
   /** The API's base URL; defaults to the base-URL environment variable, then to the API's own. */
   baseURL?: string | null | undefined;
   /** Milliseconds to wait for a response before retrying or failing (default 600000). */
@@ -38,30 +54,56 @@ export interface RequestOptions {
   headers?: HeadersInit | undefined;
   /** Extra query parameters. */
   query?: Record<string, unknown> | undefined;
-  /** Extra body properties, merged into a JSON or multipart body. */
+  /** Extra body properties, merged into a JSON, multipart or form body. */
   body?: Record<string, unknown> | undefined;
   timeout?: number | undefined;
   maxRetries?: number | undefined;
   signal?: AbortSignal | undefined;
 }
 
+/** How a request body is sent. */
+export interface BodySpec {
+  kind: "json" | "multipart" | "form" | "binary" | "text";
+  /** The media type sent (multipart adds its boundary). */
+  type: string;
+  /** The whole params value is the body (not an object of named fields). */
+  whole?: boolean;
+  /** The body is this member of the params object (beside the parameters). */
+  field?: string;
+  /** Multipart and form fields sent as JSON or with a declared content type. */
+  fields?: readonly MultipartField[];
+}
+
+export type ResponseKind = "json" | "text" | "binary" | "sse" | "empty";
+
 /** A request as a generated method describes it. */
 export interface RequestSpec {
   method: string;
+  /** The path, `{name}` for each path parameter. */
   path: string;
-  /** The method's params object: query, header and body properties by wire name. */
+  /** The operation's parameters in declared order (path ones carry their value). */
+  parameters?: readonly ParamSpec[];
+  /** The method's params object: query, header, cookie and body values by wire name. */
   params?: unknown;
-  /** Names of the params that go to the query string. */
-  query?: readonly string[];
-  /** Names of the params that are sent as headers. */
-  headers?: readonly string[];
-  /** How the rest of the params are sent. */
-  body?: "json" | "multipart" | "form" | "none";
-  /** What the success response holds. */
-  response?: "json" | "raw" | "void";
+  body?: BodySpec;
+  /** Security alternatives (scheme names); absent or empty: no auth. */
+  security?: readonly (readonly string[])[];
+  /** The Accept header; absent: none. */
+  accept?: string;
+  /** What the success response holds (default json). */
+  response?: ResponseKind;
   /** The page class, for list methods. */
   page?: PageClass;
   options?: RequestOptions | undefined;
+}
+
+/** What a generated client tells the runtime about its API. */
+export interface ClientConfig {
+  /** The API's base URL; undefined when the client must be given one. */
+  baseURL: string | undefined;
+  baseURLEnv: string;
+  credentials: readonly Credential[];
+  schemes: Readonly<Record<string, AuthScheme>>;
 }
 
 export type PageClass = new (
@@ -77,9 +119,18 @@ interface RawResult {
   controller: AbortController;
 }
 
+interface BuiltRequest {
+  url: string;
+  /** The path and query as sent, when fetch's URL parsing would change them. */
+  rawTarget: string | undefined;
+  headers: Record<string, string>;
+  body: BodyInit | undefined;
+}
+
 const MAX_RETRY_AFTER_MS = 60_000;
 const INITIAL_RETRY_DELAY_MS = 500;
 const MAX_RETRY_DELAY_MS = 8_000;
+const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
 
 export function readEnv(name: string): string | undefined {
   const env = (
@@ -169,47 +220,40 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * Query strings and form bodies: lists repeat their key (`key[]` in forms, where
- * nested lists and objects index with brackets), objects nest as `key[sub]`.
- */
-function appendQuery(
-  search: URLSearchParams,
-  key: string,
-  value: unknown,
-  form = false,
-): void {
-  if (value === undefined || value === null) return;
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      const nested = isRecord(item) || Array.isArray(item);
-      const itemKey = !form ? key : nested ? `${key}[${index}]` : `${key}[]`;
-      appendQuery(search, itemKey, item, form);
-    });
-  } else if (value instanceof Date) {
-    search.append(key, value.toISOString());
-  } else if (isRecord(value)) {
-    for (const [sub, item] of Object.entries(value)) {
-      appendQuery(search, `${key}[${sub}]`, item, form);
-    }
-  } else {
-    search.append(key, String(value));
-  }
+/** A path segment fetch's URL parser would resolve: `.`, `..` or their encodings. */
+function hasDotSegment(path: string): boolean {
+  return path.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
-/** The HTTP machinery every generated client extends: retries, timeouts, errors. */
+/** The HTTP machinery every generated client extends: auth, retries, timeouts, errors. */
 export abstract class BaseClient {
-  apiKey: string;
   baseURL: string;
   maxRetries: number;
   timeout: number;
   protected fetch: Fetch;
   protected _options: ClientOptions;
+  protected readonly _config: ClientConfig;
+  /** Each credential option's value (the option, else its environment variable). */
+  protected readonly _credentials: Readonly<Record<string, string | undefined>>;
 
-  constructor(options: ClientOptions & { apiKey: string; baseURL: string }) {
+  constructor(options: ClientOptions, config: ClientConfig) {
     this._options = options;
-    this.apiKey = options.apiKey;
-    this.baseURL = options.baseURL;
+    this._config = config;
+    const baseURL =
+      options.baseURL ?? readEnv(config.baseURLEnv) ?? config.baseURL;
+    if (baseURL === undefined || baseURL === "") {
+      throw new SDKError(
+        `No base URL: pass the baseURL option or set the ${config.baseURLEnv} environment variable.`,
+      );
+    }
+    this.baseURL = baseURL;
+    const given = options as Record<string, unknown>;
+    const credentials: Record<string, string | undefined> = {};
+    for (const { option, env } of config.credentials) {
+      const value = given[option];
+      credentials[option] = typeof value === "string" ? value : readEnv(env);
+    }
+    this._credentials = credentials;
     this.maxRetries = options.maxRetries ?? 2;
     this.timeout = options.timeout ?? 600_000;
     const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -220,9 +264,6 @@ export abstract class BaseClient {
     }
     this.fetch = fetchImpl;
   }
-
-  /** Headers that authenticate a request. */
-  protected abstract authHeaders(): Record<string, string>;
 
   /** Headers identifying the SDK. */
   protected abstract sdkHeaders(): Record<string, string>;
@@ -241,54 +282,153 @@ export abstract class BaseClient {
     );
   }
 
-  buildURL(spec: RequestSpec): string {
+  /** Everything a request sends but the retry count: URL, headers, body. */
+  protected async buildRequest(spec: RequestSpec): Promise<BuiltRequest> {
+    const parameters = spec.parameters ?? [];
+    const params = isRecord(spec.params) ? spec.params : {};
+    const options = spec.options ?? {};
+    const auth = applyAuth(
+      spec.security,
+      this._config.schemes,
+      this._config.credentials,
+      this._credentials,
+    );
+    // path
     const base = this.baseURL.endsWith("/")
       ? this.baseURL.slice(0, -1)
       : this.baseURL;
-    const url = new URL(base + spec.path);
-    const search = new URLSearchParams(url.search);
-    for (const [key, value] of Object.entries(
-      this._options.defaultQuery ?? {},
-    )) {
-      if (value !== undefined) search.set(key, value);
+    const path = fillPath(spec.path, parameters);
+    // query: the operation's parameters, extra query, then an API key
+    const extra: Record<string, unknown> = {
+      ...this._options.defaultQuery,
+      ...options.query,
+    };
+    const pairs: string[] = [];
+    const names = new Set<string>();
+    for (const param of parameters) {
+      if (param.in !== "query" || extra[param.name] !== undefined) continue;
+      const found = queryPairs(
+        param.name,
+        param.style,
+        param.explode,
+        params[param.name],
+      );
+      if (found.length) names.add(param.name);
+      pairs.push(...found);
     }
-    const params = isRecord(spec.params) ? spec.params : {};
-    const merged: Record<string, unknown> = {};
-    for (const key of spec.query ?? []) {
-      if (params[key] !== undefined) merged[key] = params[key];
+    for (const [key, value] of Object.entries(extra)) {
+      const found = queryPairs(key, "form", true, value);
+      if (found.length) names.add(key);
+      pairs.push(...found);
     }
-    Object.assign(merged, spec.options?.query ?? {});
-    for (const [key, value] of Object.entries(merged)) {
-      search.delete(key);
-      appendQuery(search, key, value);
+    for (const [key, value] of auth.query) {
+      if (!names.has(key)) pairs.push(`${encode(key)}=${encode(value)}`);
     }
-    const query = search.toString();
-    url.search = query ? `?${query}` : "";
-    return url.toString();
+    const query = pairs.length ? `?${pairs.join("&")}` : "";
+    const url = base + path + query;
+    const rawTarget = hasDotSegment(path)
+      ? url.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/, "")
+      : undefined;
+    // headers: parameters and cookies
+    const headers: Record<string, string> = {};
+    const cookies: string[] = [];
+    for (const param of parameters) {
+      const value = params[param.name];
+      if (param.in === "header") {
+        const text = headerValue(param.name, param.explode, value);
+        if (text !== undefined) headers[param.name] = text;
+      } else if (param.in === "cookie") {
+        cookies.push(...cookiePairs(param.name, param.explode, value));
+      }
+    }
+    cookies.push(...auth.cookies);
+    if (cookies.length) headers["Cookie"] = cookies.join("; ");
+    Object.assign(headers, auth.headers);
+    // body
+    let body: BodyInit | undefined;
+    const bodySpec = spec.body;
+    if (bodySpec !== undefined) {
+      let value: unknown;
+      if (bodySpec.whole) {
+        value = spec.params;
+      } else if (bodySpec.field !== undefined) {
+        value = params[bodySpec.field];
+      } else {
+        const skip = new Set(
+          parameters.filter((p) => p.in !== "path").map((p) => p.name),
+        );
+        const fields: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(params)) {
+          if (!skip.has(key) && item !== undefined) fields[key] = item;
+        }
+        value = { ...fields, ...options.body };
+      }
+      if (isRecord(value) && bodySpec.whole && options.body) {
+        value = { ...value, ...options.body };
+      }
+      const built = await this.buildBody(bodySpec, value);
+      body = built.body;
+      if (built.contentType !== undefined && body !== undefined) {
+        headers["Content-Type"] = built.contentType;
+      }
+    }
+    return { url, rawTarget, headers, body };
+  }
+
+  protected async buildBody(
+    spec: BodySpec,
+    value: unknown,
+  ): Promise<{ body: BodyInit | undefined; contentType: string | undefined }> {
+    if (value === undefined) return { body: undefined, contentType: undefined };
+    const fields = isRecord(value) ? value : {};
+    switch (spec.kind) {
+      case "multipart": {
+        const { body, boundary } = await multipartBody(fields, spec.fields);
+        return { body, contentType: `${spec.type}; boundary=${boundary}` };
+      }
+      case "form": {
+        const json = new Set(
+          (spec.fields ?? []).filter((f) => f.json).map((f) => f.name),
+        );
+        return { body: formBody(fields, json), contentType: spec.type };
+      }
+      case "binary": {
+        const type = spec.type.includes("*")
+          ? "application/octet-stream"
+          : spec.type;
+        if (typeof value === "string")
+          return { body: value, contentType: type };
+        if (!isUploadable(value)) {
+          throw new SDKError(
+            "A binary body must be a Blob, File, Uint8Array, ArrayBuffer, stream or string.",
+          );
+        }
+        return { body: await toBlob(value), contentType: type };
+      }
+      case "text":
+        return {
+          body: typeof value === "string" ? value : scalarText(value),
+          contentType: spec.type,
+        };
+      default:
+        return { body: JSON.stringify(value), contentType: spec.type };
+    }
   }
 
   protected buildHeaders(
     spec: RequestSpec,
+    built: BuiltRequest,
     retryCount: number,
-    contentType: string | undefined,
   ): Headers {
     const headers = new Headers();
     const layers: Array<HeadersInit | undefined> = [
-      { Accept: "application/json" },
-      contentType ? { "Content-Type": contentType } : undefined,
+      spec.accept !== undefined ? { Accept: spec.accept } : undefined,
       this.sdkHeaders(),
       { "x-sdk-retry-count": String(retryCount) },
-      this.authHeaders(),
       this._options.defaultHeaders,
+      built.headers,
+      spec.options?.headers,
     ];
-    const params = isRecord(spec.params) ? spec.params : {};
-    const fromParams: HeadersInit = {};
-    for (const key of spec.headers ?? []) {
-      const value = params[key];
-      if (value !== undefined && value !== null)
-        fromParams[key] = String(value);
-    }
-    layers.push(fromParams, spec.options?.headers);
     for (const layer of layers) {
       for (const [key, value] of Object.entries(layer ?? {})) {
         if (value === null) headers.delete(key);
@@ -298,68 +438,35 @@ export abstract class BaseClient {
     return headers;
   }
 
-  protected async buildBody(spec: RequestSpec): Promise<{
-    body: BodyInit | undefined;
-    contentType: string | undefined;
-  }> {
-    if (spec.body === undefined || spec.body === "none") {
-      return { body: undefined, contentType: undefined };
-    }
-    const params = isRecord(spec.params) ? spec.params : {};
-    const skip = new Set([...(spec.query ?? []), ...(spec.headers ?? [])]);
-    const fields: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(params)) {
-      if (!skip.has(key) && value !== undefined) fields[key] = value;
-    }
-    const source = isRecord(spec.params) ? fields : spec.params;
-    const body =
-      isRecord(source) && spec.options?.body
-        ? { ...source, ...spec.options.body }
-        : source;
-    if (spec.body === "multipart") {
-      return { body: await multipartBody(body), contentType: undefined };
-    }
-    if (spec.body === "form") {
-      const form = new URLSearchParams();
-      for (const [key, value] of Object.entries(isRecord(body) ? body : {})) {
-        appendQuery(form, key, value, true);
-      }
-      return {
-        body: form.toString(),
-        contentType: "application/x-www-form-urlencoded",
-      };
-    }
-    return { body: JSON.stringify(body), contentType: "application/json" };
-  }
-
   private async send(spec: RequestSpec): Promise<RawResult> {
     const maxRetries = spec.options?.maxRetries ?? this.maxRetries;
-    const url = this.buildURL(spec);
-    const { body, contentType } = await this.buildBody(spec);
+    const built = await this.buildRequest(spec);
     for (let retryCount = 0; ; retryCount++) {
-      const headers = this.buildHeaders(spec, retryCount, contentType);
+      const headers = this.buildHeaders(spec, built, retryCount);
       const retriesLeft = maxRetries - retryCount;
       let response: Response;
       const controller = new AbortController();
       try {
         response = await this.fetchWithTimeout(
-          url,
+          built,
           spec,
           {
             method: spec.method.toUpperCase(),
             headers,
-            body: body ?? null,
+            body: built.body ?? null,
             signal: controller.signal,
           },
           controller,
         );
       } catch (err) {
-        if (err instanceof APIUserAbortError) throw err;
+        if (err instanceof SDKError && !(err instanceof APIConnectionError)) {
+          throw err; // aborted by the caller, or a request that cannot be sent
+        }
         if (retriesLeft > 0) {
           await sleep(this.retryDelay(retryCount, undefined));
           continue;
         }
-        if (err instanceof APIConnectionTimeoutError) throw err;
+        if (err instanceof APIConnectionError) throw err;
         throw new APIConnectionError({ cause: err });
       }
       if (response.ok) return { response, spec, controller };
@@ -384,8 +491,58 @@ export abstract class BaseClient {
     }
   }
 
+  /**
+   * What standard fetch cannot be told: fetch resolves `.` and `..` segments
+   * (even encoded ones), which would send the request elsewhere, and adds a
+   * wildcard Accept to a request that should have none. On Node's own fetch a
+   * dispatcher sends the path as written and drops that header; elsewhere a dot
+   * segment is refused and the wildcard Accept stays.
+   */
+  private nodeInit(
+    rawTarget: string | undefined,
+    dropAccept: boolean,
+  ): Record<string, unknown> {
+    const refuse = () =>
+      new SDKError(
+        `The path ${rawTarget} holds a "." or ".." segment, which this fetch cannot send as it is.`,
+      );
+    const global = () =>
+      (globalThis as Record<symbol, unknown>)[DISPATCHER] as
+        { dispatch(options: unknown, handler: unknown): unknown } | undefined;
+    if (this.fetch !== globalThis.fetch) {
+      if (rawTarget !== undefined) throw refuse();
+      return {};
+    }
+    const dispatcher = {
+      dispatch(options: Record<string, unknown>, handler: unknown): unknown {
+        const target = global();
+        if (target === undefined) throw refuse();
+        const sent = { ...options };
+        if (rawTarget !== undefined) sent["path"] = rawTarget;
+        const headers = sent["headers"];
+        if (dropAccept && Array.isArray(headers)) {
+          const kept: unknown[] = [];
+          for (let i = 0; i + 1 < headers.length; i += 2) {
+            if (String(headers[i]).toLowerCase() !== "accept") {
+              kept.push(headers[i], headers[i + 1]);
+            }
+          }
+          sent["headers"] = kept;
+        } else if (dropAccept && typeof headers === "object" && headers) {
+          sent["headers"] = Object.fromEntries(
+            Object.entries(headers).filter(
+              ([key]) => key.toLowerCase() !== "accept",
+            ),
+          );
+        }
+        return target.dispatch(sent, handler);
+      },
+    };
+    return { dispatcher };
+  }
+
   private async fetchWithTimeout(
-    url: string,
+    built: BuiltRequest,
     spec: RequestSpec,
     init: RequestInit,
     controller: AbortController,
@@ -393,6 +550,11 @@ export abstract class BaseClient {
     const timeout = spec.options?.timeout ?? this.timeout;
     const userSignal = spec.options?.signal;
     if (userSignal?.aborted) throw new APIUserAbortError();
+    const dropAccept = !new Headers(init.headers).has("accept");
+    const fullInit =
+      built.rawTarget === undefined && !dropAccept
+        ? init
+        : { ...init, ...this.nodeInit(built.rawTarget, dropAccept) };
     let timedOut = false;
     const onAbort = () => controller.abort();
     userSignal?.addEventListener("abort", onAbort, { once: true });
@@ -401,14 +563,15 @@ export abstract class BaseClient {
       controller.abort();
     }, timeout);
     try {
-      const response = await this.fetch(url, init);
+      const response = await this.fetch(built.url, fullInit);
       const type = response.headers.get("content-type") ?? "";
-      if (type.includes("text/event-stream") || spec.response === "raw") {
+      if (type.includes("text/event-stream") || spec.response === "sse") {
         return response;
       }
       // buffer the body under the same timeout, so a stalled body times out too
       const buffer = await response.arrayBuffer();
-      return new Response(response.status === 204 ? null : buffer, {
+      const empty = [101, 204, 205, 304].includes(response.status);
+      return new Response(empty ? null : buffer, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
@@ -447,20 +610,29 @@ export abstract class BaseClient {
   private async parseResponse<T>(raw: RawResult): Promise<T> {
     const { response, spec, controller } = raw;
     const type = response.headers.get("content-type") ?? "";
-    if (type.includes("text/event-stream")) {
+    const kind = spec.response ?? "json";
+    if (type.includes("text/event-stream") || kind === "sse") {
       return new Stream(response, controller) as T;
     }
-    if (spec.response === "raw") return response as T;
-    const text = await response.text();
-    if (spec.response === "void" || !text) {
+    if (kind === "binary") {
+      return new Uint8Array(await response.arrayBuffer()) as T;
+    }
+    if (kind === "text") return (await response.text()) as T;
+    if (kind === "empty") {
+      await response.body?.cancel().catch(() => {});
       if (spec.page) return new spec.page(this, spec, response, {}) as T;
       return undefined as T;
     }
-    let body: unknown = text;
-    if (type.includes("json") || spec.response === "json") {
-      body = JSON.parse(text);
+    const text = await response.text();
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text; // not JSON: kept as it arrived
+      }
     }
-    if (spec.page) return new spec.page(this, spec, response, body) as T;
+    if (spec.page) return new spec.page(this, spec, response, body ?? {}) as T;
     return body as T;
   }
 }

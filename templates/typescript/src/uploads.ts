@@ -1,4 +1,4 @@
-/** What a file parameter accepts. */
+/** What a file parameter (or a binary body) accepts. */
 export type Uploadable =
   | Blob
   | File
@@ -12,6 +12,18 @@ export type ToFileInput = Uploadable | string;
 function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
   return (
     typeof value === "object" && value !== null && Symbol.asyncIterator in value
+  );
+}
+
+/** Whether a value is file content (sent as a file part or as bytes). */
+export function isUploadable(value: unknown): value is Uploadable {
+  return (
+    value instanceof Blob ||
+    value instanceof Uint8Array ||
+    value instanceof ArrayBuffer ||
+    (typeof ReadableStream !== "undefined" &&
+      value instanceof ReadableStream) ||
+    isAsyncIterable(value)
   );
 }
 
@@ -51,44 +63,125 @@ export async function toFile(
   return new File(parts, name ?? "upload", { type });
 }
 
-function isBinary(value: unknown): value is Blob | Uint8Array | ArrayBuffer {
+/** File content as a Blob (streams are read whole, so a retry can send it again). */
+export async function toBlob(value: Uploadable | string): Promise<Blob> {
+  if (value instanceof Blob) return value;
+  return toFile(value);
+}
+
+/** How one multipart field is sent, from the API description. */
+export interface MultipartField {
+  name: string;
+  /** The value is sent as one part holding its JSON. */
+  json?: boolean;
+  /** The declared content type of the field's part. */
+  type?: string;
+}
+
+type Part = {
+  name: string;
+  filename?: string;
+  type?: string;
+  value: string | Blob;
+};
+
+// quotes and line breaks in a name or file name, as browsers write them
+function dispositionText(text: string): string {
+  return text.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function partText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value instanceof Date) return value.toISOString();
+  if (
+    typeof value === "number" ||
+    typeof value === "boolean" ||
+    typeof value === "bigint"
+  ) {
+    return String(value);
+  }
+  return JSON.stringify(value) ?? "";
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
-    value instanceof Blob ||
-    value instanceof Uint8Array ||
-    value instanceof ArrayBuffer
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !isUploadable(value)
   );
 }
 
-async function append(
-  form: FormData,
-  key: string,
+function singleType(declared: string | undefined): string | undefined {
+  if (declared === undefined) return undefined;
+  const type = declared.split(",")[0]?.trim() ?? "";
+  return type && !type.includes("*") ? type : undefined;
+}
+
+async function collect(
+  parts: Part[],
+  name: string,
   value: unknown,
+  declared: string | undefined,
 ): Promise<void> {
   if (value === undefined || value === null) return;
-  if (value instanceof ReadableStream || isAsyncIterable(value)) {
-    form.append(key, await toFile(value));
-  } else if (value instanceof File) {
-    form.append(key, value, value.name);
-  } else if (value instanceof Blob) {
-    form.append(key, value, "upload");
-  } else if (isBinary(value)) {
-    form.append(key, new Blob([value as BlobPart]), "upload");
+  if (isUploadable(value)) {
+    const blob = await toBlob(value);
+    const filename = blob instanceof File && blob.name ? blob.name : "upload";
+    const type =
+      blob.type || singleType(declared) || "application/octet-stream";
+    parts.push({ name, filename, type, value: blob });
   } else if (Array.isArray(value)) {
-    for (const item of value) await append(form, key, item);
-  } else if (typeof value === "object") {
-    form.append(key, JSON.stringify(value));
+    for (const item of value) await collect(parts, `${name}[]`, item, declared);
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      await collect(parts, `${name}[${key}]`, item, declared);
+    }
   } else {
-    form.append(key, String(value));
+    parts.push({ name, value: partText(value) });
   }
 }
 
-/** A multipart/form-data body for a params object. */
-export async function multipartBody(params: unknown): Promise<FormData> {
-  const form = new FormData();
-  if (typeof params === "object" && params !== null) {
-    for (const [key, value] of Object.entries(params)) {
-      await append(form, key, value);
+function boundary(): string {
+  let out = "sdkforge-";
+  for (let i = 0; i < 24; i++) {
+    out += Math.floor(Math.random() * 36).toString(36);
+  }
+  return out;
+}
+
+/**
+ * A multipart/form-data body: one part per field in the order given; files with
+ * their name (else `upload`) and type; arrays as `name[]`, objects as `name[key]`;
+ * JSON fields as one `application/json` part. Returns the body and its boundary.
+ */
+export async function multipartBody(
+  fields: Record<string, unknown>,
+  encodings: readonly MultipartField[] = [],
+): Promise<{ body: Blob; boundary: string }> {
+  const parts: Part[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || value === null) continue;
+    const encoding = encodings.find((field) => field.name === name);
+    if (encoding?.json && !isUploadable(value)) {
+      const type = singleType(encoding.type) ?? "application/json";
+      parts.push({ name, type, value: JSON.stringify(value) ?? "null" });
+    } else {
+      await collect(parts, name, value, encoding?.type);
     }
   }
-  return form;
+  const mark = boundary();
+  const chunks: BlobPart[] = [];
+  for (const part of parts) {
+    let head = `--${mark}\r\nContent-Disposition: form-data; name="${dispositionText(part.name)}"`;
+    if (part.filename !== undefined) {
+      head += `; filename="${dispositionText(part.filename)}"`;
+    }
+    head += "\r\n";
+    if (part.type !== undefined) head += `Content-Type: ${part.type}\r\n`;
+    chunks.push(head + "\r\n", part.value, "\r\n");
+  }
+  chunks.push(`--${mark}--\r\n`);
+  return { body: new Blob(chunks), boundary: mark };
 }

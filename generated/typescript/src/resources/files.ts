@@ -14,8 +14,15 @@ export class Files extends APIResource {
     return this._client.requestPage({
       method: "get",
       path: "/files",
+      parameters: [
+        { in: "query", name: "purpose", style: "form", explode: true },
+        { in: "query", name: "limit", style: "form", explode: true },
+        { in: "query", name: "order", style: "form", explode: true },
+        { in: "query", name: "after", style: "form", explode: true },
+      ],
       params,
-      query: ["purpose", "limit", "order", "after"],
+      security: [["ApiKeyAuth"]],
+      accept: "application/json",
       response: "json",
       page: CursorPage,
       options,
@@ -28,7 +35,18 @@ export class Files extends APIResource {
   retrieve(fileID: string, options?: RequestOptions): APIPromise<FileObject> {
     return this._client.request({
       method: "get",
-      path: `/files/${encodeURIComponent(fileID)}`,
+      path: "/files/{file_id}",
+      parameters: [
+        {
+          in: "path",
+          name: "file_id",
+          style: "simple",
+          explode: false,
+          value: fileID,
+        },
+      ],
+      security: [["ApiKeyAuth"]],
+      accept: "application/json",
       response: "json",
       options,
     });
@@ -43,7 +61,18 @@ export class Files extends APIResource {
   ): APIPromise<DeleteFileResponse> {
     return this._client.request({
       method: "delete",
-      path: `/files/${encodeURIComponent(fileID)}`,
+      path: "/files/{file_id}",
+      parameters: [
+        {
+          in: "path",
+          name: "file_id",
+          style: "simple",
+          explode: false,
+          value: fileID,
+        },
+      ],
+      security: [["ApiKeyAuth"]],
+      accept: "application/json",
       response: "json",
       options,
     });

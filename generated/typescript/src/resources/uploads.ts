@@ -33,7 +33,9 @@ export class Uploads extends APIResource {
       method: "post",
       path: "/uploads",
       params,
-      body: "json",
+      body: { kind: "json", type: "application/json" },
+      security: [["ApiKeyAuth"]],
+      accept: "application/json",
       response: "json",
       options,
     });
@@ -55,9 +57,20 @@ export class Uploads extends APIResource {
   ): APIPromise<Upload> {
     return this._client.request({
       method: "post",
-      path: `/uploads/${encodeURIComponent(uploadID)}/complete`,
+      path: "/uploads/{upload_id}/complete",
+      parameters: [
+        {
+          in: "path",
+          name: "upload_id",
+          style: "simple",
+          explode: false,
+          value: uploadID,
+        },
+      ],
       params,
-      body: "json",
+      body: { kind: "json", type: "application/json" },
+      security: [["ApiKeyAuth"]],
+      accept: "application/json",
       response: "json",
       options,
     });
@@ -69,7 +82,18 @@ export class Uploads extends APIResource {
   cancel(uploadID: string, options?: RequestOptions): APIPromise<Upload> {
     return this._client.request({
       method: "post",
-      path: `/uploads/${encodeURIComponent(uploadID)}/cancel`,
+      path: "/uploads/{upload_id}/cancel",
+      parameters: [
+        {
+          in: "path",
+          name: "upload_id",
+          style: "simple",
+          explode: false,
+          value: uploadID,
+        },
+      ],
+      security: [["ApiKeyAuth"]],
+      accept: "application/json",
       response: "json",
       options,
     });

@@ -18,9 +18,20 @@ export class Parts extends APIResource {
   ): APIPromise<UploadPart> {
     return this._client.request({
       method: "post",
-      path: `/uploads/${encodeURIComponent(uploadID)}/parts`,
+      path: "/uploads/{upload_id}/parts",
+      parameters: [
+        {
+          in: "path",
+          name: "upload_id",
+          style: "simple",
+          explode: false,
+          value: uploadID,
+        },
+      ],
       params,
-      body: "multipart",
+      body: { kind: "multipart", type: "multipart/form-data" },
+      security: [["ApiKeyAuth"]],
+      accept: "application/json",
       response: "json",
       options,
     });
