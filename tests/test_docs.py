@@ -137,9 +137,30 @@ def test_seed_copy_is_the_shared_seed() -> None:
     assert len(seed_lines(SEED.read_text())) > 100
 
 
+# The capture's example passes its own placeholder for part_ids' items ("string"); our examples take
+# their values from the neutral samples the SDKs' generated tests send (targets/common/samples.py),
+# which name an array's string items after the array.  That one seed line is compared with the
+# sample value; every other line (the client line, the call's shape, the response) as captured.
+SEED_SAMPLE_LINE = 'upload = openai.uploads.complete("upload_abc123", part_ids: ["string"])'
+
+
+def with_sample_values(lines: list[str]) -> list[str]:
+    import json
+
+    from sdkforge.targets.common.samples import operation_samples
+
+    diags = Diagnostics()
+    api = load_api(SPEC, diags).api
+    op = next(op for op in api.operations if op.operation_id == "completeUpload")
+    part_ids = next(s.value for s in operation_samples(api, op, only_required=True) if s.name == "part_ids")
+    ours = SEED_SAMPLE_LINE.replace('["string"]', json.dumps(part_ids))
+    assert [line.strip() for line in lines].count(SEED_SAMPLE_LINE) == 1
+    return [ours if line.strip() == SEED_SAMPLE_LINE else line for line in lines]
+
+
 def test_ruby_complete_page_contains_the_seed_in_order(docs: Path) -> None:
     page = (docs / "ruby" / f"{COMPLETE}.md").read_text()
-    expected = seed_lines(SEED.read_text())
+    expected = with_sample_values(seed_lines(SEED.read_text()))
     actual = markdown_lines(page)
     assert_in_order(expected, actual)
     # the normalisation is not vacuous: the comparison fails on a page missing one seed line
@@ -152,7 +173,7 @@ def test_ruby_complete_page_contains_the_seed_in_order(docs: Path) -> None:
 def test_ruby_complete_html_contains_the_seed_in_order(docs: Path) -> None:
     # the HTML page has the same chrome as the captured page: compare every seed line, chrome included
     html = (docs / "ruby" / f"{COMPLETE}.html").read_text()
-    expected = [line.strip() for line in SEED.read_text().splitlines() if line.strip()]
+    expected = with_sample_values([line.strip() for line in SEED.read_text().splitlines() if line.strip()])
     assert "ParametersExpand Collapse" in expected and "Skip to content" in expected
     assert_in_order(expected, html_lines(html))
 
@@ -204,13 +225,18 @@ NOTATION = {
     "http": ["part_ids: array of string", "md5: optional string"],
 }
 EXAMPLES = {
-    "python": ['from openai import OpenAI', 'client = OpenAI(api_key="My API Key")',
-               'upload = client.uploads.complete("upload_abc123", part_ids=["string"])', "print(upload.id)"],
-    "typescript": ["import OpenAI from 'openai';", "const client = new OpenAI({ apiKey: 'My API Key' });",
-                   "const upload = await client.uploads.complete('upload_abc123', {", "  part_ids: ['string'],",
+    "python": ['from openai import OpenAI', "# Reads OPENAI_API_KEY from the environment when not given.",
+               'client = OpenAI(api_key="My API Key")',
+               'upload = client.uploads.complete("upload_abc123", part_ids=["part_ids"])', "print(upload.id)"],
+    "typescript": ["import OpenAI from 'openai';", "// Reads OPENAI_API_KEY from the environment when not given.",
+                   "const client = new OpenAI({ apiKey: 'My API Key' });",
+                   "const upload = await client.uploads.complete('upload_abc123', {", "  part_ids: ['part_ids'],",
                    "console.log(upload.id);"],
-    "go": ['client := openai.NewClient(', 'option.WithAPIKey("My API Key"),', "client.Uploads.Complete(",
-           "context.TODO(),", '"upload_abc123",', "openai.UploadCompleteParams{", 'PartIDs: []string{"string"},'],
+    "ruby": ["# Reads OPENAI_API_KEY from the environment when not given.",
+             'openai = OpenAI::Client.new(api_key: "My API Key")'],
+    "go": ["// Reads OPENAI_API_KEY from the environment when not given.", 'client := openai.NewClient(',
+           'option.WithAPIKey("My API Key"),', "client.Uploads.Complete(", "context.TODO(),", '"upload_abc123",',
+           "openai.UploadCompleteParams{", 'PartIDs: []string{"part_ids"},'],
     "http": ["curl https://api.openai.com/v1/uploads/upload_abc123/complete",
              "-H \"Authorization: Bearer $OPENAI_API_KEY\""],
 }

@@ -15,6 +15,8 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from ...config import Config
+from ...contract import Credential
+from ...contract import contract_of
 from ...ir import naming
 from ...ir.model import (
     Api,
@@ -81,6 +83,18 @@ def keep_or_pascal(parts: tuple[str, ...]) -> str:
     return f"Model{ident}" if ident[0].isdigit() else ident
 
 
+_PLACEHOLDER_WORDS = {"api": "API", "id": "ID", "url": "URL", "oauth": "OAuth", "oauth2": "OAuth2"}
+
+
+def credential_placeholder(key: str) -> str:
+    """The value an example gives a credential option: "My API Key", "My Username"."""
+    words = [_PLACEHOLDER_WORDS.get(w, w.capitalize()) for w in key.split("_") if w]
+    return "My " + " ".join(words or ["Credential"])
+
+
+EXAMPLE_BASE_URL = "https://api.example.com"  # what an example passes when the API names no server
+
+
 class Language:
     key = "lang"
     label = "Lang"
@@ -92,9 +106,9 @@ class Language:
         self.api = api
         self.config = config
         self.settings = config.target(self.settings_key)
-        base = api.title or "API"
-        self.env_api_key = config.env_api_key or (naming.snake(base).upper() or "API") + "_API_KEY"
-        self.base_url = config.base_url or (api.servers[0].url if api.servers else "http://localhost")
+        # names, environment variables, auth and the base URL are the wire contract's (docs/WIRE.md)
+        self.contract = contract_of(api, config)
+        self.base_url = self.contract.base_url  # None: the clients must be given one
         self._type_names: dict[str, str] = {}
         self._summaries: dict[str, str] = {}  # summary() per model (rows show the same models often)
         namer = Namer(self.reserved_type_names())
@@ -330,6 +344,26 @@ class Language:
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
         raise NotImplementedError
+
+    def example_credentials(self, call: ExampleCall) -> list[Credential]:
+        """The credentials an example's client is given: those of the operation's first security
+        alternative (none when the operation needs none), each once."""
+        out: list[Credential] = []
+        for name in call.security:
+            scheme = self.contract.scheme(name)
+            for cred in scheme.credentials if scheme is not None else ():
+                if cred not in out:
+                    out.append(cred)
+        return out
+
+    def env_note(self, creds: list[Credential]) -> str | None:
+        """The text of the comment above an example's client: the environment variables it reads
+        when the options are not given (raw: each language writes it through its comment escaper)."""
+        envs = [c.env for c in creds] + ([] if self.base_url else [self.contract.names.env_base_url])
+        if not envs:
+            return None
+        listed = envs[0] if len(envs) == 1 else ", ".join(envs[:-1]) + " and " + envs[-1]
+        return f"Reads {listed} from the environment when not given."
 
     def example_title(self) -> str:
         return self.label

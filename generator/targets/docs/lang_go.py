@@ -23,8 +23,8 @@ from ..go import escape as sdk_escape
 from ..go import names as sdk_names
 from ..go.types import Decl, FieldView
 from ..go.views import Builder, MethodView, ServiceView
-from .lang import Language, abbreviate_values, json_value
-from .model import FILE, DocNode, ExampleCall
+from .lang import Language, abbreviate_values, credential_placeholder, json_value
+from .model import DocNode, ExampleCall, is_file
 
 _GO_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PTR_HELPERS = {"string": "String", "int64": "Int", "float64": "Float", "bool": "Bool"}
@@ -302,9 +302,11 @@ class Go(Language):
         """``value`` as a Go expression of the SDK's type ``go_expr`` (unqualified) for ``node``.
         ``seen``: the named types entered for this same value (a union or alias that comes back to
         itself, U = oneOf [U, ...], is written structurally instead of entered again)."""
-        if value is FILE:
-            imports.add("bytes")
-            return 'bytes.NewReader([]byte("raw file contents"))'
+        if is_file(value):
+            if go_expr == "string":  # (an SDK that takes binary content as a string)
+                return sdk_escape.string_literal(value.content.decode("utf-8", "replace"))
+            imports.add("bytes")  # binary bodies and file fields are io.Readers
+            return f"bytes.NewReader([]byte({sdk_escape.string_literal(value.content.decode('utf-8', 'replace'))}))"
         decl = self._decl_of(node)
         if decl is not None and isinstance(node, RefType):
             if node.name in seen:
@@ -408,7 +410,16 @@ class Go(Language):
             var = None
         elif m.kind == "raw":
             var = "response"
-        body = [f"\tclient := {self.package}.NewClient(", '\t\toption.WithAPIKey("My API Key"),', "\t)"]
+        creds = self.example_credentials(call)
+        option_of = {c.key: c.option for c in self.sdk.credentials}
+        options = [f"\t\toption.{option_of[c.key]}({sdk_escape.string_literal(credential_placeholder(c.key))}),"
+                   for c in creds]
+        note = self.env_note(creds)
+        body = [f"\t// {sdk_escape.comment_text(note)}"] if note else []
+        if options:
+            body += [f"\tclient := {self.package}.NewClient("] + options + ["\t)"]
+        else:
+            body.append(f"\tclient := {self.package}.NewClient()")
         call_lines = [f"\t\t{a}," for a in args] + ["\t)"]
         imports.add("fmt")
         if m.kind == "stream":
@@ -431,7 +442,8 @@ class Go(Language):
         std = sorted(imports)
         lines = ["package main", "", "import ("]
         lines += [f'\t"{name}"' for name in std]
-        lines += ["", f"\t{go_string(self.module)}", f"\t{go_string(self.module + '/option')}", ")", "",
+        lines += ["", f"\t{go_string(self.module)}"] + ([f"\t{go_string(self.module + '/option')}"] if options else [])
+        lines += [")", "",
                   "func main() {"] + body + ["}"]
         return "\n".join(lines)
 

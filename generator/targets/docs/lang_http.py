@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import urllib.parse
 from typing import Any
 
 from ...ir.model import Operation, PrimitiveType
 from .lang import Language, abbreviate_values
-from .model import FILE, DocNode, ExampleCall
+from .model import DocNode, ExampleCall, is_file
 
 FILE_PATH = "path/to/file"
 
@@ -30,13 +31,70 @@ def sh_double(text: str) -> str:
 def _sample_json(value: Any) -> Any:
     """json.dumps' fallback: a file sample (a binary value outside a file upload) is shown as the path
     of a file."""
-    return FILE_PATH if value is FILE else str(value)
+    return FILE_PATH if is_file(value) else str(value)
 
 
-def _form_value(value: Any) -> str:
-    if value is FILE:
+def _scalar(value: Any) -> str:
+    """A parameter or form value as text (docs/WIRE.md): strings as they are, booleans
+    ``true``/``false``, numbers in their shortest form, anything else as JSON."""
+    if is_file(value):
         return FILE_PATH
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=_sample_json)
+
+
+def pct(text: str) -> str:
+    """Percent-encoded as the SDKs do: everything but ``A-Z a-z 0-9 - . _ ~``."""
+    return urllib.parse.quote(text, safe="-._~")
+
+
+def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
+    """A query parameter's (key, value) pairs, encoded, by its style and explode (docs/WIRE.md)."""
+    if isinstance(value, list):
+        items = [pct(_scalar(v)) for v in value]
+        if style == "deepObject":
+            return [(pct(name + "[]"), v) for v in items]
+        if explode:
+            return [(pct(name), v) for v in items]
+        sep = {"spaceDelimited": "%20", "pipeDelimited": "|"}.get(style, ",")
+        return [(pct(name), sep.join(items))] if items else []
+    if isinstance(value, dict):
+        if style == "deepObject":
+            return [(pct(f"{name}[{k}]"), pct(_scalar(v))) for k, v in value.items()]
+        if explode:
+            return [(pct(str(k)), pct(_scalar(v))) for k, v in value.items()]
+        return [(pct(name), ",".join(f"{pct(str(k))},{pct(_scalar(v))}" for k, v in value.items()))]
+    return [(pct(name), pct(_scalar(value)))]
+
+
+def path_value(name: str, value: Any, style: str, explode: bool) -> str:
+    """A path parameter's text in the URL, by its style (docs/WIRE.md)."""
+    if isinstance(value, list):
+        items = [pct(_scalar(v)) for v in value]
+    elif isinstance(value, dict):
+        pairs = [(pct(str(k)), pct(_scalar(v))) for k, v in value.items()]
+        items = [f"{k}={v}" for k, v in pairs] if explode else [x for pair in pairs for x in pair]
+    else:
+        text = _scalar(value)
+        items = ["%2E" * len(text) if text and set(text) == {"."} else pct(text)]
+    if style == "label":
+        return "." + ("." if explode and isinstance(value, list) else ",").join(items)
+    if style == "matrix":
+        if explode and isinstance(value, list):
+            return "".join(f";{pct(name)}={v}" for v in items)
+        if explode and isinstance(value, dict):
+            return "".join(";" + v for v in items)
+        return f";{pct(name)}=" + ",".join(items)
+    return ",".join(items)
+
+
+def env_ref(env: str) -> str:
+    """An environment variable inside a double-quoted shell word."""
+    if _SHELL_NAME.fullmatch(env):
+        return "$" + env
+    return "$(printenv " + sh_double(sh_single(env)) + ")"
+
+
+_SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class Http(Language):
@@ -82,60 +140,104 @@ class Http(Language):
     def signature(self, op: Operation) -> str:
         return f"{op.method.upper()} {op.path}"
 
-    def auth_args(self) -> list[str]:
-        env = "$" + self.env_api_key
-        for scheme in self.api.security:
-            if scheme.type == "http" and (scheme.scheme or "").lower() == "bearer":
-                return [f'-H "Authorization: Bearer {env}"']
-            if scheme.type == "http" and (scheme.scheme or "").lower() == "basic":
-                return [f'-u "{env}:"']
-            if scheme.type == "apiKey" and scheme.location == "header" and scheme.param_name:
-                return [f'-H "{sh_double(scheme.param_name)}: {env}"']
-            if scheme.type == "oauth2" or scheme.type == "openIdConnect":
-                return [f'-H "Authorization: Bearer {env}"']
-        return []
+    def auth(self, call: ExampleCall) -> tuple[list[str], list[tuple[str, str]], list[str]]:
+        """The operation's auth as curl shows it (its first security alternative, every scheme of
+        it): options, query pairs and cookie pairs, with the credentials' environment variables."""
+        opts: list[str] = []
+        query: list[tuple[str, str]] = []
+        cookies: list[str] = []
+        for name in call.security:
+            scheme = self.contract.scheme(name)
+            if scheme is None:
+                continue
+            envs = [env_ref(c.env) for c in scheme.credentials]
+            if scheme.kind == "bearer":
+                opts.append(f'-H "Authorization: Bearer {envs[0]}"')
+            elif scheme.kind == "basic":
+                opts.append(f'-u "{envs[0]}:{envs[1]}"')
+            elif scheme.location == "header":
+                opts.append(f'-H "{sh_double(scheme.wire_name)}: {envs[0]}"')
+            elif scheme.location == "query":
+                query.append((sh_double(pct(scheme.wire_name)), envs[0]))
+            else:
+                cookies.append(f"{sh_double(pct(scheme.wire_name))}={envs[0]}")
+        return opts, query, cookies
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
+        styles = {(p.location, p.name): p for p in call.wire.params}
         path = op.path
         for arg in call.path:
-            path = path.replace("{" + arg.wire + "}", urllib.parse.quote(_form_value(arg.value), safe=""))
-        url = self.base_url.rstrip("/") + path
-        query = [(a.wire, _form_value(a.value)) for a in call.query]
-        for scheme in self.api.security:
-            if scheme.type == "apiKey" and scheme.location == "query" and scheme.param_name:
-                query.append((scheme.param_name, "__KEY__"))
-        url_word = shlex.quote(url + ("?" + urllib.parse.urlencode(query) if query else ""))
-        if "__KEY__" in url_word:
-            url_word = '"' + sh_double(url + "?" + urllib.parse.urlencode(query)).replace(
-                "__KEY__", "$" + self.env_api_key) + '"'
+            p = styles.get(("path", arg.wire))
+            text = path_value(arg.wire, arg.value, p.style if p else "simple", p.explode if p else False)
+            path = path.replace("{" + arg.wire + "}", text)
+        query: list[tuple[str, str]] = []
+        for arg in call.query:
+            p = styles.get(("query", arg.wire))
+            query += query_pairs(arg.wire, arg.value, p.style if p else "form", p.explode if p else True)
+        auth_opts, auth_query, auth_cookies = self.auth(call)
+        url = (self.base_url.rstrip("/") if self.base_url else "") + path
+        plain = "&".join(f"{k}={v}" for k, v in query)
+        if self.base_url is None or auth_query:
+            # a word with environment variables: double-quoted, every other character literal
+            head = "$" + self.contract.names.env_base_url if self.base_url is None else ""
+            pairs = [f"{sh_double(k)}={sh_double(v)}" for k, v in query] + [f"{k}={v}" for k, v in auth_query]
+            url_word = '"' + head + sh_double(url) + ("?" + "&".join(pairs) if pairs else "") + '"'
+        else:
+            url_word = shlex.quote(url + ("?" + plain if plain else ""))
         opts: list[str] = []
         method = op.method.upper()
         has_data = bool(call.body or call.body_value)
         if method != "GET" and not (method == "POST" and has_data):
             opts.append(f"-X {method}")
         if call.body_kind == "json" and has_data:
-            opts.append("-H 'Content-Type: application/json'")
-        opts += self.auth_args()
-        opts += [f"-H {sh_single(f'{a.wire}: {_form_value(a.value)}')}" for a in call.headers]
+            opts.append(f"-H {sh_single('Content-Type: ' + (call.content_type or 'application/json'))}")
+        opts += auth_opts
+        opts += [f"-H {sh_single(f'{a.wire}: {_scalar(a.value)}')}" for a in call.headers]
+        cookies = [f"{sh_double(pct(a.wire))}={sh_double(pct(_scalar(a.value)))}" for a in call.cookies]
+        if cookies or auth_cookies:
+            opts.append('--cookie "' + "; ".join(cookies + auth_cookies) + '"')
         if call.body_kind == "json" and has_data:
             data = {a.wire: a.value for a in call.body} if call.body_value is None else call.body_value.value
             text = json.dumps(data, indent=2, ensure_ascii=False, default=_sample_json)
             text = text.replace("\n", "\n" + " " * 8)
             opts.append(f"-d {sh_single(text)}")
         elif call.body_kind == "multipart":
+            fields = {f.name: f for f in call.wire.request.fields}
             for arg in call.body:
-                if arg.value is FILE:
-                    opts.append(f"-F {sh_single(f'{arg.wire}=@{FILE_PATH}')}")
-                else:
-                    opts.append(f"-F {sh_single(f'{arg.wire}={_form_value(arg.value)}')}")
+                opts += self.multipart(arg.wire, arg.value, fields.get(arg.wire))
         elif call.body_kind == "form":
             for arg in call.body:
-                opts.append(f"--data-urlencode {sh_single(f'{arg.wire}={_form_value(arg.value)}')}")
+                for key, value in self.form_pairs(arg.wire, arg.value):
+                    opts.append(f"--data-urlencode {sh_single(f'{key}={value}')}")
         elif call.body_value is not None:
             opts.append(f"-H {sh_single('Content-Type: ' + (call.content_type or 'application/octet-stream'))}")
-            if call.body_value.value is FILE:
+            if is_file(call.body_value.value):
                 opts.append(f"--data-binary {sh_single('@' + FILE_PATH)}")
             else:
-                opts.append(f"--data-binary {sh_single(_form_value(call.body_value.value))}")
+                opts.append(f"--data-binary {sh_single(_scalar(call.body_value.value))}")
         lines = [f"curl {url_word}"] + [f"    {o}" for o in opts]
         return " \\\n".join(lines)
+
+    @staticmethod
+    def multipart(name: str, value: Any, field: Any) -> list[str]:
+        """``-F`` options for one multipart field (docs/WIRE.md: arrays as ``name[]`` parts, objects
+        in bracket form, a JSON-encoded field as one part holding its JSON)."""
+        if field is not None and field.json:
+            text = json.dumps(value, ensure_ascii=False, default=_sample_json)
+            return [f"-F {sh_single(f'{name}={text};type=application/json')}"]
+        if is_file(value):
+            return [f"-F {sh_single(f'{name}=@{FILE_PATH}')}"]
+        if isinstance(value, list):
+            return [opt for item in value for opt in Http.multipart(name + "[]", item, None)]
+        if isinstance(value, dict):
+            return [opt for k, v in value.items() for opt in Http.multipart(f"{name}[{k}]", v, None)]
+        return [f"--form-string {sh_single(f'{name}={_scalar(value)}')}"]
+
+    @staticmethod
+    def form_pairs(name: str, value: Any) -> list[tuple[str, str]]:
+        """Unencoded (key, value) pairs of a form field: arrays as repeated keys, objects in bracket form."""
+        if isinstance(value, list):
+            return [(name, _scalar(v)) for v in value]
+        if isinstance(value, dict):
+            return [pair for k, v in value.items() for pair in Http.form_pairs(f"{name}[{k}]", v)]
+        return [(name, _scalar(value))]

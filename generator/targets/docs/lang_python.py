@@ -5,11 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...contract import contract_of
 from ...ir.model import ObjectType, Operation, PrimitiveType, TypeNode, UnionType
 from ..python import escape as py_escape
-from ..python.names import METHOD_RESERVED, attr_ident, class_ident, sdk_names, snake_ident
-from .lang import Language, abbreviate_values
-from .model import FILE, ExampleCall
+from ..python.names import (
+    BODY_NAMES,
+    METHOD_RESERVED,
+    Namer,
+    attr_ident,
+    class_ident,
+    param_ident,
+    sdk_names,
+    snake_ident,
+)
+from ..python.plan import CLIENT_OPTIONS, sample_literal
+from .lang import Language, abbreviate_values, credential_placeholder
+from .model import DocNode, ExampleCall
+
+ARG_RESERVED = METHOD_RESERVED | BODY_NAMES
+SKIPPED_ARG_HEADERS = ("authorization", "content-type", "accept")
 
 LINE = 88  # black's default
 
@@ -22,7 +36,13 @@ class Python(Language):
 
     def __init__(self, api, config):  # type: ignore[no-untyped-def]
         self.settings = config.target("python")
-        self.package, self.client, self.async_client = sdk_names(api.title, self.settings)
+        contract = contract_of(api, config)
+        self.package, self.client, self.async_client = sdk_names(contract.names, self.settings)
+        # the client's credential options, named as the Python SDK's planner names them
+        options = Namer(set(CLIENT_OPTIONS))
+        self.credential_option = {c.key: options.claim(snake_ident(c.key, CLIENT_OPTIONS), "_")
+                                  for c in contract.credentials}
+        self._args: dict[int, tuple[dict[tuple[str, str], str], str | None]] = {}
         super().__init__(api, config)
 
     # names (as the Python SDK target names them)
@@ -36,6 +56,58 @@ class Python(Language):
         if where in ("path", "query", "header", "body"):
             return attr_ident(wire, METHOD_RESERVED)
         return attr_ident(wire)
+
+    def args(self, op: Operation) -> tuple[dict[tuple[str, str], str], str | None]:
+        """The SDK method's argument names: (location, wire name) -> identifier, and the name of a
+        whole (non-object) body's argument.  Claimed in the order the Python SDK's planner claims
+        them (path, whole body, query, body properties, headers, cookies), from the same functions,
+        so ``photoUrls`` is ``photo_urls`` here as in the SDK.  Worked out once per operation."""
+        known = self._args.get(id(op))
+        if known is not None:
+            return known
+        namer = Namer(set(ARG_RESERVED))
+        out: dict[tuple[str, str], str] = {}
+
+        def claim(location: str, wire: str) -> None:
+            ident = namer.claim(param_ident(wire, ARG_RESERVED), "_")
+            out.setdefault((location, wire), ident)
+
+        for p in op.path_params:
+            claim("path", p.name)
+        whole: str | None = None
+        props: list[str] = []
+        kind = self.contract.of(op).request.kind
+        if op.body is not None and kind != "none":
+            node = self.api.resolve(op.body.primary.type)
+            if isinstance(node, ObjectType) and kind in ("json", "multipart", "form"):
+                props = [prop.name for prop in node.properties if not prop.read_only]
+            else:
+                whole = namer.claim("body", "_")
+        for p in op.params_in("query"):
+            claim("query", p.name)
+        for wire in props:
+            claim("body", wire)
+        for p in op.params_in("header"):
+            if p.name.lower() not in SKIPPED_ARG_HEADERS:
+                claim("header", p.name)
+        for p in op.params_in("cookie"):
+            claim("cookie", p.name)
+        known = self._args[id(op)] = (out, whole)
+        return known
+
+    def arg_name(self, op: Operation, wire: str, where: str) -> str | None:
+        names, whole = self.args(op)
+        if where == "body" and wire == "body" and whole is not None:
+            return whole
+        return names.get((where, wire))
+
+    def row_label(self, row: DocNode) -> str:
+        if row.op is not None and row.key is not None and row.where in ("path", "query", "header", "body"):
+            name = self.arg_name(row.op, row.key, row.where)
+            if name is not None:
+                text = self.type_text(row.type, self._type_position(row), row.owner, row.key)
+                return self.field_label(name, text, row)
+        return super().row_label(row)
 
     def resource_chain(self, op: Operation) -> list[str]:
         return [snake_ident(part) for part in op.resource]
@@ -90,7 +162,8 @@ class Python(Language):
         return f"Stream[{item}]"
 
     def signature(self, op: Operation) -> str:
-        args = [attr_ident(p.name, METHOD_RESERVED) for p in op.path_params]
+        names = self.args(op)[0]
+        args = [names[("path", p.name)] for p in op.path_params]
         if self.has_kwargs(op):
             args.append("**kwargs")
         returns = self.return_text(op) or "None"
@@ -101,43 +174,47 @@ class Python(Language):
         ident = snake_ident(snake or "response")
         return ident + "_" if ident == "client" else ident
 
-    def literal(self, node: TypeNode, value: Any) -> str:
-        resolved = self.api.resolve(node)
-        if value is FILE:
-            return 'b"raw file contents"'
-        if isinstance(value, list):
-            items = getattr(resolved, "items", node)
-            return "[" + ", ".join(self.literal(items, v) for v in value) + "]"
-        if isinstance(value, dict):
-            parts = []
-            for key, item in value.items():
-                prop = resolved.get(key) if isinstance(resolved, ObjectType) else None
-                item_type = prop.type if prop else getattr(resolved, "values", node)
-                parts.append(f"{py_escape.string_literal(key)}: {self.literal(item_type, item)}")
-            return "{" + ", ".join(parts) + "}"
-        return py_escape.literal(value)
+    @staticmethod
+    def literal(value: Any) -> str:
+        """A neutral sample value as the Python SDK's generated tests write it (files as
+        ``(filename, bytes)``, which the SDK's file arguments take)."""
+        return sample_literal(value)
+
+    @staticmethod
+    def call_text(head: str, args: list[str], tail: str = "") -> str:
+        """``head(args)tail`` laid out as black does: on one line, else the arguments on one
+        indented line, else one per line with a trailing comma."""
+        one_line = head + ", ".join(args) + ")" + tail
+        if len(one_line) <= LINE:
+            return one_line
+        if len("    " + ", ".join(args)) <= LINE:
+            return head + "\n    " + ", ".join(args) + "\n)" + tail
+        return head + "\n" + "".join(f"    {a},\n" for a in args) + ")" + tail
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
-        args = [self.literal(a.type, a.value) for a in call.path]
-        args += [f"{self.field(a.wire, a.where)}={self.literal(a.type, a.value)}" for a in call.keyword_args]
+        args = [self.literal(a.value) for a in call.path]
+        for a in call.keyword_args:
+            name = self.arg_name(op, a.wire, a.where)
+            if name is not None:  # (a sample the SDK method has no argument for is the client's)
+                args.append(f"{name}={self.literal(a.value)}")
         if call.body_value is not None:
-            args.append(f"body={self.literal(call.body_value.type, call.body_value.value)}")
+            name = self.arg_name(op, "body", "body")
+            if name is not None:
+                args.append(f"{name}={self.literal(call.body_value.value)}")
         var = self.result_var(op)
         lead = f"{var} = " if var else ""
         if op.pagination is not None:  # iterating a page fetches the next ones as needed
             item = self.var_ident(self._item_var(op))
             lead = f"for {item} in "
-        head = f"{lead}client.{self.call_path(op)}("
-        tail = ":" if op.pagination is not None else ""
-        one_line = head + ", ".join(args) + ")" + tail
-        if len(one_line) <= LINE:
-            call_text = one_line
-        elif len("    " + ", ".join(args)) <= LINE:
-            call_text = head + "\n    " + ", ".join(args) + "\n)" + tail
-        else:
-            call_text = head + "\n" + "".join(f"    {a},\n" for a in args) + ")" + tail
-        client_line = f'client = {self.client}(api_key="My API Key")'
-        lines = [f"from {self.package} import {self.client}", "", client_line, "", call_text]
+        call_text = self.call_text(f"{lead}client.{self.call_path(op)}(", args, ":" if op.pagination else "")
+        creds = self.example_credentials(call)
+        options = [f"{self.credential_option[c.key]}={py_escape.string_literal(credential_placeholder(c.key))}"
+                   for c in creds]
+        lines = [f"from {self.package} import {self.client}", ""]
+        note = self.env_note(creds)
+        if note:
+            lines.append("# " + py_escape.comment(note))
+        lines += [self.call_text(f"client = {self.client}(", options), "", call_text]
         if op.pagination is not None:
             first = self._item_field(op)
             lines.append(f"    print({item}.{first})" if first else f"    print({item})")

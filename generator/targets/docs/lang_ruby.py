@@ -24,8 +24,9 @@ from ..ruby.views import (
     page_views,
     settings_for,
 )
-from .lang import Language
-from .model import FILE, DocNode, ExampleCall
+from ..ruby import escape as sdk_escape
+from .lang import Language, credential_placeholder
+from .model import DocNode, ExampleCall, is_file
 
 RUBY_KEYWORDS = frozenset(
     ["__ENCODING__", "__LINE__", "__FILE__", "BEGIN", "END", "alias", "and", "begin", "break", "case", "class", "def", "defined?", "do", "else", "elsif", "end", "ensure", "false", "for", "if", "in", "module", "next", "nil", "not", "or", "redo", "rescue", "retry", "return", "self", "super", "then", "true", "undef", "unless", "until", "when", "while", "yield"]
@@ -93,6 +94,7 @@ class Ruby(Language):
         super().__init__(api, config)
         self.gem = sdk.gem
         self.module = sdk.mod
+        self.credential_option = {c.key: c.name for c in sdk.credentials}
         self.client_var = ruby_ident(naming.snake(self.gem) or "client")
 
     def _walk(self, res, view: ResourceView, chain: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -179,8 +181,8 @@ class Ruby(Language):
 
     def literal(self, node: TypeNode, value: Any, depth: int = 0) -> str:
         resolved = self.api.resolve(node)
-        if value is FILE:
-            return 'StringIO.new("raw file contents")'
+        if is_file(value):
+            return f"StringIO.new({ruby_string(value.content.decode('utf-8', 'replace'))})"
         if isinstance(value, str):
             if isinstance(resolved, (EnumType, ConstType)):
                 return ruby_symbol(value)
@@ -223,8 +225,15 @@ class Ruby(Language):
             call_text = one_line
         else:
             call_text = f"{lead}{target}(\n" + ",\n".join("  " + a for a in args) + "\n)"
-        lines = [f"require {ruby_string(self.gem)}", "",
-                 f"{self.client_var} = {self.module}::Client.new(api_key: \"My API Key\")", "", call_text]
+        creds = self.example_credentials(call)
+        options = ", ".join(f"{self.credential_option[c.key]}: {ruby_string(credential_placeholder(c.key))}"
+                            for c in creds)
+        lines = [f"require {ruby_string(self.gem)}", ""]
+        note = self.env_note(creds)
+        if note:
+            lines.append("# " + sdk_escape.comment(note))
+        lines += [f"{self.client_var} = {self.module}::Client.new" + (f"({options})" if options else ""), "",
+                  call_text]
         if var:
             lines += ["", f"puts({var})"]
         return "\n".join(lines)

@@ -13,8 +13,8 @@ from ...ir.model import ObjectType, Operation, PrimitiveType, TypeNode, UnionTyp
 from ..typescript import escape as sdk_escape
 from ..typescript import names as sdk_names
 from ..typescript.views import TypeScriptViews
-from .lang import Language
-from .model import FILE, DocNode, ExampleCall
+from .lang import Language, credential_placeholder
+from .model import DocNode, ExampleCall, is_file
 
 LINE = 80  # prettier's default
 TS_RESERVED = frozenset(
@@ -123,7 +123,7 @@ class TypeScript(Language):
 
     def literal(self, node: TypeNode, value: Any) -> str:
         resolved = self.api.resolve(node)
-        if value is FILE:
+        if is_file(value):
             return "fs.createReadStream('path/to/file')"
         if isinstance(value, str):
             return ts_string(value)
@@ -156,12 +156,24 @@ class TypeScript(Language):
             args.append("{ " + ", ".join(props) + " }")
         var = self.result_var(op)
         target = f"client.{self.call_path(op)}"
-        uses_fs = any(a.value is FILE for a in call.keyword_args) or (
-            call.body_value is not None and call.body_value.value is FILE)
+        uses_fs = any(_has_file(a.value) for a in call.keyword_args) or (
+            call.body_value is not None and _has_file(call.body_value.value))
         lines = [f"import {self.client} from {ts_string(self.package)};"]
         if uses_fs:
             lines.append("import fs from 'fs';")
-        lines += ["", f"const client = new {self.client}({{ apiKey: 'My API Key' }});", ""]
+        lines.append("")
+        creds = self.example_credentials(call)
+        note = self.env_note(creds)
+        if note:
+            lines.append("// " + sdk_escape.comment_text(note))
+        options = [f"{self.sdk.credential_options[c.key]}: {ts_string(credential_placeholder(c.key))}" for c in creds]
+        client_line = f"const client = new {self.client}({{ {', '.join(options)} }});" if options else \
+            f"const client = new {self.client}();"
+        if len(client_line) <= LINE:
+            lines.append(client_line)
+        else:
+            lines += [f"const client = new {self.client}({{"] + [f"  {o}," for o in options] + ["});"]
+        lines.append("")
         if op.pagination is not None:
             item = self.var_ident(self._item_var(op))
             resolved = self.api.resolve(op.pagination.item)
@@ -198,3 +210,13 @@ class TypeScript(Language):
         if name in self.api.types:
             return naming.snake(self.type_name(name))
         return "item"
+
+
+def _has_file(value: Any) -> bool:
+    if is_file(value):
+        return True
+    if isinstance(value, list):
+        return any(_has_file(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_file(v) for v in value.values())
+    return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...contract import Contract, OperationWire
 from ...ir.model import (
     Api,
     ArrayType,
@@ -24,6 +25,7 @@ from ...ir.model import (
     TypeNode,
     UnionType,
 )
+from ..common.samples import FileSample, operation_samples, sample_value
 
 METHOD_LEVELS = 2  # method pages: the returned/body model and the models it contains, one level
 MODEL_LEVELS = 1  # model pages: the model's own properties; nested models link to their pages
@@ -280,40 +282,18 @@ def return_type(op: Operation) -> TypeNode | None:
 
 
 # ------------------------------------------------------------------ examples
-class FileSample:
-    """Stands for "some file contents" in an example request (each language writes its own)."""
-
-    def __repr__(self) -> str:
-        return "FILE"
-
-
-FILE = FileSample()
-
-_FORMAT_SAMPLES = {
-    "date-time": "2019-12-27T18:11:19.117Z",
-    "date": "2019-12-27",
-    "time": "18:11:19.117Z",
-    "uri": "https://example.com",
-    "url": "https://example.com",
-    "email": "user@example.com",
-    "uuid": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    "ipv4": "127.0.0.1",
-    "ipv6": "::1",
-    "hostname": "example.com",
-}
-
-
-class Examples:
-    """Synthesises example values from schemas: spec examples first, else placeholders
-    (a string is its property name, a number 0 or its minimum, an enum its first value,
-    a const its value, arrays one element, objects filled in required-first)."""
+class ResponseExamples:
+    """Example *responses* (method pages' "Response" and model pages' JSON): every property,
+    read-only ones included, optional ones filled in, numbers 0 or their minimum.  Leaves that
+    are strings come from the neutral samples (``targets/common/samples.py``: formats, lengths,
+    the spec's own examples), so a date or a UUID reads the same here as in the example requests.
+    Example *requests* take their values from the samples directly (:func:`example_call`)."""
 
     def __init__(self, api: Api, max_depth: int = 8):
         self.api = api
         self.max_depth = max_depth
 
-    def value(self, node: TypeNode, name: str | None, *, full: bool, request: bool,
-              stack: tuple[str, ...] = (), depth: int = 0) -> Any:
+    def value(self, node: TypeNode, name: str | None, stack: tuple[str, ...] = (), depth: int = 0) -> Any:
         if node.examples:
             example = node.examples[0]
             if self._fits(example, node):
@@ -323,51 +303,39 @@ class Examples:
                 return {}
             if node.name in stack or depth > self.max_depth:
                 return None if node.nullable else {}
-            return self.value(self.api.types[node.name].type, name, full=full, request=request,
-                              stack=stack + (node.name,), depth=depth + 1)
+            return self.value(self.api.types[node.name].type, name, stack + (node.name,), depth + 1)
         if isinstance(node, PrimitiveType):
-            return self._primitive(node, name, request)
+            return self._primitive(node, name)
         if isinstance(node, EnumType):
             return node.values[0] if node.values else None
         if isinstance(node, ConstType):
             return node.value
         if isinstance(node, ArrayType):
-            item = self.value(node.items, None, full=full, request=request, stack=stack, depth=depth + 1)
+            item = self.value(node.items, None, stack, depth + 1)
             return [item] * max(1, node.min_items or 1)
         if isinstance(node, MapType):
-            return {"foo": self.value(node.values, None, full=full, request=request, stack=stack,
-                                      depth=depth + 1)}
+            return {"foo": self.value(node.values, None, stack, depth + 1)}
         if isinstance(node, ObjectType):
             out: dict[str, Any] = {}
             for prop in node.required_first:
-                if not full and not prop.required:
+                if prop.write_only:
                     continue
-                if request and prop.read_only or not request and prop.write_only:
-                    continue
-                out[prop.name] = self.value(prop.type, prop.name, full=full, request=request, stack=stack,
-                                            depth=depth + 1)
+                out[prop.name] = self.value(prop.type, prop.name, stack, depth + 1)
             return out
         if isinstance(node, UnionType):
             for variant in node.variants:
                 resolved = self.api.resolve(variant)
                 if not (isinstance(resolved, PrimitiveType) and resolved.primitive == "null"):
-                    return self.value(variant, name, full=full, request=request, stack=stack, depth=depth + 1)
+                    return self.value(variant, name, stack, depth + 1)
             return None
         return None
 
-    def _primitive(self, node: PrimitiveType, name: str | None, request: bool) -> Any:
+    def _primitive(self, node: PrimitiveType, name: str | None) -> Any:
         kind = node.primitive
         if kind == "string":
             if node.is_binary:
-                return FILE if request else (name or "string")
-            if node.format in _FORMAT_SAMPLES:
-                return _FORMAT_SAMPLES[node.format]
-            text = name or "string"
-            if node.min_length is not None and len(text) < node.min_length:
-                text = text + "x" * (node.min_length - len(text))
-            if node.max_length is not None and len(text) > node.max_length:
-                text = text[: node.max_length]
-            return text
+                return name or "string"
+            return sample_value(self.api, node, name or "")
         if kind in ("integer", "number"):
             value: float = 0
             if node.minimum is not None and value < node.minimum:
@@ -402,66 +370,74 @@ class Examples:
         return False
 
 
+def is_file(value: Any) -> bool:
+    """Whether a sample value stands for file contents (each language writes its own file value)."""
+    return isinstance(value, FileSample)
+
+
 @dataclass
 class ExampleArg:
     wire: str
-    where: str  # "path" | "query" | "header" | "body"
+    where: str  # "path" | "query" | "header" | "cookie" | "body"
     type: TypeNode
-    value: Any
+    value: Any  # a neutral sample value: JSON, or a FileSample
 
 
 @dataclass
 class ExampleCall:
-    """The required arguments of one call, with values."""
+    """The required arguments of one call, with the neutral sample values, and the operation's
+    wire facts from the contract (auth alternatives, parameter styles, request encoding)."""
 
     path: list[ExampleArg]
     query: list[ExampleArg]
     headers: list[ExampleArg]
+    cookies: list[ExampleArg]
     body: list[ExampleArg]  # properties of an object body
     body_value: ExampleArg | None  # a whole non-object body
     body_kind: str | None  # "json" | "multipart" | "form" | "binary" | "text" | None
     content_type: str | None
+    wire: OperationWire
 
     @property
     def keyword_args(self) -> list[ExampleArg]:
-        return self.query + self.headers + self.body
+        return self.query + self.headers + self.cookies + self.body
+
+    @property
+    def security(self) -> tuple[str, ...]:
+        """The schemes of the operation's first security alternative (what an example shows)."""
+        return self.wire.security[0] if self.wire.security else ()
 
 
-def example_call(api: Api, op: Operation, ex: Examples) -> ExampleCall:
-    def param_value(p: Parameter) -> Any:
-        if p.examples and Examples._fits(p.examples[0], api.resolve(p.type)):
-            return p.examples[0]
-        return ex.value(p.type, p.name, full=False, request=True)
-
-    path = [ExampleArg(p.name, "path", p.type, param_value(p)) for p in op.path_params]
-    query = [ExampleArg(p.name, "query", p.type, param_value(p)) for p in op.params_in("query") if p.required]
-    headers = [ExampleArg(p.name, "header", p.type, param_value(p)) for p in op.params_in("header")
-               if p.required and p.name.lower() not in SKIPPED_HEADERS]
-    body: list[ExampleArg] = []
+def example_call(api: Api, op: Operation, contract: Contract) -> ExampleCall:
+    """An example call of ``op``: the required arguments of the SDKs' generated tests
+    (:func:`~sdkforge.targets.common.samples.operation_samples`), each with its type node."""
+    wire = contract.of(op)
+    params = {(p.location, p.name): p for p in op.parameters}
+    lists: dict[str, list[ExampleArg]] = {"path": [], "query": [], "header": [], "cookie": [], "body": []}
     body_value = None
-    kind = None
-    content_type = None
-    if op.body is not None:
-        media = op.body.primary
-        content_type = media.media_type
-        resolved = api.resolve(media.type)
-        binary = media.is_binary or isinstance(resolved, PrimitiveType) and resolved.is_binary
-        kind = ("json" if media.is_json else "multipart" if media.is_multipart else "form" if media.is_form
-                else "binary" if binary else "text")
-        node = api.resolve(media.type)
-        if isinstance(node, ObjectType) and kind in ("json", "multipart", "form"):
-            for prop in node.required_first:
-                if prop.required and not prop.read_only:
-                    body.append(ExampleArg(prop.name, "body", prop.type,
-                                           ex.value(prop.type, prop.name, full=False, request=True)))
-        elif op.body.required or kind == "binary":
-            value = FILE if kind == "binary" else ex.value(media.type, "body", full=False, request=True)
-            body_value = ExampleArg("body", "body", media.type, value)
-    return ExampleCall(path, query, headers, body, body_value, kind, content_type)
+    media = op.body.primary if op.body is not None else None
+    body_node = api.resolve(media.type) if media is not None else None
+    for sample in operation_samples(api, op, only_required=True):
+        if sample.location == "body":
+            assert media is not None
+            if not sample.name:
+                body_value = ExampleArg("body", "body", media.type, sample.value)
+                continue
+            prop = body_node.get(sample.name) if isinstance(body_node, ObjectType) else None
+            if prop is not None:
+                lists["body"].append(ExampleArg(sample.name, "body", prop.type, sample.value))
+            continue
+        param = params.get((sample.location, sample.name))
+        if param is None or sample.location == "header" and sample.name.lower() in SKIPPED_HEADERS:
+            continue  # Authorization, Content-Type and Accept are the client's
+        lists[sample.location].append(ExampleArg(sample.name, sample.location, param.type, sample.value))
+    kind = wire.request.kind if wire.request.kind != "none" else None
+    return ExampleCall(lists["path"], lists["query"], lists["header"], lists["cookie"], lists["body"], body_value,
+                       kind, wire.request.media_type, wire)
 
 
-def example_response(api: Api, op: Operation, ex: Examples) -> Any | None:
+def example_response(api: Api, op: Operation, ex: ResponseExamples) -> Any | None:
     body = op.success_body
     if body is None or not body.is_json:
         return None
-    return ex.value(body.type, None, full=True, request=False)
+    return ex.value(body.type, None)

@@ -27,6 +27,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from ...config import Config
+from ...contract import contract_of
 from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, Operation, RefType, Resource, TypeNode
@@ -43,7 +44,7 @@ from .model import (
     Body,
     DocNode,
     ExampleCall,
-    Examples,
+    ResponseExamples,
     TreeBuilder,
     example_call,
     example_response,
@@ -278,7 +279,8 @@ class DocsPlanner:
         self.root_pages = shard == 0
         self.languages = [cls(api, config) for cls in shard_languages(shard, shards)]
         self.langs = [(cls.label, cls.key) for cls in LANGUAGES]
-        self.examples = Examples(api)
+        self.contract = contract_of(api, config)
+        self.examples = ResponseExamples(api)
         self._layout()
         self.trees = TreeBuilder(api, frozenset(self.model_sub))
         active: list[Fragments] = []
@@ -497,11 +499,11 @@ class DocsPlanner:
             for op in info.res.operations:
                 response = example_response(self.api, op, self.examples)
                 returned = self.trees.returns(op)
-                neutral[id(op)] = (example_call(self.api, op, self.examples),
+                neutral[id(op)] = (example_call(self.api, op, self.contract),
                                    _json(response) if response is not None else None,
                                    self.trees.parameters(op), [returned] if returned is not None else [])
         models = {name: (self.trees.model(name),
-                         _json(self.examples.value(RefType(name=name), None, full=True, request=False)))
+                         _json(self.examples.value(RefType(name=name), None)))
                   for name in self.model_sub}
         for lang in self.languages:
             index = self.index_page(lang)
