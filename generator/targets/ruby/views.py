@@ -10,20 +10,13 @@ from dataclasses import dataclass, field
 from ...config import Config
 from ...contract import Contract, OperationWire, contract_of
 from ...diagnostics import Diagnostics
-from ...ir import naming
 from ...ir.model import (
     Api,
-    ArrayType,
-    ConstType,
     EnumType,
-    MapType,
     ObjectType,
     Operation,
     Parameter,
-    PrimitiveType,
-    RefType,
     Resource,
-    TypeNode,
     UnionType,
 )
 from ..common.samples import FileSample, credential_sample, operation_samples
@@ -79,8 +72,9 @@ class Settings:
     def readme_options(self) -> list[str]:
         """The README's client options (Markdown; spec and config text only inside code spans)."""
         options = "".join(f"{c.name}:, " for c in self.credentials)
-        lines = [f"`{self.mod}::Client.new({options}base_url:, max_retries: 2, timeout: 600, default_headers: {{}}, "
-                 "default_query: {})`", ""]
+        signature = (f"`{self.mod}::Client.new({options}base_url:, max_retries: 2, timeout: 600, "
+                     "default_headers: {}, default_query: {})`")
+        lines = [signature, ""]
         lines += [f"- `{c.name}` defaults to `ENV[{_code_span(escape.string_literal(c.env))}]`." for c in self.credentials]
         if self.credentials:
             lines.append("- Credentials are checked when a request needs them: a method whose operation accepts none "
