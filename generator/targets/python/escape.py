@@ -54,6 +54,23 @@ def string_literal(value: Any) -> str:
     return f'"{double}"'
 
 
+def bytes_literal(value: bytes) -> str:
+    """A Python bytes literal quoted as black leaves it: printable ASCII as it is, the rest escaped."""
+    quote = "'" if b'"' in value and b"'" not in value else '"'
+    out: list[str] = []
+    for byte in value:
+        ch = chr(byte)
+        if ch in ("\\", quote):
+            out.append("\\" + ch)
+        elif 0x20 <= byte < 0x7F:
+            out.append(ch)
+        elif ch in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
+        else:
+            out.append(f"\\x{byte:02x}")
+    return f"b{quote}{''.join(out)}{quote}"
+
+
 def literal(value: Any) -> str:
     """A Python expression for a JSON value (defaults, consts, examples)."""
     if value is None:

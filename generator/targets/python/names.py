@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
+from ...contract import Names, title_words
 from ...ir import naming
 from .modules import TAKEN
 
@@ -26,7 +27,7 @@ MODEL_RESERVED = frozenset(
 # keyword arguments every method already takes
 METHOD_RESERVED = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout", "cls"})
 # module-level names a generated method body uses; a parameter must not hide them
-BODY_NAMES = frozenset({"cast", "path_template", "make_request_options", "builtins", "NoneType", "AsyncPaginator"})
+BODY_NAMES = frozenset({"cast", "_wire", "make_request_options", "builtins", "NoneType", "AsyncPaginator"})
 # names the generated modules import; a type called like this would shadow them
 TYPE_RESERVED = frozenset(
     {"BaseModel", "List", "Dict", "Optional", "Union", "Literal", "Any", "Annotated", "TypedDict", "Required",
@@ -125,29 +126,24 @@ class Namer:
         return name
 
 
-_TITLE_WORDS = re.compile(r"[A-Za-z0-9]+")
-
-
-def default_names(title: str) -> tuple[str, str]:
-    """Package and client names from ``info.title`` when the config gives none: the title's
-    words, less a trailing "API" ("OpenAI API" -> ``openai`` / ``OpenAI``); a word that starts
-    upper-case keeps its spelling, so acronyms survive ("GitHub REST" -> ``GitHubREST``)."""
-    words = _TITLE_WORDS.findall(title)
-    if len(words) > 1 and words[-1].lower() == "api":
-        words = words[:-1]
-    if not words:
-        return "client", "Client"
-    client = class_ident(("".join(w if w[0].isupper() else w.capitalize() for w in words),))
-    package = snake_ident("_".join(w.lower() for w in words))
+def default_names(title: str | Names) -> tuple[str, str]:
+    """Package and client names when the config gives none: the contract's SDK words (its
+    ``names``; from a title: the title's words less a trailing "API"), the package in snake_case
+    and the client ``names.client`` ("OpenAI API" -> ``openai`` / ``OpenAI``; upper-case words keep
+    their spelling, "GitHub REST" -> ``GitHubREST``)."""
+    words = title.words if isinstance(title, Names) else title_words(title)
+    names = Names(words=words, env_prefix="", env_base_url="", env_log="")
+    client = class_ident((names.client,))
+    package = snake_ident(names.snake)
     if package in TAKEN:  # "struct", "json", "httpx": the package would shadow what it imports
         package += "_sdk"
     return package, client
 
 
-def sdk_names(title: str, settings: dict[str, Any],
+def sdk_names(title: str | Names, settings: dict[str, Any],
               warn: Callable[[str], None] | None = None) -> tuple[str, str, str]:
     """The Python SDK's import package, client class and async client class: the ``python``
-    settings of the config where given, else ``default_names``.  The SDK target and the docs'
+    settings of the config where given, else ``default_names`` of the contract's names (or of a title).  The SDK target and the docs'
     Python language both name them here, so the docs' examples import what the SDK exports.
     A configured name that is not a plain Python identifier (or is a keyword) reaches no code:
     it is made one the way a spec name is, and ``warn`` is told."""

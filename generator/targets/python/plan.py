@@ -17,6 +17,7 @@ from typing import Any
 
 from .format import black_formatter
 from ...config import Config
+from ...contract import AuthScheme, OperationWire, contract_of
 from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import (
@@ -33,6 +34,7 @@ from ...ir.model import (
     UnionType,
 )
 from ...render import RenderJob
+from ..common.samples import FileSample, credential_sample, operation_samples
 from . import escape
 from .layout import (
     LINE_WIDTH,
@@ -59,16 +61,19 @@ RESOURCE_MODULE_NAMES = frozenset(
      "List", "Dict", "Iterable", "Mapping", "Any", "NoneType", "TypeAliasType"}
 )
 
+# the client constructor's own options: a credential option must not take one
+CLIENT_OPTIONS = frozenset({"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client",
+                            "self", "credentials", "auth_schemes"})
+
 RUNTIME_FILES = (
     "_base_client.py",
     "_exceptions.py",
     "_models.py",
     "_types.py",
-    "_files.py",
     "_streaming.py",
     "_response.py",
     "_utils.py",
-    "_qs.py",
+    "_wire.py",
     "_logs.py",
 )
 
@@ -197,6 +202,53 @@ class MethodView:
     page_scheme: str | None = None
     hidden: set[str] = field(default_factory=set)  # parameter names, which hide same-named builtins
     signatures: list[SignatureView] = field(default_factory=list)
+    wire: OperationWire | None = None  # the contract's facts for this operation
+    body_order: list[ArgView] = field(default_factory=list)  # body fields in the declared order
+
+    def _arg_for(self, location: str, name: str) -> ArgView | None:
+        if location == "path":
+            return next((a for a in self.path_args if a.wire == name), None)
+        return next((a for a in self.args if a.where == location and a.wire == name), None)
+
+    @property
+    def param_exprs(self) -> list[str]:
+        """``Param(...)`` for each parameter of the contract the method takes, in the declared order."""
+        out = []
+        for p in self.wire.params if self.wire else ():
+            arg = self._arg_for(p.location, p.name)
+            if arg is None:
+                continue
+            out.append(f"_wire.Param({escape.string_literal(p.location)}, {escape.string_literal(p.name)}, {arg.ident}, "
+                       f"{escape.string_literal(p.style)}, {p.explode})")
+        return out
+
+    @property
+    def security_expr(self) -> str | None:
+        if not self.wire or not self.wire.security:
+            return None
+        alternatives = ["[" + ", ".join(escape.string_literal(n) for n in alt) + "]" for alt in self.wire.security]
+        return "[" + ", ".join(alternatives) + "]"
+
+    @property
+    def accept_literal(self) -> str | None:
+        return escape.string_literal(self.wire.accept) if self.wire and self.wire.accept else None
+
+    @property
+    def response_literal(self) -> str:
+        return escape.string_literal(self.wire.response if self.wire else "json")
+
+    @property
+    def field_exprs(self) -> list[tuple[str, str]]:
+        """Multipart fields sent as files or JSON parts: (wire name literal, ``Field(...)``)."""
+        if not self.wire or self.wire.request.kind != "multipart":
+            return []
+        out = []
+        for f in self.wire.request.fields:
+            if f.file or f.json:
+                kind = escape.string_literal("file" if f.file else "json")
+                ct = escape.string_literal(f.content_type) if f.content_type else None
+                out.append((escape.string_literal(f.name), f"_wire.Field({kind}, {ct})" if ct else f"_wire.Field({kind})"))
+        return out
 
     def _safe(self, text: str) -> str:
         return _unshadow(text, self.hidden)
@@ -303,6 +355,25 @@ class PageView:
 
 
 @dataclass
+class CredentialView:
+    key: str  # the contract's neutral key
+    ident: str  # the client option
+    env: str
+
+    @property
+    def placeholder(self) -> str:
+        """The README's example value: ``api_key`` -> "My API Key"."""
+        words = [w.upper() if w in ("api", "id", "url") else w.capitalize() for w in self.key.split("_") if w]
+        return escape.string_literal(" ".join(["My", *words]))
+
+    @property
+    def assign(self) -> str:
+        """``__init__``'s statement: the option, else its environment variable."""
+        lookup = f"{self.ident} if {self.ident} is not None else os.environ.get({escape.string_literal(self.env)})"
+        return wrap(f"self.{self.ident} = ", lookup, " " * 8)
+
+
+@dataclass
 class Package:
     name: str  # import name
     dist: str  # distribution name
@@ -311,12 +382,11 @@ class Package:
     title: str
     version: str
     description: str
-    env_api_key: str | None
     env_base_url: str
     env_log: str
-    base_url: str
-    auth: str  # "bearer" | "header" | "query" | "basic" | "none"
-    auth_header: str
+    base_url: str | None  # None: the client must be given one
+    credentials: list[CredentialView]
+    schemes: list[AuthScheme]
     resources: list[ChildView]
     pages: list[PageView]
     exports: list[tuple[str, str]]  # (name, module) for types/__init__
@@ -327,6 +397,26 @@ class Package:
         """``_base_url``'s environment lookup (the variable's name is as long as the API's title)."""
         lookup = f"os.environ.get({escape.string_literal(self.env_base_url)}) or DEFAULT_BASE_URL"
         return wrap("base_url = ", lookup, " " * 8)
+
+    @property
+    def test_client_args(self) -> str:
+        """The generated tests' client: every credential set to its neutral sample value."""
+        creds = [f"{c.ident}={escape.string_literal(credential_sample(c.key))}" for c in self.credentials]
+        return ", ".join(creds + ["base_url=BASE_URL", "max_retries=0"])
+
+    @property
+    def scheme_lines(self) -> list[str]:
+        """``AUTH_SCHEMES``' entries: each scheme's wire facts and its (option, environment variable) pairs."""
+        ident = {c.key: c.ident for c in self.credentials}
+        lines = []
+        for scheme in self.schemes:
+            pairs = [f"({escape.string_literal(ident[c.key])}, {escape.string_literal(c.env)})"
+                     for c in scheme.credentials]
+            creds = f"({pairs[0]},)" if len(pairs) == 1 else "(" + ", ".join(pairs) + ")"
+            args = ", ".join([escape.string_literal(scheme.kind), escape.string_literal(scheme.location),
+                              escape.string_literal(scheme.wire_name), creds])
+            lines.append(wrap(f"{escape.string_literal(scheme.name)}: ", f"AuthScheme({args})", "    ", ","))
+        return lines
 
     @property
     def client_names(self) -> list[str]:
@@ -361,8 +451,13 @@ class PythonPlanner:
         self.api = api
         self.config = config
         self.diags = diags
+        self.contract = contract_of(api, config)
         self.package, self.client, self.async_client = sdk_names(
-            api.title, config.target("python"), lambda message: diags.warning(message, None))
+            self.contract.names, config.target("python"), lambda message: diags.warning(message, None))
+        # credentials are client options: snake_case, never one of the client's other options
+        options = Namer(set(CLIENT_OPTIONS))
+        self.credentials = [CredentialView(key=c.key, ident=options.claim(snake_ident(c.key, CLIENT_OPTIONS), "_"),
+                                           env=c.env) for c in self.contract.credentials]
         self.class_of: dict[str, str] = {}
         self.param_class_of: dict[str, str] = {}
         self.module_of: dict[str, str] = {}
@@ -431,23 +526,7 @@ class PythonPlanner:
 
     # ---- packaging facts
     def _package(self, resources: list[ResourceView], exports: list[tuple[str, str]]) -> Package:
-        prefix = self.package.strip("_").upper() or "API"
-        env_key = self.config.env_api_key
-        auth, header = "none", "Authorization"
-        for scheme in self.api.security:
-            if scheme.type == "http" and (scheme.scheme or "").lower() == "bearer" or scheme.type in (
-                    "oauth2", "openIdConnect"):
-                auth = "bearer"
-                break
-            if scheme.type == "http" and (scheme.scheme or "").lower() == "basic":
-                auth = "basic"
-                break
-            if scheme.type == "apiKey" and scheme.location in ("header", "query") and scheme.param_name:
-                auth, header = scheme.location, scheme.param_name
-                break
-        if auth != "none" and not env_key:
-            env_key = f"{prefix}_API_KEY"
-        base_url = self.config.base_url or (self.api.servers[0].url if self.api.servers else "http://localhost")
+        contract = self.contract
         top = [ChildView(attr=r.attr, cls=r.cls, module=r.module) for r in resources if len(r.attr_chain) == 1]
         pages = [PageView(name=s.name, style=s.style, items=s.items, has_more=s.has_more,
                           next_cursor=s.next_cursor, request_cursor=s.request_cursor)
@@ -471,12 +550,11 @@ class PythonPlanner:
             title=self.api.title,
             version=str(self.config.target("python").get("version") or "0.1.0"),
             description=f"The Python SDK for the {self.api.title}",
-            env_api_key=env_key,
-            env_base_url=self.config.env_base_url or f"{prefix}_BASE_URL",
-            env_log=self.config.env_log or f"{prefix}_LOG",
-            base_url=base_url,
-            auth=auth,
-            auth_header=header,
+            env_base_url=contract.names.env_base_url,
+            env_log=contract.names.env_log,
+            base_url=contract.base_url,
+            credentials=self.credentials,
+            schemes=contract.schemes,
             resources=top,
             pages=pages,
             exports=exports,
@@ -680,7 +758,8 @@ class PythonPlanner:
         views: list[ResourceView] = []
         params: list[ModuleView] = []
         self._resource_classes: set[str] = set()
-        attr_namer = Namer({"with_options", "copy", "close", "api_key", "base_url", "timeout", "max_retries",
+        attr_namer = Namer({"with_options", "copy", "close", "credentials", "auth_schemes", "base_url", "timeout",
+                            "max_retries", *(c.ident for c in self.credentials),
                             "with_raw_response", "with_streaming_response", "default_headers", "default_query"})
         for res in self.api.resources:
             # a client attribute named like a builtin would hide it in the client class body
@@ -769,8 +848,8 @@ class PythonPlanner:
             block.add(f"{up}_response", "async_to_raw_response_wrapper", "async_to_streamed_response_wrapper",
                       "to_raw_response_wrapper", "to_streamed_response_wrapper")
             block.add(f"{up}_types", "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
-        if any(m.path_args for m in methods):
-            block.add(f"{up}_utils", "path_template")
+        if any(m.param_exprs or m.field_exprs for m in methods):
+            block.add(up, "_wire")
         if any(m.stream for m in methods):
             block.add(f"{up}_streaming", "AsyncStream", "Stream")
         pages = sorted({name for m in methods if m.page_scheme
@@ -799,15 +878,15 @@ class PythonPlanner:
                                      wire=p.name, annotation=annotation(p.type, ctx, "param"), required=True,
                                      where="path", doc=escape.docstring_lines(p.description)))
         args: list[ArgView] = []
+        wire = self.contract.of(op)
         body_kind: str | None = None
         body_arg: ArgView | None = None
         content_type: str | None = None
         body_props: list[tuple[str, TypeNode, bool, str | None]] = []
-        if op.body:
+        if op.body and wire.request.kind != "none":
             media = op.body.primary
-            content_type = media.media_type
-            body_kind = ("json" if media.is_json else "multipart" if media.is_multipart else
-                         "form" if media.is_form else "binary")
+            content_type = wire.request.media_type
+            body_kind = wire.request.kind
             node = self.api.resolve(media.type)
             if isinstance(node, ObjectType) and body_kind in ("json", "multipart", "form"):
                 for prop in node.properties:
@@ -815,21 +894,24 @@ class PythonPlanner:
                         continue
                     body_props.append((prop.name, prop.type, prop.required, prop.description))
             else:
-                body_arg = ArgView(ident=namer.claim("body", "_"), wire="body",
-                                   annotation="FileTypes" if body_kind == "binary" else annotation(media.type, ctx,
-                                                                                                   "param"),
+                body_type = "FileTypes" if body_kind == "binary" else "str" if body_kind == "text" else \
+                    annotation(media.type, ctx, "param")
+                body_arg = ArgView(ident=namer.claim("body", "_"), wire="body", annotation=body_type,
                                    required=op.body.required, where="body",
                                    doc=escape.docstring_lines(op.body.description))
                 if body_kind == "binary":
                     ctx.needs.add("FileTypes")
         for p in op.params_in("query"):
             args.append(self._arg(p.name, p.type, p.required, "query", p.description, ctx, namer))
-        for wire, t, required, desc in body_props:
-            args.append(self._arg(wire, t, required, "body", desc, ctx, namer))
+        for wire_name, t, required, desc in body_props:
+            args.append(self._arg(wire_name, t, required, "body", desc, ctx, namer))
         for p in op.params_in("header"):
             if p.name.lower() in ("authorization", "content-type", "accept"):
                 continue
             args.append(self._arg(p.name, p.type, p.required, "header", p.description, ctx, namer))
+        for p in op.params_in("cookie"):
+            args.append(self._arg(p.name, p.type, p.required, "cookie", p.description, ctx, namer))
+        body_order = [a for a in args if a.where == "body"]  # the declared order: multipart parts follow it
         args.sort(key=lambda a: not a.required)  # stable: required first, spec order kept
         # return type
         page = async_page = page_item = stream = None
@@ -863,6 +945,9 @@ class PythonPlanner:
             elif events:
                 returns = "object"
                 cast_to = "object"
+            elif wire.response == "text":
+                returns = "str"
+                cast_to = "str"
             else:
                 returns = "bytes"
                 cast_to = "bytes"
@@ -910,6 +995,7 @@ class PythonPlanner:
             cast_to=cast_to, page=page, async_page=async_page, page_item=page_item, stream=stream,
             docstring=doc, deprecated=op.deprecated, content_type=content_type, op=op,
             page_scheme=op.pagination.scheme if op.pagination else None, hidden=hidden,
+            wire=wire, body_order=body_order,
         )
         view.signatures = self._signatures(view, json_returns, stream_flag, ctx)
         return view
@@ -1075,6 +1161,10 @@ class PythonPlanner:
 
             test_id = "_".join(view.attr_chain + [method.name])
 
+            def check(expr: str, method: MethodView = method) -> str:
+                # a method that returns nothing is called as a statement (mypy: func-returns-value)
+                return wrap("", expr if method.returns == "None" else f"_check({expr})", "    ")
+
             def define(name: str) -> str:
                 line = f"def {name}(client: {self.client}) -> None:"
                 if len(line) <= LINE_WIDTH:
@@ -1084,8 +1174,8 @@ class PythonPlanner:
             tests.append({"id": test_id, "attrs": attrs, "m": method,
                           "def_required": define(f"test_{test_id}_required"),
                           "def_all": define(f"test_{test_id}_all"),
-                          "required": wrap("", f"_check({call(True, '', '')})", "    "),
-                          "all": wrap("", f"_check({call(False, '', '')})", "    "),
+                          "required": check(call(True, '', '')),
+                          "all": check(call(False, '', '')),
                           "async_required": call(True, "result = ", "        ")})
         return tests
 
@@ -1302,92 +1392,33 @@ def _find_arg_type(op: Operation, arg: ArgView, api: Api) -> TypeNode | None:
 
 
 def _sample_args(method: MethodView, op: Operation, api: Api, only_required: bool) -> list[tuple[str, str]]:
-    """Keyword arguments (ident, python expression) for a generated test call."""
+    """Keyword arguments (ident, Python expression) of a generated test call: the contract's
+    neutral sample values (``targets/common/samples``), spelled as Python literals; path
+    parameters positional ("" for a name)."""
     out: list[tuple[str, str]] = []
-    for a in method.path_args:
-        p = next((p for p in op.path_params if p.name == a.wire), None)
-        value = p.examples[0] if p and p.examples and isinstance(p.examples[0], str) else f"{a.wire}_example"
-        out.append(("", escape.string_literal(value)))
-    for a in method.args:
-        if only_required and not a.required:
-            continue
-        node = _find_arg_type(op, a, api)
-        if node is None and a.where == "header":
-            p = next((p for p in op.params_in("header") if p.name == a.wire), None)
-            node = p.type if p else None
-        out.append((a.ident, _sample_value(node, api, a.wire, 0) if node is not None else '"string"'))
-    if method.body_arg is not None:
-        out.append((method.body_arg.ident, 'b"raw bytes"' if method.body_kind == "binary" else
-                    _sample_value(op.body.primary.type if op.body else PrimitiveType(), api, "body", 0)))
+    for sample in operation_samples(api, op, only_required=only_required):
+        value = sample_literal(sample.value)
+        if sample.location == "path":
+            out.append(("", value))
+        elif sample.location == "body" and sample.name == "":
+            if method.body_arg is not None:
+                out.append((method.body_arg.ident, value))
+        else:
+            arg = method._arg_for(sample.location, sample.name)
+            if arg is not None:  # Authorization, Content-Type and Accept parameters are the client's
+                out.append((arg.ident, value))
     return out
 
 
-def _sample_value(node: TypeNode, api: Api, name: str, depth: int, entered: frozenset[str] = frozenset()) -> str:
-    """A Python expression for a sample argument of type ``node``.  ``entered``: the named types
-    being expanded (a union skips variants that come back to them; arrays and maps end empty
-    past a depth, so self-referencing types end)."""
-    from ...ir.model import ConstType, EnumType
-
-    if isinstance(node, RefType):
-        entered = entered | {node.name}
-    ex = node.examples[0] if node.examples else None
-    node_r = api.resolve(node)
-    if isinstance(node_r, PrimitiveType):
-        if node_r.is_binary:
-            return 'b"raw file contents"'
-        if ex is not None and _json_matches(ex, node_r):
-            return escape.literal(ex)
-        if node_r.primitive == "string":
-            if node_r.format == "date-time":
-                return '"2019-12-27T18:11:19.117Z"'
-            if node_r.format == "date":
-                return '"2019-12-27"'
-            return escape.string_literal(name)
-        if node_r.primitive in ("integer", "number"):
-            low = node_r.minimum if node_r.minimum is not None else 0
-            value = max(low, 0 if node_r.maximum is None or node_r.maximum >= 0 else node_r.maximum)
-            if node_r.exclusive_minimum is not None and value <= node_r.exclusive_minimum:
-                value = node_r.exclusive_minimum + 1
-            return str(int(value)) if node_r.primitive == "integer" else repr(float(value))
-        if node_r.primitive == "boolean":
-            return "True"
-        return '"string"'
-    if isinstance(node_r, EnumType):
-        return escape.literal(node_r.values[0])
-    if isinstance(node_r, ConstType):
-        return escape.literal(node_r.value)
-    if isinstance(node_r, ArrayType):
-        if depth > 8 or isinstance(node_r.items, RefType) and node_r.items.name in entered:
-            return "[]"
-        return "[" + _sample_value(node_r.items, api, name, depth + 1, entered) + "]"
-    if isinstance(node_r, MapType):
-        if depth > 8:
-            return "{}"
-        value = _sample_value(node_r.values, api, "value", depth + 1, entered)
-        return "{" + escape.string_literal("key") + ": " + value + "}"
-    if isinstance(node_r, ObjectType):
-        if depth > 4:
-            return "{}"
-        items = [f"{escape.string_literal(p.name)}: {_sample_value(p.type, api, p.name, depth + 1, entered)}"
-                 for p in node_r.properties if p.required and not p.read_only]
-        return "{" + ", ".join(items) + "}"
-    if isinstance(node_r, UnionType) and node_r.variants and depth <= 8:
-        variant = next((v for v in node_r.variants if not (isinstance(v, RefType) and v.name in entered)),
-                       node_r.variants[0])
-        return _sample_value(variant, api, name, depth + 1, entered)
-    return '"string"'
-
-
-def _json_matches(value: Any, node: PrimitiveType) -> bool:
-    if node.primitive == "string":
-        return isinstance(value, str)
-    if node.primitive == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if node.primitive == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if node.primitive == "boolean":
-        return isinstance(value, bool)
-    return False
+def sample_literal(value: Any) -> str:
+    """A Python expression for a neutral sample value: JSON, with files as ``(filename, bytes)``."""
+    if isinstance(value, FileSample):
+        return f"({escape.string_literal(value.filename)}, {escape.bytes_literal(value.content)})"
+    if isinstance(value, list):
+        return "[" + ", ".join(sample_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{escape.string_literal(k)}: {sample_literal(v)}" for k, v in value.items()) + "}"
+    return escape.literal(value)
 
 
 class PythonTarget:

@@ -4,28 +4,37 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import json
 import logging
 import platform
 import random
 import time
 from types import NoneType
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
-from urllib.parse import urlencode
+from typing import Any, ClassVar, Dict, Mapping, Optional, Sequence, Tuple, Union
 
 import httpx
 from typing_extensions import Self, TypedDict
 
+from . import _exceptions
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
-from ._files import read_content, split_multipart
 from ._logs import logger, redact_headers
 from ._models import construct_type
-from ._qs import flatten
 from ._response import RAW_RESPONSE_HEADER, APIResponse, AsyncAPIResponse
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Omit, Query, Timeout, is_given
-from ._utils import as_mapping, strip_not_given, strip_not_given_mapping
+from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout, is_given
+from ._utils import as_mapping
 from ._version import __version__
+from ._wire import (
+    AuthScheme,
+    EncodedBody,
+    Field,
+    Param,
+    cookie_header,
+    encode_body,
+    fill_path,
+    header_value,
+    query_pairs,
+    select_auth,
+)
 
 DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
@@ -67,42 +76,48 @@ def make_request_options(
 
 
 class FinalRequest:
-    """Everything needed to send (and re-send) one request."""
+    """Everything needed to send (and re-send) one request: the operation's facts and the caller's values."""
 
     def __init__(
         self,
         *,
         method: str,
         path: str,
+        params: Sequence[Param],
         query: Mapping[str, object],
         headers: Dict[str, str],
-        body: object,
-        body_kind: Optional[str],
-        content_type: Optional[str],
+        security: Sequence[Sequence[str]],
+        accept: Optional[str],
+        body: Optional[EncodedBody],
         timeout: Union[Timeout, NotGiven],
         max_retries: Union[int, NotGiven],
     ) -> None:
         self.method = method
         self.path = path
+        self.params = list(params)
         self.query = query
         self.headers = headers
+        self.security = security
+        self.accept = accept
         self.body = body
-        self.body_kind = body_kind
-        self.content_type = content_type
         self.timeout = timeout
         self.max_retries = max_retries
 
     def with_query(self, **changes: object) -> FinalRequest:
-        query = dict(self.query)
-        query.update(changes)
+        """The same request with some query values changed (the next page's cursor)."""
+        params = [
+            p._replace(value=changes.pop(p.name)) if p.location == "query" and p.name in changes else p
+            for p in self.params
+        ]
         return FinalRequest(
             method=self.method,
             path=self.path,
-            query=query,
+            params=params,
+            query={**self.query, **changes},
             headers=dict(self.headers),
+            security=self.security,
+            accept=self.accept,
             body=self.body,
-            body_kind=self.body_kind,
-            content_type=self.content_type,
             timeout=self.timeout,
             max_retries=self.max_retries,
         )
@@ -151,23 +166,20 @@ class BaseClient:
         self._custom_headers: Dict[str, str] = dict(default_headers or {})
         self._custom_query: Dict[str, object] = dict(default_query or {})
 
-    # ---- overridden by the generated client
-    @property
-    def auth_headers(self) -> Dict[str, str]:
-        return {}
+    # ---- set by the generated client
+    auth_schemes: ClassVar[Mapping[str, AuthScheme]] = {}
 
     @property
-    def auth_query(self) -> Dict[str, str]:
+    def credentials(self) -> Dict[str, Optional[str]]:
+        """The credentials the client was given (or found in the environment), by option name."""
         return {}
 
     @property
     def default_headers(self) -> Dict[str, str]:
         return {
-            "Accept": "application/json",
             "User-Agent": f"openai-python/{self._version}",
             "X-Sdk-Lang": "python",
             "X-Sdk-Runtime-Version": platform.python_version(),
-            **self.auth_headers,
             **self._custom_headers,
         }
 
@@ -177,71 +189,81 @@ class BaseClient:
         method: str,
         path: str,
         *,
+        params: Sequence[Param],
+        security: Sequence[Sequence[str]],
+        accept: Optional[str],
         body: object,
         body_kind: Optional[str],
         content_type: Optional[str],
-        query: Optional[Mapping[str, object]],
-        headers: Optional[Mapping[str, object]],
+        fields: Optional[Mapping[str, Field]],
         options: Optional[RequestOptions],
     ) -> Tuple[FinalRequest, Optional[str]]:
         options = options or {}
+        fill_path(path, params)  # an empty path value is refused before anything else
         merged_headers: Dict[str, Union[str, Omit]] = dict(self.default_headers)
-        for source in (headers or {}, options.get("headers") or {}):
-            for key, value in source.items():
-                if isinstance(value, NotGiven):
-                    continue
-                merged_headers[key] = value if isinstance(value, (str, Omit)) else str(value)
+        if accept is not None:
+            merged_headers["Accept"] = accept
+        for param in params:
+            if param.location == "header":
+                value = header_value(param)
+                if value is not None:
+                    merged_headers[param.name] = value
+        merged_headers.update(options.get("headers") or {})
         raw_mode = merged_headers.pop(RAW_RESPONSE_HEADER, None)
         final_headers = {k: v for k, v in merged_headers.items() if isinstance(v, str)}
-        merged_query: Dict[str, object] = {**self._custom_query, **self.auth_query, **(query or {})}
-        merged_query.update(options.get("query") or {})
         extra_body = options.get("body")
         if extra_body is not None:
             body_map, extra_map = as_mapping(body), as_mapping(extra_body)
             if body_map is not None and extra_map is not None:
                 body = {**body_map, **extra_map}
-            elif body is None:
+            elif body is None or isinstance(body, NotGiven):
                 body = extra_body
                 body_kind = body_kind or "json"
         final = FinalRequest(
             method=method.upper(),
             path=path,
-            query=strip_not_given_mapping(merged_query),
+            params=params,
+            query={**self._custom_query, **(options.get("query") or {})},
             headers=final_headers,
-            body=strip_not_given(body) if body_kind != "binary" else body,
-            body_kind=body_kind if body is not None else None,
-            content_type=content_type,
+            security=security,
+            accept=accept,
+            body=encode_body(body_kind, body, content_type, fields or {}),
             timeout=options.get("timeout", NOT_GIVEN),
             max_retries=options.get("max_retries", NOT_GIVEN),
         )
         return final, raw_mode if isinstance(raw_mode, str) else None
 
+    def _url(self, final: FinalRequest, auth_query: Sequence[Tuple[str, str]]) -> str:
+        """The base URL, the filled path and the query string, exactly as the wire rules write them."""
+        url = str(self.base_url).rstrip("/") + "/" + fill_path(final.path, final.params).lstrip("/")
+        pairs = query_pairs(final.params, final.query, auth_query)
+        if pairs:
+            url += "?" + "&".join(f"{k}={v}" for k, v in pairs)
+        return url
+
     def _build_request(
         self, client: Union[httpx.Client, httpx.AsyncClient], final: FinalRequest, retries_taken: int
     ) -> httpx.Request:
-        headers = dict(final.headers)
+        auth = select_auth(final.security, self.auth_schemes, self.credentials)
+        if isinstance(auth, str):
+            raise _exceptions.OpenAIError(auth)
+        headers = {**auth.headers, **final.headers}
+        cookie = cookie_header(final.params, auth.cookies)
+        if cookie is not None:
+            headers["Cookie"] = cookie
         headers[RETRY_COUNT_HEADER] = str(retries_taken)
-        url = self.base_url.join(final.path.lstrip("/"))
-        params = flatten(final.query)
-        timeout = final.timeout if is_given(final.timeout) else self.timeout
-        kwargs: Dict[str, Any] = {"headers": headers, "params": params, "timeout": timeout}
-        if final.body_kind == "json":
-            kwargs["content"] = json.dumps(final.body, ensure_ascii=False).encode("utf-8")
-            headers["Content-Type"] = final.content_type or "application/json"
-        elif final.body_kind == "multipart":
-            fields, files = split_multipart(as_mapping(final.body) or {})
-            # plain fields go as parts without a filename, so the body is multipart even without files
-            parts: List[Tuple[str, Any]] = [(key, (None, value.encode("utf-8"), None)) for key, value in fields]
-            kwargs["files"] = parts + list(files)
-        elif final.body_kind == "form":
-            kwargs["content"] = urlencode(flatten(as_mapping(final.body) or {}, array_brackets=True)).encode()
-            headers["Content-Type"] = final.content_type or "application/x-www-form-urlencoded"
-        elif final.body_kind == "binary":
-            body = final.body
-            kwargs["content"] = body if isinstance(body, (bytes, str)) else read_content(cast(FileTypes, body))
-            headers["Content-Type"] = final.content_type or "application/octet-stream"
-        kwargs = {k: v for k, v in kwargs.items() if v is not None}
-        return client.build_request(final.method, url, **kwargs)
+        timeout = self.timeout if isinstance(final.timeout, NotGiven) else final.timeout
+        content: Optional[bytes] = None
+        if final.body is not None:
+            content = final.body.content
+            if final.body.content_type is not None:
+                headers["Content-Type"] = final.body.content_type
+        request = client.build_request(
+            final.method, self._url(final, auth.query), headers=headers, content=content, timeout=timeout
+        )
+        if not any(key.lower() == "accept" for key in headers):
+            request.headers.pop("Accept", None)  # no content expected: no Accept (not httpx's default)
+        return request
 
     # ---- retry decisions
     def _max_retries(self, final: FinalRequest) -> int:
@@ -296,14 +318,16 @@ class BaseClient:
             )
 
     # ---- parsing
-    def _parse_body(self, response: httpx.Response, cast_to: Any) -> Any:
-        if cast_to is NoneType:
-            return None
+    def _parse_body(self, response: httpx.Response, cast_to: Any, kind: str) -> Any:
+        """The result for a response kind: json decoded (kept as it arrived when it does not fit
+        ``cast_to``), text as a string, binary as bytes, empty as ``None``."""
         if cast_to is httpx.Response:
             return response
-        if cast_to is bytes:
+        if kind == "empty" or cast_to is NoneType:
+            return None
+        if kind == "binary":
             return response.content
-        if cast_to is str:
+        if kind == "text":
             return response.text
         if not response.content:
             return None
@@ -360,11 +384,14 @@ class SyncAPIClient(BaseClient):
         path: str,
         *,
         cast_to: Any,
+        params: Sequence[Param] = (),
+        security: Sequence[Sequence[str]] = (),
+        accept: Optional[str] = None,
+        response: str = "json",
         body: object = None,
         body_kind: Optional[str] = None,
         content_type: Optional[str] = None,
-        query: Optional[Mapping[str, object]] = None,
-        headers: Optional[Mapping[str, object]] = None,
+        fields: Optional[Mapping[str, Field]] = None,
         options: Optional[RequestOptions] = None,
         stream_cast_to: Any = None,
         page: Any = None,
@@ -372,17 +399,28 @@ class SyncAPIClient(BaseClient):
         final, raw_mode = self._final(
             method,
             path,
+            params=params,
+            security=security,
+            accept=accept,
             body=body,
             body_kind=body_kind,
             content_type=content_type,
-            query=query,
-            headers=headers,
+            fields=fields,
             options=options,
         )
-        return self._send(final, cast_to=cast_to, raw_mode=raw_mode, stream_cast_to=stream_cast_to, page=page)
+        return self._send(
+            final, cast_to=cast_to, raw_mode=raw_mode, stream_cast_to=stream_cast_to, page=page, kind=response
+        )
 
     def _send(
-        self, final: FinalRequest, *, cast_to: Any, raw_mode: Optional[str], stream_cast_to: Any, page: Any
+        self,
+        final: FinalRequest,
+        *,
+        cast_to: Any,
+        raw_mode: Optional[str],
+        stream_cast_to: Any,
+        page: Any,
+        kind: str = "json",
     ) -> Any:
         max_retries = self._max_retries(final)
         lazy = stream_cast_to is not None or raw_mode == "stream"
@@ -421,7 +459,7 @@ class SyncAPIClient(BaseClient):
             resp.read()
             if page is not None:
                 return page.from_response(client=self, request=final, model=cast_to, response=resp)
-            return self._parse_body(resp, cast_to)
+            return self._parse_body(resp, cast_to, kind)
 
         if raw_mode is not None:
             if raw_mode == "raw":
@@ -475,11 +513,14 @@ class AsyncAPIClient(BaseClient):
         path: str,
         *,
         cast_to: Any,
+        params: Sequence[Param] = (),
+        security: Sequence[Sequence[str]] = (),
+        accept: Optional[str] = None,
+        response: str = "json",
         body: object = None,
         body_kind: Optional[str] = None,
         content_type: Optional[str] = None,
-        query: Optional[Mapping[str, object]] = None,
-        headers: Optional[Mapping[str, object]] = None,
+        fields: Optional[Mapping[str, Field]] = None,
         options: Optional[RequestOptions] = None,
         stream_cast_to: Any = None,
         page: Any = None,
@@ -487,17 +528,28 @@ class AsyncAPIClient(BaseClient):
         final, raw_mode = self._final(
             method,
             path,
+            params=params,
+            security=security,
+            accept=accept,
             body=body,
             body_kind=body_kind,
             content_type=content_type,
-            query=query,
-            headers=headers,
+            fields=fields,
             options=options,
         )
-        return await self._send(final, cast_to=cast_to, raw_mode=raw_mode, stream_cast_to=stream_cast_to, page=page)
+        return await self._send(
+            final, cast_to=cast_to, raw_mode=raw_mode, stream_cast_to=stream_cast_to, page=page, kind=response
+        )
 
     async def _send(
-        self, final: FinalRequest, *, cast_to: Any, raw_mode: Optional[str], stream_cast_to: Any, page: Any
+        self,
+        final: FinalRequest,
+        *,
+        cast_to: Any,
+        raw_mode: Optional[str],
+        stream_cast_to: Any,
+        page: Any,
+        kind: str = "json",
     ) -> Any:
         max_retries = self._max_retries(final)
         lazy = stream_cast_to is not None or raw_mode == "stream"
@@ -536,7 +588,7 @@ class AsyncAPIClient(BaseClient):
             await resp.aread()
             if page is not None:
                 return page.from_response(client=self, request=final, model=cast_to, response=resp)
-            return self._parse_body(resp, cast_to)
+            return self._parse_body(resp, cast_to, kind)
 
         if raw_mode is not None:
             if raw_mode == "raw":

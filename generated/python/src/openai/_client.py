@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from typing import TYPE_CHECKING, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Dict, Mapping, Optional, Union
 
 import httpx
 
@@ -12,6 +12,7 @@ from ._base_client import DEFAULT_MAX_RETRIES, AsyncAPIClient, SyncAPIClient
 from ._exceptions import OpenAIError
 from ._logs import setup_logging
 from ._types import NOT_GIVEN, NotGiven, Timeout
+from ._wire import AuthScheme
 
 if TYPE_CHECKING:
     from .resources.files import AsyncFiles, Files
@@ -19,40 +20,31 @@ if TYPE_CHECKING:
 
 __all__ = ["OpenAI", "AsyncOpenAI", "DEFAULT_BASE_URL"]
 
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_BASE_URL: Optional[str] = "https://api.openai.com/v1"
+
+AUTH_SCHEMES: Dict[str, AuthScheme] = {
+    "ApiKeyAuth": AuthScheme("bearer", "header", "Authorization", (("api_key", "OPENAI_API_KEY"),)),
+}
 
 setup_logging()
-
-
-def _api_key(api_key: Optional[str]) -> str:
-    if api_key is None:
-        api_key = os.environ.get("OPENAI_API_KEY")
-    if api_key is None:
-        raise OpenAIError(
-            "The api_key client option must be set either by passing api_key to the client "
-            "or by setting the OPENAI_API_KEY environment variable"
-        )
-    return api_key or ""
 
 
 def _base_url(base_url: Union[str, httpx.URL, None]) -> Union[str, httpx.URL]:
     if base_url is None:
         base_url = os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+    if base_url is None:
+        raise OpenAIError(
+            "The base_url client option must be set either by passing base_url to the client "
+            "or by setting the OPENAI_BASE_URL environment variable"
+        )
     return base_url
-
-
-def _auth_headers(api_key: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {api_key}"} if api_key else {}
-
-
-def _auth_query(api_key: str) -> dict[str, str]:
-    return {}
 
 
 class OpenAI(SyncAPIClient):
     """Synchronous client for the OpenAI."""
 
-    api_key: str
+    auth_schemes = AUTH_SCHEMES
+    api_key: Optional[str]
 
     def __init__(
         self,
@@ -76,7 +68,7 @@ class OpenAI(SyncAPIClient):
 
           max_retries: retries of failed requests (connection errors, 408, 409, 429, 5xx); 2 by default.
         """
-        self.api_key = _api_key(api_key)
+        self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         super().__init__(
             base_url=_base_url(base_url),
             timeout=timeout,
@@ -87,12 +79,10 @@ class OpenAI(SyncAPIClient):
         )
 
     @property
-    def auth_headers(self) -> dict[str, str]:
-        return _auth_headers(self.api_key)
-
-    @property
-    def auth_query(self) -> dict[str, str]:
-        return _auth_query(self.api_key)
+    def credentials(self) -> Dict[str, Optional[str]]:
+        return {
+            "api_key": self.api_key,
+        }
 
     @cached_property
     def uploads(self) -> Uploads:
@@ -133,7 +123,8 @@ class OpenAI(SyncAPIClient):
 class AsyncOpenAI(AsyncAPIClient):
     """Asynchronous client for the OpenAI."""
 
-    api_key: str
+    auth_schemes = AUTH_SCHEMES
+    api_key: Optional[str]
 
     def __init__(
         self,
@@ -157,7 +148,7 @@ class AsyncOpenAI(AsyncAPIClient):
 
           max_retries: retries of failed requests (connection errors, 408, 409, 429, 5xx); 2 by default.
         """
-        self.api_key = _api_key(api_key)
+        self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         super().__init__(
             base_url=_base_url(base_url),
             timeout=timeout,
@@ -168,12 +159,10 @@ class AsyncOpenAI(AsyncAPIClient):
         )
 
     @property
-    def auth_headers(self) -> dict[str, str]:
-        return _auth_headers(self.api_key)
-
-    @property
-    def auth_query(self) -> dict[str, str]:
-        return _auth_query(self.api_key)
+    def credentials(self) -> Dict[str, Optional[str]]:
+        return {
+            "api_key": self.api_key,
+        }
 
     @cached_property
     def uploads(self) -> AsyncUploads:

@@ -7,6 +7,7 @@ from typing import Awaitable, Literal, cast
 
 import httpx
 
+from .. import _wire
 from .._base_client import AsyncAPIResource, SyncAPIResource, make_request_options
 from .._response import (
     async_to_raw_response_wrapper,
@@ -15,7 +16,6 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
-from .._utils import path_template
 from ..pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ..types.delete_file_response import DeleteFileResponse
 from ..types.file_object import FileObject
@@ -78,12 +78,15 @@ class Files(SyncAPIResource):
                 "get",
                 "/files",
                 cast_to=FileObject,
-                query={
-                    "purpose": purpose,
-                    "limit": limit,
-                    "order": order,
-                    "after": after,
-                },
+                params=[
+                    _wire.Param("query", "purpose", purpose, "form", True),
+                    _wire.Param("query", "limit", limit, "form", True),
+                    _wire.Param("query", "order", order, "form", True),
+                    _wire.Param("query", "after", after, "form", True),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 page=SyncCursorPage,
                 options=make_request_options(
                     extra_headers=extra_headers,
@@ -116,17 +119,18 @@ class Files(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
         return cast(
             FileObject,
             self._client.request(
                 "get",
-                path_template(
-                    "/files/{file_id}",
-                    file_id=file_id,
-                ),
+                "/files/{file_id}",
                 cast_to=FileObject,
+                params=[
+                    _wire.Param("path", "file_id", file_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -158,17 +162,18 @@ class Files(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
         return cast(
             DeleteFileResponse,
             self._client.request(
                 "delete",
-                path_template(
-                    "/files/{file_id}",
-                    file_id=file_id,
-                ),
+                "/files/{file_id}",
                 cast_to=DeleteFileResponse,
+                params=[
+                    _wire.Param("path", "file_id", file_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -244,12 +249,15 @@ class AsyncFiles(AsyncAPIResource):
                     "get",
                     "/files",
                     cast_to=FileObject,
-                    query={
-                        "purpose": purpose,
-                        "limit": limit,
-                        "order": order,
-                        "after": after,
-                    },
+                    params=[
+                        _wire.Param("query", "purpose", purpose, "form", True),
+                        _wire.Param("query", "limit", limit, "form", True),
+                        _wire.Param("query", "order", order, "form", True),
+                        _wire.Param("query", "after", after, "form", True),
+                    ],
+                    security=[["ApiKeyAuth"]],
+                    accept="application/json",
+                    response="json",
                     page=AsyncCursorPage,
                     options=make_request_options(
                         extra_headers=extra_headers,
@@ -283,17 +291,18 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
         return cast(
             FileObject,
             await self._client.request(
                 "get",
-                path_template(
-                    "/files/{file_id}",
-                    file_id=file_id,
-                ),
+                "/files/{file_id}",
                 cast_to=FileObject,
+                params=[
+                    _wire.Param("path", "file_id", file_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -325,17 +334,18 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
         return cast(
             DeleteFileResponse,
             await self._client.request(
                 "delete",
-                path_template(
-                    "/files/{file_id}",
-                    file_id=file_id,
-                ),
+                "/files/{file_id}",
                 cast_to=DeleteFileResponse,
+                params=[
+                    _wire.Param("path", "file_id", file_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

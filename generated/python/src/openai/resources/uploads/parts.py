@@ -7,6 +7,7 @@ from typing import cast
 
 import httpx
 
+from ... import _wire
 from ..._base_client import AsyncAPIResource, SyncAPIResource, make_request_options
 from ..._response import (
     async_to_raw_response_wrapper,
@@ -15,7 +16,6 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query
-from ..._utils import path_template
 from ...types.upload_part import UploadPart
 
 __all__ = [
@@ -68,21 +68,26 @@ class Parts(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
         return cast(
             UploadPart,
             self._client.request(
                 "post",
-                path_template(
-                    "/uploads/{upload_id}/parts",
-                    upload_id=upload_id,
-                ),
+                "/uploads/{upload_id}/parts",
                 cast_to=UploadPart,
+                params=[
+                    _wire.Param("path", "upload_id", upload_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 body={
                     "data": data,
                 },
                 body_kind="multipart",
+                content_type="multipart/form-data",
+                fields={
+                    "data": _wire.Field("file"),
+                },
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -145,21 +150,26 @@ class AsyncParts(AsyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
         return cast(
             UploadPart,
             await self._client.request(
                 "post",
-                path_template(
-                    "/uploads/{upload_id}/parts",
-                    upload_id=upload_id,
-                ),
+                "/uploads/{upload_id}/parts",
                 cast_to=UploadPart,
+                params=[
+                    _wire.Param("path", "upload_id", upload_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 body={
                     "data": data,
                 },
                 body_kind="multipart",
+                content_type="multipart/form-data",
+                fields={
+                    "data": _wire.Field("file"),
+                },
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,

@@ -7,6 +7,7 @@ from typing import Literal, cast
 
 import httpx
 
+from ... import _wire
 from ..._base_client import AsyncAPIResource, SyncAPIResource, make_request_options
 from ..._response import (
     async_to_raw_response_wrapper,
@@ -15,7 +16,6 @@ from ..._response import (
     to_streamed_response_wrapper,
 )
 from ..._types import NOT_GIVEN, Body, Headers, NotGiven, Query, SequenceNotStr
-from ..._utils import path_template
 from ...types.file_expiration_after_param import FileExpirationAfterParam
 from ...types.upload import Upload
 from .parts import (
@@ -112,6 +112,9 @@ class Uploads(SyncAPIResource):
                 "post",
                 "/uploads",
                 cast_to=Upload,
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 body={
                     "filename": filename,
                     "purpose": purpose,
@@ -120,6 +123,7 @@ class Uploads(SyncAPIResource):
                     "expires_after": expires_after,
                 },
                 body_kind="json",
+                content_type="application/json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -163,22 +167,24 @@ class Uploads(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
         return cast(
             Upload,
             self._client.request(
                 "post",
-                path_template(
-                    "/uploads/{upload_id}/complete",
-                    upload_id=upload_id,
-                ),
+                "/uploads/{upload_id}/complete",
                 cast_to=Upload,
+                params=[
+                    _wire.Param("path", "upload_id", upload_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 body={
                     "part_ids": part_ids,
                     "md5": md5,
                 },
                 body_kind="json",
+                content_type="application/json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -210,17 +216,18 @@ class Uploads(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
         return cast(
             Upload,
             self._client.request(
                 "post",
-                path_template(
-                    "/uploads/{upload_id}/cancel",
-                    upload_id=upload_id,
-                ),
+                "/uploads/{upload_id}/cancel",
                 cast_to=Upload,
+                params=[
+                    _wire.Param("path", "upload_id", upload_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -330,6 +337,9 @@ class AsyncUploads(AsyncAPIResource):
                 "post",
                 "/uploads",
                 cast_to=Upload,
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 body={
                     "filename": filename,
                     "purpose": purpose,
@@ -338,6 +348,7 @@ class AsyncUploads(AsyncAPIResource):
                     "expires_after": expires_after,
                 },
                 body_kind="json",
+                content_type="application/json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -381,22 +392,24 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
         return cast(
             Upload,
             await self._client.request(
                 "post",
-                path_template(
-                    "/uploads/{upload_id}/complete",
-                    upload_id=upload_id,
-                ),
+                "/uploads/{upload_id}/complete",
                 cast_to=Upload,
+                params=[
+                    _wire.Param("path", "upload_id", upload_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 body={
                     "part_ids": part_ids,
                     "md5": md5,
                 },
                 body_kind="json",
+                content_type="application/json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -428,17 +441,18 @@ class AsyncUploads(AsyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
         return cast(
             Upload,
             await self._client.request(
                 "post",
-                path_template(
-                    "/uploads/{upload_id}/cancel",
-                    upload_id=upload_id,
-                ),
+                "/uploads/{upload_id}/cancel",
                 cast_to=Upload,
+                params=[
+                    _wire.Param("path", "upload_id", upload_id, "simple", False),
+                ],
+                security=[["ApiKeyAuth"]],
+                accept="application/json",
+                response="json",
                 options=make_request_options(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
