@@ -544,4 +544,5 @@ def test_hostile_spec(tmp_path: Path, go_env: dict[str, str]) -> None:
         if stripped.startswith("//"):
             continue
     client = (sdk / "client.go").read_text()
-    assert 'DefaultBaseURL = "https://example.com/api\\"`*/"' in client
+    # the contract's base URL: the first server without its trailing slash
+    assert 'DefaultBaseURL = "https://example.com/api\\"`*"' in client

@@ -4,6 +4,7 @@
 package openai
 
 import (
+	"io"
 	"os"
 
 	"github.com/sdkforge-examples/openai-go/internal/core"
@@ -23,7 +24,7 @@ type APITimeoutError = core.TimeoutError
 // DecodeError is returned when a successful response cannot be decoded.
 type DecodeError = core.DecodeError
 
-// Environment variables read by NewClient and the default base URL.
+// Environment variables read by NewClient, and the default base URL.
 const (
 	APIKeyEnv      = "OPENAI_API_KEY"
 	BaseURLEnv     = "OPENAI_BASE_URL"
@@ -37,31 +38,49 @@ type Client struct {
 	Files   FileService
 }
 
-// NewClient builds a client. The API key comes from option.WithAPIKey or the
-// environment variable named by APIKeyEnv; the base URL from
-// option.WithBaseURL, the variable named by BaseURLEnv, or DefaultBaseURL.
-// Requests are retried twice by default and each attempt times out after
-// 600 s (option.WithMaxRetries, option.WithRequestTimeout).
+// securitySchemes are the API's security schemes.
+var securitySchemes = []core.Scheme{
+	{ID: "ApiKeyAuth", Kind: "bearer", In: "header", Name: "Authorization", Keys: []string{"api_key"}},
+}
+
+// credentials are the values the client is given, with their options and environment variables.
+var credentials = []core.Credential{
+	{Key: "api_key", Option: "option.WithAPIKey", Env: APIKeyEnv},
+}
+
+// NewClient builds a client.
+// Each credential comes from its option or its environment variable (see
+// the constants above): option.WithAPIKey.
+// An operation that needs a credential and finds none fails before sending.
+// The base URL comes from option.WithBaseURL, the variable named by
+// BaseURLEnv, or DefaultBaseURL. Requests are retried twice by default and
+// each attempt times out after 600 s (option.WithMaxRetries,
+// option.WithRequestTimeout).
 func NewClient(opts ...option.RequestOption) *Client {
 	defaults := []option.RequestOption{func(cfg *core.RequestConfig) error {
-		cfg.APIKeyEnv = APIKeyEnv
-		cfg.APIKeyRequired = true
-		cfg.AuthHeader = "Authorization"
-		cfg.AuthPrefix = "Bearer "
+		cfg.Schemes = securitySchemes
+		cfg.CredentialInfo = credentials
+		cfg.BaseURLEnv = BaseURLEnv
 		cfg.BaseURL = DefaultBaseURL
 		return nil
 	}}
 	if base, ok := os.LookupEnv(BaseURLEnv); ok && base != "" {
 		defaults = append(defaults, option.WithBaseURL(base))
 	}
-	if key, ok := os.LookupEnv(APIKeyEnv); ok && key != "" {
-		defaults = append(defaults, option.WithAPIKey(key))
+	if value, ok := os.LookupEnv(APIKeyEnv); ok && value != "" {
+		defaults = append(defaults, option.WithAPIKey(value))
 	}
 	opts = append(defaults, opts...)
 	r := &Client{Options: opts}
 	r.Uploads = NewUploadService(opts...)
 	r.Files = NewFileService(opts...)
 	return r
+}
+
+// NewFile names binary content for a file field (the name goes with the
+// upload); an *os.File is named already.
+func NewFile(name string, content io.Reader) io.Reader {
+	return &core.NamedReader{Reader: content, Filename: name}
 }
 
 // String returns a pointer to v, for optional parameters.

@@ -9,13 +9,18 @@ import (
 	"github.com/sdkforge-examples/openai-go/option"
 )
 
-// newTestClient talks to the mock server named by TEST_API_BASE_URL (for
-// example Prism serving the OpenAPI document); without it the tests skip.
+// newTestClient talks to the mock server named by TEST_API_BASE_URL
+// (default http://127.0.0.1:4010, for example Prism serving the OpenAPI
+// document), with every credential set to a sample value and no retries.
 func newTestClient(t *testing.T) *Client {
 	t.Helper()
 	base := os.Getenv("TEST_API_BASE_URL")
 	if base == "" {
-		t.Skip("TEST_API_BASE_URL is not set: no mock server to test against")
+		base = "http://127.0.0.1:4010"
 	}
-	return NewClient(option.WithBaseURL(base), option.WithAPIKey("test-api-key"), option.WithMaxRetries(0))
+	return NewClient(
+		option.WithBaseURL(base),
+		option.WithAPIKey("sample-api-key"),
+		option.WithMaxRetries(0),
+	)
 }

@@ -24,8 +24,9 @@ func NewFileService(opts ...option.RequestOption) FileService {
 // Returns a list of files.
 func (r *FileService) List(ctx context.Context, params FileListParams, opts ...option.RequestOption) (*CursorPage[FileObject], error) {
 	opts = append(r.Options[:len(r.Options):len(r.Options)], opts...)
-	path := "files"
-	req := core.NewRequest("GET", path)
+	req := core.NewRequest("GET", "files")
+	req.Accept = "application/json"
+	req.Security = [][]string{{"ApiKeyAuth"}}
 	params.apply(req)
 	cfg, err := core.NewRequestConfig(ctx, req, opts...)
 	if err != nil {
@@ -49,11 +50,10 @@ func (r *FileService) ListAutoPaging(ctx context.Context, params FileListParams,
 // Returns information about a specific file.
 func (r *FileService) Get(ctx context.Context, fileID string, opts ...option.RequestOption) (*FileObject, error) {
 	opts = append(r.Options[:len(r.Options):len(r.Options)], opts...)
-	if fileID == "" {
-		return nil, core.MissingParam("file_id")
-	}
-	path := "files/" + core.PathParam(fileID)
-	req := core.NewRequest("GET", path)
+	req := core.NewRequest("GET", "files/{file_id}")
+	req.PathParam(core.Param{Name: "file_id", In: "path", Style: "simple"}, fileID)
+	req.Accept = "application/json"
+	req.Security = [][]string{{"ApiKeyAuth"}}
 	var res *FileObject
 	err := core.Execute(ctx, req, &res, opts...)
 	return res, err
@@ -62,11 +62,10 @@ func (r *FileService) Get(ctx context.Context, fileID string, opts ...option.Req
 // Delete a file and remove it from all vector stores.
 func (r *FileService) Delete(ctx context.Context, fileID string, opts ...option.RequestOption) (*DeleteFileResponse, error) {
 	opts = append(r.Options[:len(r.Options):len(r.Options)], opts...)
-	if fileID == "" {
-		return nil, core.MissingParam("file_id")
-	}
-	path := "files/" + core.PathParam(fileID)
-	req := core.NewRequest("DELETE", path)
+	req := core.NewRequest("DELETE", "files/{file_id}")
+	req.PathParam(core.Param{Name: "file_id", In: "path", Style: "simple"}, fileID)
+	req.Accept = "application/json"
+	req.Security = [][]string{{"ApiKeyAuth"}}
 	var res *DeleteFileResponse
 	err := core.Execute(ctx, req, &res, opts...)
 	return res, err
@@ -102,8 +101,8 @@ func (e FileListParamsOrder) IsKnown() bool {
 }
 
 func (p FileListParams) apply(req *core.Request) {
-	core.AddQuery(req.Query, "purpose", p.Purpose, true)
-	core.AddQuery(req.Query, "limit", p.Limit, true)
-	core.AddQuery(req.Query, "order", p.Order, true)
-	core.AddQuery(req.Query, "after", p.After, true)
+	req.Param(core.Param{Name: "purpose", In: "query", Style: "form", Explode: true}, p.Purpose)
+	req.Param(core.Param{Name: "limit", In: "query", Style: "form", Explode: true}, p.Limit)
+	req.Param(core.Param{Name: "order", In: "query", Style: "form", Explode: true}, p.Order)
+	req.Param(core.Param{Name: "after", In: "query", Style: "form", Explode: true}, p.After)
 }

@@ -31,7 +31,7 @@ func TestFileListAutoPaging(t *testing.T) {
 
 func TestFileListWithOptionalParams(t *testing.T) {
 	client := newTestClient(t)
-	res, err := client.Files.List(context.Background(), FileListParams{Purpose: String("string"), Limit: Int(10000), Order: Ptr[FileListParamsOrder](FileListParamsOrderAsc), After: String("string")})
+	res, err := client.Files.List(context.Background(), FileListParams{Purpose: String("purpose"), Limit: Int(1), Order: Ptr[FileListParamsOrder](FileListParamsOrderAsc), After: String("after")})
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
@@ -51,7 +51,29 @@ func TestFileGet(t *testing.T) {
 	}
 }
 
+func TestFileGetWithOptionalParams(t *testing.T) {
+	client := newTestClient(t)
+	res, err := client.Files.Get(context.Background(), "file-abc123")
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if res == nil {
+		t.Fatal("no result decoded")
+	}
+}
+
 func TestFileDelete(t *testing.T) {
+	client := newTestClient(t)
+	res, err := client.Files.Delete(context.Background(), "file-abc123")
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if res == nil {
+		t.Fatal("no result decoded")
+	}
+}
+
+func TestFileDeleteWithOptionalParams(t *testing.T) {
 	client := newTestClient(t)
 	res, err := client.Files.Delete(context.Background(), "file-abc123")
 	if err != nil {

@@ -36,10 +36,11 @@ type FileObject struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes FileObject and keeps the raw JSON.
+// UnmarshalJSON decodes FileObject and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *FileObject) UnmarshalJSON(data []byte) error {
 	type shadow FileObject
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -134,10 +135,11 @@ type Upload struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes Upload and keeps the raw JSON.
+// UnmarshalJSON decodes Upload and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *Upload) UnmarshalJSON(data []byte) error {
 	type shadow Upload
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -197,10 +199,11 @@ type UploadPart struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes UploadPart and keeps the raw JSON.
+// UnmarshalJSON decodes UploadPart and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *UploadPart) UnmarshalJSON(data []byte) error {
 	type shadow UploadPart
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -236,10 +239,11 @@ type FileExpirationAfter struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes FileExpirationAfter and keeps the raw JSON.
+// UnmarshalJSON decodes FileExpirationAfter and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *FileExpirationAfter) UnmarshalJSON(data []byte) error {
 	type shadow FileExpirationAfter
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -285,10 +289,11 @@ type CreateUploadRequest struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes CreateUploadRequest and keeps the raw JSON.
+// UnmarshalJSON decodes CreateUploadRequest and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *CreateUploadRequest) UnmarshalJSON(data []byte) error {
 	type shadow CreateUploadRequest
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -335,10 +340,11 @@ type AddUploadPartRequest struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes AddUploadPartRequest and keeps the raw JSON.
+// UnmarshalJSON decodes AddUploadPartRequest and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *AddUploadPartRequest) UnmarshalJSON(data []byte) error {
 	type shadow AddUploadPartRequest
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -364,10 +370,11 @@ type CompleteUploadRequest struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes CompleteUploadRequest and keeps the raw JSON.
+// UnmarshalJSON decodes CompleteUploadRequest and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *CompleteUploadRequest) UnmarshalJSON(data []byte) error {
 	type shadow CompleteUploadRequest
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -394,10 +401,11 @@ type ListFilesResponse struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes ListFilesResponse and keeps the raw JSON.
+// UnmarshalJSON decodes ListFilesResponse and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *ListFilesResponse) UnmarshalJSON(data []byte) error {
 	type shadow ListFilesResponse
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -431,10 +439,11 @@ type DeleteFileResponse struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes DeleteFileResponse and keeps the raw JSON.
+// UnmarshalJSON decodes DeleteFileResponse and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *DeleteFileResponse) UnmarshalJSON(data []byte) error {
 	type shadow DeleteFileResponse
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -469,10 +478,11 @@ type ErrorModel struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes ErrorModel and keeps the raw JSON.
+// UnmarshalJSON decodes ErrorModel and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *ErrorModel) UnmarshalJSON(data []byte) error {
 	type shadow ErrorModel
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)
@@ -495,10 +505,11 @@ type ErrorResponse struct {
 	raw json.RawMessage
 }
 
-// UnmarshalJSON decodes ErrorResponse and keeps the raw JSON.
+// UnmarshalJSON decodes ErrorResponse and keeps the raw JSON; a member of an
+// unexpected type is left as it was (RawJSON still has it).
 func (r *ErrorResponse) UnmarshalJSON(data []byte) error {
 	type shadow ErrorResponse
-	if err := json.Unmarshal(data, (*shadow)(r)); err != nil {
+	if err := json.Unmarshal(data, (*shadow)(r)); err != nil && !core.Lenient(err) {
 		return err
 	}
 	r.raw = core.CopyRaw(data)

@@ -43,8 +43,11 @@ func NewUploadService(opts ...option.RequestOption) UploadService {
 // File](/docs/api-reference/files/create).
 func (r *UploadService) New(ctx context.Context, params UploadNewParams, opts ...option.RequestOption) (*Upload, error) {
 	opts = append(r.Options[:len(r.Options):len(r.Options)], opts...)
-	path := "uploads"
-	req := core.NewRequest("POST", path)
+	req := core.NewRequest("POST", "uploads")
+	req.Accept = "application/json"
+	req.Security = [][]string{{"ApiKeyAuth"}}
+	req.BodyKind = "json"
+	req.ContentType = "application/json"
 	params.apply(req)
 	var res *Upload
 	err := core.Execute(ctx, req, &res, opts...)
@@ -60,11 +63,12 @@ func (r *UploadService) New(ctx context.Context, params UploadNewParams, opts ..
 // The number of bytes uploaded upon completion must match the number of bytes initially specified when creating the Upload object. No Parts may be added after an Upload is completed.
 func (r *UploadService) Complete(ctx context.Context, uploadID string, params UploadCompleteParams, opts ...option.RequestOption) (*Upload, error) {
 	opts = append(r.Options[:len(r.Options):len(r.Options)], opts...)
-	if uploadID == "" {
-		return nil, core.MissingParam("upload_id")
-	}
-	path := "uploads/" + core.PathParam(uploadID) + "/complete"
-	req := core.NewRequest("POST", path)
+	req := core.NewRequest("POST", "uploads/{upload_id}/complete")
+	req.PathParam(core.Param{Name: "upload_id", In: "path", Style: "simple"}, uploadID)
+	req.Accept = "application/json"
+	req.Security = [][]string{{"ApiKeyAuth"}}
+	req.BodyKind = "json"
+	req.ContentType = "application/json"
 	params.apply(req)
 	var res *Upload
 	err := core.Execute(ctx, req, &res, opts...)
@@ -74,11 +78,10 @@ func (r *UploadService) Complete(ctx context.Context, uploadID string, params Up
 // Cancels the Upload. No Parts may be added after an Upload is cancelled.
 func (r *UploadService) Cancel(ctx context.Context, uploadID string, opts ...option.RequestOption) (*Upload, error) {
 	opts = append(r.Options[:len(r.Options):len(r.Options)], opts...)
-	if uploadID == "" {
-		return nil, core.MissingParam("upload_id")
-	}
-	path := "uploads/" + core.PathParam(uploadID) + "/cancel"
-	req := core.NewRequest("POST", path)
+	req := core.NewRequest("POST", "uploads/{upload_id}/cancel")
+	req.PathParam(core.Param{Name: "upload_id", In: "path", Style: "simple"}, uploadID)
+	req.Accept = "application/json"
+	req.Security = [][]string{{"ApiKeyAuth"}}
 	var res *Upload
 	err := core.Execute(ctx, req, &res, opts...)
 	return res, err
@@ -103,11 +106,12 @@ func NewUploadPartService(opts ...option.RequestOption) UploadPartService {
 // It is possible to add multiple Parts in parallel. You can decide the intended order of the Parts when you [complete the Upload](/docs/api-reference/uploads/complete).
 func (r *UploadPartService) New(ctx context.Context, uploadID string, params UploadPartNewParams, opts ...option.RequestOption) (*UploadPart, error) {
 	opts = append(r.Options[:len(r.Options):len(r.Options)], opts...)
-	if uploadID == "" {
-		return nil, core.MissingParam("upload_id")
-	}
-	path := "uploads/" + core.PathParam(uploadID) + "/parts"
-	req := core.NewRequest("POST", path)
+	req := core.NewRequest("POST", "uploads/{upload_id}/parts")
+	req.PathParam(core.Param{Name: "upload_id", In: "path", Style: "simple"}, uploadID)
+	req.Accept = "application/json"
+	req.Security = [][]string{{"ApiKeyAuth"}}
+	req.BodyKind = "multipart"
+	req.ContentType = "multipart/form-data"
 	params.apply(req)
 	var res *UploadPart
 	err := core.Execute(ctx, req, &res, opts...)
@@ -134,7 +138,7 @@ type UploadNewParams struct {
 }
 
 func (p UploadNewParams) apply(req *core.Request) {
-	req.JSON = p
+	req.Value = p
 }
 
 // UploadCompleteParams holds the parameters of Upload.Complete.
@@ -146,7 +150,7 @@ type UploadCompleteParams struct {
 }
 
 func (p UploadCompleteParams) apply(req *core.Request) {
-	req.JSON = p
+	req.Value = p
 }
 
 // UploadPartNewParams holds the parameters of UploadPart.New.
@@ -156,10 +160,5 @@ type UploadPartNewParams struct {
 }
 
 func (p UploadPartNewParams) apply(req *core.Request) {
-	req.Form = func(form *core.Multipart) error {
-		if err := form.Field("data", p.Data); err != nil {
-			return err
-		}
-		return nil
-	}
+	req.Field(core.Field{Name: "data", File: true}, p.Data)
 }

@@ -10,7 +10,7 @@ import (
 
 func TestUploadNew(t *testing.T) {
 	client := newTestClient(t)
-	res, err := client.Uploads.New(context.Background(), UploadNewParams{Filename: "string", Purpose: CreateUploadRequestPurposeAssistants, Bytes: 1, MimeType: "string"})
+	res, err := client.Uploads.New(context.Background(), UploadNewParams{Filename: "filename", Purpose: CreateUploadRequestPurposeAssistants, Bytes: 1, MimeType: "mime_type"})
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
@@ -21,7 +21,7 @@ func TestUploadNew(t *testing.T) {
 
 func TestUploadNewWithOptionalParams(t *testing.T) {
 	client := newTestClient(t)
-	res, err := client.Uploads.New(context.Background(), UploadNewParams{Filename: "string", Purpose: CreateUploadRequestPurposeAssistants, Bytes: 1, MimeType: "string", ExpiresAfter: &FileExpirationAfter{Anchor: "created_at", Seconds: 3600}})
+	res, err := client.Uploads.New(context.Background(), UploadNewParams{Filename: "filename", Purpose: CreateUploadRequestPurposeAssistants, Bytes: 1, MimeType: "mime_type", ExpiresAfter: &FileExpirationAfter{Seconds: 3600}})
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
@@ -32,7 +32,7 @@ func TestUploadNewWithOptionalParams(t *testing.T) {
 
 func TestUploadComplete(t *testing.T) {
 	client := newTestClient(t)
-	res, err := client.Uploads.Complete(context.Background(), "upload_abc123", UploadCompleteParams{PartIDs: []string{"string"}})
+	res, err := client.Uploads.Complete(context.Background(), "upload_abc123", UploadCompleteParams{PartIDs: []string{"part_ids"}})
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
@@ -43,7 +43,7 @@ func TestUploadComplete(t *testing.T) {
 
 func TestUploadCompleteWithOptionalParams(t *testing.T) {
 	client := newTestClient(t)
-	res, err := client.Uploads.Complete(context.Background(), "upload_abc123", UploadCompleteParams{PartIDs: []string{"string"}, MD5: String("string")})
+	res, err := client.Uploads.Complete(context.Background(), "upload_abc123", UploadCompleteParams{PartIDs: []string{"part_ids"}, MD5: String("md5")})
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
@@ -63,9 +63,31 @@ func TestUploadCancel(t *testing.T) {
 	}
 }
 
+func TestUploadCancelWithOptionalParams(t *testing.T) {
+	client := newTestClient(t)
+	res, err := client.Uploads.Cancel(context.Background(), "upload_abc123")
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if res == nil {
+		t.Fatal("no result decoded")
+	}
+}
+
 func TestUploadPartNew(t *testing.T) {
 	client := newTestClient(t)
-	res, err := client.Uploads.Parts.New(context.Background(), "upload_abc123", UploadPartNewParams{Data: strings.NewReader("file contents")})
+	res, err := client.Uploads.Parts.New(context.Background(), "upload_abc123", UploadPartNewParams{Data: NewFile("upload.txt", strings.NewReader("raw file contents"))})
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if res == nil {
+		t.Fatal("no result decoded")
+	}
+}
+
+func TestUploadPartNewWithOptionalParams(t *testing.T) {
+	client := newTestClient(t)
+	res, err := client.Uploads.Parts.New(context.Background(), "upload_abc123", UploadPartNewParams{Data: NewFile("upload.txt", strings.NewReader("raw file contents"))})
 	if err != nil {
 		t.Fatalf("%v", err)
 	}

@@ -15,13 +15,10 @@ import (
 // RequestOption changes how a request is sent.
 type RequestOption = core.RequestOption
 
-// WithAPIKey sets the API key (by default it is read from the
-// OPENAI_API_KEY environment variable).
-func WithAPIKey(key string) RequestOption {
-	return func(cfg *core.RequestConfig) error {
-		cfg.APIKey = key
-		return nil
-	}
+// WithAPIKey sets the api_key credential (by default it is read
+// from the OPENAI_API_KEY environment variable).
+func WithAPIKey(value string) RequestOption {
+	return core.WithCredential("api_key", value)
 }
 
 // WithBaseURL sets the base URL every path is relative to.

@@ -1,199 +1,164 @@
-"""Go values for generated tests: one expression per field, built from the IR
-type (examples, enums, constraints) so that a mock server validating requests
-against the spec accepts them.  Every string goes through the Go escaper."""
+"""Go literals for the generated tests: the language-neutral sample values
+(``targets/common/samples.py``) spelled as Go expressions of the SDK's types.
+Every string goes through the Go escaper."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
 
-from ...ir.model import (
-    ArrayType,
-    ConstType,
-    EnumType,
-    MapType,
-    ObjectType,
-    Parameter,
-    PrimitiveType,
-    RefType,
-    TypeNode,
-    UnionType,
-)
+from ...ir.model import Api, ArrayType, MapType, ObjectType, PrimitiveType, RefType, TypeNode, UnionType
+from ..common.samples import FileSample, _fits
 from . import escape, names
 from .types import Decl, FieldView, TypeMapper
 
-MAX_DEPTH = 5
-_FORMATS = {
-    "date-time": "2024-01-01T00:00:00Z",
-    "date": "2024-01-01",
-    "time": "12:00:00",
-    "email": "user@example.com",
-    "uri": "https://example.com",
-    "url": "https://example.com",
-    "uuid": "00000000-0000-4000-8000-000000000000",
-    "ipv4": "127.0.0.1",
-    "hostname": "example.com",
-}
 _PTR_HELPERS = {"string": "String", "int64": "Int", "float64": "Float", "bool": "Bool"}
 
 
-@dataclass
-class Imports:
-    std: set[str] = field(default_factory=set)
+def bytes_literal(data: bytes) -> str:
+    """A Go string literal holding exactly ``data``."""
+    out = []
+    for byte in data:
+        ch = chr(byte)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= byte < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\x{byte:02x}")
+    return '"' + "".join(out) + '"'
 
 
-class Examples:
+class Literals:
+    """Sample values as Go expressions inside the SDK package (its tests)."""
+
     def __init__(self, mapper: TypeMapper):
         self.mapper = mapper
-        self.api = mapper.api
-        self.struct_by_name: dict[str, Decl] = {}
-        self.imports = Imports()
+        self.api: Api = mapper.api
+        self.std: set[str] = set()
 
-    # --------------------------------------------------------------- fields
-    def struct_literal(self, decl: Decl, full: bool, depth: int = 0) -> str:
-        parts = []
-        for f in decl.fields:
-            if not f.required and not full:
-                continue
-            if f.pointer and not f.required and depth > 0:
-                continue
-            value = self.field_value(f, full and depth == 0, depth)
-            if value is None:
-                continue
-            parts.append(f"{f.name}: {value}")
-        return f"{decl.name}{{{', '.join(parts)}}}"
+    def file(self, sample: FileSample) -> str:
+        self.std.add("strings")
+        return f"NewFile({escape.string_literal(sample.filename)}, strings.NewReader({bytes_literal(sample.content)}))"
 
-    def field_value(self, f: FieldView, full: bool, depth: int) -> str | None:
-        if f.node is None:
+    # ----------------------------------------------------------------- fields
+    def field(self, f: FieldView, value: Any) -> str | None:
+        """``value`` for the struct field ``f``; None when it is left out (nil)."""
+        if value is None:
             return None
-        if f.const is not None:
-            return f.const
-        return self.value(f.node, f.pointer, f.binary_ok, depth + 1, f.type.expr)
-
-    def path_value(self, param: Parameter, go_type: str) -> str:
-        examples = list(param.examples) + list(param.type.examples)
-        for ex in examples:
-            if isinstance(ex, str) and go_type == "string":
-                return escape.string_literal(ex)
-        return self.value(param.type, False, False, 1, go_type) or '"id"'
-
-    # ---------------------------------------------------------------- values
-    def value(self, node: TypeNode, pointer: bool, binary_ok: bool, depth: int, go_type: str) -> str:
-        expr = self._value(node, binary_ok, depth, go_type)
-        if not pointer:
+        expr = self.value(f.node if f.node is not None else _ANY, value, f.type.expr)
+        if not f.pointer:
             return expr
-        return self._pointer(expr, go_type)
+        return self.pointer(expr, f.type.expr)
 
-    def _pointer(self, expr: str, go_type: str) -> str:
+    @staticmethod
+    def pointer(expr: str, go_type: str) -> str:
         if go_type in _PTR_HELPERS:
             return f"{_PTR_HELPERS[go_type]}({expr})"
         if expr.startswith(go_type + "{"):
             return "&" + expr
         return f"Ptr[{go_type}]({expr})"
 
-    def _value(self, node: TypeNode, binary_ok: bool, depth: int, go_type: str) -> str:
+    def struct(self, decl: Decl, value: dict[str, Any], depth: int) -> str:
+        parts = []
+        for key, item in value.items():
+            f = next((f for f in decl.fields if f.wire == key and f.location == "body"), None)
+            if f is None or f.const is not None or item is None:
+                continue
+            expr = self.value(f.node if f.node is not None else _ANY, item, f.type.expr, depth + 1)
+            parts.append(f"{f.name}: {self.pointer(expr, f.type.expr) if f.pointer else expr}")
+        return f"{decl.name}{{{', '.join(parts)}}}"
+
+    # ----------------------------------------------------------------- values
+    def _decl(self, node: TypeNode) -> Decl | None:
         if isinstance(node, RefType):
-            decl = self.mapper.decls.get(node.name)
-            if decl is None:
-                return "nil"
-            target = self.api.types[node.name].type
-            if decl.kind == "alias":
-                if depth > MAX_DEPTH + 16:  # an alias chain that comes back to itself
-                    return f"*new({go_type})" if go_type else "nil"
-                return self._value(target, binary_ok, depth + 1, decl.base)
-            return self._decl_value(decl, target, binary_ok, depth)
-        hoisted = self.mapper._hoisted.get(id(node))
-        if hoisted is not None:
-            return self._decl_value(hoisted, node, binary_ok, depth)
-        if isinstance(node, ConstType):
-            return self._scalar(node.value, go_type)
-        if isinstance(node, EnumType):
-            return self._scalar(node.values[0] if node.values else "", go_type)
-        if isinstance(node, PrimitiveType):
-            return self._primitive(node, binary_ok, go_type)
-        if isinstance(node, ArrayType):
-            item_type = self.mapper.go_type(node.items, "", binary_ok=binary_ok).expr
-            if depth > MAX_DEPTH:
-                return f"{go_type}{{}}"
-            count = max(node.min_items or 1, 1)
-            item = self._value(node.items, binary_ok, depth + 1, item_type)
-            return f"{go_type}{{{', '.join([item] * min(count, 3))}}}"
-        if isinstance(node, MapType):
-            value_type = self.mapper.go_type(node.values, "").expr
-            if depth > MAX_DEPTH:
-                return f"{go_type}{{}}"
-            return f'{go_type}{{"key": {self._value(node.values, False, depth + 1, value_type)}}}'
-        return '"value"' if go_type == "any" else f"{go_type}{{}}"
+            return self.mapper.decls.get(node.name)
+        return self.mapper._hoisted.get(id(node))
 
-    def _decl_value(self, decl: Decl, node: TypeNode, binary_ok: bool, depth: int) -> str:
-        if decl.kind == "struct":
-            if depth > MAX_DEPTH:
-                return f"{decl.name}{{}}"
-            return self.struct_literal(decl, False, depth)
-        if decl.kind == "enum":
-            if decl.consts:
-                return decl.consts[0][0]
-            return f"{decl.name}({self._scalar('value', decl.base)})"
-        if decl.kind == "union":
-            if not decl.variants or not isinstance(node, UnionType) or depth > MAX_DEPTH:
-                return f"{decl.name}{{}}"
-            variant = decl.variants[0]
-            inner = self._value(node.variants[0], False, depth + 1, variant.type)
-            return f"{variant.constructor}({inner})"
-        if decl.kind == "defined":
-            if isinstance(node, (ArrayType, MapType)):
-                return self._value(node, binary_ok, depth, decl.name)
-            return f"{decl.name}{{}}"
-        return self._value(node, binary_ok, depth, decl.base)
+    def value(self, node: TypeNode, value: Any, go_type: str, depth: int = 0) -> str:
+        if isinstance(value, FileSample):
+            if go_type in ("io.Reader", "any"):
+                return self.file(value)
+            return bytes_literal(value.content) if go_type == "string" else self.file(value)
+        if depth > 40:
+            return f"*new({go_type})"
+        decl = self._decl(node)
+        if decl is not None:
+            target = self.api.types[node.name].type if isinstance(node, RefType) else node
+            if decl.kind == "struct" and isinstance(value, dict):
+                return self.struct(decl, value, depth)
+            if decl.kind == "enum":
+                wanted = self.scalar(value, decl.base)
+                for const_name, literal, _doc in decl.consts:
+                    if literal == wanted:
+                        return const_name
+                return f"{decl.name}({wanted})"
+            if decl.kind == "union" and isinstance(target, UnionType) and decl.variants:
+                index = next((i for i, v in enumerate(target.variants) if _fits(value, v, self.api)), 0)
+                index = min(index, len(decl.variants) - 1)
+                variant = decl.variants[index]
+                inner = self.value(target.variants[index], value, variant.type, depth + 1)
+                return f"{variant.constructor}({inner})"
+            if decl.kind == "defined" and isinstance(target, (ArrayType, MapType)):
+                return self.collection(target, value, decl.name, decl.base, depth)
+            if decl.kind == "alias" and target is not node:
+                return self.value(target, value, decl.base or go_type, depth + 1)
+        resolved = self.api.resolve(node)
+        if isinstance(resolved, (ArrayType, MapType)) and go_type.startswith(("[]", "map[")):
+            return self.collection(resolved, value, go_type, go_type, depth)
+        if value is None:
+            return "nil"
+        if go_type == "any" or isinstance(value, (list, dict)):
+            return self.plain(value)
+        return self.scalar(value, go_type)
 
-    def _scalar(self, value: object, go_type: str) -> str:
-        if go_type == "bool":
-            return "true" if value is True else "false"
-        if go_type in ("int64", "float64"):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return escape.number_literal(int(value) if go_type == "int64" else value)
-            return "1"
-        if go_type == "string":
-            return escape.string_literal(value if isinstance(value, str) else str(value))
-        return escape.string_literal(str(value)) if go_type != "any" else '"value"'
+    def collection(self, node: ArrayType | MapType, value: Any, head: str, base: str, depth: int) -> str:
+        if isinstance(node, ArrayType) and isinstance(value, list) and base.startswith("[]"):
+            item = base[2:]
+            return f"{head}{{{', '.join(self.value(node.items, v, item, depth + 1) for v in value)}}}"
+        if isinstance(node, MapType) and isinstance(value, dict) and base.startswith("map[string]"):
+            item = base[len("map[string]"):]
+            inner = ", ".join(f"{escape.string_literal(k)}: {self.value(node.values, v, item, depth + 1)}"
+                              for k, v in value.items())
+            return f"{head}{{{inner}}}"
+        return f"{head}{{}}"
 
-    def _primitive(self, node: PrimitiveType, binary_ok: bool, go_type: str) -> str:
-        if go_type == "io.Reader":
-            self.imports.std.add("strings")
-            return 'strings.NewReader("file contents")'
-        for ex in node.examples + ([node.default] if node.has_default else []):
-            if go_type == "string" and isinstance(ex, str):
-                return escape.string_literal(ex)
-            if go_type == "int64" and isinstance(ex, int) and not isinstance(ex, bool) and abs(ex) < 2**62:
-                return str(ex)
-            if go_type == "float64" and isinstance(ex, (int, float)) and not isinstance(ex, bool):
-                return escape.number_literal(float(ex))
-            if go_type == "bool" and isinstance(ex, bool):
-                return "true" if ex else "false"
-        if go_type == "string":
-            text = _FORMATS.get(node.format or "", "string")
-            if node.min_length and len(text) < node.min_length:
-                text = text + "x" * (node.min_length - len(text))
-            if node.max_length is not None and len(text) > node.max_length:
-                text = text[: node.max_length]
-            return escape.string_literal(text)
-        if go_type in ("int64", "float64"):
-            value: float = 1
-            if node.minimum is not None:
-                value = node.minimum
-            if node.exclusive_minimum is not None:
-                value = node.exclusive_minimum + 1
-            if node.maximum is not None and value > node.maximum:
-                value = node.maximum
-            if go_type == "int64":
-                return str(max(min(int(value), 2**62), -(2**62)))
-            return escape.number_literal(float(value))
-        if go_type == "bool":
-            return "true"
-        return '"value"'
+    def plain(self, value: Any) -> str:
+        """A JSON value as an ``any`` expression."""
+        if value is None:
+            return "nil"
+        if isinstance(value, FileSample):
+            return self.file(value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (int, float)):
+            return escape.number_literal(value)
+        if isinstance(value, list):
+            return f"[]any{{{', '.join(self.plain(v) for v in value)}}}"
+        if isinstance(value, dict):
+            inner = ", ".join(f"{escape.string_literal(k)}: {self.plain(v)}" for k, v in value.items())
+            return f"map[string]any{{{inner}}}"
+        return escape.string_literal(str(value))
+
+    @staticmethod
+    def scalar(value: Any, go_type: str) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (int, float)):
+            if go_type == "float64":
+                return escape.number_literal(float(value))
+            if go_type == "string":
+                return escape.string_literal(escape.number_literal(value))
+            return escape.number_literal(value)
+        if isinstance(value, (list, dict)):
+            return escape.string_literal(escape.json_value(value))
+        return escape.string_literal(str(value))
+
+
+_ANY = PrimitiveType(primitive="any")
 
 
 def test_func_name(namer: names.Namer, *parts: str) -> str:
     return namer.claim("Test" + "".join(parts))
 
 
-__all__ = ["Examples", "ObjectType", "test_func_name"]
+__all__ = ["Literals", "ObjectType", "bytes_literal", "test_func_name"]

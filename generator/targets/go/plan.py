@@ -8,13 +8,14 @@ from ...ir.model import Api
 from ...render import RenderJob
 from . import escape
 from .types import align
-from .views import Builder, auth, default_base_url, env_names
+from .views import Builder
 
 RUNTIME = (
     "internal/core/config.go",
     "internal/core/errors.go",
     "internal/core/encode.go",
     "internal/core/json.go",
+    "internal/core/wire.go",
     "option/option.go",
     "ssestream/ssestream.go",
 )
@@ -25,9 +26,8 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
     builder.build()
     module_path = builder.module_path()
     package = builder.package_name()
-    api_key_env, base_url_env = env_names(api, config, package)
-    auth_header, auth_prefix, key_required = auth(api)
-    common = {"module_path": module_path, "package": package, "api_key_env": api_key_env}
+    contract = builder.contract
+    common = {"module_path": module_path, "package": package, "credentials": builder.credentials}
     jobs: list[RenderJob] = [RenderJob(path="go.mod", template="go.mod.j2", context=common)]
     for path in RUNTIME:
         jobs.append(RenderJob(path=path, template=path + ".j2", context=common))
@@ -46,14 +46,17 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
     description = escape.doc_lines(api.description)
     if description:
         api_doc += [""] + description
+    env_rows: list[list[str] | str] = [[c.const, f"= {escape.string_literal(c.env)}"] for c in builder.credentials]
+    env_rows.append(["BaseURLEnv", f"= {escape.string_literal(contract.names.env_base_url)}"])
+    env_rows.append(["DefaultBaseURL", f"= {escape.string_literal(contract.base_url or '')}"])
+    schemes = [{"name": s.name, "kind": s.kind, "location": s.location, "wire_name": s.wire_name,
+                "key_list": ", ".join(escape.string_literal(c.key) for c in s.credentials)} for s in contract.schemes]
     jobs.append(RenderJob(path="client.go", template="client.go.j2", context={
         **common,
         "api_doc": api_doc,
-        "base_url_env": base_url_env,
-        "base_url": default_base_url(api, config),
-        "auth_header": auth_header,
-        "auth_prefix": auth_prefix,
-        "api_key_required": key_required,
+        "base_url": contract.base_url,
+        "env_lines": align(env_rows),
+        "schemes": schemes,
         "client_lines": align(client_rows),
         "client_services": client_services,
     }))
@@ -71,38 +74,33 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
 
 
 def test_jobs(builder: Builder, client_services: list, common: dict) -> list[RenderJob]:
-    """Per-method tests: every method with required params only, and with all."""
-    from .examples import Examples, test_func_name
+    """Per-method tests: every method called with its required arguments only and with every argument,
+    the values from the language-neutral samples."""
+    from ..common.samples import credential_sample, operation_samples
+    from .examples import Literals, test_func_name
 
-    jobs: list[RenderJob] = [RenderJob(path="client_test.go", template="client_test.go.j2", context=common)]
+    creds = [f"option.{c.option}({escape.string_literal(credential_sample(c.key))})" for c in builder.credentials]
+    jobs: list[RenderJob] = [RenderJob(path="client_test.go", template="client_test.go.j2",
+                                       context={**common, "test_credentials": creds})]
     files = {f.services[0].name: f for f in builder.files()}
     for field_name, service in client_services:
-        examples = Examples(builder.mapper)
+        literals = Literals(builder.mapper)
         tests: list[dict[str, str]] = []
 
         def walk(s, chain: str) -> None:
             for m in s.methods:
                 op = m.operation
-                args = [examples.path_value(p, a.type) for p, a in zip(op.path_params, m.args)]
-                variants = [("", False)]
-                if m.params:
-                    params = builder.params[id(op)].decl
-                    if any(not f.required for f in params.fields):
-                        variants.append(("WithOptionalParams", True))
-                for suffix, full in variants:
-                    call_args = ["context.Background()"] + args
-                    if m.params:
-                        call_args.append(examples.struct_literal(builder.params[id(op)].decl, full))
-                    kind = m.kind
-                    name = m.name
-                    if kind == "page":
-                        kind = "json"
+                for suffix, only_required in (("", True), ("WithOptionalParams", False)):
+                    call_args = ["context.Background()"] + call_arguments(builder, literals, m, op, only_required)
+                    kind = "json" if m.kind == "page" else m.kind
+                    if kind == "json" and not m.result_pointer:
+                        kind = "value"
                     tests.append({
                         "name": test_func_name(builder.namer, s.base, m.name, suffix),
                         "kind": kind,
-                        "call": f"{chain}.{name}({', '.join(call_args)})",
+                        "call": f"{chain}.{m.name}({', '.join(call_args)})",
                     })
-                    if m.autopager_name and not full:
+                    if m.autopager_name and only_required:
                         tests.append({
                             "name": test_func_name(builder.namer, s.base, m.autopager_name),
                             "kind": "autopager",
@@ -114,8 +112,48 @@ def test_jobs(builder: Builder, client_services: list, common: dict) -> list[Ren
         walk(service, field_name)
         if not tests:
             continue
-        std = {"context", "testing"} | examples.imports.std
+        std = {"context", "testing"} | literals.std
+        if any(t["kind"] == "raw" for t in tests):
+            std.add("io")
         path = files[service.name].path.removesuffix(".go") + "_test.go"
         jobs.append(RenderJob(path=path, template="resource_test.go.j2",
                               context={**common, "tests": tests, "imports_std": sorted(std)}))
     return jobs
+
+
+def call_arguments(builder: Builder, literals, m, op, only_required: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """The Go arguments after the context: path arguments, then the params struct."""
+    from ..common.samples import operation_samples
+
+    samples = operation_samples(builder.api, op, only_required=only_required)
+    wires = [p.name for p in op.path_params]
+    args: list[str] = []
+    for param, arg in zip(op.path_params, m.args):
+        sample = next((a for a in samples if a.location == "path" and a.name == param.name), None)
+        value = sample.value if sample is not None else param.name
+        args.append(literals.value(param.type, value, arg.type))
+    if not m.params:
+        return args
+    decl = builder.params[id(op)].decl
+    parts: list[str] = []
+    nulls: list[str] = []
+    for sample in samples:
+        if sample.location == "path" and sample.name in wires:
+            continue
+        if sample.location == "body" and sample.name == "":
+            f = next((f for f in decl.fields if f.location == "value"), None)
+        else:
+            f = next((f for f in decl.fields if f.location == sample.location and f.wire == sample.name), None)
+        if f is None or f.const is not None:
+            continue
+        if sample.value is None:
+            if f.location == "body" and not f.required:
+                nulls.append(f.name)
+            continue
+        expr = literals.field(f, sample.value)
+        if expr is not None:
+            parts.append(f"{f.name}: {expr}")
+    null_field = next((f for f in decl.fields if f.location == "nulls"), None)
+    if nulls and null_field is not None:
+        parts.append(f"{null_field.name}: []string{{{', '.join(escape.string_literal(n) for n in nulls)}}}")
+    return args + [f"{decl.name}{{{', '.join(parts)}}}"]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...config import Config, PageScheme
+from ...contract import Contract, FieldEncoding, OperationWire, ParamWire, contract_of
 from ...diagnostics import Diagnostics, Location
 from ...ir import naming
 from ...ir.model import Api, ConstType, MediaBody, ObjectType, Operation, PrimitiveType, Resource
@@ -15,7 +16,12 @@ from .types import Decl, FieldView, GoType, TypeMapper, align, deprecation, stru
 # names the runtime templates define in the root package
 ROOT_RESERVED = frozenset(
     {"Client", "NewClient", "Error", "APIConnectionError", "APITimeoutError", "DecodeError", "String", "Int",
-     "Float", "Bool", "Ptr", "DefaultBaseURL", "APIKeyEnv", "BaseURLEnv"}
+     "Float", "Bool", "Ptr", "DefaultBaseURL", "BaseURLEnv", "NewFile"}
+)
+# options the option package defines besides the credentials'
+OPTION_NAMES = frozenset(
+    {"RequestOption", "WithBaseURL", "WithMaxRetries", "WithRequestTimeout", "WithHeader", "WithHeaderAdd",
+     "WithHeaderDel", "WithQuery", "WithHTTPClient", "WithResponseInto"}
 )
 VERBS = {"create": "New", "retrieve": "Get", "update": "Update", "list": "List", "delete": "Delete"}
 
@@ -51,9 +57,9 @@ class MethodView:
     service: str
     args: list[PathArg]
     params: str | None
-    path_expr: str
+    path_expr: str  # Go literal of the path with its {name} placeholders
     http_method: str  # Go literal
-    kind: str  # json | none | raw | page | stream
+    kind: str  # json | text | none | raw | page | stream
     result: str = ""  # Go result type (without the pointer)
     result_pointer: bool = True
     accept: str | None = None  # Go literal
@@ -63,6 +69,7 @@ class MethodView:
     stream_of: MethodView | None = None  # the streaming variant of a JSON method
     stream_set: str | None = None  # Go statement turning streaming on in params
     operation: Operation | None = None
+    wire_lines: list[str] = field(default_factory=list)  # the contract's facts, as Go statements on req
 
     @property
     def signature_args(self) -> str:
@@ -91,6 +98,14 @@ class ServiceView:
 
 
 @dataclass
+class CredentialView:
+    key: str  # the contract's neutral key
+    env: str
+    option: str  # option.<option>
+    const: str  # the root package's constant naming the environment variable
+
+
+@dataclass
 class ParamsView:
     decl: Decl
     apply: list[str]
@@ -112,7 +127,17 @@ class Builder:
         self.config = config
         self.diags = diags
         self.settings = config.target("go")
+        self.contract: Contract = contract_of(api, config)
         self.namer = names.Namer(ROOT_RESERVED)
+        options = names.Namer(OPTION_NAMES)
+        self.credentials: list[CredentialView] = []
+        for cred in self.contract.credentials:
+            word = names.exported(cred.key, "Credential")
+            option = "With" + word
+            if options.taken(option):
+                option += "Credential"
+            self.credentials.append(CredentialView(key=cred.key, env=cred.env, option=options.claim(option),
+                                                   const=self.namer.claim(word + "Env")))
         self.mapper = TypeMapper(api, self.namer)
         self.pages: dict[str, PageView] = {}
         self.services: list[ServiceView] = []
@@ -124,7 +149,7 @@ class Builder:
         module = self.settings.get("module")
         if isinstance(module, str) and _MODULE.match(module) and ".." not in module:
             return module
-        fallback = "example.com/" + (naming.snake(self.api.title).replace("_", "-") or "api") + "-go"
+        fallback = "example.com/" + (self.contract.names.kebab or "api") + "-go"
         if module is not None:
             self.diags.warning(f"targets.go.module {module!r} is not a valid Go module path; using {fallback}",
                                Location("sdkforge config", "/targets/go/module"))
@@ -135,7 +160,7 @@ class Builder:
         if isinstance(pkg, str) and _PACKAGE.match(pkg) and pkg not in names.KEYWORDS and pkg not in (
                 "core", "option", "ssestream", "main"):
             return pkg
-        fallback = "".join(naming.words(self.api.title)) or "api"
+        fallback = "".join(w.lower() for w in self.contract.names.words) or "api"
         if fallback[0].isdigit() or fallback in names.KEYWORDS or fallback in ("core", "option", "ssestream", "main"):
             fallback = "api" + fallback
         if pkg is not None:
@@ -247,7 +272,7 @@ class Builder:
 
     @staticmethod
     def _has_params(op: Operation) -> bool:
-        return bool(op.params_in("query") or op.params_in("header") or op.body)
+        return bool(op.params_in("query") or op.params_in("header") or op.params_in("cookie") or op.body)
 
     # --------------------------------------------------------------- methods
     def _build_methods(self, service: ServiceView, top: ServiceView) -> None:
@@ -264,8 +289,14 @@ class Builder:
                 method.args.append(PathArg(name=args.claim(names.unexported(param.name, "id")), type=arg_type,
                                            wire=escape.string_literal(param.name),
                                            is_string=arg_type == "string"))
-            method.path_expr = self._path_expr(op.path, {p.name: a.name for p, a in zip(op.path_params,
-                                                                                        method.args)})
+            wire = self.contract.of(op)
+            method.path_expr = escape.string_literal(op.path.lstrip("/"))
+            by_name = {p.name: p for p in wire.params if p.location == "path"}
+            for param, arg in zip(op.path_params, method.args):
+                pw = by_name.get(param.name)
+                if pw is not None:
+                    method.wire_lines.append(f"req.PathParam({param_literal(pw)}, {arg.name})")
+            method.wire_lines.extend(wire_lines(wire))
             if method.params:
                 self._build_params(method, op)
             self.mapper.build_owned(holder, lambda: self._result(method, op, service.base))
@@ -275,6 +306,7 @@ class Builder:
                     f"{stream.name} is {method.name} with its results streamed as server-sent events."]
                 stream.args = method.args
                 stream.path_expr = method.path_expr
+                stream.wire_lines = list(method.wire_lines)
                 self.mapper.build_owned(holder, lambda: self._stream_result(stream, op, service.base))
                 if stream.params:
                     pv = self.params[id(op)]
@@ -287,29 +319,24 @@ class Builder:
         for _, child in service.children:
             self._build_methods(child, top)
 
-    @staticmethod
-    def _path_expr(path: str, args: dict[str, str]) -> str:
-        path = path.lstrip("/")
-        parts: list[str] = []
-        rest = path
-        while "{" in rest:
-            start = rest.index("{")
-            end = rest.find("}", start)
-            if end < 0:
-                break
-            if start:
-                parts.append(escape.string_literal(rest[:start]))
-            name = rest[start + 1:end]
-            parts.append(f"core.PathParam({args[name]})" if name in args else escape.string_literal(rest[start:end + 1]))
-            rest = rest[end + 1:]
-        if rest:
-            parts.append(escape.string_literal(rest))
-        return " + ".join(parts) if parts else '""'
-
     def _result(self, method: MethodView, op: Operation, base: str) -> None:
+        kind = self.contract.of(op).response
         body = op.success_body
         if body is None:
+            body = next((c for r in op.responses if r.is_success for c in r.contents), None)
+        if kind == "empty" or body is None:
             method.kind = "none"
+            return
+        if kind == "sse":
+            self._stream_result(method, op, base)
+            return
+        if kind == "binary":
+            method.kind = "raw"
+            return
+        if kind == "text":
+            method.kind = "text"
+            method.result = "string"
+            method.result_pointer = False
             return
         if op.pagination and op.pagination.scheme in self.pages and body.is_json:
             page = self.pages[op.pagination.scheme]
@@ -319,17 +346,10 @@ class Builder:
             method.result = f"{page.name}[{item.expr}]"
             method.page_item = item.expr
             return
-        if body.is_json:
-            gtype = self.mapper.go_type(body.type, base + method.name + "Response")
-            method.kind = "json"
-            method.result = gtype.expr
-            method.result_pointer = gtype.kind != "nilable"
-            return
-        if body.is_event_stream:
-            self._stream_result(method, op, base)
-            return
-        method.kind = "raw"
-        method.accept = escape.string_literal(body.media_type)
+        gtype = self.mapper.go_type(body.type, base + method.name + "Response")
+        method.kind = "json"
+        method.result = gtype.expr
+        method.result_pointer = gtype.kind != "nilable"
 
     def _stream_result(self, method: MethodView, op: Operation, base: str) -> None:
         response = op.success
@@ -339,6 +359,8 @@ class Builder:
                 media = content
         method.kind = "stream"
         method.accept = escape.string_literal("text/event-stream")
+        method.wire_lines = [line for line in method.wire_lines if not line.startswith("req.Accept =")]
+        method.wire_lines.append(f"req.Accept = {method.accept}")
         if media is None:
             method.result = "any"
             return
@@ -353,6 +375,9 @@ class Builder:
         apply: list[str] = []
         owner = method.params
 
+        wire = self.contract.of(op)
+        encodings = {f.name: f for f in wire.request.fields}
+
         def fill() -> None:
             body = op.body.primary if op.body else None
             if body is not None:
@@ -362,19 +387,19 @@ class Builder:
                     props = self.mapper.object_fields(resolved, owner, binary_ok=multipart, namer=fields)
                     decl.fields.extend(props)
                     if body.is_json:
-                        apply.append("req.JSON = p")
-                    elif multipart:
-                        apply.append("req.Form = func(form *core.Multipart) error {")
-                        for f in props:
-                            apply.append(f"\tif err := form.Field({f.wire_literal}, p.{f.name}); err != nil {{")
-                            apply.append("\t\treturn err")
-                            apply.append("\t}")
-                        apply.append("\treturn nil")
-                        apply.append("}")
+                        apply.append("req.Value = p")
+                        nullable = [f for f in props if f.nullable and not f.required]
+                        if nullable:
+                            nulls = self.mapper.make_field(
+                                fields.claim("NullFields"), "", GoType("[]string", "nilable"), False, False,
+                                ["NullFields names optional fields (by their Go names) sent as JSON null."],
+                                location="nulls")
+                            decl.fields.append(nulls)
+                            apply.append(f"req.NullFields = p.{nulls.name}")
                     else:
-                        apply.append("req.URLForm = core.NewForm()")
                         for f in props:
-                            apply.append(f"core.AddQuery(req.URLForm, {f.wire_literal}, p.{f.name}, true)")
+                            enc = encodings.get(f.wire)
+                            apply.append(f"req.Field({field_literal(enc, f.wire)}, p.{f.name})")
                 else:
                     gtype = self.mapper.go_type(body.type, owner + "Body", binary_ok=True)
                     required = bool(op.body and op.body.required)
@@ -384,46 +409,26 @@ class Builder:
                     f.node, f.binary_ok = body.type, True
                     decl.fields.append(f)
                     nil_check = f.pointer or gtype.kind == "nilable"
-                    if body.is_json:
-                        stmt = f"req.JSON = p.{f.name}"
-                    elif multipart:
-                        stmt = f"req.Form = func(form *core.Multipart) error {{ return form.JSONFields(p.{f.name}) }}"
-                    else:
-                        stmt = f"req.Raw = p.{f.name}"
+                    stmt = f"req.Value = p.{f.name}"
                     if nil_check:
                         apply.append(f"if p.{f.name} != nil {{")
                         apply.append("\t" + stmt)
                         apply.append("}")
                     else:
                         apply.append(stmt)
-                    if not body.is_json and not multipart:
-                        apply.append(f"req.ContentType = {escape.string_literal(body.media_type)}")
-            for param in op.params_in("query"):
-                gtype = self.mapper.go_type(param.type, owner + names.exported(param.name, "Param"))
-                f = self.mapper.make_field(fields.claim(names.exported(param.name, "Param")), param.name, gtype,
-                                           param.required, param.type.nullable,
-                                           deprecation(escape.doc_lines(param.description), param.deprecated),
-                                           location="query")
-                f.node = param.type
-                f.explode = param.explode if param.explode is not None else (param.style in (None, "form"))
-                decl.fields.append(f)
-                if param.style == "deepObject" or not f.explode:
-                    apply.append(f"core.AddQuery(req.Query, {f.wire_literal}, p.{f.name}, "
-                                 f"{'true' if f.explode else 'false'})")
-                else:
-                    apply.append(f"core.AddQuery(req.Query, {f.wire_literal}, p.{f.name}, true)")
-            for param in op.params_in("header"):
-                gtype = self.mapper.go_type(param.type, owner + names.exported(param.name, "Header"))
-                f = self.mapper.make_field(fields.claim(names.exported(param.name, "Header")), param.name, gtype,
-                                           param.required, param.type.nullable,
-                                           deprecation(escape.doc_lines(param.description), param.deprecated),
-                                           location="header")
-                f.node = param.type
-                decl.fields.append(f)
-                apply.append(f"core.SetHeader(req.Header, {f.wire_literal}, p.{f.name})")
-            for param in op.params_in("cookie"):
-                self.diags.warning(f"cookie parameter {param.name!r} is not supported by the Go SDK; ignored",
-                                   param.source or op.location or Location("spec", ""))
+            by_key = {(p.location, p.name): p for p in wire.params}
+            for location, suffix in (("query", "Param"), ("header", "Header"), ("cookie", "Cookie")):
+                for param in op.params_in(location):
+                    gtype = self.mapper.go_type(param.type, owner + names.exported(param.name, suffix))
+                    f = self.mapper.make_field(fields.claim(names.exported(param.name, suffix)), param.name, gtype,
+                                               param.required, param.type.nullable,
+                                               deprecation(escape.doc_lines(param.description), param.deprecated),
+                                               location=location)
+                    f.node = param.type
+                    decl.fields.append(f)
+                    pw = by_key.get((location, param.name))
+                    if pw is not None:
+                        apply.append(f"req.Param({param_literal(pw)}, p.{f.name})")
 
         self.mapper.build_owned(decl, fill)
         self.params[id(op)] = ParamsView(decl=decl, apply=apply)
@@ -501,40 +506,56 @@ class Builder:
         return sorted(std), sorted(pkg)
 
 
+def param_literal(pw: ParamWire) -> str:
+    """The contract's facts about a parameter as a Go ``core.Param`` literal."""
+    explode = ", Explode: true" if pw.explode else ""
+    return (f"core.Param{{Name: {escape.string_literal(pw.name)}, In: {escape.string_literal(pw.location)}, "
+            f"Style: {escape.string_literal(pw.style)}{explode}}}")
+
+
+def field_literal(enc: FieldEncoding | None, wire: str) -> str:
+    """A multipart or form field's encoding as a Go ``core.Field`` literal."""
+    parts = [f"Name: {escape.string_literal(wire)}"]
+    if enc is not None:
+        if enc.file:
+            parts.append("File: true")
+        if enc.json:
+            parts.append("JSON: true")
+        if enc.content_type and (enc.file or enc.json):
+            content_type = enc.content_type.split(",")[0].strip()
+            if content_type and "*" not in content_type:
+                parts.append(f"ContentType: {escape.string_literal(content_type)}")
+    return "core.Field{" + ", ".join(parts) + "}"
+
+
+def wire_lines(wire: OperationWire) -> list[str]:
+    """The operation's Accept, security alternatives and body encoding as statements on ``req``."""
+    lines: list[str] = []
+    if wire.accept:
+        lines.append(f"req.Accept = {escape.string_literal(wire.accept)}")
+    if wire.security:
+        alts = ", ".join("{" + ", ".join(escape.string_literal(n) for n in alt) + "}" for alt in wire.security)
+        lines.append(f"req.Security = [][]string{{{alts}}}")
+    request = wire.request
+    if request.kind != "none":
+        lines.append(f"req.BodyKind = {escape.string_literal(request.kind)}")
+        media = request.media_type or ""
+        if request.kind == "binary" and (not media or "*" in media):
+            media = "application/octet-stream"
+        if request.kind == "multipart":
+            media = "multipart/form-data"
+        if media:
+            lines.append(f"req.ContentType = {escape.string_literal(media)}")
+    return lines
+
+
 def _uses_json(decl: Decl) -> bool:
     return decl.kind == "union" or (decl.kind == "struct" and (not decl.is_params or decl.needs_marshal))
-
-
-def default_base_url(api: Api, config: Config) -> str:
-    if config.base_url:
-        return config.base_url
-    if api.servers:
-        return api.servers[0].url
-    return ""
-
-
-def auth(api: Api) -> tuple[str, str, bool]:
-    """(header, prefix, required) for the API key."""
-    for scheme in api.security:
-        if scheme.type == "http" and (scheme.scheme or "").lower() == "bearer":
-            return "Authorization", "Bearer ", True
-        if scheme.type == "apiKey" and scheme.location == "header" and scheme.param_name:
-            return scheme.param_name, "", True
-        if scheme.type in ("oauth2", "openIdConnect"):
-            return "Authorization", "Bearer ", True
-    if api.security:
-        return "Authorization", "Bearer ", False
-    return "Authorization", "Bearer ", False
-
-
-def env_names(api: Api, config: Config, package: str) -> tuple[str, str]:
-    prefix = naming.snake(config.name or api.title).upper() or package.upper()
-    return (config.env_api_key or f"{prefix}_API_KEY", config.env_base_url or f"{prefix}_BASE_URL")
 
 
 def uses_constants(decl: Decl) -> bool:
     return bool(decl.const_fields)
 
 
-__all__ = ["Builder", "PageScheme", "PrimitiveType", "ConstType", "default_base_url", "auth", "env_names",
-           "uses_constants"]
+__all__ = ["Builder", "PageScheme", "PrimitiveType", "ConstType", "field_literal", "param_literal", "uses_constants",
+           "wire_lines"]

@@ -2,59 +2,144 @@ package core
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/textproto"
-	"net/url"
 	"path/filepath"
 	"reflect"
-	"sort"
-	"strconv"
 	"strings"
 )
 
-// Format renders a scalar (string, number, boolean, or a named type of one)
-// the way it goes into a path, a query string, a header or a form field.
-// Anything else is JSON-encoded.
-func Format(v any) string {
+// NamedReader is binary content with a file name, for file fields.
+type NamedReader struct {
+	io.Reader
+	Filename string
+}
+
+// Name is the file name sent with the content.
+func (r *NamedReader) Name() string { return r.Filename }
+
+// DefaultFilename is the file name of content that has none.
+const DefaultFilename = "upload"
+
+var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "%0D", "\n", "%0A")
+
+// MultipartBody encodes multipart/form-data fields, one part per field in
+// order: scalars as text, files with their filename and content type, arrays
+// as one part per item named name[], objects in bracket form name[key]
+// (recursively; arrays inside as name[key][]), JSON fields as one part
+// holding their JSON. It returns the body and its content type.
+func MultipartBody(fields []fieldValue) ([]byte, string, error) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for _, f := range fields {
+		if err := writeField(w, f.field, f.field.Name, f.value); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), w.FormDataContentType(), nil
+}
+
+func writeField(w *multipart.Writer, f Field, name string, v any) error {
+	if r, ok := readerOf(v); ok {
+		return writeFile(w, f, name, r)
+	}
 	rv := reflect.ValueOf(v)
-	for rv.IsValid() && rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return ""
+	for rv.IsValid() && (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface) && !rv.IsNil() {
+		if _, ok := rv.Interface().(io.Reader); ok {
+			break
 		}
 		rv = rv.Elem()
 	}
-	if !rv.IsValid() {
-		return ""
+	if isUnset(rv) {
+		return nil
 	}
-	switch rv.Kind() {
-	case reflect.String:
-		return rv.String()
-	case reflect.Bool:
-		return strconv.FormatBool(rv.Bool())
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return strconv.FormatInt(rv.Int(), 10)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return strconv.FormatUint(rv.Uint(), 10)
-	case reflect.Float32, reflect.Float64:
-		return strconv.FormatFloat(rv.Float(), 'f', -1, 64)
+	if f.JSON {
+		data, err := jsonText(v)
+		if err != nil {
+			return err
+		}
+		contentType := "application/json"
+		h := make(textproto.MIMEHeader)
+		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"`, quoteEscaper.Replace(name)))
+		h.Set("Content-Type", contentType)
+		part, err := w.CreatePart(h)
+		if err != nil {
+			return err
+		}
+		_, err = part.Write(data)
+		return err
 	}
-	data, err := json.Marshal(rv.Interface())
+	if rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() != reflect.Uint8 {
+		// arrays of files: one file part per item
+		if rv.Len() > 0 {
+			if _, ok := readerOf(rv.Index(0).Interface()); ok {
+				for i := 0; i < rv.Len(); i++ {
+					if r, ok := readerOf(rv.Index(i).Interface()); ok {
+						if err := writeFile(w, f, name+"[]", r); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			}
+		}
+	}
+	val, err := valueOf(v)
 	if err != nil {
-		return fmt.Sprint(rv.Interface())
+		return err
 	}
-	var s string
-	if json.Unmarshal(data, &s) == nil {
-		return s
-	}
-	return string(data)
+	return writeValue(w, name, val)
 }
 
-// PathParam escapes one path segment.
-func PathParam(v any) string {
-	return url.PathEscape(Format(v))
+func writeValue(w *multipart.Writer, name string, val value) error {
+	switch val.kind {
+	case 's':
+		return w.WriteField(name, val.text)
+	case 'a':
+		for _, item := range val.items {
+			if err := writeValue(w, name+"[]", item); err != nil {
+				return err
+			}
+		}
+	case 'o':
+		for i, item := range val.items {
+			if err := writeValue(w, name+"["+val.keys[i]+"]", item); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func writeFile(w *multipart.Writer, f Field, name string, r io.Reader) error {
+	filename := DefaultFilename
+	if named, ok := r.(interface{ Name() string }); ok && named.Name() != "" {
+		filename = filepath.Base(named.Name())
+	}
+	contentType := f.ContentType
+	if contentType == "" {
+		if typed, ok := r.(interface{ ContentType() string }); ok && typed.ContentType() != "" {
+			contentType = typed.ContentType()
+		}
+	}
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
+	h := make(textproto.MIMEHeader)
+	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`,
+		quoteEscaper.Replace(name), quoteEscaper.Replace(filename)))
+	h.Set("Content-Type", contentType)
+	part, err := w.CreatePart(h)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(part, r)
+	return err
 }
 
 // isUnset reports a nil pointer, slice, map or interface.
@@ -67,195 +152,4 @@ func isUnset(rv reflect.Value) bool {
 		return rv.IsNil()
 	}
 	return false
-}
-
-// AddQuery adds one parameter to q: arrays repeat the key (explode) or join
-// with commas, objects use key[sub]=value (deepObject), scalars are formatted.
-// Unset values (nil pointers, slices, maps) add nothing.
-func AddQuery(q url.Values, key string, v any, explode bool) {
-	rv := reflect.ValueOf(v)
-	for rv.IsValid() && (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface) {
-		if rv.IsNil() {
-			return
-		}
-		rv = rv.Elem()
-	}
-	if isUnset(rv) {
-		return
-	}
-	switch rv.Kind() {
-	case reflect.Slice, reflect.Array:
-		parts := make([]string, 0, rv.Len())
-		for i := 0; i < rv.Len(); i++ {
-			parts = append(parts, Format(rv.Index(i).Interface()))
-		}
-		if explode {
-			for _, p := range parts {
-				q.Add(key, p)
-			}
-		} else {
-			q.Add(key, strings.Join(parts, ","))
-		}
-		return
-	case reflect.Map, reflect.Struct:
-		data, err := json.Marshal(rv.Interface())
-		if err != nil {
-			return
-		}
-		var obj map[string]any
-		if json.Unmarshal(data, &obj) != nil {
-			q.Add(key, string(data))
-			return
-		}
-		addDeep(q, key, obj)
-		return
-	}
-	q.Add(key, Format(rv.Interface()))
-}
-
-func addDeep(q url.Values, key string, v any) {
-	switch val := v.(type) {
-	case map[string]any:
-		keys := make([]string, 0, len(val))
-		for k := range val {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			addDeep(q, key+"["+k+"]", val[k])
-		}
-	case []any:
-		for _, item := range val {
-			addDeep(q, key+"[]", item)
-		}
-	case nil:
-	case string:
-		q.Add(key, val)
-	default:
-		data, _ := json.Marshal(val)
-		q.Add(key, string(data))
-	}
-}
-
-// SetHeader sets a header from a parameter value; unset values are skipped.
-func SetHeader(h map[string][]string, key string, v any) {
-	rv := reflect.ValueOf(v)
-	if isUnset(rv) {
-		return
-	}
-	textproto.MIMEHeader(h).Set(key, Format(v))
-}
-
-// Multipart writes multipart/form-data fields.
-type Multipart struct {
-	w *multipart.Writer
-}
-
-// EncodeMultipart runs fill against a fresh form and returns the encoded body
-// (kept in memory so that retries can send it again) and its content type.
-func EncodeMultipart(fill func(*Multipart) error) ([]byte, string, error) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	if err := fill(&Multipart{w: w}); err != nil {
-		return nil, "", err
-	}
-	if err := w.Close(); err != nil {
-		return nil, "", err
-	}
-	return buf.Bytes(), w.FormDataContentType(), nil
-}
-
-var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "%0D", "\n", "%0A")
-
-// File writes an io.Reader as a file part; a reader with a Name() (an
-// *os.File) gives its base name, and one with ContentType() its type.
-func (m *Multipart) File(name string, r io.Reader) error {
-	if r == nil {
-		return nil
-	}
-	filename := "anonymous_file"
-	if named, ok := r.(interface{ Name() string }); ok && named.Name() != "" {
-		filename = filepath.Base(named.Name())
-	}
-	contentType := "application/octet-stream"
-	if typed, ok := r.(interface{ ContentType() string }); ok && typed.ContentType() != "" {
-		contentType = typed.ContentType()
-	}
-	h := make(textproto.MIMEHeader)
-	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`,
-		quoteEscaper.Replace(name), quoteEscaper.Replace(filename)))
-	h.Set("Content-Type", contentType)
-	part, err := m.w.CreatePart(h)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(part, r)
-	return err
-}
-
-// Field writes a value: io.Readers as files, arrays as repeated fields,
-// objects as JSON, scalars formatted. Unset values write nothing.
-func (m *Multipart) Field(name string, v any) error {
-	if r, ok := v.(io.Reader); ok {
-		return m.File(name, r)
-	}
-	rv := reflect.ValueOf(v)
-	for rv.IsValid() && (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface) {
-		if rv.IsNil() {
-			return nil
-		}
-		rv = rv.Elem()
-	}
-	if isUnset(rv) {
-		return nil
-	}
-	switch rv.Kind() {
-	case reflect.Slice, reflect.Array:
-		if rv.Type().Elem().Kind() == reflect.Uint8 {
-			return m.w.WriteField(name, string(rv.Bytes()))
-		}
-		for i := 0; i < rv.Len(); i++ {
-			if err := m.Field(name, rv.Index(i).Interface()); err != nil {
-				return err
-			}
-		}
-		return nil
-	case reflect.Map, reflect.Struct:
-		data, err := json.Marshal(rv.Interface())
-		if err != nil {
-			return err
-		}
-		return m.w.WriteField(name, string(data))
-	}
-	return m.w.WriteField(name, Format(rv.Interface()))
-}
-
-// JSONFields writes each top-level key of v's JSON object as a form field.
-func (m *Multipart) JSONFields(v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return m.w.WriteField("body", string(data))
-	}
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		var s string
-		if json.Unmarshal(obj[k], &s) == nil {
-			if err := m.w.WriteField(k, s); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := m.w.WriteField(k, string(obj[k])); err != nil {
-			return err
-		}
-	}
-	return nil
 }
