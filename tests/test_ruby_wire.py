@@ -182,8 +182,8 @@ def test_serializers_follow_the_wire_tables(wire_sdk: Path) -> None:
     assert out["multipart_type"] == "multipart/form-data; boundary=B"
     assert out["multipart"] == [
         "",
-        'Content-Disposition: form-data; name="f"; filename="upload"\r\nContent-Type: application/octet-stream'
-        "\r\n\r\nabc\r\n",
+        ('Content-Disposition: form-data; name="f"; filename="upload"\r\nContent-Type: application/octet-stream'
+         "\r\n\r\nabc\r\n"),
         'Content-Disposition: form-data; name="g"; filename="g.txt"\r\nContent-Type: text/plain\r\n\r\nxyz\r\n',
         'Content-Disposition: form-data; name="h"; filename="upload"\r\nContent-Type: image/png\r\n\r\nq\r\n',
         'Content-Disposition: form-data; name="list[]"\r\n\r\n1\r\n',

@@ -59,8 +59,10 @@ class Settings:
     @property
     def example_args(self) -> str:
         """The constructor arguments of the README's example (credential placeholders)."""
-        return ", ".join(f"{c.name}: {escape.string_literal('My ' + ' '.join(w.capitalize() for w in c.key.split('_')))}"
-                         for c in self.credentials)
+        def words(key: str) -> str:
+            return " ".join("API" if w == "api" else w.capitalize() for w in key.split("_"))
+
+        return ", ".join(f"{c.name}: {escape.string_literal('My ' + words(c.key))}" for c in self.credentials)
 
     @property
     def example_lines(self) -> list[str]:
@@ -78,8 +80,8 @@ class Settings:
         lines += [f"- `{c.name}` defaults to `ENV[{_code_span(escape.string_literal(c.env))}]`." for c in self.credentials]
         if self.credentials:
             lines.append("- Credentials are checked when a request needs them: a method whose operation accepts none "
-                         f"of the credentials given raises `{self.mod}::Errors::Error` (naming the options and "
-                         "environment variables) before sending anything.")
+                         "of the\n  credentials given raises "
+                         f"`{self.mod}::Errors::Error` (naming the options and environment variables) before sending.")
         env = _code_span(escape.string_literal(self.env_base_url))
         if self.base_url:
             lines.append(f"- `base_url` defaults to `ENV[{env}]`, else `{self.mod}::Client::DEFAULT_BASE_URL`.")

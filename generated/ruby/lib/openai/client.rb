@@ -6,7 +6,7 @@ module OpenAI
   # The OpenAI REST API, trimmed to the Uploads and Files resources. Please see https://platform.openai.com/docs/api-reference for more details.
   #
   # @example
-  #   client = OpenAI::Client.new(api_key: "My Api Key")
+  #   client = OpenAI::Client.new(api_key: "My API Key")
   class Client < OpenAI::Internal::BaseClient
     DEFAULT_BASE_URL = "https://api.openai.com/v1"
     DEFAULT_TIMEOUT = 600.0
