@@ -34,6 +34,7 @@ class Recorded:
     status: int = 0  # the upstream's status
     answer: bytes = b""  # the upstream's body (Prism explains a rejection there)
     tag: str = ""
+    answer_headers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -89,7 +90,7 @@ class RecordingProxy:
                     conn.request(self.command, self.path, body=body or None, headers=headers)
                     resp = conn.getresponse()
                     answer = resp.read()
-                    rec.status, rec.answer = resp.status, answer
+                    rec.status, rec.answer, rec.answer_headers = resp.status, answer, resp.getheaders()
                     self.send_response(resp.status)
                     for key, value in resp.getheaders():
                         if key.lower() not in HOP_BY_HOP:
