@@ -36,6 +36,8 @@ from run import SDKFORGE, loadavg, measure, rmtree
 from support.corpus import entries
 
 RESULTS = ROOT / "tests" / ".artifacts" / "corpus-results.json"
+CALLS = ROOT / "tests" / ".artifacts" / "corpus-calls"
+LANGS = ("python", "typescript", "ruby", "go")
 CHECKS = ("python_import", "mypy", "black", "tsc", "prettier", "go_build", "gofmt")
 
 # What the corpus needed from the loader and the IR builder (where it lives, relative to the repository).
@@ -153,9 +155,50 @@ def render(rows: list[dict[str, Any]], results: dict[str, Any], load: tuple[list
         lines.append(f"| {row['name']} | {result.get('mode')} | "
                      + " | ".join(_cell(checks.get(c)) for c in CHECKS)
                      + f" | {_cell(result.get('python_modules'))} |")
+    lines += calls_section(rows)
     lines += ["", "## Constructs that needed new IR or loader support", ""]
     lines += [f"- {text} — `{where}`" for text, where in CONSTRUCTS]
     return "\n".join(lines) + "\n"
+
+
+def calls_section(rows: list[dict[str, Any]]) -> list[str]:
+    """Operations called and accepted per spec and language (tests/test_corpus_calls.py), and every
+    operation not accepted with Prism's reason."""
+    lines = ["", "## Operations called from every SDK", "",
+             "`tests/test_corpus_calls.py`: at most 60 operations per spec, sampled deterministically; each "
+             "SDK generated with no config, its own generated tests run through a recording proxy in front "
+             "of Prism (which validates every request against the spec). A cell is operations accepted / "
+             "called / sampled.", "",
+             "| spec | sampled | " + " | ".join(LANGS) + " |", "|---|---|" + "---|" * len(LANGS)]
+    failures: list[str] = []
+    totals = {lang: [0, 0, 0] for lang in LANGS}
+    for row in rows:
+        path = CALLS / f"{row['name']}.json"
+        if not path.exists():
+            lines.append(f"| {row['name']} | not run | " + " | ".join("–" for _ in LANGS) + " |")
+            continue
+        data = json.loads(path.read_text())
+        cells = []
+        for lang in LANGS:
+            result = data["languages"].get(lang)
+            if result is None:
+                cells.append("–")
+                continue
+            totals[lang][0] += result["accepted"]
+            totals[lang][1] += result["called"]
+            totals[lang][2] += result["sampled"]
+            cells.append(f"{result['accepted']} / {result['called']} / {result['sampled']}")
+            for op in result["not_called"]:
+                failures.append(f"| {row['name']} | {lang} | `{op}` | not called by the generated tests |")
+            for op, why in result["rejected"].items():
+                failures.append(f"| {row['name']} | {lang} | `{op}` | {why.replace('|', '/')} |")
+        lines.append(f"| {row['name']} | {data['sampled']} | " + " | ".join(cells) + " |")
+    lines.append("| **total** | | " + " | ".join(f"**{a} / {c} / {s}**" for a, c, s in totals.values()) + " |")
+    if failures:
+        lines += ["", "Not accepted, with Prism's reason (causes and what is known about them: "
+                      "`tests/cases/corpus-known-failures.yaml`):", "",
+                  "| spec | language | operation | reason |", "|---|---|---|---|", *failures]
+    return lines
 
 
 def main() -> int:
