@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...config import Config
-from ...contract import Contract, OperationWire, contract_of
+from ...contract import OperationWire, contract_of
 from ...diagnostics import Diagnostics
 from ...ir.model import (
     Api,
@@ -31,6 +31,7 @@ class CredentialView:
     key: str  # the contract's neutral key
     env: str  # raw; escaped in templates
     sample: str  # raw; the value the generated tests give it
+    rbs_name: str = ""  # the reader's name in RBS
 
 
 @dataclass
@@ -54,7 +55,6 @@ class Settings:
     env_base_url: str
     credentials: list[CredentialView] = field(default_factory=list)
     schemes: list[SchemeView] = field(default_factory=list)
-    contract: Contract | None = None
 
     @property
     def example_args(self) -> str:
@@ -122,13 +122,14 @@ def settings_for(api: Api, config: Config, diags: Diagnostics) -> Settings:
     options = names.Namer(CLIENT_OPTIONS | names.KEYWORDS)
     credentials = [CredentialView(name=options.claim(names.method_ident(c.key, CLIENT_OPTIONS)), key=c.key, env=c.env,
                                   sample=credential_sample(c.key)) for c in contract.credentials]
+    for cred in credentials:
+        cred.rbs_name = rbs_method_name(cred.name)
     option_of = {c.key: c.name for c in credentials}
     schemes = [SchemeView(name=sc.name, kind=sc.kind, location=sc.location, wire_name=sc.wire_name,
                           options=[option_of[c.key] for c in sc.credentials]) for sc in contract.schemes]
     return Settings(gem=gem_clean, mod=mod, version=version, api_version=api.version, title=title,
                     description=api.description, base_url=contract.base_url,
-                    env_base_url=contract.names.env_base_url, credentials=credentials, schemes=schemes,
-                    contract=contract)
+                    env_base_url=contract.names.env_base_url, credentials=credentials, schemes=schemes)
 
 
 # ------------------------------------------------------------------ models
