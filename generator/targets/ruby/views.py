@@ -473,21 +473,24 @@ class ResourceBuilder:
                 sse = next((b for b in success.contents if b.is_event_stream), None)
                 if sse is not None:
                     stream = tm.descriptor(sse.type, lazy=False)
-            if primary is not None and primary.is_json:
+            if wire.response == "json" and primary is not None and primary.is_json:
                 model = tm.descriptor(primary.type, lazy=False)
                 returns_doc = tm.doc_type(primary.type)
                 returns_rbs = tm.rbs(primary.type)
                 mc = tm.model_of(primary.type)
                 if mc is not None and not primary.type.nullable:
                     assert_class = mc.qualified
-            elif primary is not None and primary.is_event_stream:
+            elif wire.response == "json":
+                returns_doc, returns_rbs = "Object", "untyped"
+            elif wire.response == "sse":
                 returns_doc = f"{self.s.mod}::Internal::Stream"
                 returns_rbs = f"{self.s.mod}::Internal::Stream"
                 assert_class = returns_rbs
-            elif primary is not None:
-                returns_doc = "String"
-                returns_rbs = "String"
-            if stream is not None and not (primary is not None and primary.is_event_stream):
+            elif wire.response == "binary":
+                returns_doc, returns_rbs = "String", "String"  # the bytes, binary-encoded
+            elif wire.response == "text":
+                returns_doc, returns_rbs = "String", "String"
+            if stream is not None and wire.response != "sse":
                 returns_doc += f", {self.s.mod}::Internal::Stream"
                 returns_rbs = f"({returns_rbs} | {self.s.mod}::Internal::Stream)"
                 assert_class = None
