@@ -353,11 +353,17 @@ def test_api_key_and_base_url_from_the_environment(oa: ModuleType, server: Scrip
     assert server.requests[0].headers["authorization"] == "Bearer sk-env"
     assert "GET" in result.stderr and "/files/f1" in result.stderr  # OPENAI_LOG=debug logs requests
     assert "sk-env" not in result.stderr and "<redacted>" in result.stderr
+    # docs/WIRE.md: a client is made without any credential; a request that needs one raises before
+    # anything is sent, naming the option and the environment variable
     env.pop("OPENAI_API_KEY")
-    missing = subprocess.run([sys.executable, "-c", "import openai; openai.OpenAI()"], capture_output=True,
-                             text=True, env=env, cwd=tmp_path)
+    server.script([])
+    made = subprocess.run([sys.executable, "-c", "import openai; openai.OpenAI()"], capture_output=True,
+                          text=True, env=env, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    missing = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert missing.returncode != 0
-    assert "OpenAIError" in missing.stderr and "OPENAI_API_KEY" in missing.stderr
+    assert "OpenAIError" in missing.stderr and "OPENAI_API_KEY" in missing.stderr and "`api_key`" in missing.stderr
+    assert server.requests == []
 
 
 # ---------------------------------------------------------------- responses

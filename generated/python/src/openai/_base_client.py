@@ -16,7 +16,7 @@ from typing_extensions import Self, TypedDict
 
 from . import _exceptions
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
-from ._logs import logger, redact_headers
+from ._logs import logger, redact_headers, redact_url
 from ._models import construct_type
 from ._response import RAW_RESPONSE_HEADER, APIResponse, AsyncAPIResponse
 from ._streaming import AsyncStream, Stream
@@ -29,6 +29,7 @@ from ._wire import (
     Field,
     Param,
     cookie_header,
+    encode,
     encode_body,
     fill_path,
     header_value,
@@ -297,13 +298,19 @@ class BaseClient:
         message = f"Error code: {response.status_code} - {detail}"
         return make_status_error(message, response=response, body=body)
 
+    def _secret_query(self) -> set[str]:
+        """The query keys that carry API keys (redacted in logs)."""
+        return {encode(s.wire_name) for s in self.auth_schemes.values() if s.kind == "api_key" and s.location == "query"}
+
     def _log_request(self, request: httpx.Request, retries_taken: int) -> None:
         if logger.isEnabledFor(logging.DEBUG):
+            schemes = self.auth_schemes.values()
+            headers = {s.wire_name.lower() for s in schemes if s.kind == "api_key" and s.location == "header"}
             logger.debug(
                 "request: %s %s headers=%s retries_taken=%d",
                 request.method,
-                request.url,
-                redact_headers(dict(request.headers)),
+                redact_url(str(request.url), self._secret_query()),
+                redact_headers(dict(request.headers), headers),
                 retries_taken,
             )
 
@@ -312,7 +319,7 @@ class BaseClient:
             logger.debug(
                 "response: %s %s -> %d %s",
                 response.request.method,
-                response.request.url,
+                redact_url(str(response.request.url), self._secret_query()),
                 response.status_code,
                 response.reason_phrase,
             )
