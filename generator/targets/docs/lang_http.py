@@ -87,6 +87,16 @@ def path_value(name: str, value: Any, style: str, explode: bool) -> str:
     return ",".join(items)
 
 
+def header_value(value: Any, explode: bool) -> str:
+    """A header parameter's text: ``simple`` style, unencoded (docs/WIRE.md)."""
+    if isinstance(value, list):
+        return ",".join(_scalar(v) for v in value)
+    if isinstance(value, dict):
+        pairs = [(str(k), _scalar(v)) for k, v in value.items()]
+        return ",".join(f"{k}={v}" if explode else f"{k},{v}" for k, v in pairs)
+    return _scalar(value)
+
+
 def env_ref(env: str) -> str:
     """An environment variable inside a double-quoted shell word."""
     if _SHELL_NAME.fullmatch(env):
@@ -192,7 +202,9 @@ class Http(Language):
         if call.body_kind == "json" and has_data:
             opts.append(f"-H {sh_single('Content-Type: ' + (call.content_type or 'application/json'))}")
         opts += auth_opts
-        opts += [f"-H {sh_single(f'{a.wire}: {_scalar(a.value)}')}" for a in call.headers]
+        for a in call.headers:
+            p = styles.get(("header", a.wire))
+            opts.append(f"-H {sh_single(a.wire + ': ' + header_value(a.value, p.explode if p else False))}")
         cookies = [f"{sh_double(pct(a.wire))}={sh_double(pct(_scalar(a.value)))}" for a in call.cookies]
         if cookies or auth_cookies:
             opts.append('--cookie "' + "; ".join(cookies + auth_cookies) + '"')
