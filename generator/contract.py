@@ -82,6 +82,9 @@ class FieldEncoding:
     file: bool = False  # binary content: a file part
     json: bool = False  # sent as one part holding JSON (encoding.contentType application/json)
     content_type: str | None = None  # a file part's or JSON part's declared content type
+    # form bodies: the encoding's style and explode (OpenAPI defaults: form, explode true)
+    style: str = "form"  # form | spaceDelimited | pipeDelimited | deepObject
+    explode: bool = True
 
 
 @dataclass(frozen=True)
@@ -361,8 +364,12 @@ def request_wire(api: Api, op: Operation) -> RequestWire:
                 file = _is_file(api, prop.type)
                 is_json = bool(content_type and _mime(content_type).split(",")[0].strip() in (
                     "application/json",) and not file)
+                style = enc.get("style") if enc.get("style") in (
+                    "form", "spaceDelimited", "pipeDelimited", "deepObject") else "form"
+                explode = enc.get("explode") if isinstance(enc.get("explode"), bool) else style == "form"
                 fields.append(FieldEncoding(name=prop.name, shape=value_shape(api, prop_type), file=file,
-                                            json=is_json, content_type=content_type))
+                                            json=is_json, content_type=content_type, style=style,
+                                            explode=explode))
         kind: RequestKind = "multipart" if media.is_multipart else "form"
         return RequestWire(kind=kind, media_type=mt, fields=tuple(fields), required=required)
     if mt.startswith("text/") and not is_binary_media(media, api):
