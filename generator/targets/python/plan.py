@@ -368,9 +368,8 @@ class CredentialView:
 
     @property
     def assign(self) -> str:
-        """``__init__``'s statement: the option, else its environment variable."""
-        lookup = f"{self.ident} if {self.ident} is not None else os.environ.get({escape.string_literal(self.env)})"
-        return wrap(f"self.{self.ident} = ", lookup, " " * 8)
+        """``__init__``'s fallback: the environment variable when the option is not given."""
+        return wrap(f"{self.ident} = ", f"os.environ.get({escape.string_literal(self.env)})", " " * 12)
 
 
 @dataclass

@@ -300,7 +300,8 @@ class BaseClient:
 
     def _secret_query(self) -> set[str]:
         """The query keys that carry API keys (redacted in logs)."""
-        return {encode(s.wire_name) for s in self.auth_schemes.values() if s.kind == "api_key" and s.location == "query"}
+        schemes = self.auth_schemes.values()
+        return {encode(s.wire_name) for s in schemes if s.kind == "api_key" and s.location == "query"}
 
     def _log_request(self, request: httpx.Request, retries_taken: int) -> None:
         if logger.isEnabledFor(logging.DEBUG):

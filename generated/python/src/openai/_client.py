@@ -68,7 +68,9 @@ class OpenAI(SyncAPIClient):
 
           max_retries: retries of failed requests (connection errors, 408, 409, 429, 5xx); 2 by default.
         """
-        self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        if api_key is None:
+            api_key = os.environ.get("OPENAI_API_KEY")
+        self.api_key = api_key
         super().__init__(
             base_url=_base_url(base_url),
             timeout=timeout,
@@ -148,7 +150,9 @@ class AsyncOpenAI(AsyncAPIClient):
 
           max_retries: retries of failed requests (connection errors, 408, 409, 429, 5xx); 2 by default.
         """
-        self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        if api_key is None:
+            api_key = os.environ.get("OPENAI_API_KEY")
+        self.api_key = api_key
         super().__init__(
             base_url=_base_url(base_url),
             timeout=timeout,
