@@ -414,6 +414,52 @@ def test_python_examples_import_what_the_sdk_exports(tmp_path: Path, title: str)
     assert result.stdout.strip() == f"{client[1]}._client"
 
 
+NO_SERVER = """\
+openapi: 3.0.3
+info: {title: Box Platform API, version: "1"}
+security: [{basicAuth: []}]
+components:
+  securitySchemes:
+    basicAuth: {type: http, scheme: basic}
+paths:
+  /things/{id}:
+    get:
+      operationId: retrieveThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: sessionId, in: cookie, required: true, schema: {type: string}}
+        - {name: tags, in: query, required: true, schema: {type: array, items: {type: string}}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object}}}}}
+"""
+
+
+def test_examples_without_a_server_with_basic_auth_and_a_cookie(tmp_path: Path) -> None:
+    """No server: curl's URL starts at the contract's base-URL variable and every client example says
+    it reads it; basic auth is username/password (curl -u) named from the contract; a cookie
+    parameter goes in curl's one --cookie and is the SDKs' keyword."""
+    spec = tmp_path / "box.yaml"
+    spec.write_text(NO_SERVER)
+    docs = generate_docs(spec, tmp_path / "out")
+    page = "resources/things/methods/retrieve.md"
+    expected = {
+        "http": ['curl "$BOX_PLATFORM_BASE_URL/things/id?tags=tags"',
+                 '-u "$BOX_PLATFORM_USERNAME:$BOX_PLATFORM_PASSWORD"', '--cookie "sessionId=sessionId"'],
+        "python": ['client = BoxPlatform(username="My Username", password="My Password")',
+                   'client.things.retrieve("id", tags=["tags"], session_id="sessionId")',
+                   "things.retrieve(id, **kwargs)"],
+        "typescript": ["const client = new BoxPlatform({", "  username: 'My Username',"],
+        "ruby": ['BoxPlatform::Client.new(username: "My Username", password: "My Password")'],
+        "go": ['option.WithUsername("My Username"),', 'option.WithPassword("My Password"),'],
+    }
+    note = "Reads BOX_PLATFORM_USERNAME, BOX_PLATFORM_PASSWORD and BOX_PLATFORM_BASE_URL from the environment"
+    for lang, lines in expected.items():
+        text = (docs / lang / page).read_text()
+        for line in lines:
+            assert line in text, (lang, line)
+        assert (note in text) == (lang != "http"), lang
+        assert "API_KEY" not in text and "api.example" not in text, lang
+
+
 # ------------------------------------------------------------------ hostile input
 HOSTILE = textwrap.dedent(
     """\

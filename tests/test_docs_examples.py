@@ -344,9 +344,25 @@ def test_ruby_examples_parse(generated: Generated, tmp_path: Path) -> None:
 # is accepted by Prism (which checks the credentials each operation's security asks for).
 WIRE_SPEC = REPO / "tests" / "cases" / "wire" / "spec.yaml"
 WIRE_RUN = ("python", "ruby", "http", "typescript", "go")
-# Prism decodes %2E%2E and resolves it as a dot segment (404, "the route / hasn't been found"): the
-# example sends what docs/WIRE.md asks (checked below), the mock cannot route it
-PRISM_CANNOT_ROUTE = {"dots/methods/retrieve"}
+
+
+def prism_fails(spec: Path) -> set[tuple[str, str]]:
+    """(METHOD, path) of the operations the spec marks ``x-prism-fails``: the request docs/WIRE.md
+    asks for, which Prism 5.14 itself mishandles (the reason is in the spec)."""
+    import yaml
+
+    paths = yaml.safe_load(spec.read_text())["paths"]
+    return {(method.upper(), path) for path, item in paths.items() for method, op in item.items()
+            if isinstance(op, dict) and "x-prism-fails" in op}
+
+
+def page_operation(page: Path) -> tuple[str, str]:
+    """(METHOD, path) a method page documents."""
+    import re
+
+    found = re.search(r"^\*\*([A-Z]+)\*\* `([^`]+)`$", page.read_text(), re.MULTILINE)
+    assert found, page
+    return found[1], found[2]
 
 
 @pytest.fixture(scope="module")
@@ -363,8 +379,10 @@ def test_wire_spec_examples_run_against_prism(wire_generated: Generated, prism_f
     pages = methods(wire_generated.docs, lang)
     assert len(pages) >= 15
     failures = []
+    skipped = prism_fails(WIRE_SPEC)
+    assert len(skipped) >= 3
     for page in pages:
-        if str(page.relative_to(wire_generated.docs / lang / "resources").with_suffix("")) in PRISM_CANNOT_ROUTE:
+        if page_operation(page) in skipped:
             continue
         work = tmp_path / _slug(page, wire_generated.docs / lang)
         work.mkdir()

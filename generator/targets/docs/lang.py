@@ -92,7 +92,6 @@ def credential_placeholder(key: str) -> str:
     return "My " + " ".join(words or ["Credential"])
 
 
-EXAMPLE_BASE_URL = "https://api.example.com"  # what an example passes when the API names no server
 
 
 class Language:
@@ -313,7 +312,7 @@ class Language:
         raise NotImplementedError
 
     def has_kwargs(self, op: Operation) -> bool:
-        return bool(op.body is not None or op.params_in("query") or [
+        return bool(op.body is not None or op.params_in("query") or op.params_in("cookie") or [
             p for p in op.params_in("header") if p.name.lower() not in ("authorization", "content-type", "accept")])
 
     # ---------------------------------------------------------------- examples

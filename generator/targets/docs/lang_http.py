@@ -218,8 +218,9 @@ class Http(Language):
             for arg in call.body:
                 opts += self.multipart(arg.wire, arg.value, fields.get(arg.wire))
         elif call.body_kind == "form":
+            fields = {f.name: f for f in call.wire.request.fields}
             for arg in call.body:
-                for key, value in self.form_pairs(arg.wire, arg.value):
+                for key, value in self.form_pairs(arg.wire, arg.value, fields.get(arg.wire)):
                     opts.append(f"--data-urlencode {sh_single(f'{key}={value}')}")
         elif call.body_value is not None:
             opts.append(f"-H {sh_single('Content-Type: ' + (call.content_type or 'application/octet-stream'))}")
@@ -235,7 +236,7 @@ class Http(Language):
         """``-F`` options for one multipart field (docs/WIRE.md: arrays as ``name[]`` parts, objects
         in bracket form, a JSON-encoded field as one part holding its JSON)."""
         if field is not None and field.json:
-            text = json.dumps(value, ensure_ascii=False, default=_sample_json)
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_sample_json)
             return [f"-F {sh_single(f'{name}={text};type=application/json')}"]
         if is_file(value):
             return [f"-F {sh_single(f'{name}=@{FILE_PATH}')}"]
@@ -246,10 +247,19 @@ class Http(Language):
         return [f"--form-string {sh_single(f'{name}={_scalar(value)}')}"]
 
     @staticmethod
-    def form_pairs(name: str, value: Any) -> list[tuple[str, str]]:
-        """Unencoded (key, value) pairs of a form field: arrays as repeated keys, objects in bracket form."""
+    def form_pairs(name: str, value: Any, field: Any) -> list[tuple[str, str]]:
+        """Unencoded (key, value) pairs of a form field by its encoding's style and explode
+        (docs/WIRE.md): arrays as repeated keys (form, explode), ``name[]`` keys (deepObject) or one
+        delimited value; objects in bracket form."""
+        style = field.style if field is not None else "form"
+        explode = field.explode if field is not None else True
         if isinstance(value, list):
-            return [(name, _scalar(v)) for v in value]
+            if style == "deepObject":
+                return [(name + "[]", _scalar(v)) for v in value]
+            if explode:
+                return [(name, _scalar(v)) for v in value]
+            sep = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+            return [(name, sep.join(_scalar(v) for v in value))] if value else []
         if isinstance(value, dict):
-            return [pair for k, v in value.items() for pair in Http.form_pairs(f"{name}[{k}]", v)]
+            return [pair for k, v in value.items() for pair in Http.form_pairs(f"{name}[{k}]", v, None)]
         return [(name, _scalar(value))]
