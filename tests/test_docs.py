@@ -627,3 +627,28 @@ def test_example_json_is_what_json_dumps_writes(value: object) -> None:
     from sdkforge.targets.docs.plan import _json
 
     assert _json(value) == json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+@pytest.mark.parametrize("spec", [SPEC, REPO / "tests" / "cases" / "wire" / "spec.yaml"], ids=["openai", "wire"])
+def test_python_argument_names_are_the_sdk_planners(spec: Path) -> None:
+    """The docs' Python argument names (parameter rows, signatures, examples) are the ones the
+    Python SDK's planner gives its methods, for every operation and every argument."""
+    from sdkforge.targets.docs.lang_python import Python
+    from sdkforge.targets.python.plan import PythonPlanner
+
+    diags = Diagnostics()
+    loaded = load_api(spec, diags)
+    planner = PythonPlanner(loaded.api, loaded.config, diags)
+    planner._name_types()
+    planner._param_names(planner._param_reachable())
+    resources, _ = planner._resources()
+    docs = Python(loaded.api, loaded.config)
+    checked = 0
+    for resource in resources:
+        for method in resource.methods:
+            sdk = {(a.where, a.wire): a.ident for a in method.path_args + method.args}
+            names, whole = docs.args(method.op)
+            assert names == sdk, method.op.operation_id
+            assert whole == (method.body_arg.ident if method.body_arg else None), method.op.operation_id
+            checked += 1
+    assert checked == len(loaded.api.operations)
