@@ -128,9 +128,13 @@ def test_bodies(wire: ModuleType, wc: ModuleType) -> None:
                             "application/json", {})
     assert json.loads(body.content) == {"b": None, "c": [{"e": "AA=="}]}
     assert wire.encode_body("json", wc.NOT_GIVEN, "application/json", {}) is None
-    form = wire.encode_body("form", {"n": "a b", "c": ["r", "g"], "o": {"k": "v"}}, None, {})
-    assert form.content == b"n=a%20b&c=r&c=g&o%5Bk%5D=v"
+    form = wire.encode_body("form", {"n": "a b", "c": ["r", "g"], "o": {"k": "v", "l": [1, 2]}}, None, {})
+    assert form.content == b"n=a%20b&c=r&c=g&o%5Bk%5D=v&o%5Bl%5D%5B%5D=1&o%5Bl%5D%5B%5D=2"
     assert form.content_type == "application/x-www-form-urlencoded"
+    styled = {"d": wire.Field("form", None, "deepObject", True), "f": wire.Field("form", None, "form", False),
+              "p": wire.Field("form", None, "pipeDelimited", False)}
+    form = wire.encode_body("form", {"d": ["r", "g"], "f": ["r", "g"], "p": ["r", "g"]}, None, styled)
+    assert form.content == b"d%5B%5D=r&d%5B%5D=g&f=r,g&p=r|g"
     binary = wire.encode_body("binary", ("f.bin", b"\x00\x01"), "*/*", {})
     assert binary == (b"\x00\x01", "application/octet-stream")
     assert wire.encode_body("text", "héllo", "text/plain", {}) == ("héllo".encode(), "text/plain")

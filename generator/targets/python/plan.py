@@ -239,15 +239,19 @@ class MethodView:
 
     @property
     def field_exprs(self) -> list[tuple[str, str]]:
-        """Multipart fields sent as files or JSON parts: (wire name literal, ``Field(...)``)."""
-        if not self.wire or self.wire.request.kind != "multipart":
+        """Body fields not sent by default: multipart files and JSON parts, form fields with their own
+        style: (wire name literal, ``_wire.Field(...)``)."""
+        if not self.wire or self.wire.request.kind not in ("multipart", "form"):
             return []
         out = []
         for f in self.wire.request.fields:
-            if f.file or f.json:
+            if self.wire.request.kind == "multipart" and (f.file or f.json):
                 kind = escape.string_literal("file" if f.file else "json")
                 ct = escape.string_literal(f.content_type) if f.content_type else None
                 out.append((escape.string_literal(f.name), f"_wire.Field({kind}, {ct})" if ct else f"_wire.Field({kind})"))
+            elif self.wire.request.kind == "form" and (f.style != "form" or not f.explode):
+                out.append((escape.string_literal(f.name),
+                            f'_wire.Field("form", None, {escape.string_literal(f.style)}, {f.explode})'))
         return out
 
     def _safe(self, text: str) -> str:

@@ -48,10 +48,13 @@ class Param(NamedTuple):
 
 
 class Field(NamedTuple):
-    """How a multipart field is sent when it is not a plain value: a file, or one JSON part."""
+    """How a body field is sent when not by default: a multipart file or JSON part, or a form
+    field's style and explode (default ``form``, exploded)."""
 
-    kind: str  # file | json
+    kind: str  # file | json | form
     content_type: Optional[str] = None
+    style: str = "form"
+    explode: bool = True
 
 
 class AuthScheme(NamedTuple):
@@ -193,21 +196,6 @@ def _deep(key: str, value: object, out: List[Tuple[str, str]]) -> None:
         out.append((encode(key), encode(scalar(value))))
 
 
-def _bracket(key: str, value: object, out: List[Tuple[str, str]]) -> None:
-    """Form bodies: arrays as repeated keys, objects in bracket form ``key[sub]``."""
-    if is_unset(value):
-        return
-    items, pairs = _items(value), _pairs(value)
-    if items is not None:
-        for item in items:
-            _bracket(key, item, out)
-    elif pairs is not None:
-        for sub_key, sub_value in pairs:
-            _bracket(f"{key}[{sub_key}]", sub_value, out)
-    else:
-        out.append((encode(key), encode(scalar(value))))
-
-
 def _styled_pairs(param: Param) -> List[Tuple[str, str]]:
     name, value, style, explode = param.name, param.value, param.style, param.explode
     if is_unset(value):
@@ -255,10 +243,16 @@ def query_pairs(
     return out
 
 
-def form_pairs(body: Mapping[str, object]) -> List[Tuple[str, str]]:
+def form_pairs(body: Mapping[str, object], fields: Mapping[str, Field]) -> List[Tuple[str, str]]:
+    """Form body pairs: each field by its style and explode, as for the query; objects always in
+    bracket form (``name[key]``, arrays inside ``name[key][]``)."""
     out: List[Tuple[str, str]] = []
     for key, value in body.items():
-        _bracket(str(key), value, out)
+        spec = fields.get(key)
+        style, explode = (spec.style, spec.explode) if spec is not None else ("form", True)
+        if _pairs(value) is not None:
+            style = "deepObject"
+        out.extend(_styled_pairs(Param("query", str(key), value, style, explode)))
     return out
 
 
@@ -437,7 +431,7 @@ def encode_body(
     if kind == "multipart":
         return _multipart(as_mapping(body) or {}, fields)
     if kind == "form":
-        pairs = form_pairs(as_mapping(body) or {})
+        pairs = form_pairs(as_mapping(body) or {}, fields)
         data = "&".join(f"{k}={v}" for k, v in pairs)
         return EncodedBody(data.encode("ascii"), content_type or "application/x-www-form-urlencoded")
     if kind == "text":
