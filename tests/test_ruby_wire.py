@@ -142,8 +142,14 @@ rescue ArgumentError => e
 end
 out[:cookies] = W.cookies([{in: :cookie, name: "pref", style: :form, explode: true, value: "dark mode;x"},
                            {in: :cookie, name: "unset", style: :form, explode: true, value: nil}])
-out[:form] = W.form({"name" => "a b", "tags" => ["x", "y"], "addr" => {"city" => "Paris", "geo" => {"lat" => 1}},
-                     "skip" => nil, "meta" => {"k" => "v"}}, {"meta" => {"json" => true}})
+out[:form] = W.form({"name" => "a b", "tags" => ["x", "y"], "addr" => {"city" => "Paris", "geo" => {"lat" => 1},
+                                                                         "ids" => [1, 2]},
+                     "skip" => nil, "meta" => {"k" => "v"}, "deep" => ["a", "b"], "flat" => ["a", "b"],
+                     "pipe" => ["a", "b"], "space" => ["a", "b"]},
+                    {"meta" => {"json" => true}, "deep" => {"style" => "deepObject", "explode" => true},
+                     "flat" => {"style" => "form", "explode" => false},
+                     "pipe" => {"style" => "pipeDelimited", "explode" => false},
+                     "space" => {"style" => "spaceDelimited", "explode" => false}})
 body, type = W.multipart({"f" => StringIO.new("abc"), "g" => WireCheck::FilePart.new("xyz", filename: "g.txt",
                                                                                        content_type: "text/plain"),
                           "h" => WireCheck::FilePart.new(StringIO.new("q")), "list" => [1, 2],
@@ -178,7 +184,8 @@ def test_serializers_follow_the_wire_tables(wire_sdk: Path) -> None:
     assert "CR or LF" in out["crlf"]
     assert out["cookies"] == ["pref=dark%20mode%3Bx"]
     assert out["form"] == ("name=a%20b&tags=x&tags=y&addr%5Bcity%5D=Paris&addr%5Bgeo%5D%5Blat%5D=1"
-                           "&meta=%7B%22k%22%3A%22v%22%7D")
+                           "&addr%5Bids%5D%5B%5D=1&addr%5Bids%5D%5B%5D=2&meta=%7B%22k%22%3A%22v%22%7D"
+                           "&deep%5B%5D=a&deep%5B%5D=b&flat=a,b&pipe=a|b&space=a%20b")
     assert out["multipart_type"] == "multipart/form-data; boundary=B"
     assert out["multipart"] == [
         "",

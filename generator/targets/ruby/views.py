@@ -428,6 +428,9 @@ class ResourceBuilder:
                     special["json"] = True
                 if enc.content_type and (enc.json or enc.file):
                     special["content_type"] = enc.content_type
+                if kind == "form" and (enc.style, enc.explode) != ("form", True):
+                    special["style"] = enc.style
+                    special["explode"] = enc.explode
                 if special:
                     fields[enc.name] = special
             resolved = tm.resolve(media.type)

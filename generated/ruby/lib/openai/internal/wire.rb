@@ -195,16 +195,24 @@ module OpenAI
           end
         end
 
-        # application/x-www-form-urlencoded: pairs as for the query, arrays
-        # as repeated keys, objects in (encoded) bracket form.
+        # application/x-www-form-urlencoded: pairs as for the query, each field
+        # by its encoding's style and explode (default form, exploded: arrays
+        # as repeated keys); objects in (encoded) bracket form, arrays inside
+        # them as name[key][].
         def form(hash, fields)
           pairs = []
           hash.each do |key, value|
+            name = key.to_s
+            encoding = fields[name] || {}
+            value = encoding["json"] ? JSON.generate(plain(value)) : plain(value)
             next if value.nil?
 
-            name = key.to_s
-            value = JSON.generate(value) if fields.dig(name, "json")
-            form_pairs(pairs, name, value)
+            if value.is_a?(Hash)
+              pairs.concat(deep_pairs(name, value))
+            else
+              explode = encoding.key?("explode") ? encoding["explode"] : true
+              pairs.concat(styled_pairs(name, value, encoding.fetch("style", "form").to_s, explode ? true : false))
+            end
           end
           pairs.join("&")
         end
@@ -262,15 +270,6 @@ module OpenAI
             value.compact.flat_map { |item| deep_pairs("#{name}[]", item) }
           else
             ["#{encode(name)}=#{encode(scalar(value))}"]
-          end
-        end
-
-        def form_pairs(pairs, name, value)
-          case value
-          when nil then nil
-          when Hash then value.each { |k, v| form_pairs(pairs, "#{name}[#{k}]", v) }
-          when Array then value.each { |item| form_pairs(pairs, name, item) }
-          else pairs << "#{encode(name)}=#{encode(scalar(plain(value)))}"
           end
         end
 
