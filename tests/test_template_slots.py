@@ -31,14 +31,15 @@ PREPARED: dict[str, set[str]] = {
     "go": {"accept", "accessor", "autopager", "autopager_name", "base", "call", "call_args", "const",
            "constructor", "cursor_param", "discriminator", "doc", "http_method", "name", "odd_literals",
            "page_item", "path_expr", "result", "signature_args", "stream_set", "type", "wire", "wire_literal",
-           "decl", "method", "api_key_env", "field", "line", "package", "values", "consts"},
+           "decl", "method", "api_key_env", "field", "line", "package", "values", "consts", "option", "key_list",
+           "test_credentials"},
     "python": {"alias_line", "all", "all_line", "annotation", "async_client", "async_page_cast",
                "async_page_return", "async_required", "async_returns", "base_url_line", "cast_async_returns",
                "cast_returns", "class_line", "client", "cls", "def_all", "def_required", "dist", "doc",
                "docstring", "empty_raise", "env_api_key", "env_base_url", "env_log", "file_module", "ident",
                "imports", "model_line", "name", "page_scheme", "path_template", "required", "returns",
                "stream_cast_expr", "typeddict_line", "wire_literal", "request_call", "A", "adef", "aw", "base",
-               "http", "line", "prefix", "wrapper"},
+               "http", "line", "prefix", "wrapper", "placeholder", "assign", "response_literal"},
     "ruby": {"accessor", "accessor_rbs", "alias_descriptor", "alias_doc", "assert_class", "body_model",
              "call_full", "call_required", "const", "cursor_param", "descriptor", "discriminator", "doc_type",
              "encoding", "env_api_key", "env_base_url", "gem", "has_more", "items", "items_reader",
@@ -48,7 +49,8 @@ PREPARED: dict[str, set[str]] = {
              "line", "mod"},
     "typescript": {"alias", "call", "cls", "field", "head", "headers", "import_line", "name", "page", "path_expr",
                    "query", "signature", "style", "text", "client", "env_api_key", "env_base_url", "line",
-                   "options_alias", "package", "page_export", "sig"},
+                   "options_alias", "package", "page_export", "sig", "option", "env", "client_config", "spec",
+                   "constructor_head"},
 }
 
 

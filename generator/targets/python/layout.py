@@ -233,7 +233,10 @@ def wrap(head: str, expr: str, indent: str = "", tail: str = "", width: int = LI
     opener, body, closer = expr[: start + 1], expr[start + 1 : end], expr[end:]
     parts = _top_level_split(body)
     if len(parts) <= 1:
-        inner = wrap("", body.strip(), inner_indent, "", width, True)
+        # a one-element tuple's comma stays after the element (which may split in turn)
+        element = body.strip()
+        comma = "," if element.endswith(",") else ""
+        inner = wrap("", element[: len(element) - len(comma)], inner_indent, comma, width, True)
     elif _is_trailer(expr, start) and len(inner_indent) + len(", ".join(parts)) <= width:
         # call arguments or a subscript that fit on one line stay there (no trailing comma);
         # black always explodes a split collection literal, one element per line

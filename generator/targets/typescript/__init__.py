@@ -44,6 +44,10 @@ class _TypeScriptTarget:
             "env_base_url": views.contract.names.env_base_url,
             "credentials": credentials,
             "client_config": views.client_config(),
+            # the client's constructor, broken as prettier breaks it for long names
+            "constructor_head": fmt.method_signature(
+                "constructor", [fmt.Param("options", fmt.simple(f"{views.client_name}Options"), default="{}")],
+                None, 2, " {"),
             "pages": built["pages"],
             "top": built["top"],
             "resources": built["resources"],
