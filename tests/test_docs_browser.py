@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_docs import HOSTILE, REPO, SEED, SPEC, assert_in_order, generate_docs, with_sample_values
+from test_docs import (
+    HOSTILE,
+    REPO,
+    SEED,
+    SPEC,
+    assert_in_order,
+    generate_docs,
+    with_sample_values,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 NODE = shutil.which("node")

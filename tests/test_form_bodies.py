@@ -1,5 +1,6 @@
 """application/x-www-form-urlencoded request bodies (Stripe-style) are encoded the same way by
-the Python and TypeScript SDKs: nested objects as key[sub], lists as key[] (key[i] when nested)."""
+the Python and TypeScript SDKs, declared as Stripe declares them (deepObject encodings): nested objects
+as key[sub], lists as key[], an object in a list indexed (key[0][sub])."""
 
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ paths:
                 items:
                   type: array
                   items: {type: object, properties: {price: {type: string}, quantity: {type: integer}}}
+            encoding:
+              expand: {style: deepObject, explode: true}
+              items: {style: deepObject, explode: true}
       responses:
         '200':
           description: ok

@@ -12,8 +12,6 @@ import subprocess
 import textwrap
 import threading
 from collections.abc import Iterator
-from email.parser import BytesParser
-from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ import pytest
 import yaml
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.pipeline import generate, load_api
+from support.recorder import parse_multipart
 
 REPO = Path(__file__).resolve().parents[1]
 WIRE_SPEC = REPO / "tests" / "cases" / "wire" / "spec.yaml"
@@ -203,19 +202,8 @@ def test_serializers_follow_the_wire_tables(wire_sdk: Path) -> None:
 
 # ------------------------------------------------------------------ generated suite
 def _multipart(headers: dict[str, str], body: bytes) -> list[dict[str, Any]]:
-    message = BytesParser(policy=HTTP).parsebytes(
-        f"Content-Type: {headers['content-type']}\r\n\r\n".encode() + body)
-    parts = []
-    for part in message.iter_parts():
-        entry: dict[str, Any] = {"name": part.get_param("name", header="content-disposition")}
-        filename = part.get_param("filename", header="content-disposition")
-        if filename is not None:
-            entry["filename"] = filename
-        if "content-type" in part:
-            entry["content_type"] = part.get_content_type()
-        entry["value"] = part.get_payload(decode=True).decode()
-        parts.append(entry)
-    return parts
+    """The parts (support.recorder.parse_multipart) with the fields not sent left out."""
+    return [{k: v for k, v in part.items() if v is not None} for part in parse_multipart(headers['content-type'], body)]
 
 
 def _meets(expect: dict[str, Any], request: dict[str, Any]) -> list[str]:

@@ -140,7 +140,14 @@ out.header = [headerValue("X", false, [1, 2]), headerValue("X", false, { a: 1, b
               headerValue("X", true, { a: 1, b: 2 }), headerValue("X", false, "a b/c")];
 out.cookie = [cookiePairs("pref", true, "dark mode"), cookiePairs("c", true, [1, 2]), cookiePairs("c", false, [1, 2])];
 out.form = formBody({ name: "a b", colors: ["red", "green"], address: { city: "Paris", zip: "75001" }, no: undefined,
-                      meta: { k: "v" } }, new Set(["meta"]));
+                      meta: { k: "v" } }, [{ name: "meta", json: true }]);
+out.formStyles = [
+  formBody({ expand: ["a", "b"] }, [{ name: "expand", style: "deepObject", explode: true }]),
+  formBody({ ids: [3, 4] }, [{ name: "ids", explode: false }]),
+  formBody({ ids: [3, 4] }, [{ name: "ids", style: "spaceDelimited", explode: false }]),
+  formBody({ ids: [3, 4] }, [{ name: "ids", style: "pipeDelimited", explode: false }]),
+  formBody({ items: { tags: ["x", "y"], n: { m: 1 } } }),
+];
 const schemes = {
   bearer: { kind: "bearer", in: "header", name: "Authorization", credentials: ["token"] },
   basic: { kind: "basic", in: "header", name: "Authorization", credentials: ["username", "password"] },
@@ -188,6 +195,8 @@ def test_serializers_follow_wire_md(sdk: Path) -> None:
     assert out["cookie"] == [["pref=dark%20mode"], ["c=1", "c=2"], ["c=1,2"]]
     assert out["form"] == ("name=a%20b&colors=red&colors=green&address%5Bcity%5D=Paris&address%5Bzip%5D=75001"
                            "&meta=%7B%22k%22%3A%22v%22%7D")
+    assert out["formStyles"] == ["expand%5B%5D=a&expand%5B%5D=b", "ids=3,4", "ids=3%204", "ids=3|4",
+                                 "items%5Btags%5D%5B%5D=x&items%5Btags%5D%5B%5D=y&items%5Bn%5D%5Bm%5D=1"]
     auth = out["auth"]
     basic = "Basic " + base64.b64encode("ü:p:w".encode()).decode()
     assert auth["first"] == {"headers": {"Authorization": basic}, "query": [], "cookies": []}

@@ -79,7 +79,12 @@ def recordings(prism_for: Any, tmp_path_factory: pytest.TempPathFactory) -> dict
 def test_generated_tests_call_every_operation(recordings: dict[str, tuple[SdkRun, list[Recorded]]],
                                               lang: str) -> None:
     run, requests = recordings[lang]
-    assert run.ok, f"{lang} generated tests: {run.passed} passed, {run.failed} failed\n{run.output[-6000:]}"
+    # a generated test of an x-prism-fails operation fails with Prism's error (one request each, not
+    # retried: the status is checked below); every other generated test passes
+    prism_failures = sum(1 for rec in requests if operation_of(rec) in PRISM_FAILS)
+    assert run.passed > 0 and run.failed == prism_failures, (
+        f"{lang} generated tests: {run.passed} passed, {run.failed} failed "
+        f"({prism_failures} calls of x-prism-fails operations)\n{run.output[-6000:]}")
     called: dict[str, int] = {}
     for rec in requests:
         op = operation_of(rec)

@@ -76,6 +76,10 @@ export interface MultipartField {
   json?: boolean;
   /** The declared content type of the field's part. */
   type?: string;
+  /** A form field's encoding style (form, spaceDelimited, pipeDelimited, deepObject). */
+  style?: string;
+  /** A form field's explode (the default: true). */
+  explode?: boolean;
 }
 
 type Part = {
@@ -133,7 +137,17 @@ async function collect(
       blob.type || singleType(declared) || "application/octet-stream";
     parts.push({ name, filename, type, value: blob });
   } else if (Array.isArray(value)) {
-    for (const item of value) await collect(parts, `${name}[]`, item, declared);
+    for (const [index, item] of value.entries()) {
+      // an object or array item is indexed: name[0][key]
+      const indexed =
+        Array.isArray(item) || (isPlainObject(item) && !isUploadable(item));
+      await collect(
+        parts,
+        indexed ? `${name}[${index}]` : `${name}[]`,
+        item,
+        declared,
+      );
+    }
   } else if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
       await collect(parts, `${name}[${key}]`, item, declared);

@@ -111,7 +111,11 @@ export function bracketLeaves(
   if (!present(value)) return out;
   if (Array.isArray(value)) {
     const key = arrays === "brackets" ? `${name}[]` : name;
-    for (const item of value) bracketLeaves(key, item, arrays, out);
+    value.forEach((item, index) => {
+      // an object or array item is indexed: name[0][key]
+      const indexed = Array.isArray(item) || isObject(item);
+      bracketLeaves(indexed ? `${name}[${index}]` : key, item, arrays, out);
+    });
   } else if (isObject(value)) {
     for (const [key, item] of Object.entries(value)) {
       bracketLeaves(`${name}[${key}]`, item, arrays, out);
@@ -235,20 +239,48 @@ export function queryPairs(
   return [`${key}=${encode(scalarText(value))}`];
 }
 
-/** A form-urlencoded body: arrays as repeated keys, objects as `name[key]`. */
+/** How one form field is encoded: its style and explode, or as JSON text. */
+export interface FormFieldSpec {
+  name: string;
+  json?: boolean;
+  /** form (the default), spaceDelimited, pipeDelimited or deepObject */
+  style?: string;
+  explode?: boolean;
+}
+
+/**
+ * A form-urlencoded body: scalars as `name=v`; arrays by the field's style and
+ * explode (repeated keys by default, `name=a,b` not exploded, space or pipe
+ * delimited, `name[]=v` for deepObject); objects in bracket form `name[key]=v`
+ * with arrays inside as `name[key][]=v`.
+ */
 export function formBody(
   fields: Record<string, unknown>,
-  jsonFields: ReadonlySet<string> = new Set(),
+  specs: readonly FormFieldSpec[] = [],
 ): string {
+  const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const pairs: string[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (!present(value)) continue;
-    if (jsonFields.has(name)) {
+    const spec = byName.get(name);
+    if (spec?.json) {
       pairs.push(`${encode(name)}=${encode(JSON.stringify(value) ?? "")}`);
-      continue;
-    }
-    for (const [k, v] of bracketLeaves(name, value, "repeat")) {
-      pairs.push(`${encode(k)}=${encode(scalarText(v))}`);
+    } else if (
+      Array.isArray(value) &&
+      !value.some((item) => Array.isArray(item) || isObject(item))
+    ) {
+      const style = spec?.style ?? "form";
+      if (style === "deepObject") {
+        for (const item of items(value)) {
+          pairs.push(`${encode(`${name}[]`)}=${encode(scalarText(item))}`);
+        }
+      } else {
+        pairs.push(...queryPairs(name, style, spec?.explode ?? true, value));
+      }
+    } else {
+      for (const [k, v] of bracketLeaves(name, value, "brackets")) {
+        pairs.push(`${encode(k)}=${encode(scalarText(v))}`);
+      }
     }
   }
   return pairs.join("&");

@@ -15,8 +15,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from ...config import Config
-from ...contract import Credential
-from ...contract import contract_of
+from ...contract import Credential, contract_of
 from ...ir import naming
 from ...ir.model import (
     Api,

@@ -42,6 +42,22 @@ def _scalar(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=_sample_json)
 
 
+def _item_key(name: str, item: Any, index: int) -> str:
+    """An array item's key in bracket form (docs/WIRE.md): ``name[]``, or ``name[i]`` for an object
+    or array item."""
+    return f"{name}[{index}]" if isinstance(item, (list, dict)) else name + "[]"
+
+
+def _bracket_pairs(name: str, value: Any) -> list[tuple[str, str]]:
+    """Unencoded (key, value) pairs of a value in bracket form (docs/WIRE.md): ``name[key]``,
+    arrays ``name[]`` (an object or array item ``name[i]``)."""
+    if isinstance(value, dict):
+        return [pair for k, v in value.items() for pair in _bracket_pairs(f"{name}[{k}]", v)]
+    if isinstance(value, list):
+        return [pair for i, v in enumerate(value) for pair in _bracket_pairs(_item_key(name, v, i), v)]
+    return [(name, _scalar(value))]
+
+
 def pct(text: str) -> str:
     """Percent-encoded as the SDKs do: everything but ``A-Z a-z 0-9 - . _ ~``."""
     return urllib.parse.quote(text, safe="-._~")
@@ -49,17 +65,15 @@ def pct(text: str) -> str:
 
 def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
     """A query parameter's (key, value) pairs, encoded, by its style and explode (docs/WIRE.md)."""
+    if style == "deepObject" and isinstance(value, (list, dict)):
+        return [(pct(k), pct(v)) for k, v in _bracket_pairs(name, value)]
     if isinstance(value, list):
         items = [pct(_scalar(v)) for v in value]
-        if style == "deepObject":
-            return [(pct(name + "[]"), v) for v in items]
         if explode:
             return [(pct(name), v) for v in items]
         sep = {"spaceDelimited": "%20", "pipeDelimited": "|"}.get(style, ",")
         return [(pct(name), sep.join(items))] if items else []
     if isinstance(value, dict):
-        if style == "deepObject":
-            return [(pct(f"{name}[{k}]"), pct(_scalar(v))) for k, v in value.items()]
         if explode:
             return [(pct(str(k)), pct(_scalar(v))) for k, v in value.items()]
         return [(pct(name), ",".join(f"{pct(str(k))},{pct(_scalar(v))}" for k, v in value.items()))]
@@ -241,7 +255,7 @@ class Http(Language):
         if is_file(value):
             return [f"-F {sh_single(f'{name}=@{FILE_PATH}')}"]
         if isinstance(value, list):
-            return [opt for item in value for opt in Http.multipart(name + "[]", item, None)]
+            return [opt for i, item in enumerate(value) for opt in Http.multipart(_item_key(name, item, i), item, None)]
         if isinstance(value, dict):
             return [opt for k, v in value.items() for opt in Http.multipart(f"{name}[{k}]", v, None)]
         return [f"--form-string {sh_single(f'{name}={_scalar(value)}')}"]
@@ -253,6 +267,8 @@ class Http(Language):
         delimited value; objects in bracket form."""
         style = field.style if field is not None else "form"
         explode = field.explode if field is not None else True
+        if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (list, dict)) for v in value)):
+            return _bracket_pairs(name, value)
         if isinstance(value, list):
             if style == "deepObject":
                 return [(name + "[]", _scalar(v)) for v in value]
@@ -260,6 +276,4 @@ class Http(Language):
                 return [(name, _scalar(v)) for v in value]
             sep = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
             return [(name, sep.join(_scalar(v) for v in value))] if value else []
-        if isinstance(value, dict):
-            return [pair for k, v in value.items() for pair in Http.form_pairs(f"{name}[{k}]", v, None)]
         return [(name, _scalar(value))]

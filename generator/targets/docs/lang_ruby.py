@@ -16,6 +16,7 @@ from ...ir.model import (
     PrimitiveType,
     TypeNode,
 )
+from ..ruby import escape as sdk_escape
 from ..ruby.types import TypeMap
 from ..ruby.views import (
     MethodView,
@@ -24,7 +25,6 @@ from ..ruby.views import (
     page_views,
     settings_for,
 )
-from ..ruby import escape as sdk_escape
 from .lang import Language, credential_placeholder
 from .model import DocNode, ExampleCall, is_file
 

@@ -150,8 +150,13 @@ class TypeScript(Language):
     def example_request(self, op: Operation, call: ExampleCall) -> str:
         args = [self.literal(a.type, a.value) for a in call.path]
         props = [f"{ts_key(a.wire)}: {self.literal(a.type, a.value)}" for a in call.keyword_args]
-        if call.body_value is not None:
-            args.append(self.literal(call.body_value.type, call.body_value.value))
+        body = call.body_value
+        if body is not None and self.sdk.body_shapes.get(id(op)) == "field":
+            # the SDK takes a body that is not an object as `params.body`, beside other parameters
+            props.insert(0, f"body: {self.literal(body.type, body.value)}")
+            body = None
+        if body is not None:
+            args.append(self.literal(body.type, body.value))
         elif props:
             args.append("{ " + ", ".join(props) + " }")
         var = self.result_var(op)
@@ -189,7 +194,7 @@ class TypeScript(Language):
         one_line = f"{lead}{target}({', '.join(args)});"
         if len(one_line) <= LINE:
             lines.append(one_line)
-        elif props and call.body_value is None:
+        elif props and body is None:
             lines.append(f"{lead}{target}(" + "".join(a + ", " for a in args[:-1]) + "{")
             lines += [f"  {p}," for p in props]
             lines.append("});")

@@ -399,7 +399,7 @@ class Builder:
                     else:
                         for f in props:
                             enc = encodings.get(f.wire)
-                            apply.append(f"req.Field({field_literal(enc, f.wire)}, p.{f.name})")
+                            apply.append(f"req.Field({field_literal(enc, f.wire, body.is_form)}, p.{f.name})")
                 else:
                     gtype = self.mapper.go_type(body.type, owner + "Body", binary_ok=True)
                     required = bool(op.body and op.body.required)
@@ -513,9 +513,15 @@ def param_literal(pw: ParamWire) -> str:
             f"Style: {escape.string_literal(pw.style)}{explode}}}")
 
 
-def field_literal(enc: FieldEncoding | None, wire: str) -> str:
-    """A multipart or form field's encoding as a Go ``core.Field`` literal."""
+def field_literal(enc: FieldEncoding | None, wire: str, form: bool = False) -> str:
+    """A multipart or form field's encoding as a Go ``core.Field`` literal (a form field's with its
+    style and explode)."""
     parts = [f"Name: {escape.string_literal(wire)}"]
+    if form:
+        style, explode = (enc.style, enc.explode) if enc is not None else ("form", True)
+        parts.append(f"Style: {escape.string_literal(style)}")
+        if explode:
+            parts.append("Explode: true")
     if enc is not None:
         if enc.file:
             parts.append("File: true")

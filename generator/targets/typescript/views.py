@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...config import Config, PageScheme
-from ...contract import Contract, OperationWire, contract_of
+from ...contract import Contract, FieldEncoding, OperationWire, contract_of
 from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import (
@@ -131,19 +131,22 @@ class TypeScriptViews:
         self.page_names: dict[str, str] = {}
         self.uses_uploadable = False
         self.call_paths: dict[int, list[str]] = {}
+        # id(op) -> how a body that is not an object of properties is passed: the whole params
+        # argument ("whole"), its `body` member ("field"), or not at all (None)
+        self.body_shapes: dict[int, str | None] = {}
         self._defining: str | None = None  # the named type whose model is being built
 
     # --------------------------------------------------------------- settings
     def _client_name(self) -> str:
         wanted = self.settings.get("client")
-        if isinstance(wanted, str) and re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", wanted) and (
-                wanted not in names.RESERVED):
+        if isinstance(wanted, str) and re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", wanted) and not _taken(wanted):
             return wanted
         if wanted is not None:
             self.diags.warning(f"typescript.client {wanted!r} is not a usable class name; derived one used", None)
         derived = self.contract.names.client  # ASCII letters and digits, never a leading digit
-        if derived in names.RESERVED or derived in names.TYPE_RESERVED:
-            return derived + "Client"  # "Promise" would shadow the global
+        if _taken(derived):
+            # "Promise" would shadow the global; "Client" would declare "ClientOptions" beside the runtime's
+            return "Api" + derived if derived.endswith("Client") else derived + "Client"
         return derived
 
     def package_name(self) -> str:
@@ -511,6 +514,7 @@ class TypeScriptViews:
                                             members=params_members, head=self._interface_head(params_name)))
                 for prop in body_props or []:
                     self._collect_names(self.type_of(prop.type), used_types)
+        self.body_shapes[id(op)] = "whole" if whole_body else "field" if body_field else None
         # response
         result: fmt.T = fmt.simple("void")
         success = op.success
@@ -596,11 +600,11 @@ class TypeScriptViews:
                 body.append(("whole", Raw("true")))
             elif body_field is not None:
                 body.append(("field", Str(body_field)))
-            fields = [f for f in wire.request.fields if f.json or f.content_type]
-            if fields and kind in ("multipart", "form"):
-                body.append(("fields", Arr([Obj([("name", Str(f.name))] + ([("json", Raw("true"))] if f.json else [])
-                                                + ([("type", Str(f.content_type))] if f.content_type else []))
-                                            for f in fields])))
+            if kind in ("multipart", "form"):
+                field_specs = [_field_spec(f, form=kind == "form") for f in wire.request.fields]
+                field_specs = [f for f in field_specs if len(f.props) > 1]
+                if field_specs:
+                    body.append(("fields", Arr(field_specs)))
             spec.append(("body", Obj(body)))
         if wire.security:
             spec.append(("security", Arr([Arr([Str(n) for n in alt]) for alt in wire.security])))
@@ -638,11 +642,11 @@ class TypeScriptViews:
         for sample in samples:
             if sample.location != "path" and sample.name != "":
                 params.setdefault(sample.name, sample.value)
-        if whole:
-            if params:
-                params = {"body": whole[0].value, **params}
-            else:
-                args.append(whole[0].value)
+        shape = self.body_shapes.get(id(op))
+        if whole and shape == "field":
+            params = {"body": whole[0].value, **params}
+        elif whole and shape == "whole":
+            args.append(whole[0].value)
         if params:
             args.append(params)
         expect: str = wire.response
@@ -775,3 +779,23 @@ def _relative(from_file: str, to_file: str) -> str:
 def _method_doc(op: Operation) -> str | None:
     parts = [p for p in (op.description or op.summary,) if p]
     return "\n\n".join(parts) if parts else None
+
+
+def _taken(client: str) -> bool:
+    """The client class name, or its ``<Client>Options`` type, is a name the SDK already uses."""
+    return any(name in names.RESERVED or name in names.TYPE_RESERVED for name in (client, client + "Options"))
+
+
+def _field_spec(field: FieldEncoding, form: bool) -> Obj:
+    """A multipart or form field's encoding as the runtime's field spec: only what differs from
+    the default (a plain field; a form field in style form, exploded)."""
+    items: list[tuple[str, Any]] = [("name", Str(field.name))]
+    if field.json:
+        items.append(("json", Raw("true")))
+    if field.content_type:
+        items.append(("type", Str(field.content_type)))
+    if form and field.style != "form":
+        items.append(("style", Str(field.style)))
+    if form and not field.explode:
+        items.append(("explode", Raw("false")))
+    return Obj(items)

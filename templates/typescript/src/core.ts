@@ -387,10 +387,7 @@ export abstract class BaseClient {
         return { body, contentType: `${spec.type}; boundary=${boundary}` };
       }
       case "form": {
-        const json = new Set(
-          (spec.fields ?? []).filter((f) => f.json).map((f) => f.name),
-        );
-        return { body: formBody(fields, json), contentType: spec.type };
+        return { body: formBody(fields, spec.fields), contentType: spec.type };
       }
       case "binary": {
         const type = spec.type.includes("*")

@@ -223,7 +223,7 @@ func encodeBody(cfg *RequestConfig, req *Request) error {
 		}
 		for i, item := range val.items {
 			if val.kind == 'o' && item.kind != 0 {
-				fields = append(fields, fieldValue{field: Field{Name: val.keys[i]}, value: item.plain()})
+				fields = append(fields, fieldValue{field: Field{Name: val.keys[i], Style: "form", Explode: true}, value: item.plain()})
 			}
 		}
 	}
@@ -294,19 +294,22 @@ func encodeBody(cfg *RequestConfig, req *Request) error {
 	return nil
 }
 
-// withNulls adds "name": null to the JSON object body for each Go field name in nulls.
+// withNulls adds "name": null to the JSON object body for each Go field
+// name in nulls (after the members already there, which keep their order).
 func withNulls(body []byte, v any, nulls []string) ([]byte, error) {
 	t := reflect.TypeOf(v)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t.Kind() != reflect.Struct {
+	body = bytes.TrimSpace(body)
+	if t.Kind() != reflect.Struct || len(body) < 2 || body[0] != '{' {
 		return body, nil
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(body, &obj); err != nil {
 		return nil, err
 	}
+	out := append([]byte(nil), body[:len(body)-1]...)
 	for _, name := range nulls {
 		f, ok := t.FieldByName(name)
 		if !ok {
@@ -316,9 +319,20 @@ func withNulls(body []byte, v any, nulls []string) ([]byte, error) {
 		if wire == "" || wire == "-" {
 			wire = f.Name
 		}
+		if _, present := obj[wire]; present {
+			continue
+		}
 		obj[wire] = json.RawMessage("null")
+		key, err := jsonText(wire)
+		if err != nil {
+			return nil, err
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(append(out, key...), ":null"...)
 	}
-	return jsonText(obj)
+	return append(out, '}'), nil
 }
 
 // Execute sends req with opts and decodes a successful response into dst:
@@ -613,6 +627,12 @@ func (cfg *RequestConfig) Execute(dst any) error {
 			return nil
 		}
 		if err := json.Unmarshal(data, dst); err != nil && !Lenient(err) {
+			// a string response that is not JSON text is kept as it arrived
+			if text, ok := dst.(**string); ok {
+				body := string(data)
+				*text = &body
+				return nil
+			}
 			return &DecodeError{Request: req, Response: res, Body: data, Err: err}
 		}
 		return nil

@@ -8,6 +8,7 @@ import (
 	"net/textproto"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -101,8 +102,12 @@ func writeValue(w *multipart.Writer, name string, val value) error {
 	case 's':
 		return w.WriteField(name, val.text)
 	case 'a':
-		for _, item := range val.items {
-			if err := writeValue(w, name+"[]", item); err != nil {
+		for i, item := range val.items {
+			key := name + "[]"
+			if item.structured() {
+				key = name + "[" + strconv.Itoa(i) + "]"
+			}
+			if err := writeValue(w, key, item); err != nil {
 				return err
 			}
 		}

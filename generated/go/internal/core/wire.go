@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -28,6 +29,10 @@ type Field struct {
 	File        bool   // binary content: a file part
 	JSON        bool   // one part holding the value's JSON
 	ContentType string // a file or JSON part's declared content type
+	// a form field's encoding: form (the default), spaceDelimited,
+	// pipeDelimited or deepObject, and explode
+	Style   string
+	Explode bool
 }
 
 // Pair is one percent-encoded key=value pair of a query, form or cookie.
@@ -364,6 +369,11 @@ func QueryPairs(p Param, v any) ([]Pair, error) {
 	case 's':
 		return []Pair{{name, Escape(val.text)}}, nil
 	case 'a':
+		if p.Style == "deepObject" && val.anyStructured() {
+			var out []Pair
+			bracketPairs(&out, name, val, "%5B%5D")
+			return out, nil
+		}
 		items := val.scalars(Escape)
 		if len(items) == 0 {
 			return nil, nil
@@ -412,15 +422,35 @@ func repeat(key string, items []string) []Pair {
 	return out
 }
 
+// structured is true for an object or an array.
+func (v value) structured() bool {
+	return v.kind == 'a' || v.kind == 'o'
+}
+
+// anyStructured is true when an item of the array val is an object or array.
+func (v value) anyStructured() bool {
+	for _, item := range v.items {
+		if item.structured() {
+			return true
+		}
+	}
+	return false
+}
+
 // bracketPairs writes val under key in bracket form: objects key[sub] (the
-// brackets encoded), arrays key+arraySuffix per item.
+// brackets encoded), arrays key+arraySuffix per scalar item and key[i] per
+// object or array item.
 func bracketPairs(out *[]Pair, key string, val value, arraySuffix string) {
 	switch val.kind {
 	case 's':
 		*out = append(*out, Pair{key, Escape(val.text)})
 	case 'a':
-		for _, item := range val.items {
-			bracketPairs(out, key+arraySuffix, item, arraySuffix)
+		for i, item := range val.items {
+			if item.structured() {
+				bracketPairs(out, key+"%5B"+strconv.Itoa(i)+"%5D", item, arraySuffix)
+			} else {
+				bracketPairs(out, key+arraySuffix, item, arraySuffix)
+			}
 		}
 	case 'o':
 		for i, item := range val.items {
@@ -493,8 +523,11 @@ type fieldValue struct {
 	value any
 }
 
-// FormBody encodes application/x-www-form-urlencoded fields: arrays as
-// repeated keys, objects in bracket form name[key]=v (brackets encoded).
+// FormBody encodes application/x-www-form-urlencoded fields: scalars as
+// name=v; arrays by the field's style and explode (repeated keys for form
+// exploded, name=a,b not exploded, space or pipe delimited, name[]=v for
+// deepObject); objects always in bracket form name[key]=v, nested
+// name[a][b]=v, arrays inside name[key][]=v (brackets encoded).
 func FormBody(fields []fieldValue) ([]byte, error) {
 	var out []Pair
 	for _, f := range fields {
@@ -502,15 +535,28 @@ func FormBody(fields []fieldValue) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if f.field.JSON && val.kind != 0 {
+		name := Escape(f.field.Name)
+		switch {
+		case val.kind == 0:
+		case f.field.JSON:
 			data, err := jsonText(f.value)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, Pair{Escape(f.field.Name), Escape(string(data))})
-			continue
+			out = append(out, Pair{name, Escape(string(data))})
+		case val.kind == 'a' && !val.anyStructured():
+			style := f.field.Style
+			if style == "" {
+				style = "form"
+			}
+			pairs, err := QueryPairs(Param{Name: f.field.Name, In: "query", Style: style, Explode: f.field.Explode}, f.value)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, pairs...)
+		default:
+			bracketPairs(&out, name, val, "%5B%5D")
 		}
-		bracketPairs(&out, Escape(f.field.Name), val, "")
 	}
 	return []byte(Query(out).Encode()), nil
 }

@@ -182,13 +182,18 @@ def fill_path(template: str, params: Sequence[Param]) -> str:
 
 
 # ---------------------------------------------------------------- query, form and cookie pairs
+def _structured(value: object) -> bool:
+    """An object or array (in bracket form an array item that is one is indexed: ``name[0][key]``)."""
+    return _items(value) is not None or _pairs(value) is not None
+
+
 def _deep(key: str, value: object, out: List[Tuple[str, str]]) -> None:
     if is_unset(value):
         return
     items, pairs = _items(value), _pairs(value)
     if items is not None:
-        for item in items:
-            _deep(key + "[]", item, out)
+        for index, item in enumerate(items):
+            _deep(f"{key}[{index}]" if _structured(item) else key + "[]", item, out)
     elif pairs is not None:
         for sub_key, sub_value in pairs:
             _deep(f"{key}[{sub_key}]", sub_value, out)
@@ -244,13 +249,15 @@ def query_pairs(
 
 
 def form_pairs(body: Mapping[str, object], fields: Mapping[str, Field]) -> List[Tuple[str, str]]:
-    """Form body pairs: each field by its style and explode, as for the query; objects always in
-    bracket form (``name[key]``, arrays inside ``name[key][]``)."""
+    """Form body pairs: each field by its style and explode, as for the query; objects and arrays
+    holding objects always in bracket form (``name[key]``, arrays inside ``name[key][]``, an object
+    or array item of an array indexed: ``name[0][key]``)."""
     out: List[Tuple[str, str]] = []
     for key, value in body.items():
         spec = fields.get(key)
         style, explode = (spec.style, spec.explode) if spec is not None else ("form", True)
-        if _pairs(value) is not None:
+        items = _items(value)
+        if _pairs(value) is not None or (items is not None and any(_structured(item) for item in items)):
             style = "deepObject"
         out.extend(_styled_pairs(Param("query", str(key), value, style, explode)))
     return out
@@ -376,8 +383,8 @@ class _Multipart:
             return
         items, pairs = _items(value), _pairs(value)
         if items is not None:
-            for item in items:
-                self.value(name + "[]", item)
+            for index, item in enumerate(items):
+                self.value(f"{name}[{index}]" if _structured(item) else name + "[]", item)
         elif pairs is not None:
             for key, sub in pairs:
                 self.value(f"{name}[{key}]", sub)

@@ -198,7 +198,8 @@ module OpenAI
         # application/x-www-form-urlencoded: pairs as for the query, each field
         # by its encoding's style and explode (default form, exploded: arrays
         # as repeated keys); objects in (encoded) bracket form, arrays inside
-        # them as name[key][].
+        # them as name[key][]; an array holding objects in bracket form with
+        # its items indexed (name[0][key]).
         def form(hash, fields)
           pairs = []
           hash.each do |key, value|
@@ -207,7 +208,7 @@ module OpenAI
             value = encoding["json"] ? JSON.generate(plain(value)) : plain(value)
             next if value.nil?
 
-            if value.is_a?(Hash)
+            if value.is_a?(Hash) || (value.is_a?(Array) && value.any? { |item| item.is_a?(Hash) || item.is_a?(Array) })
               pairs.concat(deep_pairs(name, value))
             else
               explode = encoding.key?("explode") ? encoding["explode"] : true
@@ -261,13 +262,14 @@ module OpenAI
           text.match?(DOTS) ? text.gsub(".", "%2E") : encode(text)
         end
 
-        # deepObject pairs: name[key]=v, nested name[a][b]=v, arrays name[]=v.
+        # deepObject pairs: name[key]=v, nested name[a][b]=v, arrays name[]=v
+        # (an object or array item indexed: name[0][key]=v).
         def deep_pairs(name, value)
           case value
           when Hash
             value.reject { |_, v| v.nil? }.flat_map { |k, v| deep_pairs("#{name}[#{k}]", v) }
           when Array
-            value.compact.flat_map { |item| deep_pairs("#{name}[]", item) }
+            value.compact.each_with_index.flat_map { |item, i| deep_pairs(item_key(name, item, i), item) }
           else
             ["#{encode(name)}=#{encode(scalar(value))}"]
           end
@@ -283,9 +285,16 @@ module OpenAI
           case value
           when nil then nil
           when Hash then value.each { |k, v| multipart_parts(parts, "#{name}[#{k}]", v, content_type) }
-          when Array then value.each { |item| multipart_parts(parts, "#{name}[]", item, content_type) }
+          when Array
+            value.each_with_index { |item, i| multipart_parts(parts, item_key(name, item, i), item, content_type) }
           else parts << [name, scalar(value), nil, nil]
           end
+        end
+
+        # An array item's key in bracket form: name[] for a scalar, name[i]
+        # for an object or array.
+        def item_key(name, item, index)
+          item.is_a?(Hash) || item.is_a?(Array) ? "#{name}[#{index}]" : "#{name}[]"
         end
 
         def quoted(text)
