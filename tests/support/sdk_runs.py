@@ -62,9 +62,11 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subp
                           timeout=timeout, stdin=subprocess.DEVNULL)
 
 
-def run_generated_tests(lang: str, sdk: Path, base_url: str, work: Path, timeout: float = 900) -> SdkRun:
-    """Run the SDK's generated tests against ``base_url``; count passes and failures from the runner."""
-    env = _env({"TEST_API_BASE_URL": base_url})
+def run_generated_tests(lang: str, sdk: Path, base_url: str, work: Path, timeout: float = 900,
+                        env_vars: dict[str, str] | None = None) -> SdkRun:
+    """Run the SDK's generated tests against ``base_url`` (with ``env_vars`` set besides);
+    count passes and failures from the runner."""
+    env = _env({"TEST_API_BASE_URL": base_url, **(env_vars or {})})
     if lang == "python":
         env["PYTHONPATH"] = str(sdk / "src")
         proc = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...contract import contract_of
-from ...ir.model import ObjectType, Operation, PrimitiveType, TypeNode, UnionType
+from ...ir.model import ObjectType, Operation, PrimitiveType, UnionType
 from ..python import escape as py_escape
 from ..python.names import (
     BODY_NAMES,
@@ -14,6 +14,7 @@ from ..python.names import (
     Namer,
     attr_ident,
     class_ident,
+    credential_ident,
     param_ident,
     sdk_names,
     snake_ident,
@@ -40,7 +41,7 @@ class Python(Language):
         self.package, self.client, self.async_client = sdk_names(contract.names, self.settings)
         # the client's credential options, named as the Python SDK's planner names them
         options = Namer(set(CLIENT_OPTIONS))
-        self.credential_option = {c.key: options.claim(snake_ident(c.key, CLIENT_OPTIONS), "_")
+        self.credential_option = {c.key: options.claim(credential_ident(c.key, CLIENT_OPTIONS), "_")
                                   for c in contract.credentials}
         self._args: dict[int, tuple[dict[tuple[str, str], str], str | None]] = {}
         super().__init__(api, config)

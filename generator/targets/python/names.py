@@ -161,3 +161,11 @@ def sdk_names(title: str | Names, settings: dict[str, Any],
     package = usable("package", default_package, snake_ident)
     client = usable("client", default_client, lambda wanted: class_ident((wanted,)))
     return package, client, usable("async_client", f"Async{client}", lambda wanted: class_ident((wanted,)))
+
+
+def credential_ident(key: str, reserved: frozenset[str]) -> str:
+    """A credential's option: the contract's key as it is (already snake_case, ``oauth2``, ``user2_app``)
+    when it is a usable identifier, as every SDK spells it; else a made one."""
+    if key.isidentifier() and key.isascii() and not keyword.iskeyword(key) and key not in reserved:
+        return key
+    return snake_ident(key, reserved)

@@ -49,8 +49,8 @@ from .layout import (
     replace_identifiers,
     wrap,
 )
-from .names import (BODY_NAMES, METHOD_RESERVED, Namer, attr_ident, param_ident, class_ident, module_ident, sdk_names,
-                    snake_ident)
+from .names import (BODY_NAMES, METHOD_RESERVED, Namer, attr_ident, class_ident, credential_ident, module_ident,
+                    param_ident, sdk_names, snake_ident)
 from .types import TypeContext, annotation
 
 # names every resource module imports from the runtime: a resource class must not take them
@@ -459,8 +459,8 @@ class PythonPlanner:
             self.contract.names, config.target("python"), lambda message: diags.warning(message, None))
         # credentials are client options: snake_case, never one of the client's other options
         options = Namer(set(CLIENT_OPTIONS))
-        self.credentials = [CredentialView(key=c.key, ident=options.claim(snake_ident(c.key, CLIENT_OPTIONS), "_"),
-                                           env=c.env) for c in self.contract.credentials]
+        self.credentials = [CredentialView(key=c.key, ident=options.claim(credential_ident(c.key, CLIENT_OPTIONS), "_"), env=c.env)
+                            for c in self.contract.credentials]
         self.class_of: dict[str, str] = {}
         self.param_class_of: dict[str, str] = {}
         self.module_of: dict[str, str] = {}
