@@ -352,7 +352,9 @@ def request_wire(api: Api, op: Operation) -> RequestWire:
     mt = _mime(media.media_type)
     required = op.body.required
     if media.is_json:
-        return RequestWire(kind="json", media_type=media.media_type.split(";")[0].strip(), required=required)
+        # a wildcard declared for an object ("*/*", MediaBody.json_wildcard) is sent as application/json
+        media_type = "application/json" if media.json_wildcard else media.media_type.split(";")[0].strip()
+        return RequestWire(kind="json", media_type=media_type, required=required)
     if media.is_multipart or media.is_form:
         node = api.resolve(media.type)
         fields: list[FieldEncoding] = []
@@ -392,7 +394,8 @@ def response_wire(api: Api, op: Operation) -> tuple[str | None, ResponseKind, st
     medias: list[str] = []
     for response in sorted(success, key=lambda r: r.status):
         for body in response.contents:
-            mt = body.media_type.split(";")[0].strip()
+            # a wildcard declared for an object is asked for as JSON (MediaBody.json_wildcard)
+            mt = "application/json" if body.json_wildcard else body.media_type.split(";")[0].strip()
             if mt and mt not in medias:
                 medias.append(mt)
     response = op.success
@@ -414,8 +417,9 @@ def response_wire(api: Api, op: Operation) -> tuple[str | None, ResponseKind, st
     else:
         kind = "text"
     # JSON first, so a server that can send either picks the one the SDK decodes
-    medias.sort(key=lambda m: 0 if m.split(";")[0].strip() == primary.media_type.split(";")[0].strip() else 1)
-    return ", ".join(medias), kind, primary.media_type.split(";")[0].strip()
+    read = "application/json" if primary.json_wildcard else primary.media_type.split(";")[0].strip()
+    medias.sort(key=lambda m: 0 if m.split(";")[0].strip() == read else 1)
+    return ", ".join(medias), kind, read
 
 
 # ----------------------------------------------------------------------------- operations

@@ -36,7 +36,9 @@ def coverage_report(loaded: "Loaded", diags: Diagnostics, timings: "Timings") ->
         },
         "webhooks": {"in_spec": report.webhooks_in_spec, "generated": len(api.webhooks), "dropped": []},
         "schemas": {
-            "in_spec": report.schemas_in_spec,
+            # the root's components, and the named schemas of the other files of a multi-file spec
+            "in_spec": report.schemas_in_spec + sum(
+                1 for t in components if t.location is not None and t.location.file != loaded.document.display),
             "generated": len(components),
             "dropped": report.dropped_schemas,
             "inline_named": len(api.types) - len(components),

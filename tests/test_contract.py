@@ -18,7 +18,13 @@ from sdkforge.contract import Contract, build_contract, title_words
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.ir.model import Api, RefType
 from sdkforge.pipeline import load_api
-from sdkforge.targets.common.samples import FileSample, credential_sample, operation_samples, sample_value
+from sdkforge.targets.common.samples import (
+    FileSample,
+    credential_sample,
+    operation_samples,
+    pattern_sample,
+    sample_value,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -299,3 +305,47 @@ def test_contract_is_built_once_by_the_pipeline() -> None:
     rebuilt = build_contract(loaded.api, loaded.config)
     assert rebuilt.names == loaded.api.wire.names
     assert [(c.key, c.env) for c in loaded.api.wire.credentials] == [("api_key", "OPENAI_API_KEY")]
+
+
+@pytest.mark.parametrize(("pattern", "min_length", "max_length", "expected"), [
+    ("^AC[0-9a-fA-F]{32}$", None, None, "AC" + "0" * 32),  # Twilio's account SIDs
+    ("^(foo|bar)-\\d{3}$", None, None, "foo-000"),
+    ("^[a-z]+$", 5, 10, "aaaaa"),
+    ("^v(\\d+)\\.\\1$", None, None, "v0.0"),
+    ("[^/]+", None, None, "a"),
+    ("^[A-Z]{2}$", 3, None, None),  # no text of that pattern is that long
+    ("(?<=x", None, None, None),  # not a pattern Python reads
+])
+def test_pattern_samples_match_their_pattern(pattern: str, min_length: int | None, max_length: int | None,
+                                             expected: str | None) -> None:
+    got = pattern_sample(pattern, min_length, max_length)
+    assert got == expected
+    if got is not None:
+        import re
+        assert re.search(pattern, got)
+
+
+def test_string_samples_and_examples_meet_the_pattern(tmp_path: Path) -> None:
+    api, _, _ = spec(tmp_path, {"components": {"schemas": {
+        "Sid": {"type": "string", "pattern": "^PN[0-9a-fA-F]{32}$", "minLength": 34, "maxLength": 34},
+        "Bad": {"type": "string", "pattern": "^[0-9]+$", "example": "abc"},
+    }}})
+    assert sample_value(api, RefType("Sid")) == "PN" + "0" * 32
+    assert sample_value(api, RefType("Bad")) == "0"  # the example does not match: not used
+
+
+def test_wildcard_bodies_with_object_schemas_are_json(tmp_path: Path) -> None:
+    obj = {"type": "object", "properties": {"a": {"type": "string"}}}
+    api, contract, _ = spec(tmp_path, {"paths": {
+        "/k": {"put": {"operationId": "replace",
+                       "requestBody": {"required": True, "content": {"*/*": {"schema": obj}}},
+                       "responses": {"200": {"description": "ok", "content": {"*/*": {"schema": obj}}}}}},
+        "/b": {"put": {"operationId": "raw",
+                       "requestBody": {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}},
+                       "responses": {"200": {"description": "ok",
+                                             "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}}}},
+    }})
+    replace, raw = (contract.of(op) for op in sorted(api.operations, key=lambda o: o.path, reverse=True))
+    assert (replace.request.kind, replace.request.media_type) == ("json", "application/json")
+    assert (replace.response, replace.accept) == ("json", "application/json")
+    assert (raw.request.kind, raw.request.media_type, raw.response, raw.accept) == ("binary", "*/*", "binary", "*/*")

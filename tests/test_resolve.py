@@ -136,3 +136,44 @@ components:
     with pytest.raises(SpecError) as err:
         resolve(load_file(root), Diagnostics())
     assert "cycle" in err.value.diagnostics[0].message
+
+
+def test_operation_refs_and_default_responses_in_other_files(tmp_path: Path) -> None:
+    """DigitalOcean's layout: `get: {$ref: resources/...yml}` (an operation in its own file, not in
+    OpenAPI but followed by Prism and Redocly), whose parameter and response refs resolve from that
+    file; a `default` response in another file is a response, not data; a response file that does
+    not exist is a warning and the response is left out."""
+    root = write(tmp_path / "api.yaml", """openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /v2/droplets/{droplet_id}/backups:
+    get:
+      $ref: 'resources/droplets/list_backups.yml'
+""")
+    write(tmp_path / "resources" / "droplets" / "list_backups.yml", """operationId: droplets_list_backups
+parameters:
+  - $ref: 'parameters.yml#/droplet_id'
+responses:
+  '200':
+    $ref: 'responses/backups.yml'
+  '404':
+    $ref: '../../shared/responses/missing.yml'
+  default:
+    $ref: '../../shared/responses/error.yml'
+""")
+    write(tmp_path / "resources" / "droplets" / "parameters.yml",
+          "droplet_id:\n  in: path\n  name: droplet_id\n  required: true\n  schema: {type: integer, minimum: 1}\n")
+    write(tmp_path / "resources" / "droplets" / "responses" / "backups.yml",
+          "description: ok\ncontent:\n  application/json:\n    schema: {type: object, properties: {n: {type: integer}}}\n")
+    write(tmp_path / "shared" / "responses" / "error.yml",
+          "description: error\ncontent:\n  application/json:\n    schema: {type: object, properties: {id: {type: string}}}\n")
+    diags = Diagnostics()
+    spec = resolve(load_file(root), diags)
+    assert [d.message for d in diags.warnings()] == [
+        "dangling $ref '../../shared/responses/missing.yml': file not found; the response is left out"]
+    api, _ = build_ir(spec, Config(), diags)
+    (op,) = api.operations
+    assert op.operation_id == "droplets_list_backups"
+    (param,) = op.parameters
+    assert (param.name, param.location, param.type.primitive) == ("droplet_id", "path", "integer")  # type: ignore[attr-defined]
+    assert [r.status for r in op.responses] == ["200", "default"]

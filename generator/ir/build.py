@@ -21,7 +21,7 @@ from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostics, Location, SpecError
-from ..openapi.resolve import ResolvedSpec
+from ..openapi.resolve import DanglingRef, ResolvedSpec
 from . import naming
 from .model import (
     Api,
@@ -150,7 +150,9 @@ class IRBuilder:
                     continue
                 self.report.operations_in_spec += 1
                 op_loc = item_loc.child(method)
-                raw = item[method]
+                # an operation written as a `$ref` to another file (not in OpenAPI, but DigitalOcean's
+                # multi-file spec does it, and Prism and Redocly follow it): its refs resolve from there
+                raw, op_loc = self.spec.deref(item[method], op_loc)
                 if not isinstance(raw, dict):
                     self._drop_operation(f"{method.upper()} {path}", op_loc, "operation is not a mapping")
                     continue
@@ -273,7 +275,10 @@ class IRBuilder:
         return out
 
     def _response(self, status: str, raw: Any, loc: Location, op_id: str) -> Response | None:
-        raw, loc = self.spec.deref(raw, loc)
+        try:
+            raw, loc = self.spec.deref(raw, loc)
+        except DanglingRef:
+            return None  # a file that does not exist: reported when the refs were resolved
         if not isinstance(raw, dict):
             return None
         status = status.upper() if status.lower() != "default" else "default"
@@ -853,7 +858,29 @@ def build_ir(spec: ResolvedSpec, config: Config, diags: Diagnostics) -> tuple[Ap
         raise SpecError(diags.errors()) from None
     finally:
         sys.setrecursionlimit(limit)
+    _mark_json_wildcards(api)
     return api, builder.report
+
+
+def _mark_json_wildcards(api: Api) -> None:
+    """A body declared as ``*/*`` or ``application/*`` whose schema is an object, array or map is
+    JSON: only JSON carries such a value (``MediaBody.json_wildcard``)."""
+
+    def structured(node: Any, seen: frozenset[int] = frozenset()) -> bool:
+        resolved = api.resolve(node)
+        if id(resolved) in seen:
+            return False
+        if isinstance(resolved, UnionType):
+            return any(structured(v, seen | {id(resolved)}) for v in resolved.variants)
+        return isinstance(resolved, (ObjectType, ArrayType, MapType))
+
+    for op in api.operations:
+        bodies = list(op.body.contents) if op.body is not None else []
+        for response in op.responses:
+            bodies += response.contents
+        for body in bodies:
+            if body.media_type.split(";")[0].strip().lower() in ("*/*", "application/*") and structured(body.type):
+                body.json_wildcard = True
 
 
 def _security_requirements(raw: Any) -> list[dict[str, list[str]]] | None:

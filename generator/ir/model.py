@@ -216,11 +216,14 @@ class MediaBody:
     # multipart/form-urlencoded per-property encoding hints
     encoding: dict[str, dict[str, Any]] = field(default_factory=dict)
     examples: list[Any] = field(default_factory=list)
+    # declared as a wildcard ("*/*", "application/*") with an object, array or map schema: the
+    # value is JSON (Swagger 2.0 `consumes: ["*/*"]`, as Kubernetes declares)
+    json_wildcard: bool = False
 
     @property
     def is_json(self) -> bool:
         mt = self.media_type.split(";")[0].strip().lower()
-        return mt == "application/json" or mt.endswith("+json")
+        return self.json_wildcard or mt == "application/json" or mt.endswith("+json")
 
     @property
     def is_multipart(self) -> bool:

@@ -30,6 +30,8 @@ class ResolvedSpec:
     documents: dict[Path, Document] = field(default_factory=dict)
     by_display: dict[str, Document] = field(default_factory=dict)
     _targets: dict[tuple[str, str], tuple[Any, Location]] = field(default_factory=dict, repr=False)
+    # response refs to files that do not exist (warned about; the IR leaves those responses out)
+    dangling: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def data(self) -> Any:
@@ -47,6 +49,8 @@ class ResolvedSpec:
         Memoised per (file, ref): the IR build follows the same few thousand refs many times."""
         key = (base.file, ref)
         hit = self._targets.get(key)
+        if hit is None and key in self.dangling:
+            raise DanglingRef(ref)
         if hit is None:
             doc = self.by_display[base.file]
             if ref.startswith("#"):  # local: no URL to parse
@@ -73,6 +77,10 @@ class ResolvedSpec:
 
 class _Missing(Exception):
     pass
+
+
+class DanglingRef(LookupError):
+    """A response ``$ref`` to a file that does not exist (already reported as a warning)."""
 
 
 def _walk(data: Any, pointer: str) -> Any:
@@ -111,11 +119,12 @@ def _iter_refs(data: Any) -> list[tuple[str, list[str | int]]]:
                     cursor = cursor[0]
                 path.reverse()
                 out.append((ref, path))
+            in_responses = link is not None and link[1] == "responses"
             for key, value in node.items():
                 if isinstance(value, (dict, list)):
                     # `example(s)` and `const`/`default` values are data, not schema: a
-                    # "$ref" key in them is not a reference.
-                    if key in data_keys and not in_schema_map:
+                    # "$ref" key in them is not a reference ("default" in `responses` is a response)
+                    if key in data_keys and not in_schema_map and not (key == "default" and in_responses):
                         continue
                     stack.append((value, (link, key)))
         elif isinstance(node, list):
@@ -124,6 +133,11 @@ def _iter_refs(data: Any) -> list[tuple[str, list[str | int]]]:
                     stack.append((value, (link, index)))
     out.sort(key=lambda item: [str(p) for p in item[1]])
     return out
+
+
+def _is_response(path: list[str | int]) -> bool:
+    """A ``$ref`` held by a response: ``.../responses/<status>``."""
+    return len(path) >= 2 and path[-2] == "responses"
 
 
 _SCHEMA_MAPS = frozenset(("properties", "patternProperties", "schemas", "definitions", "$defs"))
@@ -185,6 +199,12 @@ def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = Fa
                     try:
                         found = load_file(target_path, display_name(target_path))
                     except SpecError as exc:
+                        if any("no such file" in d.message for d in exc.diagnostics) and _is_response(path):
+                            # a response that cannot be read is left out (DigitalOcean's spec refers to
+                            # a shared error response file it does not ship); not a request's shape
+                            diags.lenient(f"dangling $ref {ref!r}: file not found; the response is left out", loc)
+                            spec.dangling.add((doc.display, ref))
+                            continue
                         if any("no such file" in d.message for d in exc.diagnostics):
                             diags.error(f"dangling $ref {ref!r}: file not found", loc)
                         else:
@@ -222,7 +242,10 @@ def _check_cycles(spec: ResolvedSpec, diags: Diagnostics, refs: dict[Path, list[
             chain = {(loc.file, loc.pointer)}
             current = loc
             while isinstance(node, dict) and isinstance(node.get("$ref"), str) and len(node) == 1:
-                node, current = spec.target(node["$ref"], current)
+                try:
+                    node, current = spec.target(node["$ref"], current)
+                except DanglingRef:
+                    break  # reported as a warning already
                 key = (current.file, current.pointer)
                 if key in reaches_value:
                     break  # the rest of this chain was followed before (chains stay linear, not quadratic)

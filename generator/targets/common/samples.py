@@ -10,8 +10,14 @@ enum, bounds, lengths and the spec's own examples where those fit.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
+
+try:  # Python 3.11+
+    import re._parser as _sre_parser  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
 
 from ...ir.model import (
     Api,
@@ -90,6 +96,8 @@ def _fits(value: Any, node: TypeNode, api: Api, depth: int = 0) -> bool:
             if node.min_length is not None and len(value) < node.min_length:
                 return False
             if node.max_length is not None and len(value) > node.max_length:
+                return False
+            if node.pattern is not None and not _matches(node.pattern, value):
                 return False
             if node.format in ("date-time", "date", "uuid", "email", "uri") and value != _FORMATS[node.format]:
                 return _format_ok(value, node.format)
@@ -182,7 +190,12 @@ def _string(node: PrimitiveType, name: str) -> str:
         return str(_FORMATS[node.format])
     value = name or "string"
     if node.pattern is not None:
-        value = "string"  # patterns are rarely met by a name; the spec's own example is preferred
+        # the shortest text the pattern matches, padded within its lengths (`^AC[0-9a-fA-F]{32}$`
+        # -> "AC000..."); the spec's own example is preferred where it fits
+        matched = pattern_sample(node.pattern, node.min_length, node.max_length)
+        if matched is not None:
+            return matched
+        value = "string"
     if node.max_length is not None and len(value) > node.max_length:
         value = value[: max(node.max_length, 0)]
     if node.min_length is not None and len(value) < node.min_length:
@@ -301,3 +314,128 @@ def _param_sample(api: Api, param: Any) -> Any:
 
 __all__ = ["DATE", "DATE_TIME", "FILE_CONTENT", "FileSample", "SampleArg", "credential_sample",
            "operation_samples", "sample_value"]
+
+
+# ----------------------------------------------------------------------------- pattern samples
+
+def _compiled(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None  # an ECMA-262 construct Python's re does not read: the pattern is not checked
+
+
+def _matches(pattern: str, value: str) -> bool:
+    """Whether ``value`` matches the schema's ``pattern`` (unanchored, as JSON Schema says); a
+    pattern Python cannot read accepts every value."""
+    compiled = _compiled(pattern)
+    return compiled is None or compiled.search(value) is not None
+
+
+_CATEGORY_CHARS = {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " ",
+                   "CATEGORY_NOT_DIGIT": "a", "CATEGORY_NOT_WORD": "-", "CATEGORY_NOT_SPACE": "a"}
+_PATTERN_REPEAT_CAP = 64  # an open-ended repeat gives at most this many items when a minimum length asks
+
+
+def _class_char(items: list[tuple[Any, Any]]) -> str | None:
+    """A character a character class ``[...]`` allows (the first it names; "a" for a negated class
+    that allows it)."""
+    if items and str(items[0][0]) == "NEGATE":
+        banned = items[1:]
+        for candidate in "a0-_ A":
+            if not any(_class_allows(op, arg, candidate) for op, arg in banned):
+                return candidate
+        return None
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            return chr(arg)
+        if name == "RANGE":
+            return chr(arg[0])
+        if name == "CATEGORY":
+            return _CATEGORY_CHARS.get(str(arg))
+    return None
+
+
+def _class_allows(op: Any, arg: Any, char: str) -> bool:
+    name = str(op)
+    if name == "LITERAL":
+        return chr(arg) == char
+    if name == "RANGE":
+        return arg[0] <= ord(char) <= arg[1]
+    if name == "CATEGORY":
+        return re.fullmatch({"CATEGORY_DIGIT": r"\d", "CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s",
+                             "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_NOT_WORD": r"\W",
+                             "CATEGORY_NOT_SPACE": r"\S"}.get(str(arg), "."), char) is not None
+    return False
+
+
+def _emit(items: Any, groups: dict[int, str], extra: int) -> str | None:
+    """The shortest text the parsed pattern ``items`` match; open-ended repeats take up to ``extra``
+    more items (to reach a minimum length).  None: a construct this walk does not follow."""
+    out: list[str] = []
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(arg))
+        elif name == "NOT_LITERAL":
+            out.append("a" if chr(arg) != "a" else "b")
+        elif name == "ANY":
+            out.append("a")
+        elif name == "IN":
+            char = _class_char(list(arg))
+            if char is None:
+                return None
+            out.append(char)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = arg
+            one = _emit(sub, groups, extra)
+            if one is None:
+                return None
+            count = low
+            if extra > 0 and one and (high is None or high > low or str(high) == "MAXREPEAT"):
+                room = _PATTERN_REPEAT_CAP if str(high) == "MAXREPEAT" else int(high) - low
+                more = min(room, -(-extra // len(one)))
+                count += more
+                extra -= more * len(one)
+            out.append(one * count)
+        elif name == "SUBPATTERN":
+            group, _, _, sub = arg
+            text = _emit(sub, groups, extra)
+            if text is None:
+                return None
+            if group is not None:
+                groups[group] = text
+            out.append(text)
+        elif name == "BRANCH":
+            text = _emit(arg[1][0], groups, extra)
+            if text is None:
+                return None
+            out.append(text)
+        elif name == "GROUPREF":
+            out.append(groups.get(arg, ""))
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        else:
+            return None
+    return "".join(out)
+
+
+def pattern_sample(pattern: str, min_length: int | None = None, max_length: int | None = None) -> str | None:
+    """The shortest text ``pattern`` matches, lengthened within its repeats to ``min_length``;
+    None when the pattern cannot be read or the text would break a length bound."""
+    compiled = _compiled(pattern)
+    if compiled is None:
+        return None
+    try:
+        parsed = _sre_parser.parse(pattern)
+    except Exception:  # noqa: BLE001  (the parser's own errors vary by Python version)
+        return None
+    text = _emit(list(parsed), {}, 0)
+    if text is not None and min_length is not None and len(text) < min_length:
+        text = _emit(list(parsed), {}, min_length - len(text))
+    if text is None or compiled.search(text) is None:
+        return None
+    if (min_length is not None and len(text) < min_length) or (max_length is not None and len(text) > max_length):
+        return None
+    return text
