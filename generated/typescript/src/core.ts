@@ -311,7 +311,7 @@ export abstract class BaseClient {
         param.name,
         param.style,
         param.explode,
-        params[param.name],
+        params[param.key ?? param.name],
       );
       if (found.length) names.add(param.name);
       pairs.push(...found);
@@ -333,7 +333,7 @@ export abstract class BaseClient {
     const headers: Record<string, string> = {};
     const cookies: string[] = [];
     for (const param of parameters) {
-      const value = params[param.name];
+      const value = params[param.key ?? param.name];
       if (param.in === "header") {
         const text = headerValue(param.name, param.explode, value);
         if (text !== undefined) headers[param.name] = text;
@@ -355,7 +355,7 @@ export abstract class BaseClient {
         value = params[bodySpec.field];
       } else {
         const skip = new Set(
-          parameters.filter((p) => p.in !== "path").map((p) => p.name),
+          parameters.filter((p) => p.in !== "path").map((p) => p.key ?? p.name),
         );
         const fields: Record<string, unknown> = {};
         for (const [key, item] of Object.entries(params)) {

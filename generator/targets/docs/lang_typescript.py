@@ -149,7 +149,9 @@ class TypeScript(Language):
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
         args = [self.literal(a.type, a.value) for a in call.path]
-        props = [f"{ts_key(a.wire)}: {self.literal(a.type, a.value)}" for a in call.keyword_args]
+        keys = self.sdk.param_keys.get(id(op), {})
+        props = [f"{ts_key(keys.get((a.where, a.wire), a.wire))}: {self.literal(a.type, a.value)}"
+                 for a in call.keyword_args]
         body = call.body_value
         if body is not None and self.sdk.body_shapes.get(id(op)) == "field":
             # the SDK takes a body that is not an object as `params.body`, beside other parameters

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
@@ -131,7 +133,13 @@ def call_arguments(builder: Builder, literals, m, op, only_required: bool) -> li
     for param, arg in zip(op.path_params, m.args):
         sample = next((a for a in samples if a.location == "path" and a.name == param.name), None)
         value = sample.value if sample is not None else param.name
-        args.append(literals.value(param.type, value, arg.type))
+        if arg.is_string:
+            # a path argument typed string (a string, or a union or other type the method takes as its
+            # text): the sample's text
+            text = value if isinstance(value, str) else json.dumps(value)
+            args.append(escape.string_literal(text))
+        else:
+            args.append(literals.value(param.type, value, arg.type))
     if not m.params:
         return args
     decl = builder.params[id(op)].decl

@@ -134,6 +134,8 @@ class TypeScriptViews:
         # id(op) -> how a body that is not an object of properties is passed: the whole params
         # argument ("whole"), its `body` member ("field"), or not at all (None)
         self.body_shapes: dict[int, str | None] = {}
+        # id(op) -> (location, wire name) -> the params member of each non-path parameter
+        self.param_keys: dict[int, dict[tuple[str, str], str]] = {}
         self._defining: str | None = None  # the named type whose model is being built
 
     # --------------------------------------------------------------- settings
@@ -468,19 +470,28 @@ class TypeScriptViews:
             params_members += self._members(body_props, 2)
         # the operation's parameters as the runtime gets them, in declared order
         param_specs: list[Any] = []
+        keys: dict[tuple[str, str], str] = {}
+        self.param_keys[id(op)] = keys
         for p, pw in zip(op.parameters, wire.params):
+            key = p.name
             if p.location != "path":
-                if p.name in wire_taken:
-                    self.diags.warning(f"{p.location} parameter {p.name!r} has the name of a body property or "
-                                       "of another parameter; the first one wins in the TypeScript SDK", p.source)
-                    continue
-                wire_taken.add(p.name)
+                if key in wire_taken:
+                    # a query parameter named as a body property (Spotify's `ids`, Kubernetes' `dryRun`)
+                    # or as a parameter elsewhere: its member takes the location's prefix (`queryIds`)
+                    key = names.camel(f"{p.location}_{p.name}") or f"{p.location}Value"
+                    n = 2
+                    while key in wire_taken:
+                        key, n = f"{names.camel(f'{p.location}_{p.name}')}{n}", n + 1
+                wire_taken.add(key)
+                keys[(p.location, p.name)] = key
                 required_any = required_any or p.required
-                sig = fmt.property_signature(escape.property_key(p.name), not p.required, self.type_of(p.type), 2)
+                sig = fmt.property_signature(escape.property_key(key), not p.required, self.type_of(p.type), 2)
                 params_members.append(MemberView(doc=p.description, deprecated=p.deprecated, signature=sig))
                 self._collect_names(self.type_of(p.type), used_types)
             props: list[tuple[str, Any]] = [("in", Str(pw.location)), ("name", Str(pw.name)),
                                             ("style", Str(pw.style)), ("explode", Raw(_bool(pw.explode)))]
+            if key != p.name:
+                props.append(("key", Str(key)))
             if p.location == "path":
                 if pw.shape != "primitive":
                     props.append(("shape", Str(pw.shape)))
@@ -569,7 +580,9 @@ class TypeScriptViews:
             stream_prop = next((p for p in body_props if p.name == "stream"), None)
         if stream_prop is not None and params_name is not None and stream_t is not None:
             prop_opt = not stream_prop.required
-            for suffix, lit, ret in (("NonStreaming", "false | null", fmt.generic("APIPromise", result)),
+            # `null` only where the base type allows it (OpenAI's stream is nullable, DigitalOcean's is not)
+            non_streaming = "false | null" if stream_prop.type.nullable else "false"
+            for suffix, lit, ret in (("NonStreaming", non_streaming, fmt.generic("APIPromise", result)),
                                      ("Streaming", "true", fmt.generic("APIPromise", stream_t))):
                 sub = self.global_names.claim(params_name + suffix)
                 view.exported_types.append(sub)
@@ -639,9 +652,10 @@ class TypeScriptViews:
         args: list[Any] = [s.value for s in samples if s.location == "path"]
         params: dict[str, Any] = {}
         whole: list[SampleArg] = [s for s in samples if s.location == "body" and s.name == ""]
+        keys = self.param_keys.get(id(op), {})
         for sample in samples:
             if sample.location != "path" and sample.name != "":
-                params.setdefault(sample.name, sample.value)
+                params.setdefault(keys.get((sample.location, sample.name), sample.name), sample.value)
         shape = self.body_shapes.get(id(op))
         if whole and shape == "field":
             params = {"body": whole[0].value, **params}

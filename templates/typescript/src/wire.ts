@@ -17,6 +17,8 @@ export interface ParamSpec {
   explode: boolean;
   /** A path parameter's value (the others are read from the params object). */
   value?: unknown;
+  /** The params member holding the value, when it is not the wire name (`queryIds`). */
+  key?: string;
   /** A path parameter declared as an array or an object. */
   shape?: "array" | "object";
 }
