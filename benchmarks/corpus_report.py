@@ -27,6 +27,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -170,6 +172,7 @@ def calls_section(rows: list[dict[str, Any]]) -> list[str]:
              "of Prism (which validates every request against the spec). A cell is operations accepted / "
              "called / sampled.", "",
              "| spec | sampled | " + " | ".join(LANGS) + " |", "|---|---|" + "---|" * len(LANGS)]
+    known = _known_failures()
     failures: list[str] = []
     totals = {lang: [0, 0, 0] for lang in LANGS}
     for row in rows:
@@ -178,6 +181,11 @@ def calls_section(rows: list[dict[str, Any]]) -> list[str]:
             lines.append(f"| {row['name']} | not run | " + " | ".join("–" for _ in LANGS) + " |")
             continue
         data = json.loads(path.read_text())
+        if data.get("prism_cannot_load"):
+            lines.append(f"| {row['name']} | {data['sampled']} | " + " | ".join("–" for _ in LANGS) + " |")
+            failures.append(f"| {row['name']} | all | every sampled operation | Prism does not start | "
+                            f"{_cell(data['prism_cannot_load'])} |")
+            continue
         cells = []
         for lang in LANGS:
             result = data["languages"].get(lang)
@@ -188,17 +196,43 @@ def calls_section(rows: list[dict[str, Any]]) -> list[str]:
             totals[lang][1] += result["called"]
             totals[lang][2] += result["sampled"]
             cells.append(f"{result['accepted']} / {result['called']} / {result['sampled']}")
+        # one row per operation: the languages that did not get it accepted ("all" when none did)
+        missed: dict[str, dict[str, str]] = {}
+        for lang in LANGS:
+            result = data["languages"].get(lang) or {"not_called": [], "rejected": {}}
             for op in result["not_called"]:
-                failures.append(f"| {row['name']} | {lang} | `{op}` | not called by the generated tests |")
+                missed.setdefault(op, {})[lang] = "not called by the generated tests"
             for op, why in result["rejected"].items():
-                failures.append(f"| {row['name']} | {lang} | `{op}` | {why.replace('|', '/')} |")
+                missed.setdefault(op, {})[lang] = why
+        spec_known = known.get(row["name"], {})
+        for op, by_lang in sorted(missed.items()):
+            langs = "all" if len(by_lang) == len(LANGS) else ", ".join(by_lang)
+            reasons = " / ".join(sorted(set(by_lang.values())))
+            cause = spec_known.get("all", {}).get(op) or next(
+                (spec_known.get(lang, {}).get(op) for lang in by_lang if spec_known.get(lang, {}).get(op)), "")
+            failures.append(f"| {row['name']} | {langs} | `{op}` | {_cell(reasons)} | {_cell(cause) or '**not listed**'} |")
         lines.append(f"| {row['name']} | {data['sampled']} | " + " | ".join(cells) + " |")
     lines.append("| **total** | | " + " | ".join(f"**{a} / {c} / {s}**" for a, c, s in totals.values()) + " |")
     if failures:
-        lines += ["", "Not accepted, with Prism's reason (causes and what is known about them: "
-                      "`tests/cases/corpus-known-failures.yaml`):", "",
-                  "| spec | language | operation | reason |", "|---|---|---|---|", *failures]
+        lines += ["", "Not accepted, with Prism's answer and the cause (from "
+                      "`tests/cases/corpus-known-failures.yaml`, which the test keeps true):", "",
+                  "| spec | languages | operation | Prism's answer | cause |", "|---|---|---|---|---|", *failures]
     return lines
+
+
+def _cell(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split()).replace("|", "/")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _known_failures() -> dict[str, dict[str, dict[str, str]]]:
+    """spec -> language or "all" -> "METHOD /path" -> cause (tests/cases/corpus-known-failures.yaml)."""
+    path = ROOT / "tests" / "cases" / "corpus-known-failures.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text()) or {}
+    return {str(spec): {str(lang): {str(op): str(why) for op, why in (ops or {}).items()}
+                        for lang, ops in (langs or {}).items()} for spec, langs in data.items()}
 
 
 def main() -> int:

@@ -349,3 +349,15 @@ def test_wildcard_bodies_with_object_schemas_are_json(tmp_path: Path) -> None:
     assert (replace.request.kind, replace.request.media_type) == ("json", "application/json")
     assert (replace.response, replace.accept) == ("json", "application/json")
     assert (raw.request.kind, raw.request.media_type, raw.response, raw.accept) == ("binary", "*/*", "binary", "*/*")
+
+
+def test_a_parameter_union_of_integer_and_string_samples_the_string(tmp_path: Path) -> None:
+    """On the wire "1" is an integer and a string alike, which a oneOf forbids (GitHub's workflow_id)."""
+    api, _, _ = spec(tmp_path, {"paths": {"/w/{workflow_id}": {"get": {
+        "operationId": "getWorkflow",
+        "parameters": [{"name": "workflow_id", "in": "path", "required": True,
+                        "schema": {"oneOf": [{"type": "integer"}, {"type": "string"}]}}],
+        "responses": {"204": {"description": "ok"}}}}}})
+    (op,) = api.operations
+    (arg,) = operation_samples(api, op, only_required=True)
+    assert arg.value == "workflow_id"

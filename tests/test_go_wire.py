@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -411,7 +412,7 @@ def test_generated_tests_send_what_the_wire_spec_expects(wire_sdk: Path, go_env:
     problems: list[str] = []
     for path, item in spec["paths"].items():
         for method, op in item.items():
-            calls = [r for r in recorder.records if r["method"] == method.upper() and _route(path).match(r["path"])]
+            calls = [r for r in recorder.records if r["method"] == method.upper() and _either(_route(path).match, r["path"])]
             if len(calls) < 2:
                 problems.append(f"{op['operationId']}: {len(calls)} calls")
                 continue
@@ -444,3 +445,8 @@ def test_generated_tests_send_what_the_wire_spec_expects(wire_sdk: Path, go_env:
     assert not problems, "\n".join(problems)
     basic = base64.b64encode(b"sample-username:sample-password").decode()
     assert any(r["headers"].get("authorization") == f"Basic {basic}" for r in recorder.records)
+
+
+def _either(match, path: str):  # type: ignore[no-untyped-def]
+    """``match`` on the path as sent, else percent-decoded ("/<upload_url>" goes out as /%3Cupload_url%3E)."""
+    return match(path) or match(unquote(path))

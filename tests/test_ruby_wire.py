@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -247,7 +247,7 @@ def test_generated_suite_meets_every_expectation(wire_sdk: Path, recorder: _Reco
     assert len(recorder.log) == 2 * len(operations)
     for path, method, op in operations:
         pattern = re.compile(re.sub(r"\\{[^}]*\\}", "[^/]+", re.escape(path)))
-        calls = [r for r in recorder.log if r["method"] == method and pattern.fullmatch(urlsplit(r["target"]).path)]
+        calls = [r for r in recorder.log if r["method"] == method and _either(pattern.fullmatch, urlsplit(r["target"]).path)]
         assert len(calls) == 2, (method, path)
         misses = [_meets(op.get("x-expect") or {}, call) for call in calls]
         assert [] in misses, (op["operationId"], misses)  # the every-argument call meets every fact
@@ -357,3 +357,8 @@ def test_a_missing_base_url_is_asked_for(tmp_path: Path, recorder: _RecordingSer
     assert lines[0] == "nil"  # the environment variable gives it
     proc = run_ruby(root, code)
     assert "No base URL given: pass base_url: to NoServer::Client.new or set the NO_SERVER_BASE_URL" in proc.stdout
+
+
+def _either(match, path: str):  # type: ignore[no-untyped-def]
+    """``match`` on the path as sent, else percent-decoded ("/<upload_url>" goes out as /%3Cupload_url%3E)."""
+    return match(path) or match(unquote(path))

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from sdkforge.diagnostics import Diagnostics
@@ -221,7 +222,7 @@ def test_generated_tests_send_what_the_spec_expects(sdk: Path, recorder: Recorde
            if isinstance(op, dict) and "operationId" in op]
     assert len(recorder.requests) == 2 * len(ops)  # required arguments, then every argument
     for method, route, expect in ops:
-        calls = [r for r in recorder.requests if r["method"] == method and route.match(r["target"].split("?")[0])]
+        calls = [r for r in recorder.requests if r["method"] == method and _either(route.match, r["target"].split("?")[0])]
         assert len(calls) == 2, (method, route.pattern)
         rec = calls[1]
         target: str = rec["target"]
@@ -325,3 +326,8 @@ console.log(JSON.stringify({ message }));
     out = node(root, script, {"BASE": recorder.url})
     assert out["message"] == "No base URL: pass the baseURL option or set the NO_SERVER_BASE_URL environment variable."
     assert [r["target"] for r in recorder.requests] == ["/v1/ping", "/v1/ping"]
+
+
+def _either(match, path: str):  # type: ignore[no-untyped-def]
+    """``match`` on the path as sent, else percent-decoded ("/<upload_url>" goes out as /%3Cupload_url%3E)."""
+    return match(path) or match(unquote(path))

@@ -21,6 +21,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -54,7 +55,10 @@ ROUTES = [(op_id, method.upper(), _route(path)) for op_id, method, path, _ in OP
 
 
 def operation_of(rec: Recorded) -> str | None:
-    matches = [op_id for op_id, method, route in ROUTES if method == rec.method and route.match(rec.path)]
+    # the path as sent, or percent-decoded (a key's own "<upload_url>" goes out as %3Cupload_url%3E)
+    paths = (rec.path, unquote(rec.path))
+    matches = [op_id for op_id, method, route in ROUTES if method == rec.method
+               and any(route.match(path) for path in paths)]
     return matches[0] if matches else None
 
 

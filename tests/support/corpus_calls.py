@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import unquote
 
 from sdkforge.openapi.load import load_file
 
@@ -173,7 +174,10 @@ def judge(lang: str, kept: list[tuple[str, str]], requests: list[Recorded]) -> L
                     key=lambda r: (r[0].count("{"), -len(r[0])))
     result = LanguageResult(lang)
     for rec in requests:
-        match = next(((p, m) for p, m, route in routes if m.upper() == rec.method and route.match(rec.path)), None)
+        # the path as sent, or percent-decoded (a key's own "<upload_url>" goes out as %3Cupload_url%3E)
+        paths = (rec.path, unquote(rec.path))
+        match = next(((p, m) for p, m, route in routes if m.upper() == rec.method
+                      and any(route.match(path) for path in paths)), None)
         if match is None:
             result.strays.append(f"{rec.method} {rec.target} -> {rec.status}")
             continue

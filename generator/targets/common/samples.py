@@ -306,7 +306,17 @@ def _param_sample(api: Api, param: Any) -> Any:
     for example in param.examples[:1]:
         if _fits(example, param.type, api):
             return example
-    value = sample_value(api, param.type, param.name)
+    node = param.type
+    resolved = api.resolve(node)
+    if isinstance(resolved, UnionType):
+        # a parameter is text on the wire, where "1" reads as an integer and as a string alike: a oneOf
+        # of both (GitHub's workflow_id) takes its plain-string variant's sample, which is one only
+        plain = [v for v in resolved.variants if isinstance(api.resolve(v), PrimitiveType)
+                 and api.resolve(v).primitive == "string" and not api.resolve(v).format  # type: ignore[union-attr]
+                 and api.resolve(v).pattern is None]  # type: ignore[union-attr]
+        if plain and len(resolved.variants) > 1:
+            node = plain[0]
+    value = sample_value(api, node, param.name)
     if param.location == "path" and value in ("", None):
         return param.name
     return value

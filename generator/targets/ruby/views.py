@@ -321,6 +321,7 @@ class MethodView:
     response: str  # json | text | binary | sse | empty
     call_required: str  # test arguments: required only
     call_full: str  # test arguments: every one
+    body_required: bool = False  # a required body is sent even when no field is given (an empty form)
 
 
 @dataclass
@@ -519,6 +520,7 @@ class ResourceBuilder:
             response=wire.response,
             call_required=self._call(op, positional, kw_all, only_required=True),
             call_full=self._call(op, positional, kw_all, only_required=False),
+            body_required=bool(op.body and op.body.required),
         )
 
     def _call(self, op: Operation, positional: list[ParamView], kwargs: list[ParamView], *,

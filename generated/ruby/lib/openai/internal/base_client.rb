@@ -76,11 +76,12 @@ module OpenAI
       # the security alternatives, the body and its encoding, the Accept header
       # and the response kind as plain data.
       def request(method:, path:, params: nil, security: nil, body: nil, body_fields: false, body_model: nil,
-                  encoding: nil, content_type: nil, fields: nil, accept: nil, response: :json, model: nil,
-                  page: nil, stream: nil, options: nil, raw: false)
+                  body_required: false, encoding: nil, content_type: nil, fields: nil, accept: nil, response: :json,
+                  model: nil, page: nil, stream: nil, options: nil, raw: false)
         req = {method: method, path: path, params: params, security: security, body: body, body_fields: body_fields,
-               body_model: body_model, encoding: encoding, content_type: content_type, fields: fields, accept: accept,
-               response: response, model: model, page: page, stream: stream, options: options, raw: raw}
+               body_model: body_model, body_required: body_required, encoding: encoding, content_type: content_type,
+               fields: fields, accept: accept, response: response, model: model, page: page, stream: stream,
+               options: options, raw: raw}
         opts = check_options(options)
         response, text, chunks, url = execute(req, opts)
         parser = -> { decode(req, response, text, chunks) }
@@ -296,7 +297,7 @@ module OpenAI
           body = body.reject { |_, v| Wire::OMITTED.equal?(v) }
           body = body.compact unless kind == :json
           body = body_dump(req, body)
-          body = nil if body.empty? && extra.nil? && kind != :json
+          body = nil if body.empty? && extra.nil? && kind != :json && !req[:body_required]
         elsif !body.nil? && kind == :json
           body = Type.dump(nil, body)
         end
