@@ -23,6 +23,7 @@ from ..go import escape as sdk_escape
 from ..go import names as sdk_names
 from ..go.types import Decl, FieldView
 from ..go.views import Builder, MethodView, ServiceView
+from ..go.plan import path_text
 from .lang import Language, abbreviate_values, credential_placeholder, json_value
 from .model import DocNode, ExampleCall, is_file
 
@@ -391,7 +392,8 @@ class Go(Language):
         imports: set[str] = {"context"}
         args = ["context.TODO()"]
         for arg, path_arg in zip(call.path, m.args):
-            args.append(self.literal(arg.type, arg.value, path_arg.type, imports, "\t\t"))
+            text = path_text(arg.value, path_arg)
+            args.append(text if text is not None else self.literal(arg.type, arg.value, path_arg.type, imports, "\t\t"))
         if m.params:
             decl = self.sdk.params[id(op)].decl
             fields = []

@@ -431,6 +431,15 @@ def example_call(api: Api, op: Operation, contract: Contract) -> ExampleCall:
         if param is None or sample.location == "header" and sample.name.lower() in SKIPPED_HEADERS:
             continue  # Authorization, Content-Type and Accept are the client's
         lists[sample.location].append(ExampleArg(sample.name, sample.location, param.type, sample.value))
+    if (op.body is not None and op.body.required and body_value is None and not lists["body"]
+            and isinstance(body_node, ObjectType) and body_node.properties):
+        # a required body whose fields are all optional: the example gives the first one, so that the
+        # request it shows has a body (every SDK sends one; curl only with a field)
+        first = next((s for s in operation_samples(api, op, only_required=False)
+                      if s.location == "body" and s.name), None)
+        prop = body_node.get(first.name) if first is not None else None
+        if first is not None and prop is not None:
+            lists["body"].append(ExampleArg(first.name, "body", prop.type, first.value))
     kind = wire.request.kind if wire.request.kind != "none" else None
     return ExampleCall(lists["path"], lists["query"], lists["header"], lists["cookie"], lists["body"], body_value,
                        kind, wire.request.media_type, wire)

@@ -10,7 +10,7 @@ from ...ir.model import Api
 from ...render import RenderJob
 from . import escape
 from .types import align
-from .views import Builder
+from .views import Builder, PathArg
 
 RUNTIME = (
     "internal/core/config.go",
@@ -133,13 +133,8 @@ def call_arguments(builder: Builder, literals, m, op, only_required: bool) -> li
     for param, arg in zip(op.path_params, m.args):
         sample = next((a for a in samples if a.location == "path" and a.name == param.name), None)
         value = sample.value if sample is not None else param.name
-        if arg.is_string:
-            # a path argument typed string (a string, or a union or other type the method takes as its
-            # text): the sample's text
-            text = value if isinstance(value, str) else json.dumps(value)
-            args.append(escape.string_literal(text))
-        else:
-            args.append(literals.value(param.type, value, arg.type))
+        text = path_text(value, arg)
+        args.append(text if text is not None else literals.value(param.type, value, arg.type))
     if not m.params:
         return args
     decl = builder.params[id(op)].decl
@@ -165,3 +160,11 @@ def call_arguments(builder: Builder, literals, m, op, only_required: bool) -> li
     if nulls and null_field is not None:
         parts.append(f"{null_field.name}: []string{{{', '.join(escape.string_literal(n) for n in nulls)}}}")
     return args + [f"{decl.name}{{{', '.join(parts)}}}"]
+
+
+def path_text(value: object, arg: PathArg) -> str | None:
+    """A path argument the method takes as a string (a string, or a union or other type it takes as
+    its text): the sample's text as a Go string literal; None for any other argument."""
+    if not arg.is_string or not isinstance(value, (str, int, float, bool)):
+        return None
+    return escape.string_literal(value if isinstance(value, str) else json.dumps(value))

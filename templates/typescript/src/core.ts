@@ -324,7 +324,9 @@ export abstract class BaseClient {
     for (const [key, value] of auth.query) {
       if (!names.has(key)) pairs.push(`${encode(key)}=${encode(value)}`);
     }
-    const query = pairs.length ? `?${pairs.join("&")}` : "";
+    // a path that carries its own query ("/items?beta=true") goes on with "&"
+    const joiner = path.includes("?") ? "&" : "?";
+    const query = pairs.length ? `${joiner}${pairs.join("&")}` : "";
     const url = base + path + query;
     const rawTarget = hasDotSegment(path)
       ? url.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/, "")

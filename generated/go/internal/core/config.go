@@ -485,7 +485,12 @@ func (cfg *RequestConfig) URL(extra ...Pair) (string, error) {
 		}
 	}
 	if len(query) > 0 {
-		u += "?" + query.Encode()
+		// a path that carries its own query ("/items?beta=true") goes on with "&"
+		if strings.Contains(u, "?") {
+			u += "&" + query.Encode()
+		} else {
+			u += "?" + query.Encode()
+		}
 	}
 	return u, nil
 }

@@ -239,7 +239,8 @@ class BaseClient:
         url = str(self.base_url).rstrip("/") + "/" + fill_path(final.path, final.params).lstrip("/")
         pairs = query_pairs(final.params, final.query, auth_query)
         if pairs:
-            url += "?" + "&".join(f"{k}={v}" for k, v in pairs)
+            # a path that carries its own query ("/items?beta=true", as some specs write it) goes on with "&"
+            url += ("&" if "?" in url else "?") + "&".join(f"{k}={v}" for k, v in pairs)
         return url
 
     def _build_request(

@@ -85,15 +85,16 @@ module OpenAI
         end
 
         # A path template ("/items/{id}") with its parameters filled in; a character of the
-        # template's own text that a URL path cannot hold is percent-encoded ("/<upload_url>").
+        # template's own text that a URL path cannot hold is percent-encoded ("/<upload_url>"),
+        # a fragment is not sent ("/shared_items#folders") and a query it carries stays one.
         def path(template, params)
           values = {}
           (params || []).each { |param| values[param[:name].to_s] = path_param(param) if param[:in] == :path }
-          template.to_s.split(/(\{[^{}]*\})/).map do |part|
+          template.to_s.sub(/#.*\z/m, "").split(/(\{[^{}]*\})/).map do |part|
             if part.match?(/\A\{[^{}]*\}\z/)
               values.fetch(part[1..-2], part)
             else
-              part.gsub(%r{[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]}) { |ch| ch.bytes.map { |b| format("%%%02X", b) }.join }
+              part.gsub(%r{[^A-Za-z0-9\-._~!$&'()*+,;=:@/%?]}) { |ch| ch.bytes.map { |b| format("%%%02X", b) }.join }
             end
           end.join
         end
