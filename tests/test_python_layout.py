@@ -27,3 +27,12 @@ def test_wrap_is_what_black_writes(head: str, expr: str, indent: str, tail: str)
         source = text + "\n"
     mode = black.Mode(line_length=LINE_WIDTH)
     assert black.format_str(source, mode=mode) == source
+
+
+@pytest.mark.parametrize("ident", ["api_key", "personal_access_token", "a_credential_whose_name_is_long_enough_to_wrap"])
+def test_with_options_credential_lines_are_what_black_writes(ident: str) -> None:
+    from sdkforge.targets.python.plan import CredentialView
+
+    line = CredentialView(key=ident, ident=ident, env="X").copy_arg
+    source = "class C:\n    def f(self):\n        return type(self)(\n" + line + "\n        )\n"
+    assert black.format_str(source, mode=black.Mode(line_length=LINE_WIDTH)) == source

@@ -371,6 +371,20 @@ class CredentialView:
         return escape.string_literal(" ".join(["My", *words]))
 
     @property
+    def copy_arg(self) -> str:
+        """``with_options``' keyword for this credential (12 spaces in), parenthesised as black does
+        when it does not fit on its line."""
+        expr = f"{self.ident} if {self.ident} is not None else self.{self.ident}"
+        line = f"            {self.ident}={expr},"
+        if len(line) <= LINE_WIDTH:
+            return line
+        if len(f"                {expr}") <= LINE_WIDTH:
+            return f"            {self.ident}=(\n                {expr}\n            ),"
+        inner = "\n".join(f"                {part}" for part in (
+            self.ident, f"if {self.ident} is not None", f"else self.{self.ident}"))
+        return f"            {self.ident}=(\n{inner}\n            ),"
+
+    @property
     def assign(self) -> str:
         """``__init__``'s fallback: the environment variable when the option is not given."""
         return wrap(f"{self.ident} = ", f"os.environ.get({escape.string_literal(self.env)})", " " * 12)
