@@ -1,7 +1,7 @@
-"""Command line: ``sdkforge generate`` and ``sdkforge validate``.
+"""Command line: ``sdkforge generate``, ``sdkforge validate`` and ``sdkforge diff``.
 
 Exit codes: 0 success (warnings allowed); 1 ``--check`` found differences or
-generation failed; 2 unusable input or a usage error.  Diagnostics go to
+generation failed; 2 unusable input or a usage error; 3 ``diff`` found a breaking change.  Diagnostics go to
 stderr in compiler form; a Python traceback is never shown (set
 ``SDKFORGE_DEBUG=1`` to see one for an internal error).
 """
@@ -50,6 +50,17 @@ def _parser() -> argparse.ArgumentParser:
                      help="run the target's formatter (black for Python) on changed files, for custom templates "
                           "that emit unformatted code (the built-in templates do not need it)")
     gen.add_argument("--report", type=Path, help="write a JSON coverage report (operations, schemas, renames, warnings)")
+    diff = sub.add_parser(
+        "diff", help="what changing the spec does to each SDK's users",
+        description="Compare the SDKs two versions of a spec generate: every change to a name users touch, "
+                    "classed breaking, deprecation or addition, per language. Exit 0 when nothing breaks, "
+                    "3 when something does, 2 on unusable input.")
+    diff.add_argument("old", type=Path, help="the spec before the change")
+    diff.add_argument("new", type=Path, help="the spec after the change")
+    diff.add_argument("--config", type=Path, help="settings file for both (default: each spec's own)")
+    diff.add_argument("--target", default="all", help="comma-separated SDK languages (default: all four)")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text", dest="output_format",
+                      help="text (default), json (a list of changes) or markdown")
     val = sub.add_parser("validate", help="validate a spec and report problems")
     val.add_argument("spec", type=Path)
     val.add_argument("--config", type=Path)
@@ -80,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args, diags)
+        if args.command == "diff":
+            return _diff(args, diags)
         return _generate(args, diags)
     except SpecError as exc:
         for diag in exc.diagnostics:
@@ -115,6 +128,32 @@ def _validate(args: argparse.Namespace, diags: Diagnostics) -> int:
     warnings = len(diags.warnings())
     sys.stderr.write(f"{args.spec}: valid" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else "") + "\n")
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace, diags: Diagnostics) -> int:
+    from . import apidiff
+    from .pipeline import load_api
+    from .surface import LANGUAGES, surfaces
+
+    languages = [t for t in _targets(args.target) if t in LANGUAGES]
+    if not languages:
+        return _usage(f"--target {args.target}: no SDK language to compare ({', '.join(LANGUAGES)})")
+    both = []
+    for spec in (args.old, args.new):
+        loaded = load_api(spec, diags, config_path=args.config)
+        if diags.has_errors:
+            diags.emit(items=diags.errors())
+            return EXIT_USAGE
+        both.append(surfaces(loaded.api, loaded.config, diags, languages))
+    by_language = {old.language: apidiff.compare(old, new) for old, new in zip(*both)}
+    if args.output_format == "json":
+        sys.stdout.write(apidiff.to_json(c for changes in by_language.values() for c in changes))
+    elif args.output_format == "markdown":
+        sys.stdout.write(apidiff.to_markdown(by_language))
+    else:
+        sys.stdout.write(apidiff.to_text(by_language))
+    breaking = any(c.kind == "breaking" for changes in by_language.values() for c in changes)
+    return apidiff.EXIT_BREAKING if breaking else EXIT_OK
 
 
 def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:

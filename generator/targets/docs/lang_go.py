@@ -252,14 +252,7 @@ class Go(Language):
 
     @staticmethod
     def result_text(m: MethodView) -> str:
-        if m.kind == "stream":
-            return f"*ssestream.Stream[{m.result}]"
-        if m.kind == "none":
-            return "error"
-        if m.kind == "raw":
-            return "(*http.Response, error)"
-        pointer = "*" if m.kind == "page" or m.result_pointer else ""
-        return f"({pointer}{m.result}, error)"
+        return m.result_text
 
     # examples
     def var_ident(self, snake: str) -> str:

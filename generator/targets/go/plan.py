@@ -9,8 +9,9 @@ from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...render import RenderJob
 from . import escape
+from .names import Namer, exported
 from .types import align
-from .views import Builder, PathArg
+from .views import Builder, PathArg, ServiceView
 
 RUNTIME = (
     "internal/core/config.go",
@@ -34,16 +35,9 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
     for path in RUNTIME:
         jobs.append(RenderJob(path=path, template=path + ".j2", context=common))
 
+    client_services = client_fields(builder)
     client_rows: list[list[str] | str] = [["Options", "[]option.RequestOption"]]
-    client_services = []
-    members = {"Options"}
-    from .names import Namer, exported
-
-    namer = Namer(members)
-    for service in builder.services:
-        field = namer.claim(exported(service.resource.name, "Resource"))
-        client_rows.append([field, service.name])
-        client_services.append((field, service))
+    client_rows += [[field, service.name] for field, service in client_services]
     api_doc = [f"Package {package} is a client for the {escape.comment_text(api.title)} API."]
     description = escape.doc_lines(api.description)
     if description:
@@ -73,6 +67,12 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
     if builder.settings.get("tests", True):
         jobs.extend(test_jobs(builder, client_services, common))
     return jobs
+
+
+def client_fields(builder: Builder) -> list[tuple[str, ServiceView]]:
+    """The client's fields: one per top-level service, never its ``Options``."""
+    namer = Namer({"Options"})
+    return [(namer.claim(exported(service.resource.name, "Resource")), service) for service in builder.services]
 
 
 def test_jobs(builder: Builder, client_services: list, common: dict) -> list[RenderJob]:

@@ -80,6 +80,18 @@ class MethodView:
         return ", ".join(parts)
 
     @property
+    def result_text(self) -> str:
+        """What the method returns, as its signature says."""
+        if self.kind == "stream":
+            return f"*ssestream.Stream[{self.result}]"
+        if self.kind == "none":
+            return "error"
+        if self.kind == "raw":
+            return "(*http.Response, error)"
+        pointer = "*" if self.kind == "page" or self.result_pointer else ""
+        return f"({pointer}{self.result}, error)"
+
+    @property
     def call_args(self) -> str:
         parts = ["ctx"] + [a.name for a in self.args] + (["params"] if self.params else []) + ["opts..."]
         return ", ".join(parts)

@@ -67,6 +67,10 @@ class MethodView:
     call: str  # requestPage | request
     spec: str  # the request's laid-out properties (`method: "get",` ...), without `options,`
     page: str | None
+    # the implementation's parameters and result, and the operation (for the API surface)
+    params: list[fmt.Param] = field(default_factory=list)
+    returns: fmt.T | None = None
+    op: Operation | None = None
 
 
 @dataclass
@@ -634,6 +638,9 @@ class TypeScriptViews:
             call="requestPage" if page_cls else "request",
             spec=object_lines(spec, 6),
             page=page_cls,
+            params=all_params,
+            returns=full,
+            op=op,
         )
 
     # --------------------------------------------------------------- tests

@@ -1,0 +1,216 @@
+"""The API surface of a generated SDK: every public name its users can touch, per language.
+
+A target builds its surface from the views it renders (``targets/<lang>/surface.py``), so the
+surface is what the SDK really declares: the client, every method with its parameters (position,
+name, type as the language spells it, required), every declared type with its fields or enum
+members, and which of them are deprecated.  Each entry keeps where it comes from in the spec
+(``file:line:col``) and a language-neutral origin (the operation or the schema), so a rename can be
+told from a removal.
+
+The surface is plain data: it is stored as JSON beside the generated output
+(``.sdkforge/surface.json``) and compared by :mod:`generator.apidiff`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from .diagnostics import Diagnostics, Location
+from .ir.model import Api, Operation, RefType, TypeNode
+
+if TYPE_CHECKING:
+    from .config import Config
+
+SURFACE_FORMAT = 1
+
+
+@dataclass
+class Param:
+    """A method parameter, or a field of a declared type."""
+
+    name: str
+    type: str  # as the language spells it, without the mark of an optional parameter
+    required: bool
+    position: int | None = None  # positional parameters: their index; named ones: None
+    deprecated: bool = False
+    wire: str = ""  # the spec's name, language-neutral
+
+
+@dataclass
+class Method:
+    path: str  # dotted, in the language's own names: "uploads.parts.create"
+    origin: str  # the operation: "POST /uploads/{upload_id}/parts"
+    params: list[Param] = field(default_factory=list)
+    returns: str = ""
+    deprecated: bool = False
+    where: str = ""  # file:line:col of the operation in the spec
+
+
+@dataclass
+class TypeDecl:
+    name: str  # as users import or name it
+    kind: str  # object | enum | alias
+    role: str  # output (seen in responses), input (only sent), both
+    origin: str = ""  # the schema (IR name) or the operation whose parameters it holds
+    fields: list[Param] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)  # enum members, as JSON text of the wire value
+    alias: str = ""  # what an alias stands for
+    deprecated: bool = False
+    where: str = ""
+    # callers pass plain dicts in its shape and never name it (Python's TypedDicts): only its keys
+    # matter, compared by origin
+    structural: bool = False
+
+
+@dataclass
+class Surface:
+    language: str
+    client: str = ""
+    package: str = ""
+    options: list[str] = field(default_factory=list)  # the client's credential options
+    env: list[str] = field(default_factory=list)  # the environment variables it reads
+    version: str = ""
+    methods: dict[str, Method] = field(default_factory=dict)
+    types: dict[str, TypeDecl] = field(default_factory=dict)
+
+    def add_method(self, method: Method) -> None:
+        self.methods[method.path] = method
+
+    def add_type(self, decl: TypeDecl) -> None:
+        self.types[decl.name] = decl
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["methods"] = [data["methods"][k] for k in sorted(data["methods"])]
+        data["types"] = [data["types"][k] for k in sorted(data["types"])]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Surface":
+        methods = {}
+        for m in data.get("methods", []):
+            m = dict(m)
+            m["params"] = [Param(**p) for p in m.get("params", [])]
+            methods[m["path"]] = Method(**m)
+        types = {}
+        for t in data.get("types", []):
+            t = dict(t)
+            t["fields"] = [Param(**p) for p in t.get("fields", [])]
+            types[t["name"]] = TypeDecl(**t)
+        rest = {k: v for k, v in data.items() if k not in ("methods", "types")}
+        return cls(methods=methods, types=types, **rest)
+
+
+def dump(surfaces: Iterable[Surface]) -> str:
+    """The stored form: one JSON document, keys sorted, one surface per language."""
+    payload = {"format": SURFACE_FORMAT, "surfaces": {s.language: s.to_json() for s in surfaces}}
+    return json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def load(text: str) -> dict[str, Surface]:
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != SURFACE_FORMAT:
+        raise ValueError("not a surface file of this sdkforge version")
+    return {lang: Surface.from_json(s) for lang, s in data["surfaces"].items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# language-neutral facts every target's surface uses
+
+
+def op_origin(op: Operation) -> str:
+    return f"{op.method.upper()} {op.path}"
+
+
+_PENDING = "\0"  # marks a location not yet turned into file:line:col (see _resolve_locations)
+
+
+def locator(diags: Diagnostics) -> Callable[[Location | None], str]:
+    """A spec location as the surface keeps it.  Positions are found for all of them at once when
+    the surface is complete (finding one position reads the spec's events up to it)."""
+
+    def where(loc: Location | None) -> str:
+        return "" if loc is None else f"{_PENDING}{loc.file}{_PENDING}{loc.pointer}"
+
+    return where
+
+
+def _resolve_locations(surface: Surface, diags: Diagnostics) -> None:
+    entries: list[Method | TypeDecl] = [*surface.methods.values(), *surface.types.values()]
+    wanted: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.where.startswith(_PENDING):
+            file, pointer = entry.where[1:].split(_PENDING, 1)
+            wanted.setdefault(file, []).append(pointer)
+    for file, pointers in wanted.items():
+        prefetch = diags.prefetchers.get(file)
+        if prefetch is not None:
+            try:
+                prefetch(pointers)
+            except Exception:  # positions are best effort
+                pass
+    for entry in entries:
+        if entry.where.startswith(_PENDING):
+            file, pointer = entry.where[1:].split(_PENDING, 1)
+            pos = diags.locate(file, pointer) or (1, 1)
+            entry.where = f"{diags.display_names.get(file, file)}:{pos[0]}:{pos[1]}"
+
+
+def type_roles(api: Api) -> dict[str, str]:
+    """For every named type: ``output`` when a response can carry it, ``input`` when only requests
+    do, ``both`` when both do.  A type no operation reaches counts as output (it is a model users
+    may hold)."""
+    sent: set[str] = set()
+    received: set[str] = set()
+
+    def walk(node: TypeNode | None, acc: set[str]) -> None:
+        stack = [node] if node is not None else []
+        while stack:
+            n = stack.pop()
+            if isinstance(n, RefType):
+                if n.name not in acc:
+                    acc.add(n.name)
+                    named = api.types.get(n.name)
+                    if named is not None:
+                        stack.append(named.type)
+            else:
+                stack.extend(n.children())
+
+    for op in api.operations:
+        for p in op.parameters:
+            walk(p.type, sent)
+        if op.body is not None:
+            for media in op.body.contents:
+                walk(media.type, sent)
+        for response in op.responses:
+            for media in response.contents:
+                walk(media.type, received)
+    roles = {}
+    for name in api.types:
+        if name in sent and name in received:
+            roles[name] = "both"
+        elif name in sent:
+            roles[name] = "input"
+        else:
+            roles[name] = "output"
+    return roles
+
+
+# the languages with a surface: each SDK target's own module builds it
+LANGUAGES = ("python", "typescript", "ruby", "go")
+
+
+def surfaces(api: Api, config: "Config", diags: Diagnostics, languages: Iterable[str] = LANGUAGES) -> list[Surface]:
+    """Each language's surface for one spec, in the order asked."""
+    import importlib
+
+    out = []
+    for language in languages:
+        module = importlib.import_module(f"{__package__}.targets.{language}.surface")
+        # views warn as they name things; those warnings belong to `generate`, not to the surface
+        surface = module.surface(api, config, Diagnostics())
+        _resolve_locations(surface, diags)
+        out.append(surface)
+    return out
