@@ -10,6 +10,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from ..common.directives import DirectivePolicy, at_start
 from ..literal import LiteralEscaper
 
 # characters dropped from comments: C0/C1 controls (but \n and \t, handled
@@ -77,7 +78,7 @@ def number_literal(value: Any) -> str:
 def comment_text(text: Any) -> str:
     """Text safe on one ``//`` comment line."""
     flat = " ".join(_COMMENT_DROP.sub(" ", str(text)).replace("\t", " ").split())
-    return _unpair_quotes(flat)
+    return DIRECTIVES(_unpair_quotes(flat))
 
 
 def doc_lines(text: str | None) -> list[str]:
@@ -88,6 +89,12 @@ def doc_lines(text: str | None) -> list[str]:
         return []
     return list(_doc_lines(str(text)))
 
+
+# what the go tool, vet, gofmt and the usual linters read in a comment: `// +build` is read with the space
+# this generator writes after `//`; the forms read only without one (`//go:build`, `//line`, `//export`,
+# `//nolint`) are defused too, should a template ever write text right after `//`
+DIRECTIVES = DirectivePolicy(at_start(r"\+build", r"go:[a-z]", r"line\s", r"export\s", r"extern\s", r"nolint",
+                                      r"lint:", r"#cgo"))
 
 _LINK_DEFINITION = re.compile(r"\[[^\]]*\]:")
 
@@ -103,6 +110,7 @@ def _doc_lines(text: str) -> tuple[str, ...]:
     for line in lines:
         if not line and (not out or not out[-1]):
             continue
+        line = DIRECTIVES(line)
         if _LINK_DEFINITION.match(line):
             line = "\\" + line  # not a doc-comment link definition
         out.append(line)

@@ -9,9 +9,24 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..common.directives import DirectivePolicy, at_start
+
 # control characters, line/paragraph separators, BOM and the bidi embedding/override/isolate
 # characters ("Trojan Source"): never written raw into a comment or docstring
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
+
+# what Python tools read in a comment (the text after `# `): type checkers' `type:` comments and their
+# per-file settings, linters' and formatters' suppressions (flake8 reads `# noqa` anywhere on the line,
+# black `# fmt: skip` as the comment's last part), coverage's pragmas, the encoding cookie (`coding:`
+# anywhere on the first two lines), a shebang
+COMMENT_DIRECTIVES = DirectivePolicy(
+    at_start(r"type:", r"noqa", r"fmt:", r"pragma\b", r"pyright:", r"mypy:", r"isort:", r"pylint:", r"ruff:", r"yapf:",
+             r"!"),
+    r"(?<=#)(?=\s*(?:noqa|type:|fmt:|pragma\b|pyright:|mypy:|isort:|pylint:|ruff:|yapf:))",
+    r"(?<=coding)(?=[:=])",
+)
+# in a docstring: doctest's examples (`>>>`, run by `python -m doctest` and pytest's --doctest-modules)
+DOCSTRING_DIRECTIVES = DirectivePolicy(at_start(r">>>"), r"(?<=coding)(?=[:=])")
 
 
 # printable ASCII without backslashes or quotes needs no escaping: the common case, checked in C
@@ -97,7 +112,7 @@ def literal(value: Any) -> str:
 def comment(text: Any) -> str:
     """Text safe on a single ``#`` comment line."""
     flat = " ".join(str(text).split())
-    return _CONTROL.sub("", flat)
+    return COMMENT_DIRECTIVES(_CONTROL.sub("", flat))
 
 
 def docstring_text(text: Any) -> str:
@@ -117,7 +132,8 @@ def docstring_lines(text: str | None, width: int = 0) -> list[str]:
     (no trailing spaces, tabs expanded, no leading/trailing blank lines)."""
     if not text:
         return []
-    if type(text) is str and _ONE_LINE.fullmatch(text):  # the common case: one line, nothing to escape
+    if type(text) is str and _ONE_LINE.fullmatch(text) and not DOCSTRING_DIRECTIVES.forms(text):
+        # the common case: one line, nothing to escape
         text = text.strip()
         return [text] if text else []
     return list(_docstring_lines(str(text)))
@@ -128,7 +144,7 @@ def docstring_lines(text: str | None, width: int = 0) -> list[str]:
 @lru_cache(maxsize=1 << 14)
 def _docstring_lines(text: str) -> tuple[str, ...]:
     text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = DOCSTRING_DIRECTIVES(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = [line.expandtabs(8).rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
