@@ -21,6 +21,7 @@ from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostics, Location, SpecError
+from ..text import display_line
 from ..openapi.resolve import DanglingRef, ResolvedSpec
 from . import naming
 from .model import (
@@ -90,10 +91,11 @@ class IRBuilder:
         data = self.spec.data
         root = self.spec.root_location
         info = data.get("info") if isinstance(data.get("info"), dict) else {}
-        title = self.config.name or _str(info.get("title")) or "API"
+        # the title and the version are one-line names wherever they are shown: nothing invisible in them
+        title = display_line(self.config.name or _str(info.get("title")) or "") or "API"
         api = Api(
             title=title,
-            version=str(info.get("version", "")),
+            version=display_line(info.get("version", "")),
             description=_str(info.get("description")),
             source=root,
         )

@@ -16,7 +16,7 @@ from ..literal import LiteralEscaper
 # characters dropped from comments: C0/C1 controls (but \n and \t, handled
 # apart), DEL, line/paragraph separators, BOM (the Go compiler rejects a BOM
 # or NUL anywhere in a source file), other format characters
-_COMMENT_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_COMMENT_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u2028\u2029\ufeff\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _OLD_HEADING_BAD = set(";:!?+*/=[]{}_^°&§~%#@<\">\\")
 # gofmt rewrites `` and '' in doc-comment text to typographic quotes: keep pairs apart
 _QUOTE_PAIR = re.compile(r"([`'])(?=\1)")

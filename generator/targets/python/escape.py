@@ -9,11 +9,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ...text import display_line
 from ..common.directives import DirectivePolicy, at_start
 
 # control characters, line/paragraph separators, BOM and the bidi embedding/override/isolate
 # characters ("Trojan Source"): never written raw into a comment or docstring
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 
 # what Python tools read in a comment (the text after `# `): type checkers' `type:` comments and their
 # per-file settings, linters' and formatters' suppressions (flake8 reads `# noqa` anywhere on the line,
@@ -124,7 +125,7 @@ def docstring_text(text: Any) -> str:
 
 # one line of text that no docstring rule changes but for its outer spaces: no line break, tab,
 # backslash, double quote or character that _CONTROL removes
-_ONE_LINE = re.compile(r'[^\x00-\x1f\x7f\\"\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]*')
+_ONE_LINE = re.compile(r'[^\x00-\x1f\x7f-\x9f\\"\u061c\u200e\u200f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]*')
 
 
 def docstring_lines(text: str | None, width: int = 0) -> list[str]:
@@ -192,9 +193,9 @@ def docstring_from_lines(lines: list[str], indent: str) -> str:
 
 
 def toml_string(value: Any) -> str:
-    """A TOML basic string: JSON's escapes are TOML's, but for DEL, which JSON leaves raw and TOML
-    refuses in a string."""
-    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007F")
+    """A package manifest's (pyproject.toml's) value: one line of visible text (no control, bidi or
+    invisible character) as a TOML basic string, whose escapes are JSON's."""
+    return json.dumps(display_line(value), ensure_ascii=False)
 
 
 def markdown_text(value: object) -> str:
