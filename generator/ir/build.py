@@ -841,13 +841,14 @@ def _num(value: Any) -> float | None:
     return value
 
 
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# integers whose magnitude fits in int64: Go's int64 takes -2**63 too, but mypy reads no literal type for it
+INT_LIMIT = 2**63 - 1
 
 
 def unrepresentable(value: Any) -> int | float | None:
     """The first number in ``value`` (a JSON value, searched through lists and objects) that not every
-    target can write as a literal: an integer outside int64 (Go's int64, and beyond what a JSON number
-    carries exactly in TypeScript) or a float that is not finite (YAML's .inf, .nan; JSON's 1e400).
+    target can write as a literal: an integer whose magnitude is beyond int64's (Go's int64; in
+    TypeScript such a number is not even exact) or a float that is not finite (YAML's .inf, .nan; JSON's 1e400).
     The decision is the same for every target: such a value is left out (of an enum, a const, a
     default, an example) with a warning."""
     stack = [value]
@@ -856,7 +857,7 @@ def unrepresentable(value: Any) -> int | float | None:
         if isinstance(item, bool):
             continue
         if isinstance(item, int):
-            if not INT64_MIN <= item <= INT64_MAX:
+            if not -INT_LIMIT <= item <= INT_LIMIT:
                 return item
         elif isinstance(item, float):
             if item != item or item in (float("inf"), float("-inf")):

@@ -27,7 +27,8 @@ COMMENT_DIRECTIVES = DirectivePolicy(
     r"(?<=coding)(?=[:=])",
 )
 # in a docstring: doctest's examples (`>>>`, run by `python -m doctest` and pytest's --doctest-modules)
-DOCSTRING_DIRECTIVES = DirectivePolicy(at_start(r">>>"), r"(?<=coding)(?=[:=])")
+# (and flake8's `# noqa`, which it reads on any physical line, a docstring's too)
+DOCSTRING_DIRECTIVES = DirectivePolicy(at_start(r">>>"), r"(?<=coding)(?=[:=])", r"(?<=#)(?=\s*noqa)")
 
 
 # printable ASCII without backslashes or quotes needs no escaping: the common case, checked in C
