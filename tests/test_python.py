@@ -126,14 +126,16 @@ def test_hostile_spec_output_is_safe_and_clean(tmp_path: Path) -> None:
     assert not list(work.iterdir()), "a payload created a file"
 
 
-def test_pyproject_strings_escape_del_for_toml() -> None:
-    """JSON leaves DEL raw, TOML refuses it in a string: a title with it still gives a valid pyproject.toml."""
+def test_pyproject_strings_are_valid_toml_of_visible_text() -> None:
+    """A manifest value is one line of visible text (DEL, which JSON leaves raw and TOML refuses, controls and
+    line separators dropped or made spaces), quoted as TOML reads it back."""
     import tomllib
 
     from sdkforge.targets.python.escape import toml_string
 
-    for value in ("del\x7f", "nul\x00 bell\x07 esc\x1b[31m cr\rlf \u2028 \"q\" \\ tab\t"):
-        assert tomllib.loads(f"x = {toml_string(value)}")["x"] == value
+    for value, shown in (("del\x7f", "del"), ("nul\x00 bell\x07 esc\x1b[31m cr\rlf \u2028 \"q\" \\ tab\t",
+                                              'nul bell esc[31m cr lf "q" \\ tab')):
+        assert tomllib.loads(f"x = {toml_string(value)}")["x"] == shown
 
 
 def test_default_package_never_shadows_a_module_it_imports() -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostics, Location, SpecError
+from ..text import display_line
 from ..openapi.resolve import DanglingRef, ResolvedSpec
 from . import naming
 from .model import (
@@ -77,6 +78,8 @@ class IRBuilder:
         self._named_set: set[str] = set()
         self._named_count = 0
         self._building: set[str] = set()
+        # id of an enum list -> (the list, its values that every target can write): warned about once
+        self._kept_enums: dict[int, tuple[list[Any], list[Any]]] = {}
         self._top: Location | None = None  # the component being built (where a too-deep chain starts)
         self.report = BuildReport()
         self._component_prefix = "#/components/schemas/"
@@ -88,10 +91,11 @@ class IRBuilder:
         data = self.spec.data
         root = self.spec.root_location
         info = data.get("info") if isinstance(data.get("info"), dict) else {}
-        title = self.config.name or _str(info.get("title")) or "API"
+        # the title and the version are one-line names wherever they are shown: nothing invisible in them
+        title = display_line(self.config.name or _str(info.get("title")) or "") or "API"
         api = Api(
             title=title,
-            version=str(info.get("version", "")),
+            version=display_line(info.get("version", "")),
             description=_str(info.get("description")),
             source=root,
         )
@@ -229,11 +233,11 @@ class IRBuilder:
         type_ = self.schema(schema if schema is not None else {}, loc_schema, (op_id, raw["name"]))
         examples = []
         if "example" in raw:
-            examples.append(raw["example"])
+            examples = self._examples([raw["example"]], loc.child("example"))
         elif isinstance(raw.get("examples"), dict):
-            for ex in raw["examples"].values():
+            for key, ex in raw["examples"].items():
                 if isinstance(ex, dict) and "value" in ex:
-                    examples.append(ex["value"])
+                    examples = self._examples([ex["value"]], loc.child("examples", key, "value"))
                     break
         return Parameter(
             name=raw["name"],
@@ -268,7 +272,7 @@ class IRBuilder:
             mloc = loc.child(media_type)
             schema = media.get("schema")
             type_ = self.schema(schema, mloc.child("schema"), name_parts) if schema is not None else PrimitiveType()
-            examples = [media["example"]] if "example" in media else []
+            examples = self._examples([media["example"]], mloc.child("example")) if "example" in media else []
             out.append(MediaBody(media_type=str(media_type), type=type_,
                                  encoding=media.get("encoding") if isinstance(media.get("encoding"), dict) else {},
                                  examples=examples))
@@ -480,18 +484,30 @@ class IRBuilder:
             if name not in self.types and name not in self._building:
                 self._ensure_named(name, target, target_loc)
             ref = RefType(name=name, location=loc)
-            self._facets(ref, raw)
+            self._facets(ref, raw, loc)
             return ref
         if "$recursiveRef" in raw or "$dynamicRef" in raw:
             # resolves to the nearest recursive anchor: the enclosing named schema
             return RefType(name=name_parts[0], location=loc)
         node = self._schema_body(raw, loc, name_parts)
-        self._facets(node, raw)
+        self._facets(node, raw, loc)
         if not top and isinstance(node, ObjectType) and node.properties:
             return self._hoist(name_parts, node, loc)
         return node
 
-    def _facets(self, node: TypeNode, raw: dict[str, Any]) -> None:
+    def _representable(self, value: Any, what: str, loc: Location) -> bool:
+        """False (with a warning at ``loc``) when ``value`` holds a number that not every target can write."""
+        bad = unrepresentable(value)
+        if bad is None:
+            return True
+        self.diags.warning(f"{what} holds the number {_number_text(bad)}, which is outside what every target can "
+                           "write (a 64-bit integer or a finite float): it is left out", loc)
+        return False
+
+    def _examples(self, values: list[Any], loc: Location) -> list[Any]:
+        return [v for v in values if self._representable(v, "an example", loc)]
+
+    def _facets(self, node: TypeNode, raw: dict[str, Any], loc: Location) -> None:
         if raw.get("description") is not None:
             node.description = _str(raw.get("description"))
         if raw.get("title") is not None:
@@ -504,13 +520,13 @@ class IRBuilder:
             node.read_only = True
         if raw.get("writeOnly") is True:
             node.write_only = True
-        if "default" in raw:
+        if "default" in raw and self._representable(raw["default"], "the default", loc.child("default")):
             node.has_default = True
             node.default = raw["default"]
         if "example" in raw:
-            node.examples = [raw["example"]]
+            node.examples = self._examples([raw["example"]], loc.child("example"))
         elif isinstance(raw.get("examples"), list) and raw["examples"]:
-            node.examples = list(raw["examples"])
+            node.examples = self._examples(list(raw["examples"]), loc.child("examples"))
 
     def _schema_body(self, raw: dict[str, Any], loc: Location, name_parts: tuple[str, ...]) -> TypeNode:
         types = raw.get("type")
@@ -533,11 +549,13 @@ class IRBuilder:
                 return UnionType(variants=variants, nullable=nullable, location=loc)
         if "allOf" in raw and isinstance(raw["allOf"], list):
             node = self._all_of(raw, loc, name_parts)
-        elif "const" in raw:
+        elif "const" in raw and self._representable(raw["const"], "the const", loc.child("const")):
             value = raw["const"]
             node = ConstType(value=value, primitive=_primitive_of(value), location=loc)
-        elif isinstance(raw.get("enum"), list):
-            values = list(raw["enum"])
+        elif "const" in raw:
+            node = PrimitiveType(primitive=types if types in _PRIMITIVES else "any", location=loc)
+        elif isinstance(raw.get("enum"), list) and (not raw["enum"] or self._enum_values(raw["enum"], loc)):
+            values = self._enum_values(raw["enum"], loc)
             if None in values:
                 nullable = True
                 values = [v for v in values if v is not None]
@@ -578,6 +596,15 @@ class IRBuilder:
         if nullable:
             node.nullable = True
         return node
+
+    def _enum_values(self, raw: list[Any], loc: Location) -> list[Any]:
+        """The enum's values but those no target can write, each warned about once; an enum left with
+        none is no enum: the schema's type stands."""
+        key = id(raw)
+        if key not in self._kept_enums:
+            self._kept_enums[key] = (raw, [v for i, v in enumerate(raw)
+                                           if self._representable(v, "an enum value", loc.child("enum", i))])
+        return self._kept_enums[key][1]
 
     def _object(self, raw: dict[str, Any], loc: Location, name_parts: tuple[str, ...]) -> TypeNode:
         props_raw = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}
@@ -809,7 +836,42 @@ def _int(value: Any) -> int | None:
 
 
 def _num(value: Any) -> float | None:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or unrepresentable(value) is not None:
+        return None
+    return value
+
+
+# integers whose magnitude fits in int64: Go's int64 takes -2**63 too, but mypy reads no literal type for it
+INT_LIMIT = 2**63 - 1
+
+
+def unrepresentable(value: Any) -> int | float | None:
+    """The first number in ``value`` (a JSON value, searched through lists and objects) that not every
+    target can write as a literal: an integer whose magnitude is beyond int64's (Go's int64; in
+    TypeScript such a number is not even exact) or a float that is not finite (YAML's .inf, .nan; JSON's 1e400).
+    The decision is the same for every target: such a value is left out (of an enum, a const, a
+    default, an example) with a warning."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, int):
+            if not -INT_LIMIT <= item <= INT_LIMIT:
+                return item
+        elif isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                return item
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+    return None
+
+
+def _number_text(value: int | float) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:20] + "..." + text[-8:]
 
 
 def _primitive_of(value: Any) -> Any:

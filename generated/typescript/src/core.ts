@@ -216,6 +216,11 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A property the object has itself: a parameter named `toString` that is not set is not the inherited method. */
+function own(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -306,12 +311,13 @@ export abstract class BaseClient {
     const pairs: string[] = [];
     const names = new Set<string>();
     for (const param of parameters) {
-      if (param.in !== "query" || extra[param.name] !== undefined) continue;
+      if (param.in !== "query" || own(extra, param.name) !== undefined)
+        continue;
       const found = queryPairs(
         param.name,
         param.style,
         param.explode,
-        params[param.key ?? param.name],
+        own(params, param.key ?? param.name),
       );
       if (found.length) names.add(param.name);
       pairs.push(...found);
@@ -335,7 +341,7 @@ export abstract class BaseClient {
     const headers: Record<string, string> = {};
     const cookies: string[] = [];
     for (const param of parameters) {
-      const value = params[param.key ?? param.name];
+      const value = own(params, param.key ?? param.name);
       if (param.in === "header") {
         const text = headerValue(param.name, param.explode, value);
         if (text !== undefined) headers[param.name] = text;

@@ -32,6 +32,7 @@ from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, Operation, RefType, Resource, TypeNode
 from ...render import RenderJob
+from ..common.files import short_stem
 from .fragments import Fragments, Neutral, place
 from .lang import Language, Namer
 from .lang_go import Go
@@ -71,6 +72,11 @@ class Link:
     depth: int = 0
     kind: str = ""  # "resource" | "method" | "model" | "heading"
     extra: str = ""  # e.g. the HTTP method
+
+
+def _stem(name: str, fallback: str) -> str:
+    """A page's file name stem for a spec name (short enough for any file system)."""
+    return short_stem(naming.snake(name) or fallback)
 
 
 def page_path(sub: str) -> str:
@@ -315,7 +321,7 @@ class DocsPlanner:
         for name, named in self.api.types.items():
             if named.origin != "component":
                 continue
-            self.model_sub[name] = "models/" + namer.claim(naming.snake(name) or "model", "_")
+            self.model_sub[name] = "models/" + namer.claim(_stem(name, "model"), "_")
         # assign each model to the first resource whose methods reach it
         self.model_owner: dict[str, _ResourceInfo] = {}
         for info in self.resources:
@@ -327,12 +333,12 @@ class DocsPlanner:
         self.unclaimed = [name for name in self.model_sub if name not in self.model_owner]
 
     def _layout_resource(self, res: Resource, base: str, namer: Namer) -> None:
-        sub = f"{base}/{namer.claim(naming.snake(res.name) or 'resource', '_')}"
+        sub = f"{base}/{namer.claim(_stem(res.name, 'resource'), '_')}"
         info = _ResourceInfo(res=res, sub=sub)
         self.resources.append(info)
         method_namer = Namer()
         for op in res.operations:
-            msub = f"{sub}/methods/{method_namer.claim(naming.snake(op.name) or 'call', '_')}"
+            msub = f"{sub}/methods/{method_namer.claim(_stem(op.name, 'call'), '_')}"
             info.methods[id(op)] = msub
             self.op_sub[id(op)] = msub
             self.op_resource[id(op)] = info

@@ -10,12 +10,13 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from ..common.directives import DirectivePolicy, at_start
 from ..literal import LiteralEscaper
 
 # characters dropped from comments: C0/C1 controls (but \n and \t, handled
 # apart), DEL, line/paragraph separators, BOM (the Go compiler rejects a BOM
 # or NUL anywhere in a source file), other format characters
-_COMMENT_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_COMMENT_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u2028\u2029\ufeff\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _OLD_HEADING_BAD = set(";:!?+*/=[]{}_^°&§~%#@<\">\\")
 # gofmt rewrites `` and '' in doc-comment text to typographic quotes: keep pairs apart
 _QUOTE_PAIR = re.compile(r"([`'])(?=\1)")
@@ -77,7 +78,7 @@ def number_literal(value: Any) -> str:
 def comment_text(text: Any) -> str:
     """Text safe on one ``//`` comment line."""
     flat = " ".join(_COMMENT_DROP.sub(" ", str(text)).replace("\t", " ").split())
-    return _unpair_quotes(flat)
+    return DIRECTIVES(_unpair_quotes(flat))
 
 
 def doc_lines(text: str | None) -> list[str]:
@@ -88,6 +89,12 @@ def doc_lines(text: str | None) -> list[str]:
         return []
     return list(_doc_lines(str(text)))
 
+
+# what the go tool, vet, gofmt and the usual linters read in a comment: `// +build` is read with the space
+# this generator writes after `//`; the forms read only without one (`//go:build`, `//line`, `//export`,
+# `//nolint`) are defused too, should a template ever write text right after `//`
+DIRECTIVES = DirectivePolicy(at_start(r"\+build", r"go:[a-z]", r"line\s", r"export\s", r"extern\s", r"nolint",
+                                      r"lint:", r"#cgo"))
 
 _LINK_DEFINITION = re.compile(r"\[[^\]]*\]:")
 
@@ -103,6 +110,7 @@ def _doc_lines(text: str) -> tuple[str, ...]:
     for line in lines:
         if not line and (not out or not out[-1]):
             continue
+        line = DIRECTIVES(line)
         if _LINK_DEFINITION.match(line):
             line = "\\" + line  # not a doc-comment link definition
         out.append(line)

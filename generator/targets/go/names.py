@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from ...ir import naming
+from ..common.files import short_stem
 
 KEYWORDS = frozenset(
     """
@@ -134,7 +135,7 @@ def unexported(raw: str, fallback: str = "value") -> str:
 
 def file_base(raw: str) -> str:
     """A .go file name stem that no build constraint or test suffix catches."""
-    base = naming.snake(raw) or "api"
+    base = short_stem(naming.snake(raw) or "api")
     last = base.rsplit("_", 1)[-1]
     if "_" in base and last in _BUILD_WORDS:
         base += "_api"

@@ -9,9 +9,26 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ...text import display_line
+from ..common.directives import DirectivePolicy, at_start
+
 # control characters, line/paragraph separators, BOM and the bidi embedding/override/isolate
 # characters ("Trojan Source"): never written raw into a comment or docstring
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
+
+# what Python tools read in a comment (the text after `# `): type checkers' `type:` comments and their
+# per-file settings, linters' and formatters' suppressions (flake8 reads `# noqa` anywhere on the line,
+# black `# fmt: skip` as the comment's last part), coverage's pragmas, the encoding cookie (`coding:`
+# anywhere on the first two lines), a shebang
+COMMENT_DIRECTIVES = DirectivePolicy(
+    at_start(r"type:", r"noqa", r"fmt:", r"pragma\b", r"pyright:", r"mypy:", r"isort:", r"pylint:", r"ruff:", r"yapf:",
+             r"!"),
+    r"(?<=#)(?=\s*(?:noqa|type:|fmt:|pragma\b|pyright:|mypy:|isort:|pylint:|ruff:|yapf:))",
+    r"(?<=coding)(?=[:=])",
+)
+# in a docstring: doctest's examples (`>>>`, run by `python -m doctest` and pytest's --doctest-modules)
+# (and flake8's `# noqa`, which it reads on any physical line, a docstring's too)
+DOCSTRING_DIRECTIVES = DirectivePolicy(at_start(r">>>"), r"(?<=coding)(?=[:=])", r"(?<=#)(?=\s*noqa)")
 
 
 # printable ASCII without backslashes or quotes needs no escaping: the common case, checked in C
@@ -97,7 +114,7 @@ def literal(value: Any) -> str:
 def comment(text: Any) -> str:
     """Text safe on a single ``#`` comment line."""
     flat = " ".join(str(text).split())
-    return _CONTROL.sub("", flat)
+    return COMMENT_DIRECTIVES(_CONTROL.sub("", flat))
 
 
 def docstring_text(text: Any) -> str:
@@ -109,7 +126,7 @@ def docstring_text(text: Any) -> str:
 
 # one line of text that no docstring rule changes but for its outer spaces: no line break, tab,
 # backslash, double quote or character that _CONTROL removes
-_ONE_LINE = re.compile(r'[^\x00-\x1f\x7f\\"\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]*')
+_ONE_LINE = re.compile(r'[^\x00-\x1f\x7f-\x9f\\"\u061c\u200e\u200f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]*')
 
 
 def docstring_lines(text: str | None, width: int = 0) -> list[str]:
@@ -117,7 +134,8 @@ def docstring_lines(text: str | None, width: int = 0) -> list[str]:
     (no trailing spaces, tabs expanded, no leading/trailing blank lines)."""
     if not text:
         return []
-    if type(text) is str and _ONE_LINE.fullmatch(text):  # the common case: one line, nothing to escape
+    if type(text) is str and _ONE_LINE.fullmatch(text) and not DOCSTRING_DIRECTIVES.forms(text):
+        # the common case: one line, nothing to escape
         text = text.strip()
         return [text] if text else []
     return list(_docstring_lines(str(text)))
@@ -128,7 +146,7 @@ def docstring_lines(text: str | None, width: int = 0) -> list[str]:
 @lru_cache(maxsize=1 << 14)
 def _docstring_lines(text: str) -> tuple[str, ...]:
     text = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = DOCSTRING_DIRECTIVES(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     lines = [line.expandtabs(8).rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -176,9 +194,9 @@ def docstring_from_lines(lines: list[str], indent: str) -> str:
 
 
 def toml_string(value: Any) -> str:
-    """A TOML basic string: JSON's escapes are TOML's, but for DEL, which JSON leaves raw and TOML
-    refuses in a string."""
-    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007F")
+    """A package manifest's (pyproject.toml's) value: one line of visible text (no control, bidi or
+    invisible character) as a TOML basic string, whose escapes are JSON's."""
+    return json.dumps(display_line(value), ensure_ascii=False)
 
 
 def markdown_text(value: object) -> str:

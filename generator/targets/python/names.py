@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import hashlib
 import keyword
 import re
 from functools import lru_cache
@@ -11,6 +10,7 @@ from typing import Any, Callable
 
 from ...contract import Names, title_words
 from ...ir import naming
+from ..common.files import short_stem
 from .modules import TAKEN
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"None", "True", "False"}
@@ -95,18 +95,10 @@ def class_ident(parts: tuple[str, ...]) -> str:
     return ident
 
 
-MODULE_MAX_BYTES = 100  # a module is a file: file names stop at 255 bytes (and paths at 4096)
-
-
 def module_ident(class_name: str) -> str:
     """A module (file) name for a class: its snake_case name, or for a very long one (a deeply
     nested hoisted type) a prefix and a short hash of the whole name, deterministic."""
-    ident = snake_ident(class_name)
-    if len(ident.encode("utf-8")) <= MODULE_MAX_BYTES:
-        return ident
-    digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:10]
-    head = ident.encode("utf-8")[: MODULE_MAX_BYTES - 11].decode("utf-8", "ignore").rstrip("_")
-    return f"{head}_{digest}"
+    return short_stem(snake_ident(class_name))
 
 
 class Namer:

@@ -34,6 +34,7 @@ from ...ir.model import (
     UnionType,
 )
 from ...render import RenderJob
+from ..common.files import short_stem
 from ..common.samples import FileSample, credential_sample, operation_samples
 from . import escape
 from .layout import (
@@ -806,7 +807,7 @@ class PythonPlanner:
             cls = f"{wanted}Resource" if counter == 1 else f"{wanted}Resource{counter}"
             counter += 1
         self._resource_classes |= {cls, f"Async{cls}"}
-        file_name = file_name or snake_ident(res.name)
+        file_name = file_name or short_stem(snake_ident(res.name))
         if res.children:
             module = f"{base}.{file_name}.{file_name}"
             path = f"{base.replace('.', '/')}/{file_name}/{file_name}.py"
@@ -826,7 +827,7 @@ class PythonPlanner:
         for child in res.children:
             child_attr = child_attr_namer.claim(snake_ident(child.name), "_")
             child_view = self._resource(child, child_attr, child_base, out, params, parent_cls=cls,
-                                        chain=chain + [child_attr], file_name=files.claim(snake_ident(child.name), "_"))
+                                        chain=chain + [child_attr], file_name=files.claim(short_stem(snake_ident(child.name)), "_"))
             rel = "." + child_view.module.rsplit(".", 2 if child.children else 1)[-2 if child.children else -1]
             if child.children:
                 rel = "." + ".".join(child_view.module.split(".")[-2:])

@@ -32,6 +32,7 @@ class RubyTarget:
     name: str = "ruby"
     filters: dict[str, Callable[..., Any]] = field(default_factory=lambda: {
         "rb_str": escape.string_literal,
+        "rb_manifest": escape.manifest_string,
         "rb_sym": escape.symbol_literal,
         "rb_lit": escape.literal,
         "rb_doc_lines": escape.doc_lines,

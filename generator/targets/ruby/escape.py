@@ -17,19 +17,20 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ...text import display_line
+from ..common.directives import DirectivePolicy, at_start
 from ..literal import LiteralEscaper
 
 # control characters, and the bidi embeddings/overrides/isolates that can make a comment
 # display as something else than what it is ("Trojan Source")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 _PLAIN_SYMBOL = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
-# comment text Ruby would read as a magic comment (`# frozen_string_literal: false`,
-# `# shareable_constant_value: ...` work anywhere in a file) or emacs-style `-*- ... -*-`
-_MAGIC = re.compile(
-    r"\A\s*(coding|encoding|frozen[-_]string[-_]literal|shareable[-_]constant[-_]value|warn[-_]indent|"
-    r"warn[-_]past[-_]scope)\s*[:=]",
-    re.IGNORECASE,
-)
+# comment text Ruby reads as a magic comment (`# frozen_string_literal: false`, `# shareable_constant_value: ...`
+# work anywhere in a file, emacs-style `-*- ... -*-` too, which _clean_line takes apart), Sorbet's sigil,
+# RuboCop's and Steep's directive comments
+DIRECTIVES = DirectivePolicy(at_start(r"(?:coding|encoding|frozen[-_]string[-_]literal|shareable[-_]constant[-_]value|"
+                                      r"warn[-_]indent|warn[-_]past[-_]scope)\s*[:=]", r"typed:", r"rubocop:",
+                                      r"steep:", r"@type\s", r"!"))
 
 
 def _ruby_wide(ch: str, code: int) -> str:
@@ -98,10 +99,7 @@ def literal(value: Any) -> str:
 
 def _clean_line(line: str) -> str:
     line = _CONTROL.sub("", line.expandtabs(2)).rstrip()
-    line = line.replace("-*-", "- * -")
-    if _MAGIC.match(line):
-        line = "`" + line.strip() + "`"
-    return line
+    return DIRECTIVES(line.replace("-*-", "- * -"))
 
 
 def doc_lines(text: Any) -> list[str]:
@@ -147,6 +145,7 @@ def rbs_comment(text: Any, indent: str) -> str:
     return doc(text, indent)
 
 
-def yaml_free_text(value: Any) -> str:
-    """Text inside a gemspec string literal (same as a Ruby string)."""
-    return string_literal(value)
+def manifest_string(value: Any) -> str:
+    """A gemspec value: one line of visible text (no control, bidi or invisible character) as a Ruby
+    string literal."""
+    return string_literal(display_line(value))

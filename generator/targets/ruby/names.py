@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from ...ir import naming
+from ..common.files import short_stem
 
 # Ruby keywords (and pseudo-keywords that cannot be local variables)
 KEYWORDS = frozenset(
@@ -120,8 +121,7 @@ def _enum_const(text: str, negative: bool) -> str:
 @lru_cache(maxsize=1 << 16)
 def file_ident(class_name: str) -> str:
     """A file name stem (snake_case) for a constant name."""
-    ident = naming.snake(class_name) or "model"
-    return ident
+    return short_stem(naming.snake(class_name) or "model")
 
 
 class Namer:

@@ -26,7 +26,7 @@ class _TypeScriptTarget:
         "ts_doc": _jsdoc,
         "ts_comment": escape.comment_text,
         "ts_const": lambda value, name, indent: fmt.const_string(name, escape.string_literal(value), indent),
-        "json_string": lambda value: json.dumps(str(value), ensure_ascii=False),
+        "json_string": escape.manifest_string,
     }
 
     def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:

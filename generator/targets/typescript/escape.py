@@ -8,9 +8,18 @@ import math
 import re
 from typing import Any
 
+from ...text import display_line
+from ..common.directives import DirectivePolicy, at_start
 from ..literal import LiteralEscaper
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# what tsc, eslint, prettier, coverage tools and bundlers read in a `//` or `/** */` comment line (the text
+# after `// ` or ` * `): tsc's @ts- comments and pragmas (@jsx...), triple-slash directives, stripInternal's
+# @internal, eslint's directive comments, prettier-ignore, istanbul/c8 hints, bundler annotations
+DIRECTIVES = DirectivePolicy(at_start(r"/*\s*@ts-", r"/*\s*@jsx", r"/*\s*@internal", r"/*\s*<(?:reference|amd-)",
+                                      r"/*\s*eslint", r"/*\s*globals?\s", r"/*\s*exported\s", r"prettier-ignore",
+                                      r"istanbul\s", r"c8\s", r"[@#]__(?:PURE|NO_SIDE_EFFECTS)__",
+                                      r"webpack[A-Z]", r"@vite-ignore", r"#!"))
 _ES5_IDENT = re.compile(r"^[$A-Za-z_][$A-Za-z0-9_]*$")
 
 
@@ -35,6 +44,12 @@ def string_literal(value: Any) -> str:
     text = str(value)
     quote = "'" if text.count('"') > text.count("'") else '"'
     return quote + _escape(text, quote) + quote
+
+
+def manifest_string(value: Any) -> str:
+    """A package.json value: one line of visible text (no control, bidi or invisible character) as
+    a JSON string."""
+    return json.dumps(display_line(value), ensure_ascii=False)
 
 
 def template_text(value: Any) -> str:
@@ -86,7 +101,7 @@ def literal_type(value: Any) -> str | None:
 
 def comment_text(text: Any) -> str:
     """Text safe on one comment line, ``//`` or inside ``/** */``."""
-    return _CONTROL.sub("", " ".join(str(text).split())).replace("*/", "*\\/")
+    return DIRECTIVES(_CONTROL.sub("", " ".join(str(text).split())).replace("*/", "*\\/"))
 
 
 def doc_lines(text: str | None) -> list[str]:
@@ -109,7 +124,7 @@ def doc_lines(text: str | None) -> list[str]:
     for ln in lines:
         if not ln and out and not out[-1]:
             continue
-        out.append(ln)
+        out.append(DIRECTIVES(ln))
     return out
 
 

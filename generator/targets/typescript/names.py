@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...ir import naming
+from ..common.files import short_stem
 
 # reserved words (ES + TS strict mode + contextual words that are unsafe as bindings)
 RESERVED = frozenset(
@@ -91,7 +92,7 @@ def pascal(raw: str) -> str:
 
 def file_stem(raw: str) -> str:
     """A kebab-case file name stem."""
-    return "-".join(naming.words(raw)) or "resource"
+    return short_stem("-".join(naming.words(raw)) or "resource", "-")
 
 
 class Namer:

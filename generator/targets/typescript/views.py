@@ -40,6 +40,21 @@ _NPM_NAME = re.compile(r"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
 
 
 # ----------------------------------------------------------------------------- views
+
+# the members every object literal has through Object.prototype (TypeScript's `Object` interface): an
+# optional member of that name typed as the spec says made every literal that leaves it out (`{}`, the
+# params' default) fail to type-check, since the literal's inherited method is not that type
+OBJECT_MEMBERS = frozenset({"constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+                            "toLocaleString", "toString", "valueOf"})
+
+
+def member_signature(name: str, optional: bool, t: fmt.T, indent: int) -> str:
+    """An interface member for the wire name ``name``: an optional one named as an Object.prototype member
+    also admits that member's own type (what reading it gives when the object has no such property)."""
+    if optional and name in OBJECT_MEMBERS:
+        t = fmt.union([t, fmt.simple(f"Object[{escape.string_literal(name)}]")])
+    return fmt.property_signature(escape.property_key(name), optional, t, indent)
+
 @dataclass
 class MemberView:
     doc: str | None
@@ -256,7 +271,7 @@ class TypeScriptViews:
         out = []
         for prop in props:
             optional = optional_all or not prop.required
-            sig = fmt.property_signature(escape.property_key(prop.name), optional, self.type_of(prop.type), indent)
+            sig = member_signature(prop.name, optional, self.type_of(prop.type), indent)
             out.append(MemberView(doc=prop.description, deprecated=prop.deprecated, signature=sig))
         return out
 
@@ -489,7 +504,7 @@ class TypeScriptViews:
                 wire_taken.add(key)
                 keys[(p.location, p.name)] = key
                 required_any = required_any or p.required
-                sig = fmt.property_signature(escape.property_key(key), not p.required, self.type_of(p.type), 2)
+                sig = member_signature(key, not p.required, self.type_of(p.type), 2)
                 params_members.append(MemberView(doc=p.description, deprecated=p.deprecated, signature=sig))
                 self._collect_names(self.type_of(p.type), used_types)
             props: list[tuple[str, Any]] = [("in", Str(pw.location)), ("name", Str(pw.name)),
