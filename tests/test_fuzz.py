@@ -347,19 +347,7 @@ def test_fuzz_samples_pass_the_real_tools(fuzz_dir: Path) -> None:
         pytest.fail("the fuzz loop kept no example (did test_fuzz_pipeline run?)")
     problems: list[str] = []
     for keep in Run.kept:
-        out = keep / "out"
-        canary = keep / "canary"
-        canary.mkdir()
-        work = keep / "work"
-        work.mkdir()
-        found: list[str] = []
-        found += checks.import_python(out / "python", canary)[0]
-        found += checks.check_typescript(out / "typescript", work, canary)
-        found += checks.ruby_syntax(out / "ruby")
-        found += checks.load_ruby(out / "ruby", canary)
-        if checks.GO is not None:
-            found += checks.check_go(out / "go", work, canary, vet=False)
-        found += checks.check_docs(out / "docs", markdown=True)
+        found = checks.real_tool_problems(keep / "out", keep)
         if found:
             spec = (keep / "spec.json").read_text()
             problems.append(f"{keep / 'spec.json'} ({spec[:4000]}):\n" + "\n".join(found)[:6000])
