@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
-from .diagnostics import Diagnostics, Location, SpecError
+from .diagnostics import Diagnostics, Location, SpecError, printable
 from .openapi.load import Document, load_file
 
 
@@ -88,6 +88,7 @@ class ListOf(NamedTuple):
 
 
 Spec = Union[Str, Bool, Fields, MapOf, ListOf]
+_WORD = re.compile(r"[A-Za-z0-9_.$@/-]+")
 
 STRING, BOOL = Str(), Bool()
 SCHEMA = Fields({
@@ -142,9 +143,17 @@ def _found(value: Any) -> str:
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:
+    """A key's path as messages name it (``pagination[0].request.cursor``); a key of the user's that
+    is not a plain word is quoted as a Python string would be (it may hold a newline or a backtick)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = str(part)
+        if not _WORD.fullmatch(text):
+            text = printable(repr(text))
+        out += f".{text}" if out else text
     return out
 
 
@@ -268,8 +277,9 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
             if method is None:
                 continue
             if not _IDENT.fullmatch(method):
-                diags.error(f"`resources.{res_name}.methods.{op_id}`: method name {method!r} must be an identifier "
-                            "(ASCII letters, digits and _, not starting with a digit)", loc.child("methods", str(op_id)))
+                where = _dotted(("resources", str(res_name), "methods", str(op_id)))
+                diags.error(f"`{where}`: method name {method!r} must be an identifier (ASCII letters, digits "
+                            "and _, not starting with a digit)", loc.child("methods", str(op_id)))
                 continue
             cfg.operation_names[str(op_id)] = (path, method)
     cfg.allow_remote_refs = data.get("allow_remote_refs") is True

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 from hostile import checks
-from hostile.spec import PAYLOADS
+from hostile.spec import PAYLOADS, page_scheme_operation
 from sdkforge.config import SCHEMA, Bool, Fields, ListOf, MapOf, Spec, Str, load_config
 from sdkforge.diagnostics import Diagnostics, SpecError
 
@@ -204,20 +204,12 @@ def hostile_setup(tmp_path: Path) -> tuple[Path, Path]:
         fields = [f"{HOSTILE[(i + k) % len(HOSTILE)]}{k}" for k in range(1, 5)]
         cursor, items, has_more, next_cursor = fields
         style = styles[i % 3]
-        schemes.append({"name": name or f"{i}", "type": style,
-                        "request": {{"cursor": "cursor", "offset": "offset", "page": "page"}[style]: cursor,
-                                    "limit": f"limit{i}"},
-                        "response": {"items": items, "has_more": has_more, "next_cursor": next_cursor}})
-        paths[f"/list{i}"] = {"get": {
-            "operationId": f"list{i}",
-            "parameters": [{"name": cursor, "in": "query", "schema": {"type": "string"}},
-                           {"name": f"limit{i}", "in": "query", "schema": {"type": "integer"}}],
-            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
-                "type": "object", "required": [items],
-                "properties": {items: {"type": "array", "items": {"type": "object",
-                                                                  "properties": {"id": {"type": "string"}}}},
-                               has_more: {"type": "boolean"}, next_cursor: {"type": "string"}}}}}}},
-        }}
+        scheme = {"name": name or f"{i}", "type": style,
+                  "request": {{"cursor": "cursor", "offset": "offset", "page": "page"}[style]: cursor,
+                              "limit": f"limit{i}"},
+                  "response": {"items": items, "has_more": has_more, "next_cursor": next_cursor}}
+        schemes.append(scheme)
+        paths[f"/list{i}"] = page_scheme_operation(scheme, f"list{i}")
     spec = tmp_path / "api.json"
     spec.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "Hostile", "version": "1"},
                                 "servers": [{"url": "https://api.example.com"}], "paths": paths}))
@@ -288,3 +280,17 @@ def test_configured_package_names_never_shadow_what_the_sdk_needs(tmp_path: Path
     (tmp_path / "scratch").mkdir()
     problems = checks.real_tool_problems(out, tmp_path / "scratch")
     assert problems == [], "\n".join(problems)[:8000]
+
+
+@pytest.mark.parametrize("key", ["\n", "a\nb", "`x`", "\u2028", "\x85", "a/b~c"])
+def test_config_key_with_a_line_break_keeps_each_diagnostic_on_one_line(tmp_path: Path, key: str) -> None:
+    """A key of the user's (a resource path, an operationId, an unknown key) is quoted in messages and
+    in the pointer: each diagnostic stays one ``file:line:col: severity: message`` line."""
+    lines = []
+    for config, counts in (({"resources": {key: [MARK]}, key: 1}, (1, 1)),
+                           ({"resources": {"ok": {"methods": {key: "not an identifier"}}}}, (1, 0))):
+        text, errors, warnings = load(tmp_path, config)
+        assert (len(errors), len(warnings)) == counts, (text, errors, warnings)
+        lines += errors + warnings
+    for line in lines:
+        assert len(line.splitlines()) == 1 and DIAG.fullmatch(line), line
