@@ -1,17 +1,20 @@
 """The sdkforge settings file (``<spec stem>.sdkforge.yaml``).
 
-Everything is optional: without a file, names are derived from ``info.title``.
-Unknown keys are reported as warnings so that typos do not pass silently.
+Everything is optional: without a file, names are derived from ``info.title``.  The whole file is
+checked against one typed description (:data:`SCHEMA`) before any of it is used: a value of the
+wrong type anywhere is an error at its line and column naming the key and the type it needs, and
+unknown keys are warnings (with the nearest known key) so that typos do not pass silently.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Union
 
-from .diagnostics import Diagnostics, Location, SpecError
+from .diagnostics import Diagnostics, Location, SpecError, printable
 from .openapi.load import Document, load_file
 
 
@@ -50,10 +53,159 @@ class Config:
     def target(self, name: str) -> dict[str, Any]:
         return self.targets.get(name, {}) or {}
 
+    def loc(self, *tokens: str | int) -> Location | None:
+        """Where a setting is written in the config file (None without a file): for diagnostics
+        about a configured value the targets cannot use."""
+        return Location(self.source.display).child(*tokens) if self.source is not None else None
 
-_TOP_KEYS = {"name", "env", "base_url", "targets", "pagination", "resources", "allow_remote_refs",
-             "allow_refs_outside_root"}
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+# ------------------------------------------------------------------ the config's types
+class Str(NamedTuple):
+    """A string; ``choices``: one of these."""
+
+    choices: tuple[str, ...] = ()
+
+
+class Bool(NamedTuple):
+    pass
+
+
+class Fields(NamedTuple):
+    """A mapping of known keys; others are warned about."""
+
+    fields: dict[str, "Spec"]
+    required: tuple[str, ...] = ()
+
+
+class MapOf(NamedTuple):
+    """A mapping whose keys are the user's (operationIds, resource paths) and values all one type."""
+
+    value: "Spec"
+
+
+class ListOf(NamedTuple):
+    item: "Spec"
+
+
+Spec = Union[Str, Bool, Fields, MapOf, ListOf]
+_WORD = re.compile(r"[A-Za-z0-9_.$@/-]+")
+
+STRING, BOOL = Str(), Bool()
+SCHEMA = Fields({
+    "name": STRING,
+    "env": Fields({"api_key": STRING, "base_url": STRING, "log": STRING}),
+    "base_url": STRING,
+    "targets": Fields({
+        "python": Fields({"package": STRING, "dist": STRING, "client": STRING, "async_client": STRING,
+                          "version": STRING}),
+        "typescript": Fields({"package": STRING, "client": STRING, "version": STRING}),
+        "ruby": Fields({"gem": STRING, "module": STRING, "version": STRING}),
+        "go": Fields({"module": STRING, "package": STRING, "tests": BOOL}),
+    }),
+    "pagination": ListOf(Fields({
+        "name": STRING,
+        "type": Str(("cursor", "offset", "page")),
+        "request": Fields({"cursor": STRING, "offset": STRING, "page": STRING, "limit": STRING}),
+        "response": Fields({"items": STRING, "has_more": STRING, "next_cursor": STRING}),
+    }, required=("name",))),
+    "resources": MapOf(Fields({"methods": MapOf(STRING)})),
+    "allow_remote_refs": BOOL,
+    "allow_refs_outside_root": BOOL,
+})
+
+
+def expected(spec: Spec) -> str:
+    """The type a spec asks for, in words."""
+    if isinstance(spec, Str):
+        return "one of " + ", ".join(spec.choices) if spec.choices else "a string"
+    if isinstance(spec, Bool):
+        return "true or false"
+    if isinstance(spec, ListOf):
+        return f"a list of {expected(spec.item).removeprefix('a ')}s" if isinstance(spec.item, Str) and not \
+            spec.item.choices else "a list"
+    if isinstance(spec, MapOf) and isinstance(spec.value, Str):
+        return "a mapping of strings"
+    return "a mapping"
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    """A key's path as messages name it (``pagination[0].request.cursor``); a key of the user's that
+    is not a plain word is quoted as a Python string would be (it may hold a newline or a backtick)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = str(part)
+        if not _WORD.fullmatch(text):
+            text = printable(repr(text))
+        out += f".{text}" if out else text
+    return out
+
+
+def check(value: Any, spec: Spec, path: tuple[str | int, ...], root: Location, diags: Diagnostics) -> bool:
+    """Check ``value`` (the node at ``path``) against ``spec``; report every problem at its place.
+    True when the value is usable as it is.  A null is a value not given (every key is optional
+    except a Fields' ``required``)."""
+    loc = root.child(*path)
+    key = _dotted(path) or "the config"
+    hint = ""
+    if isinstance(spec, Bool):
+        if isinstance(value, bool):
+            return True
+        if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no", "on", "off"):
+            hint = " (write it without quotes)"
+    elif isinstance(spec, Str):
+        if isinstance(value, str):
+            if not spec.choices or value in spec.choices:
+                return True
+            near = difflib.get_close_matches(value, spec.choices, n=1)
+            diags.error(f"`{key}` must be {expected(spec)}, not {value!r}"
+                        + (f"; did you mean {near[0]!r}?" if near else ""), loc)
+            return False
+        if isinstance(value, (bool, int, float)):
+            hint = " (quote it if it is meant as text)"
+    elif isinstance(spec, ListOf):
+        if isinstance(value, list):
+            return all([value[i] is None or check(value[i], spec.item, (*path, i), root, diags)
+                        for i in range(len(value))])
+    elif isinstance(value, dict):
+        if isinstance(spec, MapOf):
+            return all([item is None or check(item, spec.value, (*path, str(k)), root, diags)
+                        for k, item in value.items()])
+        ok = True
+        for k, item in value.items():
+            if k not in spec.fields:
+                near = difflib.get_close_matches(str(k), list(spec.fields), n=1)
+                diags.warning(f"unknown config key `{_dotted((*path, str(k)))}` (ignored)"
+                              + (f"; did you mean `{near[0]}`?" if near else ""), root.child(*path, str(k)))
+            elif item is not None:
+                ok = check(item, spec.fields[k], (*path, k), root, diags) and ok
+        for k in spec.required:
+            if value.get(k) is None:
+                diags.error(f"`{key}` needs `{k}` ({expected(spec.fields[k])})", loc)
+                ok = False
+        return ok
+    diags.error(f"`{key}` must be {expected(spec)}, not {_found(value)}{hint}", loc)
+    return False
+
+
+# ------------------------------------------------------------------ loading
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def find_config(spec_path: Path) -> Path | None:
@@ -73,86 +225,65 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
     if not isinstance(data, dict):
         diags.error("the sdkforge config must be a mapping", root)
         raise SpecError(diags.errors())
+    # every type first: what follows reads a checked tree
+    if not check(data, SCHEMA, (), root, diags):
+        raise SpecError(diags.errors())
     cfg = Config(source=doc)
-    for key in data:
-        if key not in _TOP_KEYS:
-            diags.warning(f"unknown config key {key!r} (ignored)", root.child(key))
 
-    def string(value: Any, loc: Location) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            diags.error("expected a string", loc)
-            return None
-        return value
+    def given(mapping: Any, key: str) -> Any:
+        return mapping.get(key) if isinstance(mapping, dict) else None
 
-    cfg.name = string(data.get("name"), root.child("name"))
-    env = data.get("env") or {}
-    if not isinstance(env, dict):
-        diags.error("`env` must be a mapping", root.child("env"))
-        env = {}
+    cfg.name = data.get("name")
+    env = data.get("env")
     for key in ("api_key", "base_url", "log"):
-        value = string(env.get(key), root.child("env", key))
-        if value is not None and not _IDENT.match(value):
-            diags.error(f"environment variable name {value!r} is not a valid identifier", root.child("env", key))
+        value = given(env, key)
+        if value is not None and not _IDENT.fullmatch(value):
+            diags.error(f"`env.{key}`: environment variable name {value!r} is not a valid identifier "
+                        "(ASCII letters, digits and _, not starting with a digit)", root.child("env", key))
             value = None
-        setattr(cfg, f"env_{key}", value)
-    cfg.base_url = string(data.get("base_url"), root.child("base_url"))
-    targets = data.get("targets") or {}
-    if not isinstance(targets, dict):
-        diags.error("`targets` must be a mapping", root.child("targets"))
-        targets = {}
-    for name, settings in targets.items():
-        if settings is not None and not isinstance(settings, dict):
-            diags.error("target settings must be a mapping", root.child("targets", name))
+        setattr(cfg, f"env_{key}", value or None)
+    cfg.base_url = data.get("base_url")
+    for name, settings in (data.get("targets") or {}).items():
+        if isinstance(settings, dict):  # an unknown target's settings (warned about) are not read
+            cfg.targets[str(name)] = {k: v for k, v in settings.items() if v is not None}
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(data.get("pagination") or []):
+        if entry is None:
             continue
-        cfg.targets[name] = dict(settings or {})
-    pages = data.get("pagination") or []
-    if not isinstance(pages, list):
-        diags.error("`pagination` must be a list", root.child("pagination"))
-        pages = []
-    for index, entry in enumerate(pages):
         loc = root.child("pagination", index)
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            diags.error("each pagination scheme needs a `name`", loc)
+        name = entry["name"]
+        if name in seen:
+            diags.error(f"`pagination[{index}].name`: {name!r} already names pagination[{seen[name]}]",
+                        loc.child("name"))
             continue
+        seen[name] = index
         request = entry.get("request") or {}
         response = entry.get("response") or {}
-        if not isinstance(request, dict) or not isinstance(response, dict):
-            diags.error("`request` and `response` must be mappings", loc)
-            continue
-        style = entry.get("type", "cursor")
-        if style not in ("cursor", "offset", "page"):
-            diags.error(f"unknown pagination type {style!r} (cursor, offset or page)", loc.child("type"))
-            continue
         cfg.pagination.append(
             PageScheme(
-                name=entry["name"],
-                style=style,
+                name=name,
+                style=entry.get("type") or "cursor",
                 request_cursor=request.get("cursor") or request.get("offset") or request.get("page"),
-                request_limit=request.get("limit"),
-                items=response.get("items", "data"),
-                has_more=response.get("has_more"),
-                next_cursor=response.get("next_cursor"),
+                request_limit=request.get("limit") or None,
+                items=response.get("items") or "data",
+                has_more=response.get("has_more") or None,
+                next_cursor=response.get("next_cursor") or None,
             )
         )
-    resources = data.get("resources") or {}
-    if not isinstance(resources, dict):
-        diags.error("`resources` must be a mapping", root.child("resources"))
-        resources = {}
-    for res_name, res in resources.items():
-        loc = root.child("resources", res_name)
-        if not isinstance(res, dict):
-            diags.error("a resource override must be a mapping", loc)
-            continue
+    for res_name, res in (data.get("resources") or {}).items():
+        loc = root.child("resources", str(res_name))
         path = tuple(part for part in str(res_name).split(".") if part)
-        for op_id, method in (res.get("methods") or {}).items():
-            if not isinstance(method, str) or not _IDENT.match(method):
-                diags.error(f"method name {method!r} must be an identifier", loc.child("methods", op_id))
+        for op_id, method in ((res or {}).get("methods") or {}).items():
+            if method is None:
+                continue
+            if not _IDENT.fullmatch(method):
+                where = _dotted(("resources", str(res_name), "methods", str(op_id)))
+                diags.error(f"`{where}`: method name {method!r} must be an identifier (ASCII letters, digits "
+                            "and _, not starting with a digit)", loc.child("methods", str(op_id)))
                 continue
             cfg.operation_names[str(op_id)] = (path, method)
-    cfg.allow_remote_refs = bool(data.get("allow_remote_refs", False))
-    cfg.allow_refs_outside_root = bool(data.get("allow_refs_outside_root", False))
+    cfg.allow_remote_refs = data.get("allow_remote_refs") is True
+    cfg.allow_refs_outside_root = data.get("allow_refs_outside_root") is True
     if diags.has_errors:
         raise SpecError(diags.errors())
     return cfg

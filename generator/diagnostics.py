@@ -44,6 +44,14 @@ def split_pointer(pointer: str) -> list[str]:
     ]
 
 
+def printable(text: str) -> str:
+    """``text`` for a one-line diagnostic: a character that is not printable (a newline, a control
+    character, a line or paragraph separator) is written as its escape, as ``repr`` writes it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class Location(NamedTuple):
     """Where a node of the input lives: a file and a JSON pointer into it.  (A named tuple: the IR
     build makes one per schema node, and a frozen dataclass costs several times as much to make.)"""
@@ -84,7 +92,7 @@ class Diagnostic:
         where = ""
         if self.file:
             where = f"{self.file}:{line or 1}:{col or 1}: "
-        suffix = f" ({self.pointer})" if self.pointer is not None else ""
+        suffix = f" ({printable(self.pointer)})" if self.pointer is not None else ""
         return f"{where}{self.severity}: {self.message}{suffix}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

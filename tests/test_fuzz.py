@@ -7,7 +7,13 @@ javascript: link from content, no NUL/CR, UTF-8); a few examples spread over the
 checked with the real tools afterwards (tsc + node import, ruby -wc + require, gofmt + go build +
 init, Python import).
 
-``SDKFORGE_FUZZ_EXAMPLES`` sets the number of examples (default 200; ``make fuzz`` runs 10 000).
+A second loop fuzzes config files beside a random spec: well- and ill-typed values at every key of
+the config's schema, hostile text in every string position, unknown keys; page schemes get a list
+operation they match.  Allowed outcomes: success (same checks, kept samples through the real tools),
+or refusal where every error is a positioned ``file:line:col: error:`` line.
+
+``SDKFORGE_FUZZ_EXAMPLES`` sets the number of examples (default 200, config files 60; ``make fuzz``
+runs 10 000 of each).
 ``SDKFORGE_FUZZ_SEED`` makes a run reproducible (default: derandomized in ``make test``, random
 when SDKFORGE_FUZZ_EXAMPLES is set).
 """
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -24,17 +31,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hostile import checks
-from hostile.spec import COLLIDING, KEYWORDS, ODD_NAMES, PAYLOADS
+from hostile.spec import COLLIDING, KEYWORDS, ODD_NAMES, PAYLOADS, page_scheme_operation
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from sdkforge import pipeline
+from sdkforge.config import SCHEMA, Bool, Fields, ListOf, MapOf, Spec, Str
 from sdkforge.diagnostics import Diagnostics, SpecError
 from sdkforge.pipeline import generate, load_api
 from sdkforge.targets import TARGETS
 
 EXAMPLES = int(os.environ.get("SDKFORGE_FUZZ_EXAMPLES", "200"))
 LONG_RUN = "SDKFORGE_FUZZ_EXAMPLES" in os.environ
+CONFIG_EXAMPLES = EXAMPLES if LONG_RUN else 60
 SAMPLES = int(os.environ.get("SDKFORGE_FUZZ_SAMPLES", "4" if not LONG_RUN else "12"))
 TARGET_NAMES = list(TARGETS)
 
@@ -226,12 +236,66 @@ def openapi_documents(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
+# ------------------------------------------------------------------ config files
+# names a configured package, module or client could take that the targets must not let through as
+# they are: standard library modules, dependencies, folded letters, keywords, paths
+CONFIG_NAMES = ["json", "typing", "http", "httpx", "pydantic", "URI", "Net", "net/http", "uri", "encoding/json",
+                "fmt", "context", "fs", "\uff4a\uff53\uff4f\uff4e", "Paginator", "Stream", "BaseModel", "CursorPage",
+                "1.2.3", "1.0", "github.com/a/b-go", "@scope/pkg", "OpenAI", "AsyncOpenAI", "API_KEY"]
+config_text = st.one_of(hostile_text, names, st.sampled_from(CONFIG_NAMES))
+
+
+@st.composite
+def config_value(draw: st.DrawFn, spec: Spec, depth: int = 0) -> Any:
+    """A value for a node of the config's schema: usually of its type, now and then of any type."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(json_values)  # most likely the wrong type
+    if isinstance(spec, Str):
+        return draw(st.sampled_from(spec.choices)) if spec.choices else draw(config_text)
+    if isinstance(spec, Bool):
+        return draw(st.booleans())
+    if isinstance(spec, ListOf):
+        return [draw(config_value(spec.item, depth + 1)) for _ in range(draw(st.integers(0, 3)))]
+    if isinstance(spec, MapOf):
+        return {draw(config_text): draw(config_value(spec.value, depth + 1)) for _ in range(draw(st.integers(0, 2)))}
+    assert isinstance(spec, Fields)
+    out: dict[Any, Any] = {}
+    for key, sub in spec.fields.items():
+        if key in spec.required or draw(st.integers(0, 2)) > 0:
+            out[key] = draw(config_value(sub, depth + 1))
+    if draw(st.integers(0, 5)) == 0:  # an unknown key, often a near miss of a known one
+        known = sorted(spec.fields)
+        out[draw(st.one_of(names, st.sampled_from(known).map(lambda k: k[:-1] or "x")))] = draw(json_values)
+    return out
+
+
+@st.composite
+def config_cases(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(spec, config): a random spec, a random config, and a list operation for each page scheme of
+    the config that is well-typed enough to be matched."""
+    doc = draw(openapi_documents())
+    config = draw(config_value(SCHEMA))
+    pages = config.get("pagination") if isinstance(config, dict) else None
+    for index, scheme in enumerate(pages if isinstance(pages, list) else []):
+        parts = [scheme.get(k) for k in ("request", "response")] if isinstance(scheme, dict) else [None]
+        if all(isinstance(part, dict) and all(isinstance(v, str) for v in part.values()) for part in parts):
+            doc["paths"][f"/page-scheme-{index}"] = page_scheme_operation(scheme, f"pageScheme{index}")
+    return doc, config
+
+
 # ------------------------------------------------------------------ the loop
 class Run:
-    examples = 0
-    generated = 0
-    refused = 0
-    kept: list[Path] = []
+    """One loop's counts and the samples it kept for the real tools."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.examples = 0
+        self.generated = 0
+        self.refused = 0
+        self.kept: list[Path] = []
+
+
+SPECS, CONFIGS = Run("fuzz"), Run("fuzz-config")
 
 
 @pytest.fixture(scope="module")
@@ -239,11 +303,18 @@ def fuzz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-def _settings(fn: Any) -> Any:
+def _settings(examples: int) -> Any:
+    def apply(fn: Any) -> Any:
+        return _apply_settings(fn, examples)
+
+    return apply
+
+
+def _apply_settings(fn: Any, examples: int) -> Any:
     # shrinking a failure can take minutes: only the long run (make fuzz) or SDKFORGE_FUZZ_SHRINK=1 shrinks
     shrink = LONG_RUN or os.environ.get("SDKFORGE_FUZZ_SHRINK") == "1"
     phases = [Phase.explicit, Phase.reuse, Phase.generate] + ([Phase.shrink] if shrink else [])
-    fn = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG_RUN and "SDKFORGE_FUZZ_SEED" not in os.environ,
+    fn = settings(max_examples=examples, deadline=None, derandomize=not LONG_RUN and "SDKFORGE_FUZZ_SEED" not in os.environ,
                   suppress_health_check=list(HealthCheck), database=None, print_blob=True, phases=phases)(fn)
     if "SDKFORGE_FUZZ_SEED" in os.environ:
         fn = seed(int(os.environ["SDKFORGE_FUZZ_SEED"]))(fn)
@@ -268,24 +339,38 @@ CHECKED: set[bytes] = set()
 WORK_ROOT = Path("/dev/shm") if os.access("/dev/shm", os.W_OK) else None
 
 
-def run_example(doc: dict[str, Any], work: Path) -> tuple[Path | None, list[str]]:
-    """Write, load, generate; returns (output folder or None when refused, problems)."""
+POSITIONED = re.compile(r"[^:\n]+:\d+:\d+: error: [^\n]+")
+
+
+def unpositioned(diags: Diagnostics, errors: list[Any]) -> list[str]:
+    """The errors that do not render as ``file:line:col: error: message`` (one line)."""
+    return [f"unpositioned error: {line!r}" for line in diags.lines(errors) if not POSITIONED.fullmatch(line)]
+
+
+def run_example(doc: dict[str, Any], work: Path, config: Any = None) -> tuple[Path | None, list[str]]:
+    """Write, load, generate; returns (output folder or None when refused, problems).  With a
+    ``config`` (written as YAML beside the spec), a refusal must say where: every error a
+    positioned ``file:line:col: error:`` line."""
     spec = work / "spec.json"
     spec.write_text(json.dumps(doc, ensure_ascii=True), "utf-8")
+    config_path = None
+    if config is not None:
+        config_path = work / "spec.sdkforge.yaml"
+        config_path.write_text(yaml.safe_dump(config, allow_unicode=False, sort_keys=False), "utf-8")
     out = work / "out"
     diags = Diagnostics()
     # CPU time, not wall time: a loaded machine must not fail an example (normal ones take ~0.3 s)
     previous = signal.signal(signal.SIGPROF, _alarm)
     signal.setitimer(signal.ITIMER_PROF, EXAMPLE_SECONDS)
     try:
-        loaded = load_api(spec, diags)
+        loaded = load_api(spec, diags, config_path=config_path)
         if diags.has_errors:
-            return None, []
+            return None, unpositioned(diags, diags.errors()) if config is not None else []
         generate(loaded, out, TARGET_NAMES, diags)
     except SpecError as exc:
         if not exc.diagnostics:
             return None, ["SpecError without diagnostics"]
-        return None, []
+        return None, unpositioned(diags, exc.diagnostics) if config is not None else []
     except Exception:
         return None, ["unexpected exception:\n" + traceback.format_exc()[-4000:]]
     finally:
@@ -294,7 +379,10 @@ def run_example(doc: dict[str, Any], work: Path) -> tuple[Path | None, list[str]
     return out, checks.cheap_problems(out, CHECKED)
 
 
-def test_fuzz_pipeline(fuzz_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _fuzz_loop(run: Run, cases: st.SearchStrategy[Any], examples: int, fuzz_dir: Path,
+               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Generate every example of ``cases`` ((spec, config) pairs; config None: none), check each, keep
+    a few spread over the run for the real tools."""
     # every example renders the same templates: compile them once per target (a fresh Jinja environment per
     # generation recompiles every template: three quarters of an example's time); rendering is unchanged
     environments: dict[tuple[str, Path | None], Any] = {}
@@ -306,61 +394,59 @@ def test_fuzz_pipeline(fuzz_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         return environments[target, templates]
 
     monkeypatch.setattr(pipeline, "make_environment", cached_environment)
-    keep_every = max(1, EXAMPLES // max(1, SAMPLES * 3))
-    old_jobs = os.environ.get("SDKFORGE_JOBS")
-    os.environ["SDKFORGE_JOBS"] = "1"  # render in-process: exceptions keep their traceback
+    keep_every = max(1, examples // max(1, SAMPLES * 3))
+    monkeypatch.setenv("SDKFORGE_JOBS", "1")  # render in-process: exceptions keep their traceback
 
-    @_settings
-    @given(doc=openapi_documents())
-    def check(doc: dict[str, Any]) -> None:
-        Run.examples += 1
-        if LONG_RUN and Run.examples % 250 == 0:  # progress of a long run (shown with pytest -s)
-            print(f"fuzz: {Run.examples} examples, {Run.generated} generated, {Run.refused} refused", flush=True)
+    @_settings(examples)
+    @given(case=cases)
+    def check(case: tuple[dict[str, Any], Any]) -> None:
+        doc, config = case
+        run.examples += 1
+        if LONG_RUN and run.examples % 250 == 0:  # progress of a long run (shown with pytest -s)
+            print(f"{run.name}: {run.examples} examples, {run.generated} generated, {run.refused} refused", flush=True)
         with tempfile.TemporaryDirectory(dir=WORK_ROOT or fuzz_dir, prefix="sdkforge-fuzz-") as tmp:
-            out, problems = run_example(doc, Path(tmp))
-            assert problems == [], json.dumps(doc, ensure_ascii=True)[:3000] + "\n" + "\n".join(problems)[:6000]
+            out, problems = run_example(doc, Path(tmp), config)
+            shown = json.dumps({"spec": doc, "config": config}, ensure_ascii=True, default=repr)
+            assert problems == [], shown[:3000] + "\n" + "\n".join(problems)[:6000]
             if out is None:
-                Run.refused += 1
+                run.refused += 1
                 return
-            Run.generated += 1
-            if Run.generated % keep_every == 0 and len(Run.kept) < SAMPLES and doc["paths"]:
-                keep = fuzz_dir / f"sample{len(Run.kept)}"
+            run.generated += 1
+            if run.generated % keep_every == 0 and len(run.kept) < SAMPLES and doc["paths"]:
+                keep = fuzz_dir / f"{run.name}-sample{len(run.kept)}"
                 shutil.copytree(out, keep / "out")
-                (keep / "spec.json").write_text(json.dumps(doc, ensure_ascii=True))
-                Run.kept.append(keep)
+                (keep / "case.json").write_text(shown)
+                run.kept.append(keep)
 
     try:
         check()
     finally:
-        if old_jobs is None:
-            os.environ.pop("SDKFORGE_JOBS", None)
-        else:
-            os.environ["SDKFORGE_JOBS"] = old_jobs
-        print(f"\nfuzz: {Run.examples} examples, {Run.generated} generated, {Run.refused} refused with diagnostics, "
-              f"{len(Run.kept)} kept for the compilers")
-    assert Run.generated > Run.examples // 4, "most examples should generate: the strategies are too broken"
+        print(f"\n{run.name}: {run.examples} examples, {run.generated} generated, {run.refused} refused with "
+              f"diagnostics, {len(run.kept)} kept for the compilers")
 
 
-def test_fuzz_samples_pass_the_real_tools(fuzz_dir: Path) -> None:
+def test_fuzz_pipeline(fuzz_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fuzz_loop(SPECS, openapi_documents().map(lambda doc: (doc, None)), EXAMPLES, fuzz_dir, monkeypatch)
+    assert SPECS.generated > SPECS.examples // 4, "most examples should generate: the strategies are too broken"
+
+
+def test_fuzz_config_files(fuzz_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random config files (any value at any key, hostile text in every string position, unknown keys):
+    a generation whose output passes the checks, or a refusal with positioned errors only."""
+    _fuzz_loop(CONFIGS, config_cases(), CONFIG_EXAMPLES, fuzz_dir, monkeypatch)
+    assert CONFIGS.generated > CONFIGS.examples // 5, "most configs should generate: the strategies are too broken"
+    assert CONFIGS.refused > 0, "no config was refused: the strategies never give a wrong type"
+
+
+@pytest.mark.parametrize("run", [SPECS, CONFIGS], ids=["specs", "configs"])
+def test_fuzz_samples_pass_the_real_tools(run: Run) -> None:
     """The kept examples through tsc + node, ruby -wc + require, gofmt + go build + init, Python import."""
-    if not Run.kept:
-        pytest.fail("the fuzz loop kept no example (did test_fuzz_pipeline run?)")
+    if not run.kept:
+        pytest.fail(f"the {run.name} loop kept no example (did it run?)")
     problems: list[str] = []
-    for keep in Run.kept:
-        out = keep / "out"
-        canary = keep / "canary"
-        canary.mkdir()
-        work = keep / "work"
-        work.mkdir()
-        found: list[str] = []
-        found += checks.import_python(out / "python", canary)[0]
-        found += checks.check_typescript(out / "typescript", work, canary)
-        found += checks.ruby_syntax(out / "ruby")
-        found += checks.load_ruby(out / "ruby", canary)
-        if checks.GO is not None:
-            found += checks.check_go(out / "go", work, canary, vet=False)
-        found += checks.check_docs(out / "docs", markdown=True)
+    for keep in run.kept:
+        found = checks.real_tool_problems(keep / "out", keep)
         if found:
-            spec = (keep / "spec.json").read_text()
-            problems.append(f"{keep / 'spec.json'} ({spec[:4000]}):\n" + "\n".join(found)[:6000])
+            case = (keep / "case.json").read_text()
+            problems.append(f"{keep / 'case.json'} ({case[:4000]}):\n" + "\n".join(found)[:6000])
     assert problems == [], "\n\n".join(problems)

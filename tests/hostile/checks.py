@@ -289,3 +289,23 @@ def cheap_problems(out: Path, passed: set[bytes] | None = None) -> list[str]:
         if passed is not None and len(problems) == found and len(passed) < 200_000:  # bounded memory
             passed.add(digest)
     return problems
+
+
+# ------------------------------------------------------------------ every target's real tools
+def real_tool_problems(out: Path, scratch: Path) -> list[str]:
+    """A whole generation (``out/<target>``) through the real tools: Python import, tsc + node,
+    ruby -wc + require, gofmt + go build + init, the docs' HTML and Markdown.  ``scratch``: an empty
+    folder for copies and the canary."""
+    canary = scratch / "canary"
+    canary.mkdir()
+    work = scratch / "work"
+    work.mkdir()
+    found: list[str] = []
+    found += import_python(out / "python", canary)[0]
+    found += check_typescript(out / "typescript", work, canary)
+    found += ruby_syntax(out / "ruby")
+    found += load_ruby(out / "ruby", canary)
+    if GO is not None:
+        found += check_go(out / "go", work, canary, vet=False)
+    found += check_docs(out / "docs", markdown=True)
+    return found

@@ -246,3 +246,26 @@ if __name__ == "__main__":  # pragma: no cover - writes the fixture beside this 
     import sys
 
     print(write(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent))
+
+
+def page_scheme_operation(scheme: dict[str, Any], operation_id: str) -> dict[str, Any]:
+    """A GET operation that a config's page ``scheme`` matches (its query has the scheme's cursor and
+    limit, its response the scheme's items array, has_more and next_cursor): the scheme's page class
+    is then generated in every target, not only where every scheme is."""
+    request = scheme.get("request") or {}
+    response = scheme.get("response") or {}
+    cursor = request.get("cursor") or request.get("offset") or request.get("page")
+    items = response.get("items") or "data"
+    params = [{"name": name, "in": "query", "schema": {"type": kind}}
+              for name, kind in ((cursor, "string"), (request.get("limit"), "integer")) if name]
+    properties: dict[str, Any] = {
+        items: {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}}}}}
+    for name, kind in ((response.get("has_more"), "boolean"), (response.get("next_cursor"), "string")):
+        if name:
+            properties.setdefault(name, {"type": kind})
+    return {"get": {
+        "operationId": operation_id,
+        "parameters": [p for i, p in enumerate(params) if p["name"] not in [q["name"] for q in params[:i]]],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+            "type": "object", "required": [items], "properties": properties}}}}},
+    }}

@@ -237,7 +237,8 @@ class Go(Language):
         return self.type_text(node, "model")
 
     def page_text(self, scheme: str, item: str) -> str:
-        return f"pagination.{scheme}[{item}]"
+        page = self.sdk.pages.get(scheme)
+        return f"{page.name if page is not None else scheme}[{item}]"
 
     def stream_text(self, item: str) -> str:
         return f"ssestream.Stream[{item}]"

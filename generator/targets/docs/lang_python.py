@@ -15,6 +15,7 @@ from ..python.names import (
     attr_ident,
     class_ident,
     credential_ident,
+    page_class_names,
     param_ident,
     sdk_names,
     snake_ident,
@@ -39,6 +40,7 @@ class Python(Language):
         self.settings = config.target("python")
         contract = contract_of(api, config)
         self.package, self.client, self.async_client = sdk_names(contract.names, self.settings)
+        self.page_class = page_class_names(config.pagination)
         # the client's credential options, named as the Python SDK's planner names them
         options = Namer(set(CLIENT_OPTIONS))
         self.credential_option = {c.key: options.claim(credential_ident(c.key, CLIENT_OPTIONS), "_")
@@ -48,7 +50,8 @@ class Python(Language):
 
     # names (as the Python SDK target names them)
     def reserved_type_names(self) -> set[str]:
-        return {self.client, self.async_client}
+        return {self.client, self.async_client} | {f"{p}{stem}" for stem in self.page_class.values()
+                                                    for p in ("Sync", "Async")}
 
     def type_ident(self, parts: tuple[str, ...]) -> str:
         return class_ident(parts)
@@ -157,7 +160,7 @@ class Python(Language):
         return f"{name} = {text}"
 
     def page_text(self, scheme: str, item: str) -> str:
-        return f"Sync{scheme}[{item}]"
+        return f"Sync{self.page_class.get(scheme, scheme)}[{item}]"
 
     def stream_text(self, item: str) -> str:
         return f"Stream[{item}]"

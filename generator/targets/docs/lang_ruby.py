@@ -87,6 +87,7 @@ class Ruby(Language):
         self.types = TypeMap(api, sdk.mod)
         pages = page_views(config, sdk.mod, sdk.gem)
         page_classes = {scheme.name: page.qualified for scheme, page in zip(config.pagination, pages)}
+        self.page_names = {scheme.name: page.name for scheme, page in zip(config.pagination, pages)}
         roots = [f.root for f in ResourceBuilder(api, config, self.types, sdk, page_classes).build()]
         self._methods: dict[int, tuple[list[str], MethodView]] = {}
         for res, view in zip(api.resources, roots):
@@ -162,7 +163,7 @@ class Ruby(Language):
         return "untyped"
 
     def page_text(self, scheme: str, item: str) -> str:
-        return f"{scheme}<{item}>"
+        return f"{self.page_names.get(scheme, scheme)}<{item}>"
 
     def binary_return(self) -> str:
         return "StringIO"

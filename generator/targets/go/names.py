@@ -16,6 +16,37 @@ KEYWORDS = frozenset(
     interface map package range return select struct switch type var
     """.split()
 )
+
+# The standard library's package names (go1.26 ``go list std``, frozen so the output does not depend on
+# the installed Go): an SDK package called like one clashes with that import in any file that imports
+# both (the docs' examples import the SDK beside context, fmt, os...)
+STD_PACKAGES = frozenset({
+    "adler32", "aes", "ascii85", "asn1", "ast", "atomic", "base32", "base64", "big", "binary", "bits", "bufio",
+    "build", "buildinfo", "bytes", "bzip2", "cgi", "cgo", "cipher", "cmp", "cmplx", "color", "comment",
+    "constant", "constraint", "context", "cookiejar", "coverage", "crc32", "crc64", "crypto", "cryptotest",
+    "csv", "debug", "des", "doc", "draw", "driver", "dsa", "dwarf", "ecdh", "ecdsa", "ed25519", "elf",
+    "elliptic", "embed", "encoding", "errors", "exec", "expvar", "fcgi", "filepath", "fips140", "flag", "flate",
+    "fmt", "fnv", "format", "fs", "fstest", "gif", "gob", "gosym", "gzip", "hash", "heap", "hex", "hkdf",
+    "hmac", "hpke", "html", "http", "httptest", "httptrace", "httputil", "image", "importer", "io", "iotest",
+    "ioutil", "iter", "jpeg", "json", "jsonrpc", "list", "log", "lzw", "macho", "mail", "maphash", "maps",
+    "math", "md5", "metrics", "mime", "mlkem", "mlkemtest", "multipart", "net", "netip", "os", "palette",
+    "parse", "parser", "path", "pbkdf2", "pe", "pem", "pkix", "plan9obj", "plugin", "png", "pprof", "printer",
+    "quick", "quotedprintable", "race", "rand", "rc4", "reflect", "regexp", "ring", "rpc", "rsa", "runtime",
+    "scanner", "sha1", "sha256", "sha3", "sha512", "signal", "slices", "slog", "slogtest", "smtp", "sort",
+    "sql", "strconv", "strings", "structs", "subtle", "suffixarray", "sync", "synctest", "syntax", "syscall",
+    "syslog", "tabwriter", "tar", "template", "testing", "textproto", "time", "tls", "token", "trace", "types",
+    "tzdata", "unicode", "unique", "unsafe", "url", "user", "utf16", "utf8", "v2", "version", "weak", "x509",
+    "xml", "zip", "zlib"
+})
+# the first elements of standard library import paths: a module path starting with one (no dot) is
+# taken for the standard library's
+STD_ROOTS = frozenset({
+    "archive", "bufio", "bytes", "cmd", "cmp", "compress", "container", "context", "crypto", "database",
+    "debug", "embed", "encoding", "errors", "expvar", "flag", "fmt", "go", "hash", "html", "image", "index",
+    "io", "iter", "log", "maps", "math", "mime", "net", "os", "path", "plugin", "reflect", "regexp", "runtime",
+    "slices", "sort", "std", "strconv", "strings", "structs", "sync", "syscall", "testing", "text", "time",
+    "unicode", "unique", "unsafe", "weak"
+})
 PREDECLARED = frozenset(
     """
     any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ...config import Config, PageScheme
 from ...contract import Contract, FieldEncoding, OperationWire, ParamWire, contract_of
-from ...diagnostics import Diagnostics, Location
+from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, ConstType, MediaBody, ObjectType, Operation, PrimitiveType, Resource
 from . import escape, names
@@ -25,8 +25,12 @@ OPTION_NAMES = frozenset(
 )
 VERBS = {"create": "New", "retrieve": "Get", "update": "Update", "list": "List", "delete": "Delete"}
 
-_MODULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*$")
-_PACKAGE = re.compile(r"^[a-z][a-z0-9]*$")
+_MODULE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*")
+_PACKAGE = re.compile(r"[a-z][a-z0-9]*")
+
+
+def _package_taken(name: str) -> bool:
+    return name in names.KEYWORDS or name in names.STD_PACKAGES or name in ("core", "option", "ssestream", "main")
 
 
 @dataclass
@@ -158,26 +162,30 @@ class Builder:
 
     # -------------------------------------------------------------- settings
     def module_path(self) -> str:
+        """The configured module path when Go accepts it (and it is not the standard library's), else
+        one derived from the API's name."""
         module = self.settings.get("module")
-        if isinstance(module, str) and _MODULE.match(module) and ".." not in module:
+        if isinstance(module, str) and _MODULE.fullmatch(module) and ".." not in module and not (
+                "." not in module.split("/")[0] and module.split("/")[0] in names.STD_ROOTS):
             return module
         fallback = "example.com/" + (self.contract.names.kebab or "api") + "-go"
         if module is not None:
-            self.diags.warning(f"targets.go.module {module!r} is not a valid Go module path; using {fallback}",
-                               Location("sdkforge config", "/targets/go/module"))
+            self.diags.warning(f"targets.go.module {module!r} is not a usable Go module path; using {fallback}",
+                               self.config.loc("targets", "go", "module"))
         return fallback
 
     def package_name(self) -> str:
+        """The configured package name when it is a plain Go name that no import beside it takes (a
+        keyword, the SDK's own subpackages, the standard library's packages), else a derived one."""
         pkg = self.settings.get("package")
-        if isinstance(pkg, str) and _PACKAGE.match(pkg) and pkg not in names.KEYWORDS and pkg not in (
-                "core", "option", "ssestream", "main"):
+        if isinstance(pkg, str) and _PACKAGE.fullmatch(pkg) and not _package_taken(pkg):
             return pkg
         fallback = "".join(w.lower() for w in self.contract.names.words) or "api"
-        if fallback[0].isdigit() or fallback in names.KEYWORDS or fallback in ("core", "option", "ssestream", "main"):
+        if fallback[0].isdigit() or _package_taken(fallback):
             fallback = "api" + fallback
         if pkg is not None:
-            self.diags.warning(f"targets.go.package {pkg!r} is not a valid Go package name; using {fallback}",
-                               Location("sdkforge config", "/targets/go/package"))
+            self.diags.warning(f"targets.go.package {pkg!r} is not a usable Go package name; using {fallback}",
+                               self.config.loc("targets", "go", "package"))
         return fallback
 
     # ----------------------------------------------------------------- build

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -132,27 +133,60 @@ def default_names(title: str | Names) -> tuple[str, str]:
     return package, client
 
 
+# names the package's own modules define or import beside the client classes (``__init__``'s lazy
+# exports, ``_client``'s imports): a client class called like one would replace it
+CLIENT_RESERVED = frozenset({
+    "APIConnectionError", "APIError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
+    "AuthenticationError", "BadRequestError", "ConflictError", "InternalServerError", "NotFoundError",
+    "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError", "BaseModel", "APIResponse",
+    "AsyncAPIResponse", "AsyncStream", "Stream", "NOT_GIVEN", "NotGiven", "Omit", "SyncAPIClient", "AsyncAPIClient",
+    "AuthScheme", "Timeout", "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "TYPE_CHECKING", "Dict", "Mapping",
+    "Optional", "Union", "AsyncPaginator",
+})
+
+
 def sdk_names(title: str | Names, settings: dict[str, Any],
-              warn: Callable[[str], None] | None = None) -> tuple[str, str, str]:
+              warn: Callable[[str, str], None] | None = None) -> tuple[str, str, str]:
     """The Python SDK's import package, client class and async client class: the ``python``
     settings of the config where given, else ``default_names`` of the contract's names (or of a title).  The SDK target and the docs'
     Python language both name them here, so the docs' examples import what the SDK exports.
-    A configured name that is not a plain Python identifier (or is a keyword) reaches no code:
-    it is made one the way a spec name is, and ``warn`` is told."""
+    A configured name is as untrusted as a spec name: one that is not a plain ASCII identifier (Python
+    folds ``ｊｓｏｎ`` to ``json`` when it imports it: NFKC), is a keyword, or would shadow what the SDK
+    needs (a package named like a standard library module or a dependency, a client named like the
+    package's own exports) reaches no code: it is made one the way a derived name is, and ``warn``
+    is told (with the setting's key)."""
     default_package, default_client = default_names(title)
 
-    def usable(key: str, default: str, make: Callable[[str], str]) -> str:
-        wanted = str(settings.get(key) or default)
-        if wanted.isidentifier() and not keyword.iskeyword(wanted):
+    def usable(key: str, default: str, make: Callable[[str], str], taken: frozenset[str]) -> str:
+        wanted = settings.get(key)
+        given = isinstance(wanted, str) and wanted != ""
+        if not given:
+            wanted = default  # a derived name gets the same checks, silently
+        if is_identifier(wanted) and wanted not in taken:
             return wanted
-        made = make(wanted)
-        if warn is not None:
-            warn(f"python.{key} {wanted!r} is not a usable Python name; using {made!r}")
+        made = make(unicodedata.normalize("NFKC", wanted))
+        while made in taken:
+            made += "_sdk" if key == "package" else "Client"
+        if given and warn is not None:
+            why = "is not a usable Python name"
+            if unicodedata.normalize("NFKC", wanted) in taken:
+                why = f"would shadow a {'module' if key == 'package' else 'name'} the SDK uses"
+            warn(f"python.{key} {wanted!r} {why}; using {made!r}", key)
         return made
 
-    package = usable("package", default_package, snake_ident)
-    client = usable("client", default_client, lambda wanted: class_ident((wanted,)))
-    return package, client, usable("async_client", f"Async{client}", lambda wanted: class_ident((wanted,)))
+    package = usable("package", default_package, snake_ident, TAKEN | {"pytest"})
+    client_taken = CLIENT_RESERVED | TYPE_RESERVED
+    client = usable("client", default_client, lambda wanted: class_ident((wanted,)), client_taken)
+    return package, client, usable("async_client", f"Async{client}", lambda wanted: class_ident((wanted,)),
+                                   client_taken | {client, f"{client}Error"})
+
+
+def page_class_names(schemes: list[Any]) -> dict[str, str]:
+    """A page scheme's name -> the stem of its classes (``Sync<stem>``, ``Async<stem>``): a class name
+    made from the configured name (as untrusted as a spec name), unique among the schemes, never one
+    whose classes are the pagination module's own (``AsyncPaginator``)."""
+    namer = Namer({"Paginator"})
+    return {scheme.name: namer.claim(class_ident((scheme.name,))) for scheme in schemes}
 
 
 def credential_ident(key: str, reserved: frozenset[str]) -> str:

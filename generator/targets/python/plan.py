@@ -12,6 +12,7 @@ Layout of the generated package (``src/<package>/``)::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -51,7 +52,7 @@ from .layout import (
     wrap,
 )
 from .names import (BODY_NAMES, METHOD_RESERVED, Namer, attr_ident, class_ident, credential_ident, module_ident,
-                    param_ident, sdk_names, snake_ident)
+                    page_class_names, param_ident, sdk_names, snake_ident)
 from .types import TypeContext, annotation
 
 # names every resource module imports from the runtime: a resource class must not take them
@@ -464,6 +465,10 @@ class Package:
 
 
 # ---------------------------------------------------------------- the planner
+_PROJECT_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+_PEP440 = re.compile(r"(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[A-Za-z0-9]+(\.[A-Za-z0-9]+)*)?")
+
+
 class PythonPlanner:
     def __init__(self, api: Api, config: Config, diags: Diagnostics):
         self.api = api
@@ -471,7 +476,10 @@ class PythonPlanner:
         self.diags = diags
         self.contract = contract_of(api, config)
         self.package, self.client, self.async_client = sdk_names(
-            self.contract.names, config.target("python"), lambda message: diags.warning(message, None))
+            self.contract.names, config.target("python"),
+            lambda message, key: diags.warning(message, config.loc("targets", "python", key)))
+        # page classes: Sync<stem> and Async<stem> per page scheme of the config
+        self.page_class = page_class_names(config.pagination)
         # credentials are client options: snake_case, never one of the client's other options
         options = Namer(set(CLIENT_OPTIONS))
         self.credentials = [CredentialView(key=c.key, ident=options.claim(credential_ident(c.key, CLIENT_OPTIONS), "_"), env=c.env)
@@ -480,7 +488,8 @@ class PythonPlanner:
         self.param_class_of: dict[str, str] = {}
         self.module_of: dict[str, str] = {}
         self.param_module_of: dict[str, str] = {}
-        self.type_namer = Namer({self.client, self.async_client})
+        self.type_namer = Namer({self.client, self.async_client}
+                                | {f"{p}{stem}" for stem in self.page_class.values() for p in ("Sync", "Async")})
         self.module_namer = Namer({"shared"})
         self._model_classes_key: tuple[int, int] | None = None
         self._model_classes: set[str] = set()
@@ -543,10 +552,22 @@ class PythonPlanner:
         return sorted(jobs, key=lambda j: j.path)
 
     # ---- packaging facts
+    def _checked_setting(self, key: str, pattern: re.Pattern[str], what: str, fallback: str) -> str:
+        """A packaging setting (``dist``: a PEP 508 project name, ``version``: a PEP 440 version) as
+        configured when it is one (it reaches pyproject.toml, ``__version__`` and the README's
+        ``pip install`` line), else ``fallback``, with a warning at its place in the config."""
+        wanted = self.config.target("python").get(key)
+        if isinstance(wanted, str) and pattern.fullmatch(wanted):
+            return wanted
+        if wanted:
+            self.diags.warning(f"python.{key} {wanted!r} is not {what}; using {fallback!r}",
+                               self.config.loc("targets", "python", key))
+        return fallback
+
     def _package(self, resources: list[ResourceView], exports: list[tuple[str, str]]) -> Package:
         contract = self.contract
         top = [ChildView(attr=r.attr, cls=r.cls, module=r.module) for r in resources if len(r.attr_chain) == 1]
-        pages = [PageView(name=s.name, style=s.style, items=s.items, has_more=s.has_more,
+        pages = [PageView(name=self.page_class[s.name], style=s.style, items=s.items, has_more=s.has_more,
                           next_cursor=s.next_cursor, request_cursor=s.request_cursor)
                  for s in self.config.pagination]
         lazy = [(self.client, "._client"), (self.async_client, "._client")]
@@ -562,11 +583,11 @@ class PythonPlanner:
         return Package(
             lazy=lazy,
             name=self.package,
-            dist=str(self.config.target("python").get("dist") or self.package),
+            dist=self._checked_setting("dist", _PROJECT_NAME, "a valid Python project name", self.package),
             client=self.client,
             async_client=self.async_client,
             title=self.api.title,
-            version=str(self.config.target("python").get("version") or "0.1.0"),
+            version=self._checked_setting("version", _PEP440, "a PEP 440 version", "0.1.0"),
             description=f"The Python SDK for the {self.api.title}",
             env_base_url=contract.names.env_base_url,
             env_log=contract.names.env_log,
@@ -798,7 +819,7 @@ class PythonPlanner:
             self._model_classes_key = key
             self._model_classes = (set(self.class_of.values()) | set(self.param_class_of.values())
                                    | RESOURCE_MODULE_NAMES
-                                   | {f"{p}{s.name}" for s in self.config.pagination for p in ("Sync", "Async")})
+                                   | {f"{p}{stem}" for stem in self.page_class.values() for p in ("Sync", "Async")})
         models, resources = self._model_classes, self._resource_classes
         wanted = cls
         counter = 1
@@ -942,8 +963,8 @@ class PythonPlanner:
             item = annotation(op.pagination.item, ctx, "model")
             page_item = item
             ctx.typing.add("Awaitable")
-            page = f"Sync{op.pagination.scheme}[{item}]"
-            async_page = f"Async{op.pagination.scheme}[{item}]"
+            page = f"Sync{self.page_class[op.pagination.scheme]}[{item}]"
+            async_page = f"Async{self.page_class[op.pagination.scheme]}[{item}]"
             returns = page
             cast_to = item
         elif body is not None:
@@ -1012,7 +1033,7 @@ class PythonPlanner:
             args=args, body_kind=body_kind, body_arg=body_arg, returns=returns, async_returns=async_returns,
             cast_to=cast_to, page=page, async_page=async_page, page_item=page_item, stream=stream,
             docstring=doc, deprecated=op.deprecated, content_type=content_type, op=op,
-            page_scheme=op.pagination.scheme if op.pagination else None, hidden=hidden,
+            page_scheme=self.page_class[op.pagination.scheme] if op.pagination else None, hidden=hidden,
             wire=wire, body_order=body_order,
         )
         view.signatures = self._signatures(view, json_returns, stream_flag, ctx)

@@ -44,8 +44,38 @@ CONST_RESERVED = frozenset(
     ["String", "Integer", "Float", "Hash", "Array", "Symbol", "Object", "Kernel", "Proc", "BasicObject", "Module", "Class", "Comparable", "Enumerable", "Struct", "StringIO", "Pathname", "JSON", "ENV"]
 )
 
+# top-level constants of Ruby, of the standard library the SDK requires and of what a program beside it
+# commonly has: an SDK module called like one would reopen it (module URI: "URI is not a module")
+TOP_CONSTANTS = frozenset({
+    "Kernel", "Object", "Gem", "Ruby", "URI", "Net", "OpenSSL", "Zlib", "Time", "SecureRandom", "Minitest", "Set",
+    "Date", "DateTime", "Logger", "IO", "File", "Dir", "Process", "Thread", "Errno", "Math", "Random", "Rational",
+    "Complex", "Exception", "StandardError", "Encoding", "Marshal", "Signal", "GC", "ObjectSpace", "Timeout",
+    "Base64", "Digest", "CGI", "ERB", "YAML", "Psych", "Socket", "Tempfile", "Etc", "Fiber", "Range", "Regexp",
+    "NilClass", "TrueClass", "FalseClass", "Numeric", "Method", "Data", "Warning", "RubyVM", "Enumerator",
+    "Monitor", "Forwardable", "Singleton", "Bundler", "Struct", "Queue", "Mutex", "Binding", "Dir", "FileUtils",
+    "Open3", "OpenStruct", "PP", "Ractor", "Comparable", "Enumerable", "Integer", "Float", "String", "Symbol",
+    "Hash", "Array", "Proc", "BasicObject", "Module", "Class", "JSON", "ENV", "StringIO", "Pathname",
+})
+# files of Ruby's standard library (ruby 3.1 rubylibdir and extensions, and minitest, which the
+# generated tests require): a gem whose lib/ holds one of these names shadows it for every
+# `require` once the gem is on the load path
+LIBRARY_FILES = frozenset({
+    "English", "abbrev", "base64", "benchmark", "bigdecimal", "bundler", "cgi", "continuation", "coverage", "csv",
+    "date", "date_core", "delegate", "did_you_mean", "digest", "drb", "erb", "error_highlight", "etc", "expect",
+    "fcntl", "fiddle", "fileutils", "find", "forwardable", "getoptlong", "io", "ipaddr", "irb", "json", "kconv",
+    "logger", "minitest", "mkmf", "monitor", "mutex_m", "net", "nkf", "objspace", "observer", "open-uri",
+    "open3", "openssl", "optionparser", "optparse", "ostruct", "pathname", "pp", "prettyprint", "pstore", "psych",
+    "pty", "racc", "random", "rdoc", "readline", "reline", "resolv", "resolv-replace", "rinda", "ripper",
+    "rubygems", "securerandom", "set", "shellwords", "singleton", "socket", "stringio", "strscan", "syslog",
+    "tempfile", "time", "timeout", "tmpdir", "tsort", "un", "unicode_normalize", "uri", "weakref", "yaml",
+    "zlib", "open_uri", "rake", "test",
+})
 _SIMPLE_METHOD = re.compile(r"\A[a-z_][A-Za-z0-9_]*\Z")
 _CONST = re.compile(r"\A[A-Z][A-Za-z0-9_]*\Z")
+
+
+def is_const(text: str) -> bool:
+    return bool(_CONST.match(text))
 
 
 def is_plain_ident(text: str) -> bool:

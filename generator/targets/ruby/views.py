@@ -108,16 +108,23 @@ def settings_for(api: Api, config: Config, diags: Diagnostics) -> Settings:
     gem_clean = re.sub(r"[^a-z0-9_]+", "_", gem.lower()).strip("_") or "api"
     if gem_clean[0].isdigit():
         gem_clean = f"api_{gem_clean}"
-    if gem_clean != gem:
-        diags.warning(f"ruby gem name {gem!r} is not a plain lower-case name; using {gem_clean!r}", None)
+    if gem_clean in names.LIBRARY_FILES:  # lib/json.rb would be what `require "json"` loads
+        gem_clean += "_sdk"
+    if gem_clean != gem and opts.get("gem"):
+        diags.warning(f"ruby gem name {gem!r} is not a plain lower-case name of its own; using {gem_clean!r}",
+                      config.loc("targets", "ruby", "gem"))
     mod_raw = str(opts.get("module") or contract.names.client)
-    mod = mod_raw if re.fullmatch(r"[A-Z][A-Za-z0-9_]*", mod_raw) else names.const_ident((mod_raw,), frozenset())
-    if mod in names.CONST_RESERVED or mod in ("Kernel", "Object", "Gem", "Ruby"):
+    mod = mod_raw if names.is_const(mod_raw) else names.const_ident((mod_raw,), frozenset())
+    if mod in names.CONST_RESERVED or mod in names.TOP_CONSTANTS:
         mod = f"{mod}SDK"
-    if mod != mod_raw:
-        diags.warning(f"ruby module name {mod_raw!r} is not a valid constant; using {mod!r}", None)
+    if mod != mod_raw and opts.get("module"):
+        diags.warning(f"ruby module name {mod_raw!r} is not a constant of its own; using {mod!r}",
+                      config.loc("targets", "ruby", "module"))
     version = str(opts.get("version") or api.version or "0.1.0")
     if not re.fullmatch(r"[0-9]+(\.[0-9]+){0,3}", version):
+        if opts.get("version"):
+            diags.warning(f"ruby version {version!r} is not a gem version (1.2.3); using '0.1.0'",
+                          config.loc("targets", "ruby", "version"))
         version = "0.1.0"
     options = names.Namer(CLIENT_OPTIONS | names.KEYWORDS)
     credentials = [CredentialView(name=options.claim(names.method_ident(c.key, CLIENT_OPTIONS)), key=c.key, env=c.env,
@@ -583,7 +590,7 @@ PAGE_RESERVED = frozenset({"items", "next_page", "next_page?", "auto_paging_each
 
 def page_views(config: Config, mod: str, gem: str) -> list[PageView]:
     consts = names.Namer(frozenset({"Type", "BaseClient", "BasePage", "Stream", "RawResponse", "Util",
-                                    "Resource", "SSEDecoder", "Multipart", "FilePart"}) | names.CONST_RESERVED)
+                                    "Resource", "SSEDecoder", "Multipart", "FilePart", mod}) | names.CONST_RESERVED)
     files = names.Namer(frozenset({"type", "base_client", "base_page", "stream", "util", "resource"}), fold=True)
     out: list[PageView] = []
     for scheme in config.pagination:

@@ -35,8 +35,17 @@ from ..common.samples import FileSample, SampleArg, credential_sample, operation
 from . import escape, fmt, names
 
 STATIC_RUNTIME = ("core.ts", "error.ts", "streaming.ts", "uploads.ts", "wire.ts")
-_SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
-_NPM_NAME = re.compile(r"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
+_SEMVER = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+# npm's rules for a new package: lower case, URL-safe, no leading . or _, none of ~'!()*
+_NPM_NAME = re.compile(r"(?:@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*")
+# npm refuses a new package named like one of Node's core modules (and these two)
+_NPM_REFUSED = frozenset({
+    "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram",
+    "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2", "https", "inspector", "module", "net",
+    "os", "path", "perf_hooks", "process", "punycode", "querystring", "readline", "repl", "stream",
+    "string_decoder", "sys", "timers", "tls", "trace_events", "tty", "url", "util", "v8", "vm", "wasi",
+    "worker_threads", "zlib", "node_modules", "favicon.ico",
+})
 
 
 # ----------------------------------------------------------------------------- views
@@ -163,7 +172,8 @@ class TypeScriptViews:
         if isinstance(wanted, str) and re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", wanted) and not _taken(wanted):
             return wanted
         if wanted is not None:
-            self.diags.warning(f"typescript.client {wanted!r} is not a usable class name; derived one used", None)
+            self.diags.warning(f"typescript.client {wanted!r} is not a usable class name; derived one used",
+                               self.config.loc("targets", "typescript", "client"))
         derived = self.contract.names.client  # ASCII letters and digits, never a leading digit
         if _taken(derived):
             # "Promise" would shadow the global; "Client" would declare "ClientOptions" beside the runtime's
@@ -172,17 +182,22 @@ class TypeScriptViews:
 
     def package_name(self) -> str:
         wanted = self.settings.get("package")
-        if isinstance(wanted, str) and _NPM_NAME.match(wanted) and len(wanted) <= 214:
+        if isinstance(wanted, str) and _NPM_NAME.fullmatch(wanted) and len(wanted) <= 214 and \
+                wanted not in _NPM_REFUSED:
             return wanted
         if wanted is not None:
             self.diags.warning(f"typescript.package {wanted!r} is not a valid npm package name; derived one used",
-                               None)
-        return self.contract.names.kebab or "api-client"
+                               self.config.loc("targets", "typescript", "package"))
+        derived = self.contract.names.kebab or "api-client"
+        return derived + "-sdk" if derived in _NPM_REFUSED else derived
 
     def version(self) -> str:
         wanted = self.settings.get("version")
+        if wanted is not None and not _SEMVER.fullmatch(wanted):
+            self.diags.warning(f"typescript.version {wanted!r} is not a semantic version (1.2.3)",
+                               self.config.loc("targets", "typescript", "version"))
         for candidate in (wanted, self.api.version):
-            if isinstance(candidate, str) and _SEMVER.match(candidate):
+            if isinstance(candidate, str) and _SEMVER.fullmatch(candidate):
                 return candidate
         return "0.1.0"
 
