@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
@@ -66,6 +67,7 @@ MAX_EXPANDED_NODES = 5_000_000
 # per level and survives 128 levels with over half of Python's stack to spare
 # (tests/test_hostile_inputs.py::test_schema_nested_to_the_loader_limit_generates_everywhere)
 MAX_DEPTH = 128
+SYMLINK_LOOP = "a loop of symbolic links (the link leads back to itself); not a file"
 
 
 # YAML 1.2 core schema numbers (the resolver below and the fast constructor's _plain share them)
@@ -893,7 +895,10 @@ def load_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
     p = Path(path)
     shown = display or display_name(p)
     try:
-        resolved = p.resolve(strict=True)
+        try:
+            resolved = p.resolve(strict=True)
+        except RuntimeError:  # Python < 3.13 reports a loop of symbolic links so, not as OSError(ELOOP)
+            raise SpecError([_diag(shown, SYMLINK_LOOP)]) from None
         if not resolved.is_file():
             raise SpecError([_diag(shown, "not a regular file")])
         size = resolved.stat().st_size
@@ -905,6 +910,8 @@ def load_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
     except FileNotFoundError:
         raise SpecError([Diagnostic("error", "no such file", file=shown)]) from None
     except (IsADirectoryError, PermissionError, OSError) as exc:
+        if exc.errno == errno.ELOOP:
+            raise SpecError([_diag(shown, SYMLINK_LOOP)]) from None
         raise SpecError([Diagnostic("error", f"cannot read: {exc.strerror or exc}", file=shown)]) from None
     suffix = resolved.suffix.lower()
     fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
