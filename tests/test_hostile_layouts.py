@@ -8,12 +8,16 @@ copies its fixture to a temporary folder, so whether a ``.git`` sits above it is
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from hostile import checks
+from sdkforge.openapi.load import MAX_FILE_BYTES, MAX_STRING_CHARS
 from test_hostile_inputs import HEAD, assert_refused, sdkforge
 
 REPO = Path(__file__).resolve().parents[1]
@@ -230,3 +234,41 @@ def test_root_option_changes_the_cache_key(tmp_path: Path) -> None:
     assert_refused(sdkforge("generate", spec, "--out", out, "--target", "python", "--root", spec.parent,
                             cwd=folder, timeout=300), message="points outside")
     assert os.listdir(out)
+
+
+# ---------------------------------------------------------------- memory: the longest accepted strings
+def _memory_ceiling() -> object:
+    spec = importlib.util.spec_from_file_location("memory_ceiling", REPO / "benchmarks" / "memory_ceiling.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CEILING_BYTES = 1024 * 1024 * 1024  # measured 313 MiB for 60 strings at the limit (a 63 MB file), every target
+
+
+def test_longest_accepted_strings_stay_under_the_memory_ceiling() -> None:
+    """As many strings at the per-string limit as fit in the largest accepted file, every target: the docs
+    repeat a schema's description on several pages per language, and a 60 MB one took 7.3 GiB before."""
+    memory = _memory_ceiling()
+    strings = MAX_FILE_BYTES // (MAX_STRING_CHARS + 512) - 1
+    assert len(json.dumps(memory.spec(strings, MAX_STRING_CHARS))) <= MAX_FILE_BYTES  # type: ignore[attr-defined]
+    peak, seconds, code = memory.measure(strings, MAX_STRING_CHARS, "all")  # type: ignore[attr-defined]
+    assert code == 0
+    assert peak < CEILING_BYTES, f"peak RSS {peak / 2**20:.0f} MiB in {seconds:.1f} s"
+
+
+@pytest.mark.parametrize("where", ["description", "example", "key"])
+def test_string_over_the_length_limit_is_refused_where_it_is(tmp_path: Path, where: str) -> None:
+    long = "y" * (MAX_STRING_CHARS + 1)
+    schema = {"description": {"type": "string", "description": long},
+              "example": {"type": "string", "example": ["short", long]},
+              "key": {"type": "object", "properties": {long: {"type": "string"}}}}[where]
+    doc = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+           "components": {"schemas": {"A": schema}}}
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(doc, width=1 << 30))
+    error = assert_refused(sdkforge("validate", spec, cwd=tmp_path, timeout=60),
+                           message=f"the limit is {MAX_STRING_CHARS} characters per string")
+    assert int(error["line"]) > 1

@@ -67,6 +67,10 @@ MAX_EXPANDED_NODES = 5_000_000
 # per level and survives 128 levels with over half of Python's stack to spare
 # (tests/test_hostile_inputs.py::test_schema_nested_to_the_loader_limit_generates_everywhere)
 MAX_DEPTH = 128
+# one string (a description, an example) is at most this long: the docs show a schema's description on its
+# model page and on every method page that uses it, in each language and format, and a long text's Markdown
+# parse takes ~150 times its size for a moment (benchmarks/memory_ceiling.py measures the largest accepted one)
+MAX_STRING_CHARS = 1024 * 1024
 SYMLINK_LOOP = "a loop of symbolic links (the link leads back to itself); not a file"
 
 
@@ -916,4 +920,32 @@ def load_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
     suffix = resolved.suffix.lower()
     fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
     data, fmt = parse_bytes(raw, shown, fmt)
-    return Document(path=resolved, display=shown, data=data, raw=raw, format=fmt)
+    doc = Document(path=resolved, display=shown, data=data, raw=raw, format=fmt)
+    if len(raw) > MAX_STRING_CHARS:  # (a smaller file cannot hold a longer string)
+        _refuse_long_strings(doc)
+    return doc
+
+
+def _refuse_long_strings(doc: Document) -> None:
+    """A string or key longer than MAX_STRING_CHARS is refused where it is."""
+    stack: list[tuple[Any, tuple[str, ...]]] = [(doc.data, ())]
+    limit = MAX_STRING_CHARS
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if len(key) > limit:
+                    break
+                if isinstance(value, (dict, list)) or (isinstance(value, str) and len(value) > limit):
+                    stack.append((value, path + (key,)))
+            else:
+                continue
+            node = key
+        elif isinstance(node, list):
+            stack.extend((value, path + (str(index),)) for index, value in enumerate(node)
+                         if isinstance(value, (dict, list)) or (isinstance(value, str) and len(value) > limit))
+            continue
+        pointer = "#" + "".join("/" + token.replace("~", "~0").replace("/", "~1") for token in path)
+        line, col = doc.locate(pointer) or (1, 1)
+        raise SpecError([_diag(doc.display, f"a string of {len(node)} characters; the limit is {limit} characters "
+                                            "per string", line, col, pointer)])
