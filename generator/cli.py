@@ -31,6 +31,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+ROOT_HELP = ("the folder the spec's $refs may reach (default: the repository that holds the spec, i.e. the nearest "
+             "folder with .git, else the spec's own folder; pass the spec's folder for the strictest choice)")
+
+
 def _parser() -> argparse.ArgumentParser:
     from .targets import TARGETS
 
@@ -39,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate", help="generate SDKs and docs")
     gen.add_argument("spec", type=Path, help="the OpenAPI document (YAML or JSON)")
     gen.add_argument("--config", type=Path, help="settings file (default: <stem>.sdkforge.yaml beside the spec)")
+    gen.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     gen.add_argument("--out", type=Path, default=Path("generated"), help="output folder (default: ./generated)")
     gen.add_argument("--target", default="all",
                      help=f"comma-separated targets: {','.join(TARGETS)} or all (default)")
@@ -64,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="validate a spec and report problems")
     val.add_argument("spec", type=Path)
     val.add_argument("--config", type=Path)
+    val.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     val.add_argument("--strict", action="store_true", help="schema violations are errors")
     return parser
 
@@ -121,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _validate(args: argparse.Namespace, diags: Diagnostics) -> int:
     from .pipeline import load_api
 
-    load_api(args.spec, diags, config_path=args.config, strict=args.strict, full_validation=True)
+    load_api(args.spec, diags, config_path=args.config, strict=args.strict, full_validation=True, root=args.root)
     diags.emit()
     if diags.has_errors:
         return EXIT_USAGE
@@ -170,6 +176,7 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     with timings.phase("fingerprint"):
         fp = cache.fingerprint(args.spec, config_path, args.templates, targets,
                                {"strict": args.strict, "report": args.report is not None,
+                                "root": os.path.abspath(args.root) if args.root is not None else None,
                                 "format": args.format_code})
         cached = cache.lookup(args.out, fp) if args.report is None else None
     if cached is not None:
@@ -186,7 +193,8 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     try:
         gc.disable()  # loading and the IR build make millions of objects and almost no cycles
         try:
-            loaded = load_api(args.spec, diags, config_path=config_path, strict=args.strict, timings=timings)
+            loaded = load_api(args.spec, diags, config_path=config_path, strict=args.strict, timings=timings,
+                              root=args.root)
         finally:
             # the spec and the IR live until the end: the collector need not walk them again (on big
             # specs full collections over them made views and render grow faster than the spec)

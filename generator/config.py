@@ -47,7 +47,8 @@ class Config:
     # operationId -> (resource path, method name)
     operation_names: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     allow_remote_refs: bool = False
-    allow_refs_outside_root: bool = False
+    allow_refs_outside_root: bool = False  # deprecated: `root` says which folder references may reach
+    root: Path | None = None  # the folder references may reach (resolved), see generator/openapi/root.py
     source: Document | None = None
 
     def target(self, name: str) -> dict[str, Any]:
@@ -111,6 +112,7 @@ SCHEMA = Fields({
     "resources": MapOf(Fields({"methods": MapOf(STRING)})),
     "allow_remote_refs": BOOL,
     "allow_refs_outside_root": BOOL,
+    "root": STRING,
 })
 
 
@@ -284,6 +286,25 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
             cfg.operation_names[str(op_id)] = (path, method)
     cfg.allow_remote_refs = data.get("allow_remote_refs") is True
     cfg.allow_refs_outside_root = data.get("allow_refs_outside_root") is True
+    if cfg.allow_refs_outside_root:
+        diags.warning("`allow_refs_outside_root` is deprecated: it lifts every limit on the files a $ref may "
+                      "read; set `root: DIR` (or pass --root DIR) to the folder that holds the referenced files",
+                      root.child("allow_refs_outside_root"))
+    folder = data.get("root")
+    if folder is not None:
+        cfg.root = _folder(doc.path.parent / folder, root.child("root"), diags)
     if diags.has_errors:
         raise SpecError(diags.errors())
     return cfg
+
+
+def _folder(path: Path, loc: Location, diags: Diagnostics) -> Path | None:
+    """``path`` resolved, when it is a folder; an error at ``loc`` otherwise."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        resolved = None
+    if resolved is None or not resolved.is_dir():
+        diags.error(f"`root`: {str(path)!r} is not a folder", loc)
+        return None
+    return resolved

@@ -13,12 +13,14 @@ from typing import Any, Iterator
 
 from .config import Config, find_config, load_config
 from .contract import build_contract
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostic, Diagnostics, Location, SpecError
 from .ir.build import BuildReport, build_ir
 from .ir.model import Api
 from .openapi.load import Document, load_file
 from .progress import Progress
+from .openapi.bundle import bundle, has_file_refs
 from .openapi.resolve import ResolvedSpec, resolve
+from .openapi.root import LIFT, RefRoot, choose_root
 from .openapi.upgrade import original_pointer, upgrade
 from .openapi.validate import check_schema, check_structure
 from .render import make_environment, render_jobs
@@ -54,28 +56,48 @@ class Loaded:
 
 def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = None,
              strict: bool = False, full_validation: bool = False,
-             timings: Timings | None = None) -> Loaded:
+             timings: Timings | None = None, root: Path | None = None) -> Loaded:
+    """``root``: the folder ``$ref``s may reach (``--root``); see generator/openapi/root.py for the default."""
     timings = timings or Timings()
     with timings.phase("load"):
         document = load_file(spec_path)
         diags.register(document.display, document)
         config = load_config(config_path or find_config(spec_path), diags)
+        boundary = _boundary(document, config, root, diags)
     with timings.phase("validate"):
         version = check_structure(document, diags)
         if full_validation or strict:
             check_schema(document, diags, strict=strict)
     if version.startswith("2"):
         with timings.phase("upgrade"):
-            document = dataclasses.replace(document, data=upgrade(document.data), pointer_map=original_pointer,
+            # parts in other files are brought in first: the upgrade rewrites each by its role
+            files = resolve(document, diags, boundary=boundary, allow_remote=config.allow_remote_refs)
+            data = bundle(files) if has_file_refs(files) else document.data
+            document = dataclasses.replace(document, data=upgrade(data), pointer_map=original_pointer,
                                            _root_node=None, _composed=False)
             diags.register(document.display, document)
     with timings.phase("resolve"):
-        spec = resolve(document, diags, allow_outside_root=config.allow_refs_outside_root,
-                       allow_remote=config.allow_remote_refs)
+        spec = resolve(document, diags, boundary=boundary, allow_remote=config.allow_remote_refs)
     with timings.phase("ir"):
         api, report = build_ir(spec, config, diags)
         api.wire = build_contract(api, config, diags)
     return Loaded(document, spec, config, api, report, version)
+
+
+def _boundary(document: Document, config: Config, root: Path | None, diags: Diagnostics) -> RefRoot:
+    if root is not None:
+        try:
+            root = root.resolve(strict=True)
+        except (OSError, RuntimeError):
+            root = None
+        if root is None or not root.is_dir():
+            diags.error("--root: not a folder", Location(document.display))
+            raise SpecError(diags.errors())
+    boundary = choose_root(document.path.parent, root, config.root, config.allow_refs_outside_root)
+    if boundary.folder is not None and not document.path.is_relative_to(boundary.folder):
+        diags.error(f"the spec is outside {boundary.origin}; {LIFT}", Location(document.display))
+        raise SpecError(diags.errors())
+    return boundary
 
 
 def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Path | None,

@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hostile import checks
+from hostile import checks, layouts
 from hostile.spec import COLLIDING, KEYWORDS, ODD_NAMES, PAYLOADS, page_scheme_operation
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -450,3 +450,74 @@ def test_fuzz_samples_pass_the_real_tools(run: Run) -> None:
             case = (keep / "case.json").read_text()
             problems.append(f"{keep / 'case.json'} ({case[:4000]}):\n" + "\n".join(found)[:6000])
     assert problems == [], "\n\n".join(problems)
+
+
+# ------------------------------------------------------------------ multi-file layouts (tests/hostile/layouts.py)
+LAYOUT_EXAMPLES = max(1, EXAMPLES // 2)
+
+
+class LayoutRun:
+    examples = 0
+    generated = 0
+    refused = 0
+
+
+def run_layout(layout: layouts.Layout, work: Path) -> tuple[bool, list[str]]:
+    """Write the layout, load and generate in-process; (generated, problems).  A refusal must carry
+    positioned errors (file, line and column) and nothing else may escape."""
+    spec = layout.write(work / "top")
+    diags = Diagnostics()
+    previous = signal.signal(signal.SIGPROF, _alarm)
+    signal.setitimer(signal.ITIMER_PROF, EXAMPLE_SECONDS)
+    try:
+        loaded = load_api(spec, diags)
+        if not diags.has_errors:
+            generate(loaded, work / "out", TARGET_NAMES, diags)
+    except SpecError as exc:
+        if not any(d.severity == "error" for d in exc.diagnostics):
+            return False, ["SpecError without errors"]
+        return False, _unpositioned(diags, exc.diagnostics)
+    except Exception:
+        return False, ["unexpected exception:\n" + traceback.format_exc()[-4000:]]
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+    if diags.has_errors:
+        return False, _unpositioned(diags, diags.errors())
+    return True, checks.cheap_problems(work / "out", CHECKED)
+
+
+POSITIONED_ERROR = re.compile(r"^[^\n]+?:\d+:\d+: error: ")
+
+
+def _unpositioned(diags: Diagnostics, found: list[Any]) -> list[str]:
+    """The errors that do not render as ``file:line:col: error: ...`` (as the CLI prints them)."""
+    errors = [d for d in found if d.severity == "error"]
+    return [f"an error without a position: {line}" for line in diags.lines(errors) if not POSITIONED_ERROR.match(line)]
+
+
+def test_fuzz_multi_file_layouts(fuzz_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Specs over folders, ``../`` and sibling refs, links (loops too), missing files, JSON and YAML:
+    generated output passes the cheap checks, a refusal is positioned diagnostics, never a crash."""
+    monkeypatch.setenv("SDKFORGE_JOBS", "1")
+
+    @settings(max_examples=LAYOUT_EXAMPLES, deadline=None, derandomize=not LONG_RUN, database=None,
+              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.reuse, Phase.generate])
+    @given(layout=layouts.layouts(lambda refs, version: schema(refs, "3.0.3" if version == "2.0" else version, 2),
+                                  hostile_text))
+    def check(layout: layouts.Layout) -> None:
+        LayoutRun.examples += 1
+        with tempfile.TemporaryDirectory(dir=WORK_ROOT or fuzz_dir, prefix="sdkforge-layout-") as tmp:
+            generated, problems = run_layout(layout, Path(tmp))
+            assert problems == [], repr(layout)[:3000] + "\n" + "\n".join(problems)[:6000]
+            if generated:
+                LayoutRun.generated += 1
+            else:
+                LayoutRun.refused += 1
+
+    try:
+        check()
+    finally:
+        print(f"\nfuzz layouts: {LayoutRun.examples} examples, {LayoutRun.generated} generated, "
+              f"{LayoutRun.refused} refused with positioned diagnostics")
+    assert LayoutRun.generated > 0 and LayoutRun.refused > 0, "the layouts should both generate and be refused"

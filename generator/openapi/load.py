@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
@@ -66,6 +67,11 @@ MAX_EXPANDED_NODES = 5_000_000
 # per level and survives 128 levels with over half of Python's stack to spare
 # (tests/test_hostile_inputs.py::test_schema_nested_to_the_loader_limit_generates_everywhere)
 MAX_DEPTH = 128
+# one string (a description, an example) is at most this long: the docs show a schema's description on its
+# model page and on every method page that uses it, in each language and format, and a long text's Markdown
+# parse takes ~150 times its size for a moment (benchmarks/memory_ceiling.py measures the largest accepted one)
+MAX_STRING_CHARS = 1024 * 1024
+SYMLINK_LOOP = "a loop of symbolic links (the link leads back to itself); not a file"
 
 
 # YAML 1.2 core schema numbers (the resolver below and the fast constructor's _plain share them)
@@ -893,7 +899,10 @@ def load_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
     p = Path(path)
     shown = display or display_name(p)
     try:
-        resolved = p.resolve(strict=True)
+        try:
+            resolved = p.resolve(strict=True)
+        except RuntimeError:  # Python < 3.13 reports a loop of symbolic links so, not as OSError(ELOOP)
+            raise SpecError([_diag(shown, SYMLINK_LOOP)]) from None
         if not resolved.is_file():
             raise SpecError([_diag(shown, "not a regular file")])
         size = resolved.stat().st_size
@@ -905,8 +914,38 @@ def load_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
     except FileNotFoundError:
         raise SpecError([Diagnostic("error", "no such file", file=shown)]) from None
     except (IsADirectoryError, PermissionError, OSError) as exc:
+        if exc.errno == errno.ELOOP:
+            raise SpecError([_diag(shown, SYMLINK_LOOP)]) from None
         raise SpecError([Diagnostic("error", f"cannot read: {exc.strerror or exc}", file=shown)]) from None
     suffix = resolved.suffix.lower()
     fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
     data, fmt = parse_bytes(raw, shown, fmt)
-    return Document(path=resolved, display=shown, data=data, raw=raw, format=fmt)
+    doc = Document(path=resolved, display=shown, data=data, raw=raw, format=fmt)
+    if len(raw) > MAX_STRING_CHARS:  # (a smaller file cannot hold a longer string)
+        _refuse_long_strings(doc)
+    return doc
+
+
+def _refuse_long_strings(doc: Document) -> None:
+    """A string or key longer than MAX_STRING_CHARS is refused where it is."""
+    stack: list[tuple[Any, tuple[str, ...]]] = [(doc.data, ())]
+    limit = MAX_STRING_CHARS
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if len(key) > limit:
+                    break
+                if isinstance(value, (dict, list)) or (isinstance(value, str) and len(value) > limit):
+                    stack.append((value, path + (key,)))
+            else:
+                continue
+            node = key
+        elif isinstance(node, list):
+            stack.extend((value, path + (str(index),)) for index, value in enumerate(node)
+                         if isinstance(value, (dict, list)) or (isinstance(value, str) and len(value) > limit))
+            continue
+        pointer = "#" + "".join("/" + token.replace("~", "~0").replace("/", "~1") for token in path)
+        line, col = doc.locate(pointer) or (1, 1)
+        raise SpecError([_diag(doc.display, f"a string of {len(node)} characters; the limit is {limit} characters "
+                                            "per string", line, col, pointer)])

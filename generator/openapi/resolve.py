@@ -19,7 +19,8 @@ from typing import Any
 from urllib.parse import unquote, urldefrag
 
 from ..diagnostics import Diagnostics, Location, SpecError, split_pointer
-from .load import Document, display_name, load_file
+from .load import SYMLINK_LOOP, Document, display_name, load_file
+from .root import RefRoot
 
 MAX_FILES = 10_000
 
@@ -149,13 +150,16 @@ def path_is_schema_map(path: list[str | int]) -> bool:
     return bool(path) and path[-1] in _SCHEMA_MAPS
 
 
-def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = False,
-            allow_remote: bool = False) -> ResolvedSpec:
+def resolve(root: Document, diags: Diagnostics, *, boundary: RefRoot | None = None,
+            allow_outside_root: bool = False, allow_remote: bool = False) -> ResolvedSpec:
+    """Load and check every file the spec refers to.  ``boundary`` is the folder references may reach
+    (default: the spec's own folder, or none with ``allow_outside_root``)."""
     spec = ResolvedSpec(root=root)
     spec.documents[root.path] = root
     spec.by_display[root.display] = root
     diags.register(root.display, root)
-    root_dir = root.path.parent
+    if boundary is None:
+        boundary = RefRoot(None if allow_outside_root else root.path.parent, "the spec's folder")
     queue = [root]
     fatal = False
     refs: dict[Path, list[tuple[str, list[str | int]]]] = {}  # per document, walked once
@@ -186,9 +190,15 @@ def resolve(root: Document, diags: Diagnostics, *, allow_outside_root: bool = Fa
                         diags.error(f"remote $ref {ref!r}: fetching remote references is not supported", loc)
                     fatal = True
                     continue
-                target_path = (doc.path.parent / unquote(url)).resolve()
-                if not allow_outside_root and not target_path.is_relative_to(root_dir):
-                    diags.error(f"$ref {ref!r} points outside the spec's folder; refused", loc)
+                try:
+                    target_path = (doc.path.parent / unquote(url)).resolve()
+                except (RuntimeError, OSError):  # a loop of symbolic links (RuntimeError before Python 3.13)
+                    diags.error(f"$ref {ref!r}: {SYMLINK_LOOP}", loc)
+                    fatal = True
+                    continue
+                refusal = boundary.refusal(target_path)
+                if refusal is not None:
+                    diags.error(f"$ref {ref!r} {refusal}", loc)
                     fatal = True
                     continue
                 found = spec.documents.get(target_path)
