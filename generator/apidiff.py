@@ -20,7 +20,6 @@ from typing import Any
 from .surface import Method, Param, Surface, TypeDecl
 
 KINDS = ("breaking", "deprecation", "addition")
-EXIT_BREAKING = 3
 
 # languages where a new enum member breaks code users write against the old set
 _CLOSED_ENUMS = {"go"}

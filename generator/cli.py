@@ -21,7 +21,7 @@ from .diagnostics import Diagnostics, GenerationError, SpecError
 if TYPE_CHECKING:
     from .pipeline import Timings
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BREAKING = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -159,7 +159,7 @@ def _diff(args: argparse.Namespace, diags: Diagnostics) -> int:
     else:
         sys.stdout.write(apidiff.to_text(by_language))
     breaking = any(c.kind == "breaking" for changes in by_language.values() for c in changes)
-    return apidiff.EXIT_BREAKING if breaking else EXIT_OK
+    return EXIT_BREAKING if breaking else EXIT_OK
 
 
 def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
@@ -224,7 +224,15 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     if diags.has_errors:
         cache.invalidate(args.out)
         return EXIT_FAIL
+    breaking = _breaking_changes(args.out, result.surfaces, diags, record=not args.check,
+                                 spec_folder=args.spec.parent)
     if args.check:
+        if breaking:
+            for rel in result.changed:
+                sys.stdout.write(f"would change: {rel}\n")
+            sys.stderr.write(f"sdkforge: regenerating {args.out} breaks its users ({breaking}); "
+                             f"{len(result.changed)} file(s) out of date\n")
+            return EXIT_BREAKING
         if result.changed:
             for rel in result.changed:
                 sys.stdout.write(f"would change: {rel}\n")
@@ -243,6 +251,35 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
             f"{len(result.removed)} removed in {args.out}\n"
         )
     return EXIT_OK
+
+
+def _breaking_changes(out: Path, surfaces: list, diags: Diagnostics, *, record: bool,  # type: ignore[type-arg]
+                      spec_folder: Path) -> str:
+    """Compare the surfaces just generated with the ones the last generation into ``out`` recorded:
+    print every breaking change (a warning at its place in the spec) and say which languages break;
+    record the new surfaces unless only checking.  "" when nothing breaks."""
+    from . import apidiff
+    from .surface import recorded, resolve_locations
+    from .surface import record as keep
+
+    if not surfaces:
+        return ""
+    resolve_locations(surfaces, diags)
+    previous = recorded(out)
+    counts = []
+    for surface in surfaces:
+        if surface.language not in previous:
+            continue
+        broken = [c for c in apidiff.compare(previous[surface.language], surface) if c.kind == "breaking"]
+        for c in broken:
+            where = c.new or c.old
+            sys.stderr.write(f"{where + ': ' if where else 'sdkforge: '}warning: breaks {surface.language} users: "
+                             f"{c.reason}\n")
+        if broken:
+            counts.append(f"{surface.language}: {len(broken)} breaking change{'s' if len(broken) != 1 else ''}")
+    if record:
+        keep(out, surfaces, previous, spec_folder)
+    return ", ".join(counts)
 
 
 def _print_timings(timings: "Timings") -> None:

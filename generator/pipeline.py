@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import multiprocessing
 import os
 import time
@@ -24,6 +25,7 @@ from .openapi.root import LIFT, RefRoot, choose_root
 from .openapi.upgrade import original_pointer, upgrade
 from .openapi.validate import check_schema, check_structure
 from .render import make_environment, render_jobs
+from .surface import LANGUAGES
 from .targets import TARGETS, get_target
 from .write import Staged, Stager, Transaction, WriteResult
 
@@ -114,6 +116,10 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
             jobs = target.plan(loaded.api, loaded.config, diags, shard=shard[0], shards=shard[1])
         else:
             jobs = target.plan(loaded.api, loaded.config, diags)
+    surface = None
+    if name in LANGUAGES:
+        with timings.phase("surface", name):  # read from the views just built
+            surface = importlib.import_module(f"{__package__}.targets.{name}.surface").surface_of(jobs, loaded.api)
     with timings.phase("render", name):
         env = make_environment(name, target.filters, templates)
         add = stager.add
@@ -122,6 +128,7 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
                 add(f"{name}/{rel}", data)
         finally:
             staged = stager.finish()
+    staged.surface = surface
     return staged
 
 
@@ -206,7 +213,9 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
         transaction.abort()
         raise
     with timings.phase("write"):
-        return transaction.commit([staged[name] for name in targets])
+        result = transaction.commit([staged[name] for name in targets])
+    result.surfaces = [staged[name].surface for name in targets if staged[name].surface is not None]
+    return result
 
 
 __all__ = ["TARGETS", "Loaded", "Timings", "generate", "load_api"]

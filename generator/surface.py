@@ -14,7 +14,9 @@ The surface is plain data: it is stored as JSON beside the generated output
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .diagnostics import Diagnostics, Location
@@ -127,7 +129,7 @@ def op_origin(op: Operation) -> str:
 _PENDING = "\0"  # marks a location not yet turned into file:line:col (see _resolve_locations)
 
 
-def locator(diags: Diagnostics) -> Callable[[Location | None], str]:
+def locator() -> Callable[[Location | None], str]:
     """A spec location as the surface keeps it.  Positions are found for all of them at once when
     the surface is complete (finding one position reads the spec's events up to it)."""
 
@@ -214,3 +216,52 @@ def surfaces(api: Api, config: "Config", diags: Diagnostics, languages: Iterable
         _resolve_locations(surface, diags)
         out.append(surface)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the surface of the last generation, kept beside its output
+SURFACE_FILE = ".sdkforge/surface.json"
+
+
+def resolve_locations(found: Iterable[Surface], diags: Diagnostics) -> None:
+    """Turn the surfaces' spec locations into ``file:line:col`` (surfaces built in worker processes
+    keep them pending: the parent holds the documents)."""
+    for surface in found:
+        _resolve_locations(surface, diags)
+
+
+def recorded(out: Path) -> dict[str, Surface]:
+    """The surfaces the last generation into ``out`` recorded; none when there is no usable record."""
+    try:
+        return load((out / SURFACE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _relative_to(where: str, base: Path) -> str:
+    """``file:line:col`` with the file relative to ``base`` (the record must not depend on how, or
+    from where, the spec was named)."""
+    if not where:
+        return where
+    file, line, col = where.rsplit(":", 2)
+    return f"{os.path.relpath(Path(file).resolve(), base.resolve())}:{line}:{col}"
+
+
+def record(out: Path, found: Iterable[Surface], previous: dict[str, Surface], spec_folder: Path) -> None:
+    """Keep the surfaces just generated (and the previous record's other languages), their spec
+    locations relative to the spec's folder."""
+    found = list(found)
+    for surface in found:
+        for entry in [*surface.methods.values(), *surface.types.values()]:
+            entry.where = _relative_to(entry.where, spec_folder)
+    merged = {**previous, **{s.language: s for s in found}}
+    path = out / SURFACE_FILE
+    text = dump(merged[k] for k in sorted(merged))
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

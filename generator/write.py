@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import GenerationError
 
@@ -38,6 +39,7 @@ class WriteResult:
     diffs: dict[str, str] = field(default_factory=dict)
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # the manifest after this write
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel -> (size, mtime_ns) of written files
+    surfaces: list[Any] = field(default_factory=list)  # the SDK targets' API surfaces (generator.surface)
 
     def merge(self, other: "WriteResult") -> None:
         self.written += other.written
@@ -119,6 +121,7 @@ class Staged:
     diffs: dict[str, str] = field(default_factory=dict)
     cold: bool = False  # the target's folder did not exist: the staged folder is moved into place whole
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel -> (size, mtime_ns) as staged
+    surface: Any = None  # the API surface of what this target wrote (SDK targets only)
 
     def merge(self, other: Staged) -> Staged:
         """One target staged by several processes (shards): their files must not overlap."""
@@ -128,7 +131,7 @@ class Staged:
         return Staged(target=self.target, files={**self.files, **other.files},
                       rendered={**self.rendered, **other.rendered}, written=self.written + other.written,
                       diffs={**self.diffs, **other.diffs}, cold=self.cold and other.cold,
-                      stats={**self.stats, **other.stats})
+                      stats={**self.stats, **other.stats}, surface=self.surface or other.surface)
 
 
 class Stager:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -319,7 +320,7 @@ def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
     assert {c["kind"] for c in changes} == {"addition"}
     assert all((REPO / c["new"].rsplit(":", 2)[0]).resolve() == new.resolve() for c in changes)
     broken = _cli("diff", str(new), str(old), "--target", "go,python", "--format", "markdown")
-    assert broken.returncode == apidiff.EXIT_BREAKING, broken.stderr
+    assert broken.returncode == 3, broken.stderr
     assert "## go" in broken.stdout and "## python" in broken.stdout and "## ruby" not in broken.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text("openapi: 3.0.3\ninfo: [\n", encoding="utf-8")
@@ -364,3 +365,31 @@ def test_openai_history_matches_its_commit_summaries() -> None:
                    for c in changes), language
         assert any(c.kind == "addition" and "call" in c.reason.lower() and "optional" in c.reason
                    for c in changes), language
+
+
+def test_generate_reports_what_a_regeneration_breaks(tmp_path: Path) -> None:
+    """`generate` records the surfaces it wrote in the output's .sdkforge/; `--check` after a breaking
+    change names it and exits 3, and the next `generate` says what it broke and records the new one."""
+    spec = tmp_path / "spec.yaml"
+    out = tmp_path / "out"
+    spec.write_text(yaml.safe_dump(BASE), encoding="utf-8")
+    first = _cli("generate", str(spec), "--out", str(out), "--target", "python,typescript,ruby,go")
+    assert first.returncode == 0, first.stderr
+    stored = load((out / ".sdkforge" / "surface.json").read_text(encoding="utf-8"))
+    assert sorted(stored) == sorted(LANGUAGES)
+    changed = copy.deepcopy(BASE)
+    remove_response_field(changed)
+    spec.write_text(yaml.safe_dump(changed), encoding="utf-8")
+    check = _cli("generate", str(spec), "--out", str(out), "--target", "python,typescript,ruby,go", "--check")
+    assert check.returncode == 3, check.stderr
+    for language in LANGUAGES:
+        assert re.search(rf":\d+:\d+: warning: breaks {language} users: field [Tt]ag of \S*Pet was removed",
+                         check.stderr), check.stderr
+    assert "breaks its users" in check.stderr
+    assert load((out / ".sdkforge" / "surface.json").read_text(encoding="utf-8")).keys() == stored.keys()
+    regenerate = _cli("generate", str(spec), "--out", str(out), "--target", "python,typescript,ruby,go")
+    assert regenerate.returncode == 0, regenerate.stderr
+    assert "breaks python users: field tag of Pet was removed" in regenerate.stderr
+    settled = _cli("generate", str(spec), "--out", str(out), "--target", "python,typescript,ruby,go", "--check")
+    assert settled.returncode == 0, settled.stderr
+    assert "breaks" not in settled.stderr

@@ -30,7 +30,8 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
     module_path = builder.module_path()
     package = builder.package_name()
     contract = builder.contract
-    common = {"module_path": module_path, "package": package, "credentials": builder.credentials}
+    common = {"module_path": module_path, "package": package, "credentials": builder.credentials,
+              "env_base_url": contract.names.env_base_url}
     jobs: list[RenderJob] = [RenderJob(path="go.mod", template="go.mod.j2", context=common)]
     for path in RUNTIME:
         jobs.append(RenderJob(path=path, template=path + ".j2", context=common))

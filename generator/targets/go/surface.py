@@ -6,9 +6,9 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...surface import Method, Param, Surface, TypeDecl, locator, op_origin, type_roles
-from .plan import client_fields
+from ...render import RenderJob
 from .types import Decl
-from .views import Builder, ServiceView
+from .views import FileView, ServiceView
 
 
 def _deprecated(doc: list[str]) -> bool:
@@ -34,37 +34,49 @@ def _decl(decl: Decl, role: str, origin: str, where: str, out: Surface) -> None:
 
 
 def surface(api: Api, config: Config, diags: Diagnostics) -> Surface:
-    builder = Builder(api, config, diags)
-    builder.build()
-    where = locator(diags)
-    out = Surface(language="go", client="Client", package=builder.module_path(),
-                  options=[c.option for c in builder.credentials],
-                  env=[c.env for c in builder.credentials] + [builder.contract.names.env_base_url])
+    from . import TARGET
+
+    return surface_of(TARGET.plan(api, config, diags), api)
+
+
+def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
+    """The surface of the module these render jobs write (their view objects)."""
+    where = locator()
+    client = next(j.context for j in jobs if j.template == "client.go.j2")
+    out = Surface(language="go", client="Client", package=client["module_path"],
+                  options=[c.option for c in client["credentials"]],
+                  env=[c.env for c in client["credentials"]] + [client["env_base_url"]])
+    params: dict[str, Decl] = {}
+    for job in jobs:
+        if job.template == "resource.go.j2":
+            file: FileView = job.context["file"]
+            params.update((p.decl.name, p.decl) for p in file.params)
+            for decl in file.decls:
+                _decl(decl, "output", "", "", out)
 
     def walk(service: ServiceView, chain: list[str]) -> None:
         for m in service.methods:
             op = m.operation
             origin = op_origin(op) if op else ""
-            params = [Param(name=a.name, type=a.type, required=True, position=i, wire=a.name)
-                      for i, a in enumerate(m.args)]
+            at = where(op.location if op else None)
+            args = [Param(name=a.name, type=a.type, required=True, position=i, wire=a.name)
+                    for i, a in enumerate(m.args)]
             if m.params:
-                params.append(Param(name="params", type=m.params, required=True, position=len(m.args), wire="params"))
-                pv = builder.params.get(id(op)) if op else None
-                if pv is not None:
-                    _decl(pv.decl, "input", f"{origin} params", where(op.location if op else None), out)
-            out.add_method(Method(path=".".join(chain + [m.name]), origin=origin, params=params, returns=m.result_text,
-                                  deprecated=_deprecated(m.doc), where=where(op.location if op else None)))
+                args.append(Param(name="params", type=m.params, required=True, position=len(m.args), wire="params"))
+                if m.params in params:
+                    _decl(params[m.params], "input", f"{origin} params", at, out)
+            out.add_method(Method(path=".".join(chain + [m.name]), origin=origin, params=args, returns=m.result_text,
+                                  deprecated=_deprecated(m.doc), where=at))
         for field, child in service.children:
             walk(child, chain + [field])
 
-    for field, service in client_fields(builder):
+    for field, service in client["client_services"]:
         walk(service, [field])
-        for decl in builder.method_extra.get(service.name, []):
-            _decl(decl, "output", "", "", out)
     roles = type_roles(api)
-    origin_of = {id(decl): name for name, decl in builder.mapper.decls.items()}
-    for decl in builder.mapper.order:
-        origin = origin_of.get(id(decl), "")
-        named = api.types.get(origin)
-        _decl(decl, roles.get(origin, "output"), origin, where(named.location if named else None), out)
+    for job in jobs:
+        if job.template == "models.go.j2":
+            for decl in job.context["decls"]:
+                named = api.types.get(decl.origin)
+                _decl(decl, roles.get(decl.origin, "output"), decl.origin, where(named.location if named else None),
+                      out)
     return out

@@ -73,6 +73,7 @@ class FieldView:
 class Decl:
     kind: str  # struct | enum | union | defined | alias
     name: str
+    origin: str = ""  # the named IR type it declares ("" for hoisted and per-method ones)
     doc: list[str] = field(default_factory=list)
     # struct
     fields: list[FieldView] = field(default_factory=list)
@@ -173,7 +174,7 @@ class TypeMapper:
             wanted = names.type_name(parts)
             if self.namer.taken(wanted) and not self.namer.taken(wanted + "Model"):
                 wanted += "Model"  # e.g. a schema called Error next to the runtime's Error
-            decl = Decl(kind=self._decl_kind(named.type), name=self.namer.claim(wanted))
+            decl = Decl(kind=self._decl_kind(named.type), name=self.namer.claim(wanted), origin=name)
             self.decls[name] = decl
 
     @staticmethod

@@ -410,6 +410,9 @@ class Package:
     pages: list[PageView]
     exports: list[tuple[str, str]]  # (name, module) for types/__init__
     lazy: list[tuple[str, str]] = field(default_factory=list)  # (name, module) exported by the package root
+    # the schema (IR name) of each model class and of each request TypedDict (for the API surface)
+    origins: dict[str, str] = field(default_factory=dict)
+    param_origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def base_url_line(self) -> str:
@@ -597,6 +600,8 @@ class PythonPlanner:
             resources=top,
             pages=pages,
             exports=exports,
+            origins={cls: name for name, cls in self.class_of.items()},
+            param_origins={cls: name for name, cls in self.param_class_of.items()},
         )
 
     # ---- which named types appear in request params

@@ -8,7 +8,8 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...surface import Method, Param, Surface, TypeDecl, locator, op_origin, type_roles
-from .plan import ArgView, DefinitionView, MethodView, ModuleView, PythonPlanner, ResourceView
+from ...render import RenderJob
+from .plan import ArgView, DefinitionView, MethodView, ModuleView, Package, PythonPlanner, ResourceView
 
 _LITERAL = re.compile(r"Literal\[(.*)\]")
 
@@ -52,16 +53,17 @@ def _definition(d: DefinitionView, role: str, origin: str, where: str) -> TypeDe
 
 
 def surface(api: Api, config: Config, diags: Diagnostics) -> Surface:
-    planner = PythonPlanner(api, config, diags)
-    jobs = planner.plan()
-    where = locator(diags)
-    package = next(j.context["pkg"] for j in jobs if "pkg" in j.context)
+    return surface_of(PythonPlanner(api, config, diags).plan(), api)
+
+
+def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
+    """The surface of the package these render jobs write (their view objects)."""
+    where = locator()
+    package: Package = next(j.context["pkg"] for j in jobs if "pkg" in j.context)
     out = Surface(language="python", client=package.client, package=package.name, version=package.version,
                   options=[c.ident for c in package.credentials],
                   env=[c.env for c in package.credentials] + [package.env_base_url])
     roles = type_roles(api)
-    origin_of = {cls: name for name, cls in planner.class_of.items()}
-    param_origin_of = {cls: name for name, cls in planner.param_class_of.items()}
     for job in jobs:
         if job.template == "resources/resource.py.j2":
             resource: ResourceView = job.context["r"]
@@ -75,7 +77,7 @@ def surface(api: Api, config: Config, diags: Diagnostics) -> Surface:
                 # only requests use is not compared at all (its TypedDict has the same keys); the
                 # Literal aliases callers' values are checked against are compared by name
                 typeddict = d.kind == "typeddict"
-                origin = (param_origin_of if typeddict else origin_of).get(d.name, "")
+                origin = (package.param_origins if typeddict else package.origins).get(d.name, "")
                 role = "input" if typeddict else roles.get(origin, "output")
                 named = api.types.get(origin)
                 hidden = not typeddict and role == "input" and d.kind == "model"

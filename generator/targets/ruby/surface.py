@@ -6,8 +6,8 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api, Operation
 from ...surface import Method, Param, Surface, TypeDecl, locator, op_origin, type_roles
-from .types import TypeMap
-from .views import ContainerView, ParamView, ResourceBuilder, ResourceView, model_files, page_views, settings_for
+from ...render import RenderJob
+from .views import ContainerView, ParamView, ResourceView, Settings
 
 
 def _param(p: ParamView, position: int | None) -> Param:
@@ -28,9 +28,9 @@ def _walk(res: ResourceView, chain: list[str], ops: dict[tuple[str, str], Operat
         _walk(child, chain, ops, out, where)
 
 
-def _containers(view: ContainerView, roles: dict[str, str], origin_of: dict[str, str], api: Api, out: Surface,
+def _containers(view: ContainerView, roles: dict[str, str], api: Api, out: Surface,
                 where) -> None:  # type: ignore[no-untyped-def]
-    origin = origin_of.get(view.qualified, "")
+    origin = view.origin
     named = api.types.get(origin)
     role = roles.get(origin, "output")
     at = where(named.location if named else None)
@@ -47,24 +47,26 @@ def _containers(view: ContainerView, roles: dict[str, str], origin_of: dict[str,
         out.add_type(TypeDecl(name=view.qualified, kind="alias", role=role, origin=origin, alias=text,
                               deprecated=view.deprecated, where=at))
     for child in view.children:
-        _containers(child, roles, origin_of, api, out, where)
+        _containers(child, roles, api, out, where)
 
 
 def surface(api: Api, config: Config, diags: Diagnostics) -> Surface:
-    s = settings_for(api, config, diags)
-    tm = TypeMap(api, s.mod)
-    pages = page_views(config, s.mod, s.gem)
-    page_classes = {scheme.name: page.qualified for scheme, page in zip(config.pagination, pages)}
-    models = model_files(tm, s.gem)
-    resources = ResourceBuilder(api, config, tm, s, page_classes).build()
-    where = locator(diags)
+    from . import TARGET
+
+    return surface_of(TARGET.plan(api, config, diags), api)
+
+
+def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
+    """The surface of the gem these render jobs write (their view objects)."""
+    where = locator()
+    s: Settings = next(j.context["s"] for j in jobs if "s" in j.context)
     out = Surface(language="ruby", client=f"{s.mod}::Client", package=s.gem, version=s.version,
                   options=[c.name for c in s.credentials], env=[c.env for c in s.credentials] + [s.env_base_url])
     ops = {(op.method.lower(), op.path): op for op in api.operations}
-    for rf in resources:
-        _walk(rf.root, [], ops, out, where)
     roles = type_roles(api)
-    origin_of = {c.qualified: name for name, c in tm.by_named.items()}
-    for mf in models:
-        _containers(mf.root, roles, origin_of, api, out, where)
+    for job in jobs:
+        if job.template == "lib/resource_file.rb.j2":
+            _walk(job.context["root"], [], ops, out, where)
+        elif job.template == "lib/model.rb.j2":
+            _containers(job.context["root"], roles, api, out, where)
     return out

@@ -50,6 +50,7 @@ class Container:
     qualified: str = ""
     children: list[Container] = field(default_factory=list)
     origin_order: int = 0
+    origin: str = ""  # the named IR type it declares ("" for inline ones)
 
     @property
     def is_namespace(self) -> bool:
@@ -116,7 +117,7 @@ class TypeMap:
                 kind = "union"
             else:
                 kind = "alias"
-            c = Container(kind, path, node, named=named)
+            c = Container(kind, path, node, named=named, origin=key)
             self._register(c)
             self.by_named[key] = c
             named_list.append(c)

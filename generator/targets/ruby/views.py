@@ -183,6 +183,7 @@ class ContainerView:
     alias_doc: str = ""
     children: list[ContainerView] = field(default_factory=list)
     rbs_fields: list[FieldView] = field(default_factory=list)
+    origin: str = ""  # the named IR type it declares (for the API surface)
 
 
 @dataclass
@@ -231,7 +232,7 @@ def _container_view(tm: TypeMap, c: Container) -> ContainerView:
     node = c.node
     description = (c.named.type.description if c.named else None) or node.description
     view = ContainerView(kind=c.kind, name=c.name, qualified=c.qualified, description=description,
-                         deprecated=node.deprecated)
+                         deprecated=node.deprecated, origin=c.origin)
     if c.kind == "model" and isinstance(node, ObjectType):
         view.fields = _field_views(tm, node)
     elif c.kind == "enum" and isinstance(node, EnumType):

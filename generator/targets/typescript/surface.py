@@ -8,7 +8,8 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...surface import Method, Param, Surface, TypeDecl, locator, op_origin, type_roles
-from .views import ModelView, TypeScriptViews
+from ...render import RenderJob
+from .views import ModelView
 
 # a laid-out member: `readonly? key?: type;` (the type may span lines; whitespace is collapsed first)
 _MEMBER = re.compile(r"(?:readonly )?(?P<key>\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|[^\s?:]+)(?P<opt>\?)?: "
@@ -44,25 +45,30 @@ def _decl(view: ModelView, role: str, origin: str, where: str) -> TypeDecl:
 
 
 def surface(api: Api, config: Config, diags: Diagnostics) -> Surface:
-    views = TypeScriptViews(api, config, diags)
-    built = views.build()
-    where = locator(diags)
-    out = Surface(language="typescript", client=views.client_name, package=views.package_name(),
-                  version=views.version(), options=[c.option for c in views.credentials()],
-                  env=[c.env for c in views.credentials()] + [views.contract.names.env_base_url])
+    from . import TARGET
+
+    return surface_of(TARGET.plan(api, config, diags), api)
+
+
+def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
+    """The surface of the package these render jobs write (their view objects)."""
+    where = locator()
+    common = next(j.context for j in jobs if j.template == "src/client.ts.j2")
+    models = next(j.context["models"] for j in jobs if j.template == "src/models.ts.j2")
+    out = Surface(language="typescript", client=common["client"], package=common["package"],
+                  version=common["version"], options=[c.option for c in common["credentials"]],
+                  env=[c.env for c in common["credentials"]] + [common["env_base_url"]])
     roles = type_roles(api)
-    origin_of = {name: key for key, name in views.type_names.items()}
-    for view in built["models"]:
-        origin = origin_of.get(view.name, "")
-        named = api.types.get(origin)
-        out.add_type(_decl(view, roles.get(origin, "output"), origin, where(named.location if named else None)))
-    for res in built["resources"]:
+    for view in models:
+        named = api.types.get(view.origin)
+        out.add_type(_decl(view, roles.get(view.origin, "output"), view.origin,
+                           where(named.location if named else None)))
+    for res in common["resources"]:
         sent: dict[str, tuple[str, str]] = {}  # the request types methods take -> (operation, location)
         for m in res.methods:
             op = m.op
             origin = op_origin(op) if op else ""
             at = where(op.location if op else None)
-            path = ".".join(views.call_paths[id(op)]) if op else m.name
             params = []
             for i, p in enumerate(m.params):
                 if p.name == "options":
@@ -72,7 +78,7 @@ def surface(api: Api, config: Config, diags: Diagnostics) -> Surface:
                                     position=i if positional else None, wire=p.name))
                 if not positional:
                     sent[p.type.flat()] = (origin, at)
-            out.add_method(Method(path=path, origin=origin, params=params,
+            out.add_method(Method(path=".".join(m.call_path or [m.name]), origin=origin, params=params,
                                   returns=m.returns.flat() if m.returns else "", deprecated=m.deprecated, where=at))
         for t in res.types:
             base = next((name for name in sent if t.name.startswith(name)), None)

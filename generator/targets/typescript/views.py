@@ -80,6 +80,7 @@ class ModelView:
     members: list[MemberView] = field(default_factory=list)
     alias: str = ""  # laid-out `export type X = ...;`
     head: str = ""  # `export interface X {` (or with extends)
+    origin: str = ""  # the named IR type it declares (for the API surface)
 
 
 @dataclass
@@ -95,6 +96,7 @@ class MethodView:
     params: list[fmt.Param] = field(default_factory=list)
     returns: fmt.T | None = None
     op: Operation | None = None
+    call_path: list[str] = field(default_factory=list)  # client.<...>: the members that reach it
 
 
 @dataclass
@@ -368,6 +370,7 @@ class TypeScriptViews:
             # an interface's members may refer to it freely; a type alias's map values may not
             self._defining = None if isinstance(node, ObjectType) and node.properties else key
             models.append(self.model_view(self.type_names[key], node, node.description, node.deprecated, key))
+            models[-1].origin = key
         self._defining = None
         models_uploadable = self.uses_uploadable
         self.model_names = set(self.type_names.values())
@@ -417,6 +420,7 @@ class TypeScriptViews:
         for op, mname in zip(res.operations, claimed):
             self.call_paths[id(op)] = chain + [mname]
             method = self._method(op, mname, res, view, used_types)
+            method.call_path = self.call_paths[id(op)]
             view.methods.append(method)
             uses_stream = uses_stream or any("Stream<" in s for s in method.signatures)
             if method.page:
