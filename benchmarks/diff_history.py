@@ -55,10 +55,14 @@ def main() -> int:
     args = parser.parse_args()
     rows = list(csv.DictReader((HISTORY / "HISTORY.tsv").open(), delimiter="\t"))
     pairs = [(rows[i], rows[i + 1]) for i in range(len(rows) - 1)] + [(rows[0], rows[-1])]
+    # a field added, then removed: the version before the addition against the one after the removal
+    added = next(i for i, r in enumerate(rows) if "Add 'source'" in r["commit_subject"])
+    pairs.append((rows[added - 1], rows[added + 1]))
     lines = ["# `sdkforge diff` on the OpenAI spec's history", "",
              "Written by `benchmarks/diff_history.py` (do not edit). Specs: `../shared/specs/history/openai`; "
              "each row compares two versions with `sdkforge diff OLD NEW --format json`. The summary is the "
-             "newer version's commit subject (for the first-to-last pair: the last one's).", "",
+             "newer version's commit subject (for the first-to-last pair: the last one's; the last row is the "
+             "round trip over a field added and then removed).", "",
              f"Commit `{subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=ROOT).stdout.strip()}`, "
              f"{os.cpu_count()} cores, CPU time (user + sys) medians of {RUNS} runs.", "",
              "| old → new | commit summary | " + " | ".join(LANGUAGES) + " |",
