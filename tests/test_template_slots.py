@@ -39,6 +39,7 @@ PREPARED: dict[str, set[str]] = {
                "docstring", "empty_raise", "env_api_key", "env_base_url", "env_log", "file_module", "ident",
                "imports", "model_line", "name", "page_scheme", "path_template", "required", "returns",
                "stream_cast_expr", "typeddict_line", "wire_literal", "request_call", "A", "adef", "aw", "base",
+               "deprecated_decorator",
                "http", "line", "prefix", "wrapper", "placeholder", "assign", "response_literal", "copy_arg"},
     "ruby": {"accessor", "accessor_rbs", "alias_descriptor", "alias_doc", "assert_class", "body_model",
              "call_full", "call_required", "const", "cursor_param", "descriptor", "discriminator", "doc_type",

@@ -284,6 +284,12 @@ class MethodView:
         return self._safe(f"Awaitable[{self.async_page}]")
 
     @property
+    def deprecated_decorator(self) -> str:
+        """PEP 702's marker: type checkers flag calls, and a call warns (DeprecationWarning)."""
+        message = escape.string_literal(f"{self.name}() calls an operation the API marks as deprecated")
+        return f"@typing_extensions.deprecated({message})"
+
+    @property
     def query_args(self) -> list[ArgView]:
         return [a for a in self.args if a.where == "query"]
 
@@ -894,6 +900,8 @@ class PythonPlanner:
             block.add(f"{up}_types", "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
         if any(m.param_exprs or m.field_exprs for m in methods):
             block.add(up, "_wire")
+        if any(m.deprecated for m in methods):
+            block.add_module("typing_extensions")
         if any(m.stream for m in methods):
             block.add(f"{up}_streaming", "AsyncStream", "Stream")
         pages = sorted({name for m in methods if m.page_scheme
