@@ -25,7 +25,7 @@ from .ir.model import Api, Operation, RefType, TypeNode
 if TYPE_CHECKING:
     from .config import Config
 
-SURFACE_FORMAT = 1
+SURFACE_FORMAT = 2
 
 
 @dataclass
@@ -84,9 +84,11 @@ class Surface:
         self.types[decl.name] = decl
 
     def to_json(self) -> dict[str, Any]:
+        """Plain data, without the values every entry has by default (the record of a big API is
+        several megabytes; most fields are not deprecated, most parameters are named)."""
         data = asdict(self)
-        data["methods"] = [data["methods"][k] for k in sorted(data["methods"])]
-        data["types"] = [data["types"][k] for k in sorted(data["types"])]
+        data["methods"] = [_compact(data["methods"][k], _METHOD) for k in sorted(data["methods"])]
+        data["types"] = [_compact(data["types"][k], _TYPE) for k in sorted(data["types"])]
         return data
 
     @classmethod
@@ -103,6 +105,20 @@ class Surface:
             types[t["name"]] = TypeDecl(**t)
         rest = {k: v for k, v in data.items() if k not in ("methods", "types")}
         return cls(methods=methods, types=types, **rest)
+
+
+_PARAM = {"position": None, "deprecated": False, "wire": ""}
+_METHOD = {"params": [], "returns": "", "deprecated": False, "where": ""}
+_TYPE = {"origin": "", "fields": [], "values": [], "alias": "", "deprecated": False, "where": "",
+         "structural": False}
+
+
+def _compact(entry: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in entry.items() if k not in defaults or defaults[k] != v}
+    for key in ("params", "fields"):
+        if key in out:
+            out[key] = [{k: v for k, v in p.items() if k not in _PARAM or _PARAM[k] != v} for p in out[key]]
+    return out
 
 
 def dump(surfaces: Iterable[Surface]) -> str:
