@@ -139,7 +139,7 @@ def _validate(args: argparse.Namespace, diags: Diagnostics) -> int:
 def _diff(args: argparse.Namespace, diags: Diagnostics) -> int:
     from . import apidiff
     from .pipeline import load_api
-    from .surface import LANGUAGES, surfaces
+    from .surface import LANGUAGES, resolve_changes, surfaces
 
     languages = [t for t in _targets(args.target) if t in LANGUAGES]
     if not languages:
@@ -152,6 +152,7 @@ def _diff(args: argparse.Namespace, diags: Diagnostics) -> int:
             return EXIT_USAGE
         both.append(surfaces(loaded.api, loaded.config, diags, languages))
     by_language = {old.language: apidiff.compare(old, new) for old, new in zip(*both)}
+    resolve_changes((c for changes in by_language.values() for c in changes), diags)
     if args.output_format == "json":
         sys.stdout.write(apidiff.to_json(c for changes in by_language.values() for c in changes))
     elif args.output_format == "markdown":
@@ -259,22 +260,22 @@ def _breaking_changes(out: Path, surfaces: list, diags: Diagnostics, *, record: 
     print every breaking change (a warning at its place in the spec) and say which languages break;
     record the new surfaces unless only checking.  "" when nothing breaks."""
     from . import apidiff
-    from .surface import recorded, resolve_locations
+    from .surface import recorded, resolve_changes
     from .surface import record as keep
 
     if not surfaces:
         return ""
-    resolve_locations(surfaces, diags)
     previous = recorded(out)
     counts = []
     for surface in surfaces:
         if surface.language not in previous:
             continue
         broken = [c for c in apidiff.compare(previous[surface.language], surface) if c.kind == "breaking"]
+        resolve_changes(broken, diags)
         for c in broken:
-            where = c.new or c.old
-            sys.stderr.write(f"{where + ': ' if where else 'sdkforge: '}warning: breaks {surface.language} users: "
-                             f"{c.reason}\n")
+            was = f" (was at {c.old})" if c.old and not c.new else ""
+            sys.stderr.write(f"{c.new + ': ' if c.new else 'sdkforge: '}warning: breaks {surface.language} users: "
+                             f"{c.reason}{was}\n")
         if broken:
             counts.append(f"{surface.language}: {len(broken)} breaking change{'s' if len(broken) != 1 else ''}")
     if record:

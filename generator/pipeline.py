@@ -24,8 +24,9 @@ from .openapi.resolve import ResolvedSpec, resolve
 from .openapi.root import LIFT, RefRoot, choose_root
 from .openapi.upgrade import original_pointer, upgrade
 from .openapi.validate import check_schema, check_structure
-from .render import make_environment, render_jobs
-from .surface import LANGUAGES
+from . import versioning
+from .render import RenderJob, make_environment, render_jobs
+from .surface import LANGUAGES, recorded
 from .targets import TARGETS, get_target
 from .write import Staged, Stager, Transaction, WriteResult
 
@@ -119,7 +120,13 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
     surface = None
     if name in LANGUAGES:
         with timings.phase("surface", name):  # read from the views just built
-            surface = importlib.import_module(f"{__package__}.targets.{name}.surface").surface_of(jobs, loaded.api)
+            module = importlib.import_module(f"{__package__}.targets.{name}.surface")
+            surface = module.surface_of(jobs, loaded.api)
+            # the version and the changelog follow from what changed since the last generation
+            new = versioning.release(surface, _RECORD.get(name), loaded.config.target(name).get("version"))
+            module.apply_version(jobs, new.version)
+            surface.version, surface.changelog = new.version, new.changelog
+            jobs.append(RenderJob(path="CHANGELOG.md", content=versioning.changelog_text(new.changelog)))
     with timings.phase("render", name):
         env = make_environment(name, target.filters, templates)
         add = stager.add
@@ -131,6 +138,9 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
     staged.surface = surface
     return staged
 
+
+# the surfaces the last generation into the output folder recorded (set by generate())
+_RECORD: dict[str, Any] = {}
 
 # set in the parent just before forking workers, read by them (fork shares it for free)
 _SHARED: tuple[Loaded, Path | None, bool, Transaction, bool] | None = None
@@ -170,9 +180,10 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
     """Render every target (in parallel worker processes when there are several targets and
     cores), staging changed files as they are rendered; then commit them all at once.  Nothing
     in the output changes unless every target rendered."""
-    global _SHARED
+    global _SHARED, _RECORD
     timings = timings or Timings()
     transaction = Transaction(out_dir, check=check)
+    _RECORD = recorded(out_dir)
     staged: dict[str, Staged] = {}
     workers = min(_jobs(), len(targets))
     try:

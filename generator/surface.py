@@ -76,6 +76,7 @@ class Surface:
     version: str = ""
     methods: dict[str, Method] = field(default_factory=dict)
     types: dict[str, TypeDecl] = field(default_factory=dict)
+    changelog: list[str] = field(default_factory=list)  # its CHANGELOG.md's entries, newest first
 
     def add_method(self, method: Method) -> None:
         self.methods[method.path] = method
@@ -142,12 +143,13 @@ def op_origin(op: Operation) -> str:
     return f"{op.method.upper()} {op.path}"
 
 
-_PENDING = "\0"  # marks a location not yet turned into file:line:col (see _resolve_locations)
+_PENDING = "\0"  # marks a location kept as file and pointer (see resolve_changes)
 
 
 def locator() -> Callable[[Location | None], str]:
-    """A spec location as the surface keeps it.  Positions are found for all of them at once when
-    the surface is complete (finding one position reads the spec's events up to it)."""
+    """A spec location as the surface keeps it: the file and the JSON pointer.  Only the locations
+    a report shows are turned into lines and columns (finding positions reads the spec's events:
+    for every entry of a big spec that would cost more than building the surface)."""
 
     def where(loc: Location | None) -> str:
         return "" if loc is None else f"{_PENDING}{loc.file}{_PENDING}{loc.pointer}"
@@ -155,13 +157,16 @@ def locator() -> Callable[[Location | None], str]:
     return where
 
 
-def _resolve_locations(surface: Surface, diags: Diagnostics) -> None:
-    entries: list[Method | TypeDecl] = [*surface.methods.values(), *surface.types.values()]
+def resolve_changes(changes: Iterable[Any], diags: Diagnostics) -> None:
+    """``file:line:col`` for the ``old`` and ``new`` locations of these changes (apidiff.Change)
+    that are still file and pointer, in the documents ``diags`` knows."""
+    changes = list(changes)
     wanted: dict[str, list[str]] = {}
-    for entry in entries:
-        if entry.where.startswith(_PENDING):
-            file, pointer = entry.where[1:].split(_PENDING, 1)
-            wanted.setdefault(file, []).append(pointer)
+    for change in changes:
+        for where in (change.old, change.new):
+            if where.startswith(_PENDING):
+                file, pointer = where[1:].split(_PENDING, 1)
+                wanted.setdefault(file, []).append(pointer)
     for file, pointers in wanted.items():
         prefetch = diags.prefetchers.get(file)
         if prefetch is not None:
@@ -169,11 +174,16 @@ def _resolve_locations(surface: Surface, diags: Diagnostics) -> None:
                 prefetch(pointers)
             except Exception:  # positions are best effort
                 pass
-    for entry in entries:
-        if entry.where.startswith(_PENDING):
-            file, pointer = entry.where[1:].split(_PENDING, 1)
-            pos = diags.locate(file, pointer) or (1, 1)
-            entry.where = f"{diags.display_names.get(file, file)}:{pos[0]}:{pos[1]}"
+
+    def resolved(where: str) -> str:
+        if not where.startswith(_PENDING):
+            return where
+        file, pointer = where[1:].split(_PENDING, 1)
+        pos = diags.locate(file, pointer) or (1, 1)
+        return f"{diags.display_names.get(file, file)}:{pos[0]}:{pos[1]}"
+
+    for change in changes:
+        change.old, change.new = resolved(change.old), resolved(change.new)
 
 
 def type_roles(api: Api) -> dict[str, str]:
@@ -228,22 +238,13 @@ def surfaces(api: Api, config: "Config", diags: Diagnostics, languages: Iterable
     for language in languages:
         module = importlib.import_module(f"{__package__}.targets.{language}.surface")
         # views warn as they name things; those warnings belong to `generate`, not to the surface
-        surface = module.surface(api, config, Diagnostics())
-        _resolve_locations(surface, diags)
-        out.append(surface)
+        out.append(module.surface(api, config, Diagnostics()))
     return out
 
 
 # ---------------------------------------------------------------------------------------------
 # the surface of the last generation, kept beside its output
 SURFACE_FILE = ".sdkforge/surface.json"
-
-
-def resolve_locations(found: Iterable[Surface], diags: Diagnostics) -> None:
-    """Turn the surfaces' spec locations into ``file:line:col`` (surfaces built in worker processes
-    keep them pending: the parent holds the documents)."""
-    for surface in found:
-        _resolve_locations(surface, diags)
 
 
 def recorded(out: Path) -> dict[str, Surface]:
@@ -255,12 +256,13 @@ def recorded(out: Path) -> dict[str, Surface]:
 
 
 def _relative_to(where: str, base: Path) -> str:
-    """``file:line:col`` with the file relative to ``base`` (the record must not depend on how, or
-    from where, the spec was named)."""
-    if not where:
+    """A kept location as ``file#pointer``, the file relative to ``base`` (the record must not
+    depend on how, or from where, the spec was named)."""
+    if not where.startswith(_PENDING):
         return where
-    file, line, col = where.rsplit(":", 2)
-    return f"{os.path.relpath(Path(file).resolve(), base.resolve())}:{line}:{col}"
+    file, pointer = where[1:].split(_PENDING, 1)
+    fragment = pointer if pointer.startswith("#") else "#" + pointer
+    return f"{os.path.relpath(Path(file).resolve(), base.resolve())}{fragment}"
 
 
 def record(out: Path, found: Iterable[Surface], previous: dict[str, Surface], spec_folder: Path) -> None:

@@ -275,6 +275,10 @@ def config_cases(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     the config that is well-typed enough to be matched."""
     doc = draw(openapi_documents())
     config = draw(config_value(SCHEMA))
+    if isinstance(config, dict) and isinstance(config.get("root"), str) and draw(st.integers(0, 7)) > 0:
+        # a folder (relative to the config file) that exists: random text names none, and a root that
+        # does not exist is refused (rightly), which would leave the output path unexercised
+        config["root"] = draw(st.sampled_from([".", "..", "./", "../."]))
     pages = config.get("pagination") if isinstance(config, dict) else None
     for index, scheme in enumerate(pages if isinstance(pages, list) else []):
         parts = [scheme.get(k) for k in ("request", "response")] if isinstance(scheme, dict) else [None]

@@ -80,3 +80,7 @@ def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
                 _decl(decl, roles.get(decl.origin, "output"), decl.origin, where(named.location if named else None),
                       out)
     return out
+
+
+def apply_version(jobs: list[RenderJob], version: str) -> None:
+    """Go modules carry no version in their files (a release is a tag): only the changelog says it."""

@@ -85,3 +85,8 @@ def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
                 decl.structural = typeddict or hidden
                 out.add_type(decl)
     return out
+
+
+def apply_version(jobs: list[RenderJob], version: str) -> None:
+    """The package's version (pyproject.toml, _version.py) is this one."""
+    next(j.context["pkg"] for j in jobs if "pkg" in j.context).version = version

@@ -70,3 +70,8 @@ def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
         elif job.template == "lib/model.rb.j2":
             _containers(job.context["root"], roles, api, out, where)
     return out
+
+
+def apply_version(jobs: list[RenderJob], version: str) -> None:
+    """The gem's version (gemspec, version.rb) is this one."""
+    next(j.context["s"] for j in jobs if "s" in j.context).version = version

@@ -86,3 +86,10 @@ def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
             origin, at = sent[base] if base is not None else ("", "")
             out.add_type(_decl(t, role, f"{origin} params" if origin else "", at))
     return out
+
+
+def apply_version(jobs: list[RenderJob], version: str) -> None:
+    """The package's version (package.json and the client's) is this one."""
+    for job in jobs:
+        if "version" in job.context:
+            job.context["version"] = version
