@@ -87,6 +87,13 @@ def test_deprecated_operation_is_each_languages_own_signal(tmp_path: Path) -> No
         assert kind.startswith("list ")
         assert warned == "['list() calls an operation the API marks as deprecated']", run.stdout
 
+        # the generated Python tests expect the warning from a deprecated method's call
+        generated = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+                                   capture_output=True, text=True, timeout=300, cwd=out / "python",
+                                   env={**os.environ, "PYTHONPATH": str(out / "python" / "src"),
+                                        "TEST_API_BASE_URL": prism.url})
+        assert generated.returncode == 0, generated.stdout + generated.stderr
+
         # Ruby: a :deprecated warning when those are on, none when they are off, and the call works
         ruby_listing = next(m for m in rb.methods.values() if m.origin == "GET /pets").path
         lib = out / "ruby" / "lib"
