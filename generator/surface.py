@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -87,9 +87,9 @@ class Surface:
     def to_json(self) -> dict[str, Any]:
         """Plain data, without the values every entry has by default (the record of a big API is
         several megabytes; most fields are not deprecated, most parameters are named)."""
-        data = asdict(self)
-        data["methods"] = [_compact(data["methods"][k], _METHOD) for k in sorted(data["methods"])]
-        data["types"] = [_compact(data["types"][k], _TYPE) for k in sorted(data["types"])]
+        data = {k: v for k, v in vars(self).items() if k not in ("methods", "types")}
+        data["methods"] = [_compact(self.methods[k], _METHOD) for k in sorted(self.methods)]
+        data["types"] = [_compact(self.types[k], _TYPE) for k in sorted(self.types)]
         return data
 
     @classmethod
@@ -114,18 +114,31 @@ _TYPE = {"origin": "", "fields": [], "values": [], "alias": "", "deprecated": Fa
          "structural": False}
 
 
-def _compact(entry: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in entry.items() if k not in defaults or defaults[k] != v}
+def _compact(entry: Method | TypeDecl, defaults: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in vars(entry).items() if k not in defaults or defaults[k] != v}
     for key in ("params", "fields"):
         if key in out:
-            out[key] = [{k: v for k, v in p.items() if k not in _PARAM or _PARAM[k] != v} for p in out[key]]
+            out[key] = [{k: v for k, v in vars(p).items() if k not in _PARAM or _PARAM[k] != v} for p in out[key]]
     return out
 
 
 def dump(surfaces: Iterable[Surface]) -> str:
-    """The stored form: one JSON document, keys sorted, one surface per language."""
-    payload = {"format": SURFACE_FORMAT, "surfaces": {s.language: s.to_json() for s in surfaces}}
-    return json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """The stored form: one JSON document, one surface per language, each method and type on a
+    line of its own (a regeneration's change reads as a line diff; indenting every key of a big
+    API's record cost most of the time of writing it)."""
+
+    def line(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    parts = []
+    for surface in sorted(surfaces, key=lambda s: s.language):
+        data = surface.to_json()
+        head = ",\n".join(f"  {line(k)}: {line(data[k])}" for k in sorted(data) if k not in ("methods", "types"))
+        methods = ",\n".join(f"   {line(m)}" for m in data["methods"])
+        types = ",\n".join(f"   {line(t)}" for t in data["types"])
+        parts.append(f" {line(surface.language)}: {{\n{head},\n  \"methods\": [\n{methods}\n  ],\n"
+                     f"  \"types\": [\n{types}\n  ]\n }}")
+    return f'{{"format": {SURFACE_FORMAT}, "surfaces": {{\n' + ",\n".join(parts) + "\n}}\n"
 
 
 def load(text: str) -> dict[str, Surface]:
