@@ -302,9 +302,9 @@ def _folder(path: Path, loc: Location, diags: Diagnostics) -> Path | None:
     """``path`` resolved, when it is a folder; an error at ``loc`` otherwise."""
     try:
         resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL in the name
         resolved = None
     if resolved is None or not resolved.is_dir():
-        diags.error(f"`root`: {str(path)!r} is not a folder", loc)
+        diags.error(f"`root`: {printable(repr(str(path)))} is not a folder", loc)
         return None
     return resolved

@@ -91,7 +91,7 @@ def _boundary(document: Document, config: Config, root: Path | None, diags: Diag
     if root is not None:
         try:
             root = root.resolve(strict=True)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):  # ValueError: a NUL in the name
             root = None
         if root is None or not root.is_dir():
             diags.error("--root: not a folder", Location(document.display))

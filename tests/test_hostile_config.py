@@ -167,6 +167,16 @@ def test_method_override_must_be_an_identifier(tmp_path: Path, value: str) -> No
     assert len(errors) == 1 and "`resources.files.methods.listFiles`" in errors[0], (text, errors)
 
 
+@pytest.mark.parametrize("value", ["\0", "no-such-folder", "a\nb", "spec.yaml"])
+def test_root_that_names_no_folder_is_a_positioned_error(tmp_path: Path, value: str) -> None:
+    """A NUL in the name (found by `make fuzz`: ValueError from the path resolver), a missing folder,
+    a file: one error at the key, never a traceback."""
+    (tmp_path / "spec.yaml").write_text("openapi: 3.0.3\n", encoding="utf-8")
+    text, errors, _ = load(tmp_path, {"root": value})
+    assert len(errors) == 1 and "`root`" in errors[0] and "is not a folder" in errors[0], (text, errors)
+    assert DIAG.match(errors[0]), errors
+
+
 def test_duplicate_page_scheme_names_are_an_error(tmp_path: Path) -> None:
     text, errors, _ = load(tmp_path, {"pagination": [{"name": "P"}, {"name": "Q"}, {"name": "P"}]})
     assert len(errors) == 1 and "already names pagination[0]" in errors[0], (text, errors)

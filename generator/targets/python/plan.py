@@ -816,10 +816,13 @@ class PythonPlanner:
         attr_namer = Namer({"with_options", "copy", "close", "credentials", "auth_schemes", "base_url", "timeout",
                             "max_retries", *(c.ident for c in self.credentials),
                             "with_raw_response", "with_streaming_response", "default_headers", "default_query"})
+        # top-level resources' files are siblings too: two names can give one file name (":.0" and "value")
+        files = Namer({"__init__"})
         for res in self.api.resources:
             # a client attribute named like a builtin would hide it in the client class body
             attr = attr_namer.claim(snake_ident(res.name, SHADOWABLE), "_")
-            self._resource(res, attr, "resources", views, params, parent_cls=None, chain=[attr])
+            self._resource(res, attr, "resources", views, params, parent_cls=None, chain=[attr],
+                           file_name=files.claim(short_stem(snake_ident(res.name)), "_"))
         return views, params
 
     def _resource(self, res: Resource, attr: str, base: str, out: list[ResourceView],
