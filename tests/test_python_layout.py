@@ -36,3 +36,11 @@ def test_with_options_credential_lines_are_what_black_writes(ident: str) -> None
     line = CredentialView(key=ident, ident=ident, env="X").copy_arg
     source = "class C:\n    def f(self):\n        return type(self)(\n" + line + "\n        )\n"
     assert black.format_str(source, mode=black.Mode(line_length=LINE_WIDTH)) == source
+
+
+@pytest.mark.parametrize("method", ["list", "x" * 60, "oauth_authorizations_get_or_create_authorization_for_app_and_fingerprint"])
+def test_deprecated_decorator_is_what_black_writes(method: str) -> None:
+    from sdkforge.targets.python.plan import deprecated_decorator
+
+    source = f"class A:\n    {deprecated_decorator(method)}\n    def {method}(self) -> None:\n        pass\n"
+    assert black.format_str(source, mode=black.Mode(line_length=LINE_WIDTH)) == source
