@@ -451,3 +451,19 @@ def test_regeneration_bumps_each_sdks_version_and_writes_its_changelog(tmp_path:
     (tmp_path / "spec.sdkforge.yaml").write_text("targets:\n  python:\n    version: 5.0.0\n", encoding="utf-8")
     generate(shrunk)  # the config pins a version
     assert _version_of(out)["python"] == "5.0.0"
+
+
+def test_a_pinned_version_the_target_refuses_never_reaches_the_changelog(tmp_path: Path) -> None:
+    """Found by `make fuzz`: a configured version holding a NUL reached CHANGELOG.md raw while the
+    package manifest had fallen back to a valid one."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(BASE), encoding="utf-8")
+    (tmp_path / "spec.sdkforge.yaml").write_text(
+        'targets:\n  typescript:\n    version: "1.0\\0"\n  python:\n    version: "2.0.0\\n# x"\n', encoding="utf-8")
+    done = _cli("generate", str(spec), "--out", str(tmp_path / "out"), "--target", "python,typescript")
+    assert done.returncode == 0, done.stderr
+    for language in ("python", "typescript"):
+        log = (tmp_path / "out" / language / "CHANGELOG.md").read_text()
+        assert "\0" not in log and "# x" not in log, log
+        assert re.search(r"^## \d+\.\d+\.\d+$", log, re.M), log
+    assert json.loads((tmp_path / "out" / "typescript" / "package.json").read_text())["version"] == "1.0.0"
