@@ -225,7 +225,7 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     if diags.has_errors:
         cache.invalidate(args.out)
         return EXIT_FAIL
-    breaking = _breaking_changes(args.out, result.surfaces, diags, record=not args.check,
+    breaking = _breaking_changes(args.out, result.surfaces, result.recorded, diags, record=not args.check,
                                  spec_folder=args.spec.parent)
     if args.check:
         if breaking:
@@ -254,18 +254,18 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     return EXIT_OK
 
 
-def _breaking_changes(out: Path, surfaces: list, diags: Diagnostics, *, record: bool,  # type: ignore[type-arg]
-                      spec_folder: Path) -> str:
-    """Compare the surfaces just generated with the ones the last generation into ``out`` recorded:
+def _breaking_changes(out: Path, surfaces: list, previous: dict, diags: Diagnostics, *,  # type: ignore[type-arg]
+                      record: bool, spec_folder: Path) -> str:
+    """Compare the surfaces just generated with ``previous``, the ones the last generation into ``out``
+    recorded (read once, by the pipeline):
     print every breaking change (a warning at its place in the spec) and say which languages break;
     record the new surfaces unless only checking.  "" when nothing breaks."""
     from . import apidiff
-    from .surface import recorded, resolve_changes
     from .surface import record as keep
+    from .surface import resolve_changes
 
     if not surfaces:
         return ""
-    previous = recorded(out)
     counts = []
     for surface in surfaces:
         if surface.language not in previous:

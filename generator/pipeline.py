@@ -226,6 +226,7 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
     with timings.phase("write"):
         result = transaction.commit([staged[name] for name in targets])
     result.surfaces = [staged[name].surface for name in targets if staged[name].surface is not None]
+    result.recorded = _RECORD
     return result
 
 

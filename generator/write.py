@@ -40,6 +40,7 @@ class WriteResult:
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # the manifest after this write
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel -> (size, mtime_ns) of written files
     surfaces: list[Any] = field(default_factory=list)  # the SDK targets' API surfaces (generator.surface)
+    recorded: dict[str, Any] = field(default_factory=dict)  # the surfaces the last generation recorded
 
     def merge(self, other: "WriteResult") -> None:
         self.written += other.written
