@@ -262,8 +262,8 @@ def auth_schemes(api: Api, config: Config, names: Names, diags: Diagnostics | No
 def _scheme_words(name: str) -> str:
     parts: list[str] = []
     for word in (w.lower() for w in naming.words(name)):
-        if parts and (word.isdigit() or parts[-1] == "o" and word == "auth"):
-            parts[-1] += word  # "OAuth2" -> oauth2, "user2App" -> user2, app
+        if parts and word.isdigit():
+            parts[-1] += word  # "user_2" -> user2 ("OAuth2" is one word already)
         else:
             parts.append(word)
     kept = [w for w in parts if w not in _DROP_WORDS] or parts or ["key"]

@@ -44,6 +44,7 @@ def coverage_report(loaded: "Loaded", diags: Diagnostics, timings: "Timings") ->
             "inline_named": len(api.types) - len(components),
         },
         "renames": renames,
+        "names": report.names,
         "warnings": [diags.render(d) for d in diags.warnings()],
         "errors": [diags.render(d) for d in diags.errors()],
         "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in timings.phases.items()},

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from support.corpus import entries
+from support.names import count, problems
 
 REPO = Path(__file__).resolve().parents[1]
 FULL = os.environ.get("SDKFORGE_CORPUS") == "full"
@@ -80,6 +81,16 @@ def test_corpus_spec_generates_everything(name: str, spec: Path, tmp_path: Path)
         if not ok:
             failures[key] = output[-3000:]
 
+    # no resource or method name nobody would write, in any language (types: counted, see benchmarks/NAMES.md)
+    surfaces = json.loads((out / ".sdkforge" / "surface.json").read_text())["surfaces"]
+    ids = {entry["operation"]: entry["operation_id"] for entry in report["names"]}
+    summary["names"] = {}
+    for lang, surface in sorted(surfaces.items()):
+        methods = problems({"methods": surface["methods"]}, ids)
+        summary["names"][lang] = {"methods": count(methods), "types": count(problems({"types": surface["types"]}, ids))}
+        check(f"names_{lang}", not methods, "\n".join(f"{kind}: {name} ({origin})" for kind, name, origin in methods))
+    print(f"{name}: names nobody would write (repeat/query/number):",
+          {lang: entry["methods"] for lang, entry in summary["names"].items()})
     # the Python package imports, every module of it
     src = out / "python" / "src"
     (package,) = [p.name for p in src.iterdir() if p.is_dir()]

@@ -105,21 +105,112 @@ def test_sample_pagination_matches_the_config_scheme() -> None:
         # version prefixes with the words around them (Jira, Kubernetes, Twilio)
         ("get", "/rest/api/3/issue/{issueIdOrKey}", "getIssue", (("issue",), "retrieve")),
         ("get", "/api/v1/namespaces/{namespace}/pods", None, (("namespaces", "pods"), "list")),
-        ("get", "/2010-04-01/Accounts/{Sid}/Calls.json", None, (("accounts", "calls_json"), "list")),
+        ("get", "/2010-04-01/Accounts/{Sid}/Calls.json", None, (("accounts", "calls"), "list")),
         ("get", "/api/things", None, (("api", "things"), "list")),
-        ("get", "/rest/atlassian-connect/1/addons", None, (("rest", "atlassian_connect", "1", "addons"), "list")),
-        ("get", "/api/v1/", None, (("api", "v_1"), "list")),
+        ("get", "/rest/atlassian-connect/1/addons", None, (("rest", "atlassian_connect", "addons"), "list")),
+        ("get", "/api/v1/", None, (("api", "v1"), "list")),
+        # the operationId names an action the verb and path cannot (OpenAI)
+        ("post", "/evals/{eval_id}/runs/{run_id}", "cancelEvalRun", (("evals", "runs"), "cancel")),
+        ("post", "/evals/{eval_id}/runs/{run_id}", "updateEvalRun", (("evals", "runs"), "update")),
+        ("post", "/organization/invites", "inviteUser", (("organization", "invites"), "create")),
+        # a verb as the last segment after a static one is an action on that one
+        ("post", "/fine_tuning/alpha/graders/run", "runGrader", (("fine_tuning", "alpha", "graders"), "run")),
+        ("post", "/containers/create", "ContainerCreate", (("containers",), "create")),
+        ("get", "/images/get", "ImageGetAll", (("images",), "get_all")),
+        ("get", "/configuration/timetracking/list", "getTrackers", (("configuration", "timetracking"), "list")),
+        ("post", "/responses/compact", "Compactconversation", (("responses",), "compact")),
+        # a last segment the operationId does not act on is how the API spells the call
+        ("post", "/images/generations", "createImage", (("images",), "create")),
+        ("post", "/audio/speech", "createSpeech", (("audio", "speech"), "create")),
+        ("post", "/swarm/init", "SwarmInit", (("swarm",), "init")),
+        # representations are no part of a name
+        ("get", "/containers/json", "ContainerList", (("containers",), "list")),
+        # a query string in the path key: a truthy flag is a namespace
+        ("get", "/responses/{response_id}?beta=true", "beta_getResponse", (("beta", "responses"), "retrieve")),
+        # a thing of an item, alone on its path, is read by a method named for it
+        ("get", "/files/{file_id}/content", "downloadFile", (("files",), "content")),
+        # a resource inside one of its own kind
+        ("get", "/orgs/{org}/teams/{team_slug}/teams", "teams/list-child-in-org", (("orgs", "teams"), "list_child")),
+        # versions anywhere keep their digits in the word: `v1`, `oauth2`, `k8s`
+        ("get", "/apis/apps.k8s.io/v1/deployments", None, (("apis", "apps_k8s_io", "v1", "deployments"), "list")),
+        ("post", "/oauth2/revoke", "revokeToken", (("oauth2",), "revoke")),
     ],
 )
 def test_derived_names(method: str, path: str, op_id: str | None, expected: tuple[tuple[str, ...], str]) -> None:
     collection = path in ("/files", "/api/v1/namespaces/{namespace}/pods", "/2010-04-01/Accounts/{Sid}/Calls.json",
-                          "/api/things", "/rest/atlassian-connect/1/addons", "/api/v1/")
+                          "/api/things", "/rest/atlassian-connect/1/addons", "/api/v1/", "/containers/json",
+                          "/orgs/{org}/teams/{team_slug}/teams", "/apis/apps.k8s.io/v1/deployments")
     assert naming.derive_names(method, path, op_id, collection) == expected
+
+
+@pytest.mark.parametrize(
+    ("methods", "expected"),
+    [
+        # an action segment that is also read (GET) is a resource, for every verb on it
+        ({"get", "put", "patch", "delete"}, {"get": (("repos", "import"), "retrieve"), "put": (("repos", "import"), "update"),
+                                             "delete": (("repos", "import"), "delete")}),
+        # an action segment with only writes stays an action
+        ({"put", "delete"}, {"put": (("repos",), "import"), "delete": (("repos",), "import")}),
+    ],
+)
+def test_action_segment_shared_with_a_read_is_a_resource(methods: set[str], expected: dict[str, object]) -> None:
+    for method, want in expected.items():
+        got = naming.derive_names(method, "/repos/{owner}/{repo}/import", None, False, path_methods=frozenset(methods))
+        assert got == want
+
+
+COLLIDING = """openapi: 3.1.0
+info: {title: Runs, version: '1'}
+paths:
+  /threads/runs:
+    post: {operationId: createThreadAndRun, responses: {'200': {description: ok}}}
+  /threads/{thread_id}/runs:
+    post:
+      operationId: createRun
+      parameters: [{name: thread_id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+  /things/{id}:
+    put:
+      operationId: replaceThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+    patch:
+      operationId: patchThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+  /responses:
+    post: {operationId: createResponse, responses: {'200': {description: ok}}}
+  /responses?beta=true:
+    post: {operationId: beta_createResponse, responses: {'200': {description: ok}}}
+"""
+
+
+def test_colliding_names_resolve_by_meaning_without_numbers(tmp_path: Path) -> None:
+    spec = tmp_path / "runs.yaml"
+    spec.write_text(COLLIDING)
+    diags = Diagnostics()
+    api, report = build_ir(resolve(load_file(spec), diags), load_config(None, diags), diags)
+    names = {op.operation_id: ".".join(op.resource + (op.name,)) for op in api.operations}
+    assert names == {
+        # the path that is the resource's own keeps `create`; the other moves up with its operationId's words
+        "createRun": "threads.runs.create",
+        "createThreadAndRun": "threads.create_and_run",
+        "replaceThing": "things.update",
+        "patchThing": "things.patch",
+        "createResponse": "responses.create",
+        "beta_createResponse": "beta.responses.create",
+    }
+    assert not any(ch.isdigit() for name in names.values() for ch in name)
+    rules = {entry["operation_id"]: entry["rule"] for entry in report.names}
+    assert "renamed" in rules["createThreadAndRun"] and "namespace" in rules["beta_createResponse"]
 
 
 def test_word_splitting() -> None:
     assert naming.words("createUploadPart") == ["create", "upload", "part"]
-    assert naming.words("HTTPServer2") == ["http", "server", "2"]
+    # digits stay with the word they touch, as people write them
+    assert naming.words("HTTPServer2") == ["http", "server2"]
+    assert naming.snake("oauth2Token") == "oauth2_token" and naming.snake("v1beta1") == "v1beta1"
+    assert naming.snake("k8s.io") == "k8s_io" and naming.snake("address_line_1") == "address_line_1"
     assert naming.words("fine-tune.job") == ["fine", "tune", "job"]
     assert naming.snake("Ünïcødé Name") == "unicode_name"
 
@@ -214,9 +305,9 @@ paths:
     post: {operationId: createRun, responses: {'200': {description: ok}}}
 """,
     )
-    names = sorted(op.name for op in api.operations)
-    assert names == ["create", "create_run"]
-    assert any("named `threads.runs.create_run`" in d.message for d in diags.warnings())
+    names = sorted(".".join(op.resource + (op.name,)) for op in api.operations)
+    assert names == ["threads.create_and_run", "threads.runs.create"]
+    assert any("named `threads.create_and_run`" in d.message and "resources:" in d.message for d in diags.warnings())
 
 
 def test_arrays_of_inline_objects_are_hoisted_with_stable_names(tmp_path: Path) -> None:

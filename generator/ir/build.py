@@ -64,6 +64,8 @@ class BuildReport:
     dropped_operations: list[dict[str, str]] = field(default_factory=list)
     dropped_schemas: list[dict[str, str]] = field(default_factory=list)
     renames: list[dict[str, str]] = field(default_factory=list)
+    # every operation's derived name and the rule that gave it
+    names: list[dict[str, str]] = field(default_factory=list)
 
 
 class IRBuilder:
@@ -361,35 +363,57 @@ class IRBuilder:
 
     # ------------------------------------------------------------ grouping
     def _group(self, operations: list[Operation]) -> list[Resource]:
-        taken: dict[tuple[tuple[str, ...], str], Operation] = {}
-        for op in operations:
+        bare = [naming.split_query(op.path)[0].rstrip("/") for op in operations]
+        verbs: dict[str, set[str]] = {}
+        for path, op in zip(bare, operations):
+            verbs.setdefault(path, set()).add(op.method)
+        below = _paths_with_children(bare)
+        derived: list[naming.Naming] = []
+        for path, op in zip(bare, operations):
             override = self.config.operation_names.get(op.operation_id)
             if override:
                 resource, name = override
                 resource = tuple(naming.snake(r) for r in resource) or ("client",)
+                derived.append(naming.Naming(resource, name, "the config's `resources` entry"))
             else:
                 collection = op.pagination is not None or self._returns_collection(op)
-                resource, name = naming.derive_names(op.method, op.path, op.operation_id, collection)
-            key = (resource, name)
+                derived.append(naming.derive(op.method, op.path, op.operation_id, collection,
+                                             terminal=path not in below, path_methods=frozenset(verbs[path])))
+        # who keeps a name several operations derive: a configured name, then the operation on the
+        # path that is the resource's own (`/threads/{thread_id}/runs` over `/threads/runs`), then
+        # spec order; the others take their first free alternative
+        order = sorted(range(len(operations)), key=lambda i: (
+            derived[i].rule != "the config's `resources` entry", _detour(bare[i]), i))
+        taken: dict[tuple[tuple[str, ...], str], Operation] = {}
+        final: dict[int, naming.Naming] = {}
+        for i in order:
+            op, chosen = operations[i], derived[i]
+            key = (chosen.resource, chosen.name)
             if key in taken:
                 first = taken[key]
-                alt = naming.snake(op.operation_id)
-                new_name = alt if (resource, alt) not in taken else alt
+                free = [alt for alt in chosen.alternatives if (alt[0], alt[1]) not in taken and alt[1]]
+                resource, name, why = free[0] if free else (chosen.resource, chosen.name, "")
                 counter = 2
-                while (resource, new_name) in taken:
-                    new_name = f"{alt}_{counter}"
+                while (resource, name) in taken:  # the last resort: every alternative is taken
+                    name, why = f"{chosen.name}_{counter}", "numbered: every other name was taken"
                     counter += 1
                 self.diags.warning(
-                    f"{op.method.upper()} {op.path} would be `{'.'.join(resource)}.{name}` like "
-                    f"{first.method.upper()} {first.path}; named `{'.'.join(resource)}.{new_name}`",
+                    f"{op.method.upper()} {op.path} would be `{'.'.join(key[0])}.{key[1]}` like "
+                    f"{first.method.upper()} {first.path}; named `{'.'.join(resource)}.{name}` ({why}); "
+                    f"set another name under `resources:` in the config",
                     op.location,
                 )
-                self.report.renames.append({"kind": "method", "from": ".".join(resource + (name,)),
-                                            "to": ".".join(resource + (new_name,)),
+                self.report.renames.append({"kind": "method", "from": ".".join(key[0] + (key[1],)),
+                                            "to": ".".join(resource + (name,)),
                                             "location": _loc_text(op.location)})
-                name = new_name
-            taken[(resource, name)] = op
-            op.resource, op.name = resource, name
+                chosen = naming.Naming(resource, name, f"{chosen.rule}; renamed: {why}")
+            taken[(chosen.resource, chosen.name)] = op
+            final[i] = chosen
+        self._methods_beside_resources(operations, final, taken)
+        for i, op in enumerate(operations):
+            op.resource, op.name = final[i].resource, final[i].name
+            self.report.names.append({"operation": f"{op.method.upper()} {op.path}", "operation_id": op.operation_id,
+                                      "name": ".".join(op.resource + (op.name,)), "rule": final[i].rule})
         # build the tree in first-seen order
         roots: dict[str, Resource] = {}
         index: dict[tuple[str, ...], Resource] = {}
@@ -408,6 +432,28 @@ class IRBuilder:
             assert node is not None
             node.operations.append(op)
         return list(roots.values())
+
+    def _methods_beside_resources(self, operations: list[Operation], final: dict[int, naming.Naming],
+                                  taken: dict[tuple[tuple[str, ...], str], Operation]) -> None:
+        """A method and a sub-resource of one name cannot both be reached (`guilds.widget()` and
+        `guilds.widget.update()`): the method moves into the resource under its verb's name."""
+        resources = {n.resource[:depth] for n in final.values() for depth in range(1, len(n.resource) + 1)}
+        for i in sorted(final):
+            chosen = final[i]
+            inner = chosen.resource + (chosen.name,)
+            if inner not in resources or chosen.rule == "the config's `resources` entry":
+                continue
+            op = operations[i]
+            collection = op.pagination is not None or self._returns_collection(op)
+            verb = "list" if op.method == "get" and collection else {"get": "retrieve", "post": "create"}.get(
+                op.method, naming.snake(op.method))
+            name = verb if (inner, verb) not in taken else f"{verb}_{chosen.name}"
+            if (inner, name) in taken:
+                continue
+            del taken[(chosen.resource, chosen.name)]
+            taken[(inner, name)] = op
+            final[i] = naming.Naming(inner, name, f"{chosen.rule}; moved into the resource `{chosen.name}` "
+                                                  f"it would hide")
 
     def _returns_collection(self, op: Operation) -> bool:
         body = op.success_body
@@ -807,6 +853,25 @@ class IRBuilder:
 
 class _Unsupported(Exception):
     pass
+
+
+def _paths_with_children(paths: list[str]) -> set[str]:
+    """The paths some other path lies below (`/threads` for `/threads/{thread_id}`)."""
+    out: set[str] = set()
+    for path in paths:
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            out.add("/".join(parts[:depth]))
+    return out
+
+
+def _detour(path: str) -> int:
+    """0 when the path's last static segment follows a parameter or opens the path (the resource's
+    own place), 1 when it follows another static segment (`/threads/runs`)."""
+    parts = [p for p in path.split("/") if p]
+    while parts and naming.is_param_segment(parts[-1]):
+        parts.pop()
+    return 1 if len(parts) >= 2 and not naming.is_param_segment(parts[-2]) else 0
 
 
 def _same_shape(a: TypeNode, b: TypeNode) -> bool:

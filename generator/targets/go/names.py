@@ -197,9 +197,17 @@ class Namer:
         self._taken.add(self._key(name))
         return name
 
+    def claim_first(self, *candidates: str) -> str:
+        """The first free candidate (names by meaning before any number), else the first numbered."""
+        for candidate in candidates:
+            if candidate and not self.taken(candidate):
+                return self.claim(candidate)
+        return self.claim(candidates[0])
+
 
 def client_fields(resource_names: list[str]) -> list[str]:
     """The ``Client`` struct's field name for each top-level resource, in order
     (``client.Uploads``), as the client template declares them."""
     namer = Namer({"Options"})
-    return [namer.claim(exported(name, "Resource")) for name in resource_names]
+    return [namer.claim_first(exported(name, "Resource"), exported(f"{name}_resource", "Resource"))
+            for name in resource_names]

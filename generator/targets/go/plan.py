@@ -8,7 +8,7 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...render import RenderJob
-from . import escape
+from . import escape, names
 from .names import Namer, exported
 from .types import align
 from .views import Builder, PathArg, ServiceView
@@ -72,8 +72,8 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
 
 def client_fields(builder: Builder) -> list[tuple[str, ServiceView]]:
     """The client's fields: one per top-level service, never its ``Options``."""
-    namer = Namer({"Options"})
-    return [(namer.claim(exported(service.resource.name, "Resource")), service) for service in builder.services]
+    fields = names.client_fields([service.resource.name for service in builder.services])
+    return list(zip(fields, builder.services))
 
 
 def test_jobs(builder: Builder, client_services: list, common: dict) -> list[RenderJob]:

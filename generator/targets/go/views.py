@@ -266,11 +266,15 @@ class Builder:
         members = names.Namer({"Options"})
         for child in resource.children:
             child_view = self._claim_service(child)
-            service.children.append((members.claim(names.exported(child.name, "Resource")), child_view))
+            service.children.append((members.claim_first(names.exported(child.name, "Resource"),
+                                                         names.exported(f"{child.name}_resource", "Resource")),
+                                     child_view))
         service.members = members  # type: ignore[attr-defined]
         for op in resource.operations:
             wanted = VERBS.get(op.name) or names.exported(op.name, "Call")
-            method = MethodView(name=members.claim(wanted), doc=[], service=service.name, args=[], params=None,
+            # `create` and a spec's own `new` are both New; an OPTIONS call meets the Options field
+            fallback = names.exported(f"{op.name}_{naming.singular(resource.name)}", "Call")
+            method = MethodView(name=members.claim_first(wanted, names.exported(op.name, "Call"), fallback), doc=[], service=service.name, args=[], params=None,
                                 path_expr="", http_method=escape.string_literal(op.method.upper()), kind="json",
                                 operation=op)
             if self._has_params(op):
