@@ -357,3 +357,85 @@ components:
     assert {k: v.name for k, v in content.discriminator.mapping.items()} == {"text": "Text", "image": "Image"}  # type: ignore[attr-defined]
     ambiguous = [d for d in diags.warnings() if "cannot" in d.message or "tells them apart" in d.message]
     assert len(ambiguous) == 1 and ambiguous[0].pointer == "#/components/schemas/Ambiguous/oneOf"
+
+
+UNIONS = """openapi: 3.1.0
+info: {title: Unions, version: '1'}
+paths: {}
+components:
+  schemas:
+    Assistant:
+      type: object
+      properties:
+        tool_resources:
+          anyOf:
+            - type: object
+              properties: {code_interpreter: {type: object, properties: {file_ids: {type: array, items: {type: string}}}}}
+            - type: 'null'
+        format:
+          oneOf:
+            - type: object
+              properties: {type: {type: string, enum: [text]}}
+            - type: object
+              properties: {type: {const: json_schema}, json_schema: {type: object, properties: {name: {type: string}}}}
+        batch:
+          anyOf:
+            - type: object
+              required: [file_ids]
+              properties: {file_ids: {type: array, items: {type: string}}}
+            - type: object
+              required: [files]
+              properties: {files: {type: array, items: {type: object, properties: {id: {type: string}}}}}
+    Settings:
+      anyOf:
+        - type: object
+          properties: {mode: {type: string}}
+        - type: 'null'
+"""
+
+
+def test_union_members_are_named_by_what_tells_them_apart(tmp_path: Path) -> None:
+    api, diags = build_text(tmp_path, UNIONS)
+    names = set(api.types)
+    # anyOf [X, null] is X, nullable, named where it stands; a component stays itself
+    assert "Assistant.tool_resources" in names and "Assistant.tool_resources.code_interpreter" in names
+    assert isinstance(api.types["Settings"].type, ObjectType) and api.types["Settings"].type.nullable
+    # the value that tells a member apart, then a property only it has
+    assert {"Assistant.format.Text", "Assistant.format.JsonSchema", "Assistant.batch.FileIds",
+            "Assistant.batch.Files"} <= names
+    assert not [n for n in names if "Variant" in n or n[-1].isdigit()]
+
+
+def test_inline_union_members_get_words_not_numbers() -> None:
+    from sdkforge.targets.common.variants import variant_words
+
+    members = [PrimitiveType(primitive="string"), EnumType(values=["a", "b"], primitive="string"),
+               ArrayType(items=PrimitiveType(primitive="integer")), EnumType(values=["c"], primitive="string")]
+    assert variant_words(members) == ["String", "Enum", "IntegerList", "EnumB"]
+
+
+BODIES = """openapi: 3.1.0
+info: {title: Bodies, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: makeThing
+      requestBody:
+        content:
+          application/json: {schema: {type: object, properties: {name: {type: string}}}}
+          multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+        '200': {description: found, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+        '404': {description: none, content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+        '499': {description: odd, content: {application/json: {schema: {type: object, properties: {why: {type: string}}}}}}
+        default: {description: error, content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}}
+"""
+
+
+def test_bodies_are_named_by_status_and_media_type_not_numbered(tmp_path: Path) -> None:
+    api, _ = build_text(tmp_path, BODIES)
+    assert {"makeThing.Response", "makeThing.CreatedResponse", "makeThing.NotFoundResponse",
+            "makeThing.Status499Response", "makeThing.ErrorResponse", "makeThing.Body",
+            "makeThing.BodyMultipart"} <= set(api.types)
+    assert not [n for n in api.types if n[-1].isdigit()]

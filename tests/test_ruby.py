@@ -390,7 +390,7 @@ def test_hostile_spec_is_escaped(ruby_hostile: tuple[Path, Path]) -> None:
         mod = Object.const_get(MOD)
         thing = mod::Models::Thing.new(JSON.parse(ARGV[0]))
         out = {
-          readers: [thing.class_, thing.end_, thing.def_, thing.then_, thing._1_st, thing.a_b, thing.a_b_2,
+          readers: [thing.class_, thing.end_, thing.def_, thing.then_, thing._1st, thing.a_b, thing.a_b_2,
                     thing.object_id_, thing.send_],
           klass: thing.class.name,
           kind: thing.kind,

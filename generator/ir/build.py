@@ -210,8 +210,10 @@ class IRBuilder:
             op.body = self._request_body(raw["requestBody"], loc.child("requestBody"), op_id)
         responses = raw.get("responses") or {}
         if isinstance(responses, dict):
+            first_success = min((str(s) for s in responses if str(s).startswith("2")), default=None)
             for status, response in responses.items():
-                built = self._response(str(status), response, loc.child("responses", status), op_id)
+                part = "Response" if str(status) == first_success else _status_part(str(status))
+                built = self._response(str(status), response, loc.child("responses", status), op_id, part)
                 if built:
                     op.responses.append(built)
         op.pagination = self._pagination(op)
@@ -273,14 +275,18 @@ class IRBuilder:
                 continue
             mloc = loc.child(media_type)
             schema = media.get("schema")
-            type_ = self.schema(schema, mloc.child("schema"), name_parts) if schema is not None else PrimitiveType()
+            # one body in several media types: the first keeps the name, the others say their type
+            # (`…BodyMultipart` beside `…Body`)
+            parts = name_parts if not out else name_parts[:-1] + (
+                name_parts[-1] + naming.pascal(_media_word(str(media_type))),)
+            type_ = self.schema(schema, mloc.child("schema"), parts) if schema is not None else PrimitiveType()
             examples = self._examples([media["example"]], mloc.child("example")) if "example" in media else []
             out.append(MediaBody(media_type=str(media_type), type=type_,
                                  encoding=media.get("encoding") if isinstance(media.get("encoding"), dict) else {},
                                  examples=examples))
         return out
 
-    def _response(self, status: str, raw: Any, loc: Location, op_id: str) -> Response | None:
+    def _response(self, status: str, raw: Any, loc: Location, op_id: str, part: str = "Response") -> Response | None:
         try:
             raw, loc = self.spec.deref(raw, loc)
         except DanglingRef:
@@ -288,7 +294,7 @@ class IRBuilder:
         if not isinstance(raw, dict):
             return None
         status = status.upper() if status.lower() != "default" else "default"
-        contents = self._contents(raw.get("content"), loc.child("content"), (op_id, "Response"))
+        contents = self._contents(raw.get("content"), loc.child("content"), (op_id, part))
         headers = []
         for name, header in (raw.get("headers") or {}).items():
             hdr, hloc = self.spec.deref(header, loc.child("headers", name))
@@ -687,20 +693,24 @@ class IRBuilder:
     def _union(self, raw: dict[str, Any], loc: Location, name_parts: tuple[str, ...]) -> TypeNode:
         key = "oneOf" if isinstance(raw.get("oneOf"), list) else "anyOf"
         variants: list[TypeNode] = []
-        nullable = False
-        for index, sub in enumerate(raw[key]):
-            if isinstance(sub, dict) and (sub.get("type") == "null" or sub.get("type") == ["null"]) and len(sub) == 1:
-                nullable = True
-                continue
-            title = sub.get("title") if isinstance(sub, dict) and isinstance(sub.get("title"), str) else None
-            part = title if title else f"Variant{index}"
-            variants.append(self.schema(sub, loc.child(key, index), name_parts + (part,)))
-        # sibling properties (`type: object` + oneOf) are ignored by design; note it
-        if len(variants) == 1:
-            only = variants[0]
+        subs = [(index, sub) for index, sub in enumerate(raw[key])
+                if not (isinstance(sub, dict) and sub.get("type") in ("null", ["null"]) and len(sub) == 1)]
+        nullable = len(subs) < len(raw[key])
+        if len(subs) == 1:
+            # `anyOf: [X, null]` is X, nullable, under the name of where it stands (a component's own
+            # schema stays that component)
+            index, sub = subs[0]
+            top = len(name_parts) == 1 and name_parts[0] in self._building
+            only = self.schema(sub, loc.child(key, index), name_parts, top=top)
             if nullable:
                 only.nullable = True
             return only
+        said = raw.get("discriminator")
+        disc_prop = said.get("propertyName") if isinstance(said, dict) else said
+        parts = _variant_parts(subs, disc_prop if isinstance(disc_prop, str) else None)
+        for index, sub in subs:
+            variants.append(self.schema(sub, loc.child(key, index), name_parts + (parts[index],)))
+        # sibling properties (`type: object` + oneOf) are ignored by design
         if not variants:
             return PrimitiveType(primitive="null", location=loc)
         disc = None
@@ -872,6 +882,93 @@ def _detour(path: str) -> int:
     while parts and naming.is_param_segment(parts[-1]):
         parts.pop()
     return 1 if len(parts) >= 2 and not naming.is_param_segment(parts[-2]) else 0
+
+
+# the reason phrases of RFC 9110 (and 429 of RFC 6585): a response body's name says its status
+_REASONS = {
+    "200": "Ok", "201": "Created", "202": "Accepted", "203": "NonAuthoritative", "206": "PartialContent",
+    "300": "MultipleChoices", "301": "MovedPermanently", "302": "Found", "303": "SeeOther", "304": "NotModified",
+    "307": "TemporaryRedirect", "308": "PermanentRedirect", "400": "BadRequest", "401": "Unauthorized",
+    "402": "PaymentRequired", "403": "Forbidden", "404": "NotFound", "405": "MethodNotAllowed",
+    "406": "NotAcceptable", "407": "ProxyAuthenticationRequired", "408": "RequestTimeout", "409": "Conflict",
+    "410": "Gone", "411": "LengthRequired", "412": "PreconditionFailed", "413": "ContentTooLarge",
+    "414": "UriTooLong", "415": "UnsupportedMediaType", "416": "RangeNotSatisfiable", "417": "ExpectationFailed",
+    "421": "MisdirectedRequest", "422": "UnprocessableContent", "423": "Locked", "424": "FailedDependency",
+    "425": "TooEarly", "426": "UpgradeRequired", "428": "PreconditionRequired", "429": "TooManyRequests",
+    "431": "RequestHeaderFieldsTooLarge", "451": "UnavailableForLegalReasons", "500": "InternalServerError",
+    "501": "NotImplemented", "502": "BadGateway", "503": "ServiceUnavailable", "504": "GatewayTimeout",
+    "1XX": "Informational", "2XX": "Success", "3XX": "Redirection", "4XX": "ClientError", "5XX": "ServerError",
+    "DEFAULT": "Error",
+}
+
+
+def _status_part(status: str) -> str:
+    """`NotFoundResponse` for a 404's body, `Status499Response` for a code without a phrase."""
+    reason = _REASONS.get(status.upper())
+    return f"{reason}Response" if reason else f"Status{naming.pascal(status)}Response"
+
+
+def _media_word(media_type: str) -> str:
+    """`multipart/form-data` -> multipart, `application/x-www-form-urlencoded` -> form, `text/plain` -> text."""
+    main, _, sub = media_type.split(";")[0].strip().lower().partition("/")
+    if main == "multipart":
+        return "multipart"
+    if "form" in sub:
+        return "form"
+    sub = sub.split("+")[-1]
+    return sub if sub and naming.words(sub) else main or "other"
+
+
+def _variant_parts(subs: list[tuple[int, Any]], discriminator: str | None) -> dict[int, str]:
+    """What each inline variant of a union is called under the union's name: its title, else the
+    value that tells it apart (`{type: {const: text}}` -> Text), else a property only it has
+    (`file_ids` beside `files`), else its kind (List, String); `Variant<index>` only when two
+    variants would share a name."""
+    props: dict[int, dict[str, Any]] = {
+        index: sub["properties"] for index, sub in subs
+        if isinstance(sub, dict) and isinstance(sub.get("properties"), dict)}
+    wanted: dict[int, str] = {}
+    for index, sub in subs:
+        part = ""
+        if isinstance(sub, dict):
+            title = sub.get("title")
+            own = props.get(index, {})
+            others = {name for other, p in props.items() if other != index for name in p}
+            required = [r for r in sub.get("required", []) if isinstance(r, str)] \
+                if isinstance(sub.get("required"), list) else []
+            if isinstance(title, str) and naming.words(title):
+                part = title
+            else:
+                for name in ([discriminator] if discriminator in own else []) + list(own):
+                    value = _telling_value(own.get(name))
+                    if value is not None and naming.words(value):
+                        part = naming.pascal(value)
+                        break
+            if not part:
+                unique = [n for n in required if n in own and n not in others] or [n for n in own if n not in others]
+                if unique and naming.words(str(unique[0])):
+                    part = naming.pascal(str(unique[0]))
+            if not part and not own:
+                kind = sub.get("type")
+                part = {"array": "List", "string": "String", "integer": "Integer", "number": "Number",
+                        "boolean": "Boolean", "object": "Object"}.get(kind, "") if isinstance(kind, str) else ""
+        wanted[index] = part
+    seen: dict[str, int] = {}
+    for part in wanted.values():
+        seen[part] = seen.get(part, 0) + 1
+    return {index: part if part and seen[part] == 1 else f"Variant{index}" for index, part in wanted.items()}
+
+
+def _telling_value(schema: Any) -> str | None:
+    """The one value a property may take (`const`, or an enum of one), as text."""
+    if not isinstance(schema, dict):
+        return None
+    if "const" in schema and isinstance(schema["const"], (str, int)) and not isinstance(schema["const"], bool):
+        return str(schema["const"])
+    enum = schema.get("enum")
+    if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+        return enum[0]
+    return None
 
 
 def _same_shape(a: TypeNode, b: TypeNode) -> bool:

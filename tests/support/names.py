@@ -5,7 +5,7 @@ Three kinds, per language:
 
 * ``repeat``: a name that says the same word twice where its source does not: a method under a
   resource of its own name (``containers.create.create``), a resource inside itself
-  (``teams.teams``), a type with a doubled word (``ToolParamParam``);
+  (``teams.teams``), a type with a doubled suffix (``ToolParamParam``);
 * ``query``: a name made from a query string in the path key (``responses_beta_true``);
 * ``number``: a name whose last word ends in a number the spec does not give it there
   (``import_2``, ``Files2``, ``ToolVariant0``); ``oauth2``, ``v1`` and Twilio's ``2010`` are
@@ -45,9 +45,14 @@ def _numbered(name: str, sources: set[str]) -> bool:
     return not any(source and source[-1].isdigit() and flat.endswith(source) for source in sources)
 
 
+# words a generator adds to a type's name; doubled, it added one to a name that had it already
+# (`ToolParamParam`); a field named for its type (`AssistantObject.object`) is the spec's doing
+_SUFFIXES = frozenset({"param", "params", "request", "response", "body"})
+
+
 def _doubled(name: str, source: str) -> bool:
     parts = words(name)
-    pairs = {(a, b) for a, b in zip(parts, parts[1:]) if a == b}
+    pairs = {(a, b) for a, b in zip(parts, parts[1:]) if a == b and a in _SUFFIXES}
     have = set(zip(words(source), words(source)[1:]))
     return bool(pairs - have)
 

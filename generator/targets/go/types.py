@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..common.variants import variant_word
 from ...ir.model import (
     Api,
     ArrayType,
@@ -411,9 +412,7 @@ class TypeMapper:
             return self._variant_label(node.values, index) + "Map"
         if isinstance(node, EnumType):
             return names.exported(node.title or "", "") or "Enum"
-        if isinstance(node, (UnionType, ObjectType)):
-            return names.exported(node.title or "", "") or f"Variant{index}"
-        return f"Variant{index}"
+        return names.exported(node.title or "", "") or variant_word(node)
 
 
 def struct_lines(fields: list[FieldView]) -> list[str]:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..common.variants import variant_words
 from ...ir.model import (
     Api,
     ArrayType,
@@ -62,10 +63,6 @@ class Container:
             yield from child.walk()
 
 
-def _variant_part(variant: TypeNode, index: int) -> str:
-    if variant.title:
-        return variant.title
-    return f"Variant{index}"
 
 
 class TypeMap:
@@ -97,8 +94,8 @@ class TypeMap:
             c = Container("union", path, node)
             self._register(c)
             self.inline[id(node)] = c
-            for index, variant in enumerate(node.variants):
-                self._walk_inline(variant, path + (_variant_part(variant, index),))
+            for variant, word in zip(node.variants, variant_words(node.variants)):
+                self._walk_inline(variant, path + (word,))
         elif isinstance(node, ArrayType):
             self._walk_inline(node.items, path)
         elif isinstance(node, MapType):
@@ -127,8 +124,8 @@ class TypeMap:
                 if isinstance(node.additional, TypeNode):
                     self._walk_inline(node.additional, path + ("additional",))
             elif isinstance(node, UnionType):
-                for index, variant in enumerate(node.variants):
-                    self._walk_inline(variant, path + (_variant_part(variant, index),))
+                for variant, word in zip(node.variants, variant_words(node.variants)):
+                    self._walk_inline(variant, path + (word,))
             elif isinstance(node, (ArrayType, MapType)):
                 self._walk_inline(node, path + ("Item",))
         # parents: the nearest registered namespace whose path is a proper prefix
