@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from sdkforge.diagnostics import Diagnostics, SpecError
 from sdkforge.pipeline import generate, load_api
 
@@ -58,7 +57,7 @@ def _generate(tmp_path: Path, spec: dict[str, Any], config: str | None = None) -
 def _manifest_licenses(out: Path) -> dict[str, str | None]:
     project = tomllib.loads((out / "python" / "pyproject.toml").read_text())["project"]
     gemspec = next((out / "ruby").glob("*.gemspec")).read_text()
-    spec_license = re.search(r'^  spec\.license = "([^"]*)"$', gemspec, re.M)
+    spec_license = re.search(r'^  spec\.license = "([^"]*)"$', gemspec, re.MULTILINE)
     return {"python": project.get("license"),
             "typescript": json.loads((out / "typescript" / "package.json").read_text()).get("license"),
             "ruby": spec_license.group(1) if spec_license else None}
@@ -131,7 +130,7 @@ def test_readme_shows_the_apis_own_auth_and_operation(tmp_path: Path, auth: str)
         # the example is a real call of the simplest operation (one path parameter, no body)
         assert "For example, `GET /pets/{pet_id}`:" in readme, (sdk, readme)
         assert "<resource>" not in readme and "<method>" not in readme and "\n\n\n" not in readme, sdk
-        assert not re.search(r"^## (Pagination|Streaming|File uploads)", readme, re.M), (sdk, readme)
+        assert not re.search(r"^## (Pagination|Streaming|File uploads)", readme, re.MULTILINE), (sdk, readme)
     python = _fenced((out / "python" / "README.md").read_text(), "python")
     ast.parse(python[0])
     assert "client.pets.retrieve(" in python[0] or ".get(" in python[0], python[0]
@@ -145,7 +144,7 @@ def test_readme_shows_the_apis_own_auth_and_operation(tmp_path: Path, auth: str)
 
 
 def _fenced(markdown: str, info: str) -> list[str]:
-    return re.findall(rf"^```{info}\n(.*?)^```$", markdown, re.M | re.S)
+    return re.findall(rf"^```{info}\n(.*?)^```$", markdown, re.MULTILINE | re.DOTALL)
 
 
 def test_optional_readme_sections_follow_what_the_api_has(tmp_path: Path) -> None:
@@ -178,7 +177,7 @@ def test_one_version_for_every_sdk_in_manifests_and_readmes(tmp_path: Path) -> N
     assert "@v1.4.0" in (out / "go" / "README.md").read_text()
     for sdk in SDKS:
         assert "1.4.0" in (out / sdk / "README.md").read_text(), sdk
-        assert re.search(r"^## 1\.4\.0$", (out / sdk / "CHANGELOG.md").read_text(), re.M), sdk
+        assert re.search(r"^## 1\.4\.0$", (out / sdk / "CHANGELOG.md").read_text(), re.MULTILINE), sdk
 
 
 _METADATA = """\

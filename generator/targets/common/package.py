@@ -119,7 +119,8 @@ def facts(api: Api, config: Config) -> PackageFacts:
             out.authors = [Person(contact.name, email)]
         else:
             out.authors = [Person(f"The {api.title} SDK authors")]
-    out.homepage = meta.homepage or ""
+    contact_url = api.contact.url if api.contact is not None else ""
+    out.homepage = meta.homepage or (contact_url if _HTTP_URL.fullmatch(contact_url) else "")
     out.repository = meta.repository or ""
     out.keywords = list(meta.keywords)
     return out

@@ -9,8 +9,9 @@ Each piece is Markdown made here, every spec and config string through the Markd
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ...config import Config
 from ...contract import AuthScheme, Contract, Credential, contract_of
@@ -75,8 +76,8 @@ def auth_text(contract: Contract, option: Callable[[Credential], str]) -> str:
 
     if not contract.schemes:
         return "The API takes no credentials: the client needs none."
-    lines = ["The client takes the credentials of the API's security schemes; each is read from its "
-             "environment variable when not given:", ""]
+    lines = [("The client takes the credentials of the API's security schemes; each is read from its "
+              "environment variable when not given:"), ""]
     for scheme in contract.schemes:
         creds = ", ".join(f"{md_code(option(c))} (or {md_code(c.env)})" for c in scheme.credentials)
         lines.append(f"- {md_text(scheme.name)}: {_scheme_text(scheme)}: {creds}")
