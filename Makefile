@@ -14,7 +14,8 @@ export SDKFORGE_GOCACHE ?= $(CURDIR)/.cache/go-build
 .PHONY: run test setup compiled corpus corpus-report fuzz bench clean system-deps
 
 run: compiled
-	$(BIN)/sdkforge generate $(SPEC)
+	@echo "generate: $(SPEC) -> generated/"
+	@$(BIN)/sdkforge generate $(SPEC)
 
 # every test, the fuzzer's few hundred derandomized cases included (`make fuzz` runs 10 000)
 test: compiled node_modules/.installed system-deps
@@ -26,14 +27,17 @@ setup: compiled node_modules/.installed system-deps
 # templates compiled beside them (templates/__pycache__); both are checked against their sources
 # when used, so an edit since is compiled again, only slower
 compiled: $(VENV)/.installed
-	$(BIN)/python -m compileall -q generator
-	$(BIN)/python -m sdkforge.render >/dev/null
+	@echo "setup: compiling sdkforge and its templates"
+	@$(BIN)/python -m compileall -q generator
+	@$(BIN)/python -m sdkforge.render >/dev/null
 
+# pip's and setuptools' output goes to $(VENV)/install.log, shown in full when the install fails
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
-	touch $@
+	@echo "setup: installing sdkforge (editable) and its dev tools into $(VENV) (log: $(VENV)/install.log)"
+	@$(PYTHON) -m venv $(VENV)
+	@{ $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[dev]'; } >$(VENV)/install.log 2>&1 \
+	  || { cat $(VENV)/install.log; echo "setup: pip install failed (log above)"; exit 1; }
+	@touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

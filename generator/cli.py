@@ -9,28 +9,67 @@ stderr in compiler form; a Python traceback is never shown (set
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import os
+import re
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from . import colour
 from .diagnostics import Diagnostics, GenerationError, SpecError
 
 if TYPE_CHECKING:
     from .pipeline import Timings
+    from .write import WriteResult
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BREAKING = 0, 1, 2, 3
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<given>[^']*)' \(choose from (?P<choices>.*)\)$", re.DOTALL)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        match = _INVALID_CHOICE.search(message)
+        if match:  # a mistyped subcommand or choice: the nearest one
+            choices = re.findall(r"'([^']*)'", match["choices"])
+            message += _did_you_mean(match["given"], choices)
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"sdkforge: error: {message}\n")
+        sys.stderr.write(colour.diagnostic(f"sdkforge: error: {message}", colour.enabled(sys.stderr)) + "\n")
         raise SystemExit(EXIT_USAGE)
 
 
+def _did_you_mean(given: str, known: Sequence[str]) -> str:
+    near = difflib.get_close_matches(given, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {near[0]}?" if near else ""
+
+
+def _unknown_arguments(parser: argparse.ArgumentParser, extra: list[str]) -> None:
+    """An error naming each argument the subcommand does not take, with the nearest option it does."""
+    options = [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+    parts = []
+    for arg in extra:
+        flag = arg.split("=", 1)[0]
+        near = _did_you_mean(flag, options).removeprefix("; ") if flag.startswith("-") else ""
+        parts.append(f"{arg} ({near})" if near else arg)
+    parser.error("unrecognized argument" + ("s" if len(extra) > 1 else "") + ": " + ", ".join(parts))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sdkforge")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+SPEC_HELP = "the OpenAPI document (YAML or JSON)"
+CONFIG_HELP = "settings file (default: <stem>.sdkforge.yaml beside the spec)"
 ROOT_HELP = ("the folder the spec's $refs may reach (default: the repository that holds the spec, i.e. the nearest "
              "folder with .git, else the spec's own folder; pass the spec's folder for the strictest choice)")
 
@@ -38,11 +77,18 @@ ROOT_HELP = ("the folder the spec's $refs may reach (default: the repository tha
 def _parser() -> argparse.ArgumentParser:
     from .targets import TARGETS
 
-    parser = _Parser(prog="sdkforge", description="Generate SDKs and API reference docs from OpenAPI.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser("generate", help="generate SDKs and docs")
-    gen.add_argument("spec", type=Path, help="the OpenAPI document (YAML or JSON)")
-    gen.add_argument("--config", type=Path, help="settings file (default: <stem>.sdkforge.yaml beside the spec)")
+    parser = _Parser(prog="sdkforge", description="Generate SDKs and API reference docs from OpenAPI.",
+                     epilog="Run `sdkforge COMMAND --help` for a command's options.  NO_COLOR=1 turns colour off.")
+    parser.add_argument("--version", action="version", version=f"sdkforge {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    gen = sub.add_parser(
+        "generate", help="generate SDKs and docs",
+        description="Generate the SDKs and API reference docs for a spec into an output folder; only files "
+                    "whose content changes are rewritten.  Prints one summary line (stderr) when done.  Exit 0 "
+                    "on success, 1 when --check finds differences, 2 on unusable input, 3 when --check finds "
+                    "that regenerating breaks users.")
+    gen.add_argument("spec", type=Path, help=SPEC_HELP)
+    gen.add_argument("--config", type=Path, help=CONFIG_HELP)
     gen.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     gen.add_argument("--out", type=Path, default=Path("generated"), help="output folder (default: ./generated)")
     gen.add_argument("--target", default="all",
@@ -55,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="run the target's formatter (black for Python) on changed files, for custom templates "
                           "that emit unformatted code (the built-in templates do not need it)")
     gen.add_argument("--report", type=Path, help="write a JSON coverage report (operations, schemas, renames, warnings)")
+    loudness = gen.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="print diagnostics only (no summary line, no progress)")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="also print one line per target (files written, unchanged, removed)")
     diff = sub.add_parser(
         "diff", help="what changing the spec does to each SDK's users",
         description="Compare the SDKs two versions of a spec generate: every change to a name users touch, "
@@ -66,11 +117,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--target", default="all", help="comma-separated SDK languages (default: all four)")
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text", dest="output_format",
                       help="text (default), json (a list of changes) or markdown")
-    val = sub.add_parser("validate", help="validate a spec and report problems")
-    val.add_argument("spec", type=Path)
-    val.add_argument("--config", type=Path)
+    val = sub.add_parser(
+        "validate", help="validate a spec and report problems",
+        description="Load, validate and resolve a spec (and its config) as generate would, writing nothing.  "
+                    "Problems are printed as file:line:col: error|warning: message.  Exit 0 when the spec is "
+                    "usable (warnings allowed), 2 when it is not.")
+    val.add_argument("spec", type=Path, help=SPEC_HELP)
+    val.add_argument("--config", type=Path, help=CONFIG_HELP)
     val.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     val.add_argument("--strict", action="store_true", help="schema violations are errors")
+    parser.subcommands = sub  # type: ignore[attr-defined]
     return parser
 
 
@@ -92,7 +148,10 @@ def _usage(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _unknown_arguments(parser.subcommands.choices[args.command], extra)  # type: ignore[attr-defined]
     diags = Diagnostics(strict=getattr(args, "strict", False))
     try:
         if args.command == "validate":
@@ -166,9 +225,16 @@ def _diff(args: argparse.Namespace, diags: Diagnostics) -> int:
 def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     from .pipeline import Timings, generate, load_api
 
+    started = time.perf_counter()
     targets = _targets(args.target)
     if args.templates is not None and not args.templates.is_dir():
         return _usage(f"--templates {args.templates}: not a folder")
+    for option, folder in (("--out", args.out), ("--report", args.report.parent if args.report else None)):
+        blocker = _not_a_folder(folder) if folder is not None else None
+        if blocker is not None:
+            named = args.out if option == "--out" else args.report
+            where = f"{option} {named}" + ("" if blocker == named else f": {blocker}")
+            return _usage(f"{where} is a file, not a folder")
     from . import cache
     from .config import find_config
 
@@ -185,12 +251,12 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
             sys.stderr.write(line + "\n")
         if args.timings:
             _print_timings(timings)
-        if sys.stderr.isatty():
-            sys.stderr.write(f"sdkforge: {args.out} is up to date\n")
+        if not args.quiet:
+            _say(f"sdkforge: {args.out} is up to date in {_seconds(started)}")
         return EXIT_OK
     from .progress import Progress
 
-    timings.progress = Progress()
+    timings.progress = Progress(enabled=False) if args.quiet else Progress()
     try:
         gc.disable()  # loading and the IR build make millions of objects and almost no cycles
         try:
@@ -241,17 +307,48 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
                 sys.stdout.write(result.diffs.get(rel, ""))
             sys.stderr.write(f"sdkforge: {len(result.changed)} file(s) out of date in {args.out}\n")
             return EXIT_FAIL
+        if not args.quiet:
+            _say(f"sdkforge: {args.out} is up to date in {_seconds(started)}")
         return EXIT_OK
     for rel in result.kept_modified:
         sys.stderr.write(f"sdkforge: warning: {rel} is stale but was edited by hand; left in place\n")
     referenced = [doc.path for doc in loaded.spec.documents.values() if doc is not loaded.spec.root]
     cache.store(args.out, fp, result.written + result.unchanged, referenced, diags.lines(), result.stats)
-    if sys.stderr.isatty():
-        sys.stderr.write(
-            f"sdkforge: {len(result.written)} written, {len(result.unchanged)} unchanged, "
-            f"{len(result.removed)} removed in {args.out}\n"
-        )
+    if args.verbose:
+        for name in targets:
+            sys.stderr.write(f"sdkforge: {name}: {_counts(result, name + '/')}\n")
+    if not args.quiet:
+        _say(f"sdkforge: {_counts(result, '')} to {args.out} in {_seconds(started)}")
     return EXIT_OK
+
+
+def _not_a_folder(path: Path) -> Path | None:
+    """The nearest of ``path`` and its parents that exists, when it is not a folder (a file there
+    cannot become the output folder)."""
+    for candidate in (path, *path.parents):
+        if candidate.is_symlink() or candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
+def _counts(result: WriteResult, prefix: str) -> str:
+    """``wrote 12 files (3 changed, 1 removed)``: the files of the output under ``prefix``."""
+    def count(paths: list[str]) -> int:
+        return sum(1 for rel in paths if rel.startswith(prefix))
+
+    written, removed = count(result.written), count(result.removed)
+    total = written + count(result.unchanged)
+    extra = f", {removed} removed" if removed else ""
+    return f"wrote {total} file{'s' if total != 1 else ''} ({written} changed{extra})"
+
+
+def _seconds(started: float) -> str:
+    return f"{time.perf_counter() - started:.2f} s"
+
+
+def _say(line: str) -> None:
+    """A summary line (stderr: stdout carries --check's list), green on a terminal."""
+    sys.stderr.write(colour.paint(line, "ok", colour.enabled(sys.stderr)) + "\n")
 
 
 def _breaking_changes(out: Path, surfaces: list, previous: dict, diags: Diagnostics, *,  # type: ignore[type-arg]

@@ -36,8 +36,20 @@ class ResourceOverride:
 
 
 @dataclass
+class Metadata:
+    """What the packages' manifests say about the SDK (the config's ``metadata`` block)."""
+
+    authors: list[str] = field(default_factory=list)  # "Name" or "Name <email>", one line each
+    homepage: str | None = None  # http(s) URLs
+    repository: str | None = None
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Config:
     name: str | None = None
+    version: str | None = None  # every SDK's version (each target checks it for its ecosystem)
+    metadata: Metadata = field(default_factory=Metadata)
     env_api_key: str | None = None
     env_base_url: str | None = None
     env_log: str | None = None
@@ -94,6 +106,9 @@ _WORD = re.compile(r"[A-Za-z0-9_.$@/-]+")
 STRING, BOOL = Str(), Bool()
 SCHEMA = Fields({
     "name": STRING,
+    "version": STRING,
+    "metadata": Fields({"authors": ListOf(STRING), "homepage": STRING, "repository": STRING,
+                        "keywords": ListOf(STRING)}),
     "env": Fields({"api_key": STRING, "base_url": STRING, "log": STRING}),
     "base_url": STRING,
     "targets": Fields({
@@ -245,6 +260,8 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
             value = None
         setattr(cfg, f"env_{key}", value or None)
     cfg.base_url = data.get("base_url")
+    cfg.version = data.get("version")
+    cfg.metadata = _metadata(data.get("metadata") or {}, root.child("metadata"), diags)
     for name, settings in (data.get("targets") or {}).items():
         if isinstance(settings, dict):  # an unknown target's settings (warned about) are not read
             cfg.targets[str(name)] = {k: v for k, v in settings.items() if v is not None}
@@ -296,6 +313,42 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
     if diags.has_errors:
         raise SpecError(diags.errors())
     return cfg
+
+
+_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
+_AUTHOR = re.compile(r"(?P<name>[^<>]*?)\s*(?:<(?P<email>[^<>\s@]+@[^<>\s@]+)>)?")
+
+
+def _metadata(block: dict[str, Any], loc: Location, diags: Diagnostics) -> Metadata:
+    """The ``metadata`` block, each value checked for the manifests it reaches: URLs are http(s)
+    URLs, authors ``Name`` or ``Name <email>``, keywords one line; anything else is an error at
+    its place."""
+    out = Metadata()
+    for key in ("homepage", "repository"):
+        url = block.get(key)
+        if url is not None and not _URL.fullmatch(url):
+            diags.error(f"`metadata.{key}` must be an http(s) URL without spaces or quotes, not "
+                        f"{printable(repr(url))}", loc.child(key))
+        elif url is not None:
+            setattr(out, key, url)
+    for key in ("authors", "keywords"):
+        for index, item in enumerate(block.get(key) or []):
+            if item is None:
+                continue
+            if not item.strip() or not item.isprintable() or (key == "authors" and not _AUTHOR.fullmatch(item)):
+                shape = "`Name` or `Name <email>`" if key == "authors" else "one line of visible text"
+                diags.error(f"`metadata.{key}[{index}]` must be {shape}, not {printable(repr(item))}",
+                            loc.child(key, index))
+                continue
+            getattr(out, key).append(" ".join(item.split()))
+    return out
+
+
+def author_parts(author: str) -> tuple[str, str]:
+    """(name, email) of a checked ``metadata.authors`` entry; email "" when not given."""
+    match = _AUTHOR.fullmatch(author)
+    assert match is not None
+    return match["name"], match["email"] or ""
 
 
 def _folder(path: Path, loc: Location, diags: Diagnostics) -> Path | None:

@@ -188,9 +188,12 @@ class Diagnostics:
         return out
 
     def emit(self, stream: TextIO | None = None, items: Iterable[Diagnostic] | None = None) -> None:
+        from . import colour
+
         stream = stream or sys.stderr
+        on = colour.enabled(stream)
         for text in self.lines(items):
-            stream.write(text + "\n")
+            stream.write(colour.diagnostic(text, on) + "\n")
 
 
 class SpecError(Exception):

@@ -28,6 +28,7 @@ from . import versioning
 from .render import RenderJob, make_environment, render_jobs
 from .surface import LANGUAGES, recorded
 from .targets import TARGETS, get_target
+from .targets.common.package import files as package_files
 from .write import Staged, Stager, Transaction, WriteResult
 
 
@@ -122,11 +123,15 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
         with timings.phase("surface", name):  # read from the views just built
             module = importlib.import_module(f"{__package__}.targets.{name}.surface")
             surface = module.surface_of(jobs, loaded.api)
+            if not surface.version:  # Go: no manifest carries it, but the README and the changelog do
+                surface.version = versioning.configured_version(
+                    loaded.api, loaded.config, name, versioning.PORTABLE.fullmatch, "MAJOR.MINOR.PATCH", diags)
             # the version and the changelog follow from what changed since the last generation
-            new = versioning.release(surface, _RECORD.get(name), loaded.config.target(name).get("version"))
+            new = versioning.release(surface, _RECORD.get(name), versioning.pinned(loaded.config, name))
             module.apply_version(jobs, new.version)
             surface.version, surface.changelog = new.version, new.changelog
             jobs.append(RenderJob(path="CHANGELOG.md", content=versioning.changelog_text(new.changelog)))
+            jobs += package_files(name, loaded.api, loaded.config)
     with timings.phase("render", name):
         env = make_environment(name, target.filters, templates)
         add = stager.add

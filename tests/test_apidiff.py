@@ -415,7 +415,13 @@ def _version_of(out: Path) -> dict[str, str]:
         "python": re.search(r'^version = "([^"]+)"', pyproject, re.M).group(1),  # type: ignore[union-attr]
         "typescript": json.loads((out / "typescript" / "package.json").read_text())["version"],
         "ruby": re.search(r'VERSION = "([^"]+)"', gem).group(1),  # type: ignore[union-attr]
+        # Go has no manifest version: its changelog's newest entry says it
+        "go": re.search(r"^## (\S+)$", (out / "go" / "CHANGELOG.md").read_text(), re.M).group(1),  # type: ignore[union-attr]
     }
+
+
+def _all(version: str) -> dict[str, str]:
+    return dict.fromkeys(("python", "typescript", "ruby", "go"), version)
 
 
 def test_regeneration_bumps_each_sdks_version_and_writes_its_changelog(tmp_path: Path) -> None:
@@ -429,16 +435,16 @@ def test_regeneration_bumps_each_sdks_version_and_writes_its_changelog(tmp_path:
         assert done.returncode == 0, done.stderr
 
     generate(BASE)
-    assert _version_of(out) == {"python": "0.1.0", "typescript": "1.0.0", "ruby": "1.0.0"}
+    assert _version_of(out) == _all("1.0.0")  # info.version, the same for every SDK
     grown = copy.deepcopy(BASE)
     add_optional_query_param(grown)
     generate(grown)
-    assert _version_of(out) == {"python": "0.1.1", "typescript": "1.1.0", "ruby": "1.1.0"}
+    assert _version_of(out) == _all("1.1.0")
     shrunk = copy.deepcopy(grown)
     remove_param(shrunk)
     generate(shrunk)
-    assert _version_of(out) == {"python": "0.2.0", "typescript": "2.0.0", "ruby": "2.0.0"}
-    for language, top in (("python", "0.2.0"), ("typescript", "2.0.0"), ("ruby", "2.0.0"), ("go", "0.2.0")):
+    assert _version_of(out) == _all("2.0.0")
+    for language, top in (("python", "2.0.0"), ("typescript", "2.0.0"), ("ruby", "2.0.0"), ("go", "2.0.0")):
         log = (out / language / "CHANGELOG.md").read_text()
         entries = re.findall(r"^## (\S+)$", log, re.M)
         assert entries[0] == top and len(entries) == 3, log
@@ -446,11 +452,31 @@ def test_regeneration_bumps_each_sdks_version_and_writes_its_changelog(tmp_path:
         assert "### Breaking changes" in newest and "was removed" in newest, newest
         assert "### Additions" in log.split("\n## ")[2] and "species" in log.split("\n## ")[2].lower(), log
     generate(shrunk)  # nothing changed: nothing moves
-    assert _version_of(out) == {"python": "0.2.0", "typescript": "2.0.0", "ruby": "2.0.0"}
+    assert _version_of(out) == _all("2.0.0")
     assert len(re.findall(r"^## ", (out / "python" / "CHANGELOG.md").read_text(), re.M)) == 3
     (tmp_path / "spec.sdkforge.yaml").write_text("targets:\n  python:\n    version: 5.0.0\n", encoding="utf-8")
     generate(shrunk)  # the config pins a version
     assert _version_of(out)["python"] == "5.0.0"
+    (tmp_path / "spec.sdkforge.yaml").write_text("version: 7.1.0\ntargets:\n  python:\n    version: 5.0.0\n",
+                                                 encoding="utf-8")
+    generate(shrunk)  # the top-level version pins every SDK; a target's own setting wins for it
+    pinned = _version_of(out)
+    del pinned["go"]  # a pin with no change to the API adds no changelog entry, where Go's version shows
+    assert pinned == {"python": "5.0.0", "typescript": "7.1.0", "ruby": "7.1.0"}
+
+
+@pytest.mark.parametrize(("info_version", "first"), [
+    ("1.0.0", "1.0.0"), ("v2.3.4", "2.3.4"), ("2024-01-01", "0.1.0"), ("1.0", "0.1.0"), ("01.2.3", "0.1.0"),
+    ("1.0.0-beta", "0.1.0"), ("", "0.1.0"),
+])
+def test_first_version_is_info_version_only_when_every_ecosystem_takes_it(tmp_path: Path, info_version: str,
+                                                                           first: str) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump({**BASE, "info": {"title": "Pet Store", "version": info_version}}),
+                    encoding="utf-8")
+    done = _cli("generate", str(spec), "--out", str(tmp_path / "out"), "--target", "python,typescript,ruby,go")
+    assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
+    assert _version_of(tmp_path / "out") == _all(first)
 
 
 def test_a_pinned_version_the_target_refuses_never_reaches_the_changelog(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
@@ -129,3 +130,125 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     files_a, files_b = files(a), files(b)
     assert files_a == files_b
     assert all(b"\r\n" not in data for data in files_a.values())
+
+
+# ------------------------------------------------------------------ conventions: summary, loudness, colour, help
+SUMMARY = re.compile(r"^sdkforge: wrote (?P<total>\d+) files? \((?P<changed>\d+) changed(?:, (?P<removed>\d+) removed)?\)"
+                     r" to (?P<out>.+) in \d+\.\d\d s$")
+
+
+def _output_files(out: Path, target: str = "") -> int:
+    """The generated files (the .sdkforge/ bookkeeping folder is not output)."""
+    return sum(1 for p in (out / target).rglob("*") if p.is_file() and ".sdkforge" not in p.relative_to(out).parts)
+
+
+def test_generate_prints_one_summary_line_off_a_terminal(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = sdkforge("generate", SAMPLE, "--out", out, "--target", "python,go")
+    assert first.returncode == 0, first.stderr
+    lines = first.stderr.splitlines()
+    assert len(lines) == 1, first.stderr
+    match = SUMMARY.match(lines[0])
+    assert match, lines[0]
+    assert int(match["total"]) == int(match["changed"]) == _output_files(out) and match["out"] == str(out)
+    (out / "go" / "go.mod").unlink()  # one file to restore, the rest unchanged
+    again = sdkforge("generate", SAMPLE, "--out", out, "--target", "python,go")
+    match = SUMMARY.match(again.stderr.strip())
+    assert match and int(match["changed"]) == 1 and int(match["total"]) == _output_files(out), again.stderr
+    assert sdkforge("generate", SAMPLE, "--out", out, "--target", "python,go").stderr.startswith(
+        f"sdkforge: {out} is up to date in ")
+    assert "\x1b[" not in first.stderr + again.stderr  # no colour off a terminal
+
+
+def test_quiet_silences_and_verbose_adds_per_target_lines(tmp_path: Path) -> None:
+    quiet = sdkforge("generate", SAMPLE, "--out", tmp_path / "q", "--target", "ruby", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
+    out = tmp_path / "v"
+    verbose = sdkforge("generate", SAMPLE, "--out", out, "--target", "ruby,typescript", "-v")
+    assert verbose.returncode == 0, verbose.stderr
+    *per_target, summary = verbose.stderr.splitlines()
+    assert SUMMARY.match(summary)
+    counts = {}
+    for line in per_target:
+        m = re.fullmatch(r"sdkforge: (\w+): wrote (\d+) files \((\d+) changed\)", line)
+        assert m, line
+        counts[m[1]] = int(m[2])
+    assert counts == {"ruby": _output_files(out, "ruby"), "typescript": _output_files(out, "typescript")}
+    both = sdkforge("generate", SAMPLE, "--out", out, "-q", "-v")
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+
+
+def test_version_flag_names_the_installed_version() -> None:
+    from importlib.metadata import version
+
+    result = sdkforge("--version")
+    assert result.returncode == 0 and result.stdout == f"sdkforge {version('sdkforge')}\n"
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from sdkforge import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a: {get: {responses: {'200': "
+                    "{$ref: '#/nope'}}}}\n")
+    monkeypatch.setenv("SDKFORGE_PROGRESS", "0")
+
+    def run(*argv: str | Path) -> str:
+        stream = Terminal()
+        monkeypatch.setattr(sys, "stderr", stream)
+        cli.main([str(a) for a in argv])
+        return stream.getvalue()
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    painted = run("validate", spec)
+    assert re.search(r":\d+:\d+: \x1b\[1;31merror\x1b\[0m: ", painted), painted
+    assert run("generate", SAMPLE, "--out", tmp_path / "o", "--target", "go").startswith("\x1b[32msdkforge: wrote ")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = run("validate", spec)
+    assert "\x1b[" not in plain and ": error: " in plain
+
+
+@pytest.mark.parametrize("argv, suggestion", [
+    (["generate", "SPEC", "--chekc"], "--chekc (did you mean --check?)"),
+    (["generate", "SPEC", "--targte=go"], "--targte=go (did you mean --target?)"),
+    (["validate", "SPEC", "--stirct"], "--stirct (did you mean --strict?)"),
+    (["generat", "SPEC"], "did you mean generate?"),
+    (["diff", "SPEC", "SPEC", "--format", "markdwon"], "did you mean markdown?"),
+])
+def test_mistyped_flag_or_command_names_the_nearest(argv: list[str], suggestion: str) -> None:
+    result = sdkforge(*[str(SAMPLE) if a == "SPEC" else a for a in argv])
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert suggestion in result.stderr.splitlines()[-1], result.stderr
+
+
+def test_every_subcommand_and_argument_has_help_text() -> None:
+    from sdkforge import cli
+
+    parser = cli._parser()
+    commands = parser.subcommands.choices  # type: ignore[attr-defined]
+    assert set(commands) == {"generate", "validate", "diff"}
+    for name, sub in commands.items():
+        assert sub.description, name
+        for action in sub._actions:
+            assert action.help and action.help != argparse.SUPPRESS, (name, action.dest)
+        shown = sdkforge(name, "--help")
+        assert shown.returncode == 0 and sub.description.split()[0] in shown.stdout
+
+
+@pytest.mark.parametrize("layout", ["out_is_a_file", "out_is_under_a_file", "report_is_under_a_file"])
+def test_output_path_through_a_file_is_a_usage_error(tmp_path: Path, layout: str) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("mine\n")
+    args = {"out_is_a_file": ["--out", blocker],
+            "out_is_under_a_file": ["--out", blocker / "sub"],
+            "report_is_under_a_file": ["--out", tmp_path / "o", "--report", blocker / "r.json"]}[layout]
+    result = sdkforge("generate", SAMPLE, "--target", "go", *args)
+    assert result.returncode == 2 and "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith(f"{blocker} is a file, not a folder"), result.stderr
+    assert blocker.read_text() == "mine\n" and not (tmp_path / "o").exists()

@@ -44,10 +44,9 @@ def test_terminal_shows_each_phase_then_erases_the_status_line(tmp_path: Path) -
     seen = " ".join(statuses)
     # each phase change redraws at once (the first one is the loading of the spec)
     assert any(phase in seen for phase in ("load", "resolve", "ir", "views", "render", "write")), seen
-    # the last status line is erased before the summary, so nothing is left half-drawn
-    summary = text.rindex("sdkforge: ")
+    # the last status line is erased before the summary (coloured, on a terminal), so nothing is left half-drawn
+    summary = text.rindex("\x1b[32msdkforge: wrote ")
     assert text[:summary].endswith("\r\x1b[K"), repr(text[-300:])
-    assert "written" in text[summary:]
 
 
 def test_short_runs_show_nothing_on_a_terminal(tmp_path: Path) -> None:
@@ -55,8 +54,10 @@ def test_short_runs_show_nothing_on_a_terminal(tmp_path: Path) -> None:
     assert "\x1b[K" not in text
 
 
-def test_off_a_terminal_only_diagnostics(tmp_path: Path) -> None:
+def test_off_a_terminal_only_diagnostics_and_the_summary(tmp_path: Path) -> None:
     stderr = _run(tmp_path, terminal=False, delay="0")
     assert "\x1b" not in stderr and "\r" not in stderr
-    for line in stderr.splitlines():
+    *diagnostics, summary = stderr.splitlines()
+    for line in diagnostics:
         assert ": warning: " in line or ": error: " in line, line
+    assert summary.startswith("sdkforge: wrote "), summary

@@ -37,6 +37,7 @@ from .model import (
     Operation,
     Pagination,
     Parameter,
+    Party,
     PrimitiveType,
     Property,
     RefType,
@@ -99,6 +100,8 @@ class IRBuilder:
             title=title,
             version=display_line(info.get("version", "")),
             description=_str(info.get("description")),
+            license=_party(info.get("license")),
+            contact=_party(info.get("contact")),
             source=root,
         )
         self.api = api
@@ -985,6 +988,16 @@ def _path_params(path: str) -> list[str]:
     from .model import path_param_names
 
     return path_param_names(path)
+
+
+def _party(value: Any) -> Party | None:
+    """``info.license`` / ``info.contact`` (None when absent or naming nothing): one-line strings."""
+    if not isinstance(value, dict):
+        return None
+    fields = {key: display_line(value[key]) for key in ("name", "identifier", "url", "email")
+              if isinstance(value.get(key), (str, int, float)) and not isinstance(value.get(key), bool)}
+    party = Party(**fields)
+    return party if any(fields.values()) else None
 
 
 def _str(value: Any) -> str | None:

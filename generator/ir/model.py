@@ -388,6 +388,16 @@ class Server:
     location: Location | None = None
 
 
+@dataclass
+class Party:
+    """``info.license`` or ``info.contact``: each field one line of visible text, "" when not given."""
+
+    name: str = ""
+    identifier: str = ""  # a license's SPDX identifier (OpenAPI 3.1)
+    url: str = ""
+    email: str = ""
+
+
 @dataclass(eq=False)
 class SecurityScheme:
     name: str
@@ -411,6 +421,8 @@ class Api:
     types: dict[str, NamedType] = field(default_factory=dict)  # insertion order = spec order
     resources: list[Resource] = field(default_factory=list)  # top-level resources
     webhooks: list[Operation] = field(default_factory=list)
+    license: Party | None = None  # None: the spec names no license
+    contact: Party | None = None
     source: Location | None = None
     # the wire contract (sdkforge.contract.Contract), built once right after the IR
     wire: Any = field(default=None, repr=False)

@@ -8,6 +8,7 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...render import RenderJob
+from ..common import readme
 from . import escape
 from .plan import plan
 
@@ -19,6 +20,8 @@ class GoTarget:
         "go_comment": escape.comment_text,
         "go_doc": escape.doc_comment,
         "go_mod_path": escape.module_path,
+        "md_text": readme.md_text,
+        "md_code": readme.md_code,
     }
 
     def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:

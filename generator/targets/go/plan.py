@@ -8,8 +8,9 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...render import RenderJob
+from ..common.package import facts as package_facts
+from ..common.readme import readme
 from . import escape, names
-from .names import Namer, exported
 from .types import align
 from .views import Builder, PathArg, ServiceView
 
@@ -32,7 +33,13 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
     contract = builder.contract
     common = {"module_path": module_path, "package": package, "credentials": builder.credentials,
               "env_base_url": contract.names.env_base_url}
-    jobs: list[RenderJob] = [RenderJob(path="go.mod", template="go.mod.j2", context=common)]
+    jobs: list[RenderJob] = [
+        RenderJob(path="go.mod", template="go.mod.j2", context=common),
+        # the version is the changelog's (surface.apply_version sets it)
+        RenderJob(path="README.md", template="README.md.j2",
+                  context={**common, "meta": package_facts(api, config), "readme": readme(api, config, "go"),
+                           "version": ""}),
+    ]
     for path in RUNTIME:
         jobs.append(RenderJob(path=path, template=path + ".j2", context=common))
 

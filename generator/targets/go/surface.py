@@ -83,4 +83,7 @@ def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
 
 
 def apply_version(jobs: list[RenderJob], version: str) -> None:
-    """Go modules carry no version in their files (a release is a tag): only the changelog says it."""
+    """Go modules carry no version in their files (a release is a tag): the changelog and the README say it."""
+    for job in jobs:
+        if job.path == "README.md":
+            job.context["version"] = version

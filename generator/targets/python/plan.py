@@ -20,6 +20,9 @@ from .format import black_formatter
 from ...config import Config
 from ...contract import AuthScheme, OperationWire, contract_of
 from ...diagnostics import Diagnostics
+from ...versioning import configured_version
+from ..common.package import facts as package_facts
+from ..common.readme import readme
 from ...ir import naming
 from ...ir.model import (
     Api,
@@ -549,6 +552,7 @@ class PythonPlanner:
         exports.sort()
         package = self._package(resources, exports)
         ctx = {"pkg": package}
+        about = {**ctx, "meta": package_facts(self.api, self.config), "readme": readme(self.api, self.config, "python")}
         for name in RUNTIME_FILES:
             jobs.append(RenderJob(path=f"{pkg}/{name}", template=f"runtime/{name}.j2", context=ctx))
         jobs += [
@@ -558,8 +562,8 @@ class PythonPlanner:
             RenderJob(path=f"{pkg}/pagination.py", template="package/pagination.py.j2", context=ctx),
             RenderJob(path=f"{pkg}/py.typed", content=""),
             RenderJob(path=f"{pkg}/types/__init__.py", template="types/__init__.py.j2", context=ctx),
-            RenderJob(path="pyproject.toml", template="pyproject.toml.j2", context=ctx),
-            RenderJob(path="README.md", template="README.md.j2", context=ctx),
+            RenderJob(path="pyproject.toml", template="pyproject.toml.j2", context=about),
+            RenderJob(path="README.md", template="README.md.j2", context=about),
             RenderJob(path=f"{pkg}/resources/__init__.py", template="resources/root_init.py.j2", context=ctx),
         ]
         for res in resources:
@@ -609,7 +613,8 @@ class PythonPlanner:
             client=self.client,
             async_client=self.async_client,
             title=self.api.title,
-            version=self._checked_setting("version", _PEP440, "a PEP 440 version", "0.1.0"),
+            version=configured_version(self.api, self.config, "python", _PEP440.fullmatch, "a PEP 440 version",
+                                       self.diags),
             description=f"The Python SDK for the {self.api.title}",
             env_base_url=contract.names.env_base_url,
             env_log=contract.names.env_log,

@@ -15,6 +15,8 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...render import RenderJob
+from ..common.package import facts as package_facts
+from ..common.readme import readme
 from . import escape
 from .types import TypeMap
 from .views import ResourceBuilder, model_files, page_views, settings_for
@@ -51,9 +53,10 @@ class RubyTarget:
         resources = ResourceBuilder(api, config, tm, s, page_classes).build()
         roots = [f.root for f in resources]
         base = {"mod": mod, "gem": gem, "s": s}
+        about = {**base, "meta": package_facts(api, config), "readme": readme(api, config, "ruby")}
         jobs: list[RenderJob] = [
-            RenderJob(path=f"{gem}.gemspec", template="gemspec.j2", context=base),
-            RenderJob(path="README.md", template="README.md.j2", context=base),
+            RenderJob(path=f"{gem}.gemspec", template="gemspec.j2", context=about),
+            RenderJob(path="README.md", template="README.md.j2", context=about),
             RenderJob(path=f"lib/{gem}/version.rb", template="lib/version.rb.j2", context=base),
             RenderJob(path=f"lib/{gem}/errors.rb", template="lib/errors.rb.j2", context=base),
         ]

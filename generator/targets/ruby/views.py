@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ...config import Config
 from ...contract import OperationWire, contract_of
 from ...diagnostics import Diagnostics
+from ...versioning import configured_version
 from ...ir.model import (
     Api,
     EnumType,
@@ -120,12 +121,8 @@ def settings_for(api: Api, config: Config, diags: Diagnostics) -> Settings:
     if mod != mod_raw and opts.get("module"):
         diags.warning(f"ruby module name {mod_raw!r} is not a constant of its own; using {mod!r}",
                       config.loc("targets", "ruby", "module"))
-    version = str(opts.get("version") or api.version or "0.1.0")
-    if not re.fullmatch(r"[0-9]+(\.[0-9]+){0,3}", version):
-        if opts.get("version"):
-            diags.warning(f"ruby version {version!r} is not a gem version (1.2.3); using '0.1.0'",
-                          config.loc("targets", "ruby", "version"))
-        version = "0.1.0"
+    version = configured_version(api, config, "ruby", re.compile(r"[0-9]+(\.[0-9]+){0,3}").fullmatch,
+                                 "a gem version (1.2.3)", diags)
     options = names.Namer(CLIENT_OPTIONS | names.KEYWORDS)
     credentials = [CredentialView(name=options.claim(names.method_ident(c.key, CLIENT_OPTIONS)), key=c.key, env=c.env,
                                   sample=credential_sample(c.key)) for c in contract.credentials]

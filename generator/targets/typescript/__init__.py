@@ -9,6 +9,8 @@ from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...render import RenderJob, builtin_templates_dir
+from ..common.package import facts as package_facts
+from ..common.readme import md_code, md_text, readme
 from . import escape, fmt
 from .views import STATIC_RUNTIME, TypeScriptViews
 
@@ -27,6 +29,8 @@ class _TypeScriptTarget:
         "ts_comment": escape.comment_text,
         "ts_const": lambda value, name, indent: fmt.const_string(name, escape.string_literal(value), indent),
         "json_string": escape.manifest_string,
+        "md_text": md_text,
+        "md_code": md_code,
     }
 
     def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
@@ -54,12 +58,14 @@ class _TypeScriptTarget:
             "type_exports": built["type_exports"],
             "page_export": built["page_export"],
         }
+        about = {**common, "meta": package_facts(api, config), "readme": readme(api, config, "typescript")}
         jobs = [
-            RenderJob("package.json", "package.json.j2", common),
+            RenderJob("package.json", "package.json.j2", about),
             RenderJob("tsconfig.json", "tsconfig.json.j2", common),
-            RenderJob("README.md", "README.md.j2", common),
-            RenderJob(".prettierrc.json", content="{}\n"),
-            RenderJob(".gitignore", content="node_modules/\ndist/\n"),
+            RenderJob("README.md", "README.md.j2", about),
+            # the README's example is the docs' (prettier's singleQuote style); the code is prettier's default
+            RenderJob(".prettierrc.json",
+                      content='{\n  "overrides": [{ "files": "*.md", "options": { "singleQuote": true } }]\n}\n'),
             RenderJob("src/client.ts", "src/client.ts.j2", common),
             RenderJob("src/index.ts", "src/index.ts.j2", common),
             RenderJob("src/pagination.ts", "src/pagination.ts.j2", common),

@@ -15,6 +15,7 @@ from typing import Any
 from ...config import Config, PageScheme
 from ...contract import Contract, FieldEncoding, OperationWire, contract_of
 from ...diagnostics import Diagnostics
+from ...versioning import configured_version
 from ...ir import naming
 from ...ir.model import (
     Api,
@@ -194,14 +195,8 @@ class TypeScriptViews:
         return derived + "-sdk" if derived in _NPM_REFUSED else derived
 
     def version(self) -> str:
-        wanted = self.settings.get("version")
-        if wanted is not None and not _SEMVER.fullmatch(wanted):
-            self.diags.warning(f"typescript.version {wanted!r} is not a semantic version (1.2.3)",
-                               self.config.loc("targets", "typescript", "version"))
-        for candidate in (wanted, self.api.version):
-            if isinstance(candidate, str) and _SEMVER.fullmatch(candidate):
-                return candidate
-        return "0.1.0"
+        return configured_version(self.api, self.config, "typescript", _SEMVER.fullmatch,
+                                  "a semantic version (1.2.3)", self.diags)
 
     def default_base_url(self) -> str | None:
         """The contract's base URL; None: the client must be given one."""

@@ -1,2 +1,2 @@
 __title__ = "openai"
-__version__ = "0.1.0"
+__version__ = "2.3.0"
