@@ -263,11 +263,16 @@ def summary(runs: list[Run]) -> dict[str, Any]:
     }
 
 
-TIMING_RE = re.compile(r"^timing:\s+(\S.*?)\s+([0-9.]+)\s*ms\s*$", re.M)
+# `--timings` lines: name, wall ms, CPU ms (generator/progress.py, Timings.lines)
+TIMING_RE = re.compile(r"^timing:\s+(\S.*?)\s+([0-9.]+) ms\s+([0-9.]+) ms\s*$", re.M)
+SUMMED = "(workers, summed)"  # phases added up over worker processes: not a share of the wall time
+EVERY_RUN = {"startup", "unmeasured (between phases)", "total"}  # lines every run prints
 
 
-def parse_timings(stderr: str) -> dict[str, float]:
-    return {m.group(1): float(m.group(2)) / 1000.0 for m in TIMING_RE.finditer(stderr)}
+def parse_timings(stderr: str, column: int = 2) -> dict[str, float]:
+    """Phase -> wall seconds (``column=3``: CPU seconds); the whole process's line is ``total``."""
+    return {("total" if m.group(1) == "total (process)" else m.group(1)): float(m.group(column)) / 1000.0
+            for m in TIMING_RE.finditer(stderr)}
 
 
 def count_files(path: Path) -> tuple[int, int]:
@@ -580,7 +585,7 @@ def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[st
 
 def is_cache_hit(run: Run) -> bool:
     """A fingerprint hit times only the fingerprint phase (generator/cli.py)."""
-    phases = set(parse_timings(run.stderr)) - {"total"}
+    phases = set(parse_timings(run.stderr)) - EVERY_RUN
     return run.ok and phases == {"fingerprint"}
 
 
@@ -1206,7 +1211,7 @@ def render_results(data: dict[str, Any]) -> str:
             if d:
                 tot = d.get("total") or sum(v for k, v in d.items() if k != "total")
                 L.append(f"| --target {t} (n={ph[t]['n']}) | " + " | ".join(
-                    f"{fmt_s(d.get(p))}" + (f" ({100 * d[p] / tot:.0f}%)" if p in d and p != "total" and not p.endswith("(cpu)") and tot else "") for p in phases) + " |")
+                    f"{fmt_s(d.get(p))}" + (f" ({100 * d[p] / tot:.0f}%)" if p in d and p != "total" and not p.endswith(SUMMED) and tot else "") for p in phases) + " |")
         pt = ph.get("per_target_single_run")
         if pt:
             for t, d in pt.items():
@@ -1355,8 +1360,10 @@ def render_results(data: dict[str, Any]) -> str:
     return "\n".join(L)
 
 
-PHASE_ORDER = ["fingerprint", "load", "validate", "upgrade", "resolve", "ir", "views", "render", "render (wall)",
-               "views (cpu)", "render (cpu)", "write", "total"]
+PHASE_ORDER = ["startup", "fingerprint", "imports", "load", "validate", "upgrade", "resolve", "ir", "prepare output",
+               "views", "surface", "render", "views and render (worker pool)", f"views {SUMMED}",
+               f"surface {SUMMED}", f"render {SUMMED}", "write", "diagnostics", "unmeasured (between phases)",
+               "total"]
 
 
 def phase_str(d: dict[str, float]) -> str:
@@ -1388,9 +1395,10 @@ def render_profile(pr: dict[str, Any], old: str) -> str:
     phases = pr.get("phases_s", {})
     L.append("## Reading (generated from the numbers below)")
     L.append("")
-    ptotal = phases.get("total") or sum(v for k, v in phases.items() if k != "total")
+    ptotal = phases.get("total") or sum(v for k, v in phases.items() if k != "total" and not k.endswith(SUMMED))
     if ptotal:
-        ordered = sorted(((k, v) for k, v in phases.items() if k != "total"), key=lambda kv: -kv[1])
+        ordered = sorted(((k, v) for k, v in phases.items() if k != "total" and not k.endswith(SUMMED)),
+                         key=lambda kv: -kv[1])
         L.append("- Phases under the profiler (--timings): " + ", ".join(f"{k} {100 * v / ptotal:.0f}% ({v:.1f} s)" for k, v in ordered)
                  + f"; total {ptotal:.1f} s.")
     ep = pr.get("entry_points", [])

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 from .diagnostics import Diagnostics, GenerationError, SpecError
 
 if TYPE_CHECKING:
-    from .pipeline import Timings
+    from .progress import Timings
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BREAKING = 0, 1, 2, 3
 
@@ -164,17 +164,18 @@ def _diff(args: argparse.Namespace, diags: Diagnostics) -> int:
 
 
 def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
-    from .pipeline import Timings, generate, load_api
+    from .progress import Timings
 
+    timings = Timings()
+    timings.startup()  # the interpreter, sdkforge's command-line modules, the arguments
     targets = _targets(args.target)
     if args.templates is not None and not args.templates.is_dir():
         return _usage(f"--templates {args.templates}: not a folder")
-    from . import cache
-    from .config import find_config
+    with timings.phase("fingerprint"):  # of the inputs: an up-to-date output folder is left as it is
+        from . import cache
+        from .config import find_config
 
-    timings = Timings()
-    config_path = args.config or find_config(args.spec)
-    with timings.phase("fingerprint"):
+        config_path = args.config or find_config(args.spec)
         fp = cache.fingerprint(args.spec, config_path, args.templates, targets,
                                {"strict": args.strict, "report": args.report is not None,
                                 "root": os.path.abspath(args.root) if args.root is not None else None,
@@ -188,6 +189,8 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
         if sys.stderr.isatty():
             sys.stderr.write(f"sdkforge: {args.out} is up to date\n")
         return EXIT_OK
+    with timings.phase("imports"):  # the pipeline: YAML, Jinja, the IR (an up-to-date folder needs none)
+        from .pipeline import generate, load_api
     from .progress import Progress
 
     timings.progress = Progress()
@@ -214,7 +217,8 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
                           timings=timings, format_code=args.format_code)
     finally:
         timings.progress.close()
-    diags.emit()
+    with timings.phase("diagnostics"):  # their places in the spec's text are found now
+        diags.emit()
     if args.report is not None:
         from .report import coverage_report
 
@@ -284,10 +288,7 @@ def _breaking_changes(out: Path, surfaces: list, previous: dict, diags: Diagnost
 
 
 def _print_timings(timings: "Timings") -> None:
-    total = sum(seconds for name, seconds in timings.phases.items() if not name.endswith("(cpu)"))
-    for name, seconds in timings.phases.items():
-        sys.stderr.write(f"timing: {name:<11} {seconds * 1000:9.1f} ms\n")
-    sys.stderr.write(f"timing: {'total':<11} {total * 1000:9.1f} ms\n")
+    sys.stderr.write("".join(line + "\n" for line in timings.lines()))
 
 
 def entry() -> None:  # pragma: no cover
