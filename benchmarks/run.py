@@ -15,6 +15,7 @@ Parts (``--only`` takes a comma-separated list of these):
     regen     no-change regeneration vs PyYAML CSafeLoader load time; one-description-change regeneration
     import    import time of the generated Python package (OpenAI)
     profile   cProfile of ``sdkforge generate openai.yaml --target all`` -> PROFILE.md
+    peers     redocly build-docs vs --target docs/all (OpenAI, Stripe); oapi-codegen vs --target go (Twilio)
     scaling   synthetic 1x/2x/4x/8x OpenAI specs
 
 Every number in the written reports comes from a measurement made by this script; nothing is typed in.
@@ -39,6 +40,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+
+from peers import measure_peers, render_peers  # benchmarks/peers.py
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -92,7 +95,7 @@ def disk_root() -> Path:
 DISK_WORK = disk_root()
 OPC_BIN = OPC_VENV / "bin" / "openapi-python-client"
 
-PARTS = ("compare", "phases", "memory", "regen", "import", "profile", "scaling")
+PARTS = ("compare", "phases", "memory", "regen", "import", "profile", "peers", "scaling")
 # Execution order: scaling last, so its budget guard gets whatever time is left.
 
 # Candidate corpus specs for the comparison besides OpenAI, in order of preference.  The first two that
@@ -595,6 +598,15 @@ def median_phases(runs: list[Run]) -> dict[str, float]:
         for phase, secs in parse_timings(run.stderr).items():
             per.setdefault(phase, []).append(secs)
     return {k: round(statistics.median(v), 4) for k, v in per.items()}
+
+
+def part_peers(ctx: Ctx) -> dict[str, Any]:
+    """redocly build-docs and oapi-codegen beside sdkforge (benchmarks/peers.py)."""
+    ctx.commands["peers"] = ("redocly build-docs SPEC -o <fresh dir>/index.html; sdkforge generate SPEC --out "
+                             "<fresh dir> --target {docs|all|go}; oapi-codegen -generate types,client -package api "
+                             "SPEC > <fresh dir>/api.go")
+    return measure_peers(specs_root=specs_root(), peers=WORK / "peers", runs=ctx.runs, sdkforge=SDKFORGE,
+                         measure=measure, fresh=lambda name: ctx.out(name), loadavg=loadavg, log=log)
 
 
 # --------------------------------------------------------------------------------------------- b. phases, c. memory
@@ -1348,6 +1360,12 @@ def render_results(data: dict[str, Any]) -> str:
                  f"(profiled); see [PROFILE.md](PROFILE.md)._")
         L.append("")
 
+    peer = parts.get("peers")
+    if peer:
+        section, rows = render_peers(peer, stamp(peer))
+        L += section
+        summary_rows += rows
+
     if summary_rows:
         L.insert(header_len, "## Summary against targets\n\n| measurement | measured | target | met? |\n|---|---|---|---|\n" +
                  "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in summary_rows) + "\n")
@@ -1515,7 +1533,7 @@ def main(argv: list[str] | None = None) -> int:
     data.setdefault("parts", {})
     runners: dict[str, Callable[[Ctx], dict[str, Any]]] = {
         "compare": part_compare, "phases": part_phases, "memory": part_memory, "regen": part_regen,
-        "import": part_import, "profile": part_profile, "scaling": part_scaling}
+        "import": part_import, "profile": part_profile, "peers": part_peers, "scaling": part_scaling}
     git = meta["machine"]["git_commit"]
     for part in parts:
         t0 = time.perf_counter()
