@@ -12,7 +12,6 @@ import argparse
 import gc
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -116,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an internal error: say so plainly
         diags.emit()
         if os.environ.get("SDKFORGE_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(
             f"sdkforge: internal error: {type(exc).__name__}: {exc}\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import multiprocessing
 import os
 import time
 from dataclasses import dataclass
@@ -175,6 +174,8 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
     try:
         if timings.progress is not None:
             timings.progress.phase("views and render", ", ".join(targets))
+        if workers > 1:
+            import multiprocessing  # only where there are workers (a few ms of a small spec's start-up)
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             _SHARED = (loaded, templates, diags.strict, transaction, format_code)
             try:
