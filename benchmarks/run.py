@@ -269,7 +269,7 @@ def summary(runs: list[Run]) -> dict[str, Any]:
 # `--timings` lines: name, wall ms, CPU ms (generator/progress.py, Timings.lines)
 TIMING_RE = re.compile(r"^timing:\s+(\S.*?)\s+([0-9.]+) ms\s+([0-9.]+) ms\s*$", re.M)
 SUMMED = "(workers, summed)"  # phases added up over worker processes: not a share of the wall time
-EVERY_RUN = {"startup", "unmeasured (between phases)", "total"}  # lines every run prints
+EVERY_RUN = {"startup", "imports", "unmeasured (between phases)", "total"}  # lines every run prints
 
 
 def parse_timings(stderr: str, column: int = 2) -> dict[str, float]:
@@ -644,7 +644,8 @@ def part_phases(ctx: Ctx) -> dict[str, Any]:
             log(f"  phases --target {target}: {run.wall:.2f} s, rc {run.rc}")
             per_target[target] = {"rc": run.rc, "wall_s": round(run.wall, 4), "cpu_s": round(run.cpu, 4),
                                   "maxrss_mib": round(run.maxrss_kib / 1024, 1), "files": files, "bytes": size,
-                                  "phases_s": {k: round(v, 4) for k, v in parse_timings(run.stderr).items()}}
+                                  "phases_s": {k: round(v, 4) for k, v in parse_timings(run.stderr).items()},
+                                  "phases_cpu_s": {k: round(v, 4) for k, v in parse_timings(run.stderr, 3).items()}}
         res["per_target_single_run"] = per_target
     return res
 
@@ -1211,7 +1212,9 @@ def render_results(data: dict[str, Any]) -> str:
     if ph:
         L.append("## b. Per-phase timings (sdkforge --timings, OpenAI)")
         L.append("")
-        L.append(f"_{stamp(ph)}; medians over the runs of part a (or own runs)._")
+        L.append(f"_{stamp(ph)}; medians over the runs of part a (or own runs); wall time, and for the single "
+                 f"runs a CPU row beside it (phases marked {SUMMED} ran in worker processes and are added up "
+                 "over them: not a share of the run's wall time)._")
         L.append("")
         phases = sorted({k for t in ("python", "all") for k in (ph.get(t) or {}).get("phases_median_s", {})}
                         | {k for d in (ph.get("per_target_single_run") or {}).values() for k in d.get("phases_s", {})},
@@ -1229,6 +1232,9 @@ def render_results(data: dict[str, Any]) -> str:
             for t, d in pt.items():
                 p = d.get("phases_s", {})
                 L.append(f"| --target {t} (1 run) | " + " | ".join(fmt_s(p.get(x)) for x in phases) + " |")
+                cpu = d.get("phases_cpu_s")
+                if cpu:
+                    L.append(f"| --target {t} (1 run), CPU | " + " | ".join(fmt_s(cpu.get(x)) for x in phases) + " |")
             L.append("")
             L.append("Per target, single runs: wall, peak RSS and output size:")
             L.append("")

@@ -172,10 +172,10 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
     targets = _targets(args.target)
     if args.templates is not None and not args.templates.is_dir():
         return _usage(f"--templates {args.templates}: not a folder")
-    with timings.phase("fingerprint"):  # of the inputs: an up-to-date output folder is left as it is
+    with timings.phase("imports"):  # what the fingerprint needs (the pipeline's follow below)
         from . import cache
         from .config import find_config
-
+    with timings.phase("fingerprint"):  # of the inputs: an up-to-date output folder is left as it is
         config_path = args.config or find_config(args.spec)
         fp = cache.fingerprint(args.spec, config_path, args.templates, targets,
                                {"strict": args.strict, "report": args.report is not None,
