@@ -15,6 +15,7 @@ Parts (``--only`` takes a comma-separated list of these):
     regen     no-change regeneration vs PyYAML CSafeLoader load time; one-description-change regeneration
     import    import time of the generated Python package (OpenAI)
     profile   cProfile of ``sdkforge generate openai.yaml --target all`` -> PROFILE.md
+    peers     redocly build-docs vs --target docs/all (OpenAI, Stripe); oapi-codegen vs --target go (Twilio)
     scaling   synthetic 1x/2x/4x/8x OpenAI specs
 
 Every number in the written reports comes from a measurement made by this script; nothing is typed in.
@@ -39,6 +40,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+
+from peers import measure_peers, render_peers  # benchmarks/peers.py
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -92,7 +95,7 @@ def disk_root() -> Path:
 DISK_WORK = disk_root()
 OPC_BIN = OPC_VENV / "bin" / "openapi-python-client"
 
-PARTS = ("compare", "phases", "memory", "regen", "import", "profile", "scaling")
+PARTS = ("compare", "phases", "memory", "regen", "import", "profile", "peers", "scaling")
 # Execution order: scaling last, so its budget guard gets whatever time is left.
 
 # Candidate corpus specs for the comparison besides OpenAI, in order of preference.  The first two that
@@ -263,11 +266,16 @@ def summary(runs: list[Run]) -> dict[str, Any]:
     }
 
 
-TIMING_RE = re.compile(r"^timing:\s+(\S.*?)\s+([0-9.]+)\s*ms\s*$", re.M)
+# `--timings` lines: name, wall ms, CPU ms (generator/progress.py, Timings.lines)
+TIMING_RE = re.compile(r"^timing:\s+(\S.*?)\s+([0-9.]+) ms\s+([0-9.]+) ms\s*$", re.M)
+SUMMED = "(workers, summed)"  # phases added up over worker processes: not a share of the wall time
+EVERY_RUN = {"startup", "imports", "unmeasured (between phases)", "total"}  # lines every run prints
 
 
-def parse_timings(stderr: str) -> dict[str, float]:
-    return {m.group(1): float(m.group(2)) / 1000.0 for m in TIMING_RE.finditer(stderr)}
+def parse_timings(stderr: str, column: int = 2) -> dict[str, float]:
+    """Phase -> wall seconds (``column=3``: CPU seconds); the whole process's line is ``total``."""
+    return {("total" if m.group(1) == "total (process)" else m.group(1)): float(m.group(column)) / 1000.0
+            for m in TIMING_RE.finditer(stderr)}
 
 
 def count_files(path: Path) -> tuple[int, int]:
@@ -580,7 +588,7 @@ def compare_one(ctx: Ctx, name: str, spec: Path, env: dict[str, str]) -> dict[st
 
 def is_cache_hit(run: Run) -> bool:
     """A fingerprint hit times only the fingerprint phase (generator/cli.py)."""
-    phases = set(parse_timings(run.stderr)) - {"total"}
+    phases = set(parse_timings(run.stderr)) - EVERY_RUN
     return run.ok and phases == {"fingerprint"}
 
 
@@ -590,6 +598,15 @@ def median_phases(runs: list[Run]) -> dict[str, float]:
         for phase, secs in parse_timings(run.stderr).items():
             per.setdefault(phase, []).append(secs)
     return {k: round(statistics.median(v), 4) for k, v in per.items()}
+
+
+def part_peers(ctx: Ctx) -> dict[str, Any]:
+    """redocly build-docs and oapi-codegen beside sdkforge (benchmarks/peers.py)."""
+    ctx.commands["peers"] = ("redocly build-docs SPEC -o <fresh dir>/index.html; sdkforge generate SPEC --out "
+                             "<fresh dir> --target {docs|all|go}; oapi-codegen -generate types,client -package api "
+                             "SPEC > <fresh dir>/api.go")
+    return measure_peers(specs_root=specs_root(), peers=WORK / "peers", runs=ctx.runs, sdkforge=SDKFORGE,
+                         measure=measure, fresh=lambda name: ctx.out(name), loadavg=loadavg, log=log)
 
 
 # --------------------------------------------------------------------------------------------- b. phases, c. memory
@@ -627,7 +644,8 @@ def part_phases(ctx: Ctx) -> dict[str, Any]:
             log(f"  phases --target {target}: {run.wall:.2f} s, rc {run.rc}")
             per_target[target] = {"rc": run.rc, "wall_s": round(run.wall, 4), "cpu_s": round(run.cpu, 4),
                                   "maxrss_mib": round(run.maxrss_kib / 1024, 1), "files": files, "bytes": size,
-                                  "phases_s": {k: round(v, 4) for k, v in parse_timings(run.stderr).items()}}
+                                  "phases_s": {k: round(v, 4) for k, v in parse_timings(run.stderr).items()},
+                                  "phases_cpu_s": {k: round(v, 4) for k, v in parse_timings(run.stderr, 3).items()}}
         res["per_target_single_run"] = per_target
     return res
 
@@ -1194,7 +1212,9 @@ def render_results(data: dict[str, Any]) -> str:
     if ph:
         L.append("## b. Per-phase timings (sdkforge --timings, OpenAI)")
         L.append("")
-        L.append(f"_{stamp(ph)}; medians over the runs of part a (or own runs)._")
+        L.append(f"_{stamp(ph)}; medians over the runs of part a (or own runs); wall time, and for the single "
+                 f"runs a CPU row beside it (phases marked {SUMMED} ran in worker processes and are added up "
+                 "over them: not a share of the run's wall time)._")
         L.append("")
         phases = sorted({k for t in ("python", "all") for k in (ph.get(t) or {}).get("phases_median_s", {})}
                         | {k for d in (ph.get("per_target_single_run") or {}).values() for k in d.get("phases_s", {})},
@@ -1206,12 +1226,15 @@ def render_results(data: dict[str, Any]) -> str:
             if d:
                 tot = d.get("total") or sum(v for k, v in d.items() if k != "total")
                 L.append(f"| --target {t} (n={ph[t]['n']}) | " + " | ".join(
-                    f"{fmt_s(d.get(p))}" + (f" ({100 * d[p] / tot:.0f}%)" if p in d and p != "total" and not p.endswith("(cpu)") and tot else "") for p in phases) + " |")
+                    f"{fmt_s(d.get(p))}" + (f" ({100 * d[p] / tot:.0f}%)" if p in d and p != "total" and not p.endswith(SUMMED) and tot else "") for p in phases) + " |")
         pt = ph.get("per_target_single_run")
         if pt:
             for t, d in pt.items():
                 p = d.get("phases_s", {})
                 L.append(f"| --target {t} (1 run) | " + " | ".join(fmt_s(p.get(x)) for x in phases) + " |")
+                cpu = d.get("phases_cpu_s")
+                if cpu:
+                    L.append(f"| --target {t} (1 run), CPU | " + " | ".join(fmt_s(cpu.get(x)) for x in phases) + " |")
             L.append("")
             L.append("Per target, single runs: wall, peak RSS and output size:")
             L.append("")
@@ -1343,6 +1366,12 @@ def render_results(data: dict[str, Any]) -> str:
                  f"(profiled); see [PROFILE.md](PROFILE.md)._")
         L.append("")
 
+    peer = parts.get("peers")
+    if peer:
+        section, rows = render_peers(peer, stamp(peer))
+        L += section
+        summary_rows += rows
+
     if summary_rows:
         L.insert(header_len, "## Summary against targets\n\n| measurement | measured | target | met? |\n|---|---|---|---|\n" +
                  "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in summary_rows) + "\n")
@@ -1355,8 +1384,10 @@ def render_results(data: dict[str, Any]) -> str:
     return "\n".join(L)
 
 
-PHASE_ORDER = ["fingerprint", "load", "validate", "upgrade", "resolve", "ir", "views", "render", "render (wall)",
-               "views (cpu)", "render (cpu)", "write", "total"]
+PHASE_ORDER = ["startup", "fingerprint", "imports", "load", "validate", "upgrade", "resolve", "ir", "prepare output",
+               "views", "surface", "render", "views and render (worker pool)", f"views {SUMMED}",
+               f"surface {SUMMED}", f"render {SUMMED}", "write", "diagnostics", "unmeasured (between phases)",
+               "total"]
 
 
 def phase_str(d: dict[str, float]) -> str:
@@ -1388,9 +1419,10 @@ def render_profile(pr: dict[str, Any], old: str) -> str:
     phases = pr.get("phases_s", {})
     L.append("## Reading (generated from the numbers below)")
     L.append("")
-    ptotal = phases.get("total") or sum(v for k, v in phases.items() if k != "total")
+    ptotal = phases.get("total") or sum(v for k, v in phases.items() if k != "total" and not k.endswith(SUMMED))
     if ptotal:
-        ordered = sorted(((k, v) for k, v in phases.items() if k != "total"), key=lambda kv: -kv[1])
+        ordered = sorted(((k, v) for k, v in phases.items() if k != "total" and not k.endswith(SUMMED)),
+                         key=lambda kv: -kv[1])
         L.append("- Phases under the profiler (--timings): " + ", ".join(f"{k} {100 * v / ptotal:.0f}% ({v:.1f} s)" for k, v in ordered)
                  + f"; total {ptotal:.1f} s.")
     ep = pr.get("entry_points", [])
@@ -1507,7 +1539,7 @@ def main(argv: list[str] | None = None) -> int:
     data.setdefault("parts", {})
     runners: dict[str, Callable[[Ctx], dict[str, Any]]] = {
         "compare": part_compare, "phases": part_phases, "memory": part_memory, "regen": part_regen,
-        "import": part_import, "profile": part_profile, "scaling": part_scaling}
+        "import": part_import, "profile": part_profile, "peers": part_peers, "scaling": part_scaling}
     git = meta["machine"]["git_commit"]
     for part in parts:
         t0 = time.perf_counter()

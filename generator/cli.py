@@ -15,7 +15,6 @@ import os
 import re
 import sys
 import time
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -23,7 +22,7 @@ from . import colour
 from .diagnostics import Diagnostics, GenerationError, SpecError
 
 if TYPE_CHECKING:
-    from .pipeline import Timings
+    from .progress import Timings
     from .write import WriteResult
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BREAKING = 0, 1, 2, 3
@@ -175,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an internal error: say so plainly
         diags.emit()
         if os.environ.get("SDKFORGE_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(
             f"sdkforge: internal error: {type(exc).__name__}: {exc}\n"
@@ -223,9 +224,11 @@ def _diff(args: argparse.Namespace, diags: Diagnostics) -> int:
 
 
 def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
-    from .pipeline import Timings, generate, load_api
+    from .progress import Timings
 
     started = time.perf_counter()
+    timings = Timings()
+    timings.startup()  # the interpreter, sdkforge's command-line modules, the arguments
     targets = _targets(args.target)
     if args.templates is not None and not args.templates.is_dir():
         return _usage(f"--templates {args.templates}: not a folder")
@@ -235,12 +238,11 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
             named = args.out if option == "--out" else args.report
             where = f"{option} {named}" + ("" if blocker == named else f": {blocker}")
             return _usage(f"{where} is a file, not a folder")
-    from . import cache
-    from .config import find_config
-
-    timings = Timings()
-    config_path = args.config or find_config(args.spec)
-    with timings.phase("fingerprint"):
+    with timings.phase("imports"):  # what the fingerprint needs (the pipeline's follow below)
+        from . import cache
+        from .config import find_config
+    with timings.phase("fingerprint"):  # of the inputs: an up-to-date output folder is left as it is
+        config_path = args.config or find_config(args.spec)
         fp = cache.fingerprint(args.spec, config_path, args.templates, targets,
                                {"strict": args.strict, "report": args.report is not None,
                                 "root": os.path.abspath(args.root) if args.root is not None else None,
@@ -254,6 +256,8 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
         if not args.quiet:
             _say(f"sdkforge: {args.out} is up to date in {_seconds(started)}")
         return EXIT_OK
+    with timings.phase("imports"):  # the pipeline: YAML, Jinja, the IR (an up-to-date folder needs none)
+        from .pipeline import generate, load_api
     from .progress import Progress
 
     timings.progress = Progress(enabled=False) if args.quiet else Progress()
@@ -280,7 +284,8 @@ def _generate(args: argparse.Namespace, diags: Diagnostics) -> int:
                           timings=timings, format_code=args.format_code)
     finally:
         timings.progress.close()
-    diags.emit()
+    with timings.phase("diagnostics"):  # their places in the spec's text are found now
+        diags.emit()
     if args.report is not None:
         from .report import coverage_report
 
@@ -381,10 +386,7 @@ def _breaking_changes(out: Path, surfaces: list, previous: dict, diags: Diagnost
 
 
 def _print_timings(timings: "Timings") -> None:
-    total = sum(seconds for name, seconds in timings.phases.items() if not name.endswith("(cpu)"))
-    for name, seconds in timings.phases.items():
-        sys.stderr.write(f"timing: {name:<11} {seconds * 1000:9.1f} ms\n")
-    sys.stderr.write(f"timing: {'total':<11} {total * 1000:9.1f} ms\n")
+    sys.stderr.write("".join(line + "\n" for line in timings.lines()))
 
 
 def entry() -> None:  # pragma: no cover

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import multiprocessing
 import os
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .config import Config, find_config, load_config
 from .contract import build_contract
@@ -18,7 +16,7 @@ from .diagnostics import Diagnostic, Diagnostics, Location, SpecError
 from .ir.build import BuildReport, build_ir
 from .ir.model import Api
 from .openapi.load import Document, load_file
-from .progress import Progress
+from .progress import WORKERS, Timings, children_cpu
 from .openapi.bundle import bundle, has_file_refs
 from .openapi.resolve import ResolvedSpec, resolve
 from .openapi.root import LIFT, RefRoot, choose_root
@@ -30,22 +28,6 @@ from .surface import LANGUAGES, recorded
 from .targets import TARGETS, get_target
 from .targets.common.package import files as package_files
 from .write import Staged, Stager, Transaction, WriteResult
-
-
-@dataclass
-class Timings:
-    phases: dict[str, float] = field(default_factory=dict)
-    progress: Progress | None = None
-
-    @contextmanager
-    def phase(self, name: str, detail: str = "") -> Iterator[None]:
-        if self.progress is not None:
-            self.progress.phase(name, detail)
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - start
 
 
 @dataclass
@@ -152,7 +134,7 @@ _SHARED: tuple[Loaded, Path | None, bool, Transaction, bool] | None = None
 
 
 def _render_in_worker(task: tuple[str, int, int]) -> tuple[tuple[str, int, int], Staged, list[Diagnostic],
-                                                            dict[str, float]]:
+                                                            Timings]:
     assert _SHARED is not None
     loaded, templates, strict, transaction, format_code = _SHARED
     name, shard, shards = task
@@ -160,7 +142,7 @@ def _render_in_worker(task: tuple[str, int, int]) -> tuple[tuple[str, int, int],
     timings = Timings()
     staged = _render_target(loaded, name, diags, templates, timings, transaction.stager(name),
                             format_code, (shard, shards))
-    return task, staged, diags.items, timings.phases
+    return task, staged, diags.items, timings
 
 
 def _tasks(targets: list[str], workers: int) -> list[tuple[str, int, int]]:
@@ -182,22 +164,27 @@ def _jobs() -> int:
 def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnostics, *,
              templates: Path | None = None, check: bool = False,
              timings: Timings | None = None, format_code: bool = False) -> WriteResult:
-    """Render every target (in parallel worker processes when there are several targets and
-    cores), staging changed files as they are rendered; then commit them all at once.  Nothing
+    """Render every target (in parallel worker processes when there are several targets or
+    shards, and cores), staging changed files as they are rendered; then commit them all at once.  Nothing
     in the output changes unless every target rendered."""
     global _SHARED, _RECORD
     timings = timings or Timings()
-    transaction = Transaction(out_dir, check=check)
-    _RECORD = recorded(out_dir)
+    with timings.phase("prepare output"):  # the staging folder, the last generation's records
+        transaction = Transaction(out_dir, check=check)
+        _RECORD = recorded(out_dir)
+    with timings.phase("imports"):  # the targets' modules
+        # one worker per task: a target with shards (the docs) uses several cores even on its own
+        workers = min(_jobs(), len(_tasks(targets, _jobs())))
     staged: dict[str, Staged] = {}
-    workers = min(_jobs(), len(targets))
     try:
         if timings.progress is not None:
             timings.progress.phase("views and render", ", ".join(targets))
+        if workers > 1:
+            import multiprocessing  # only where there are workers (a few ms of a small spec's start-up)
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             _SHARED = (loaded, templates, diags.strict, transaction, format_code)
             try:
-                start = time.perf_counter()
+                start, start_cpu, start_children = time.perf_counter(), time.process_time(), children_cpu()
                 tasks = _tasks(targets, workers)
                 # a fresh fork of the parent per task: a task never pays for the heap the one before it
                 # left in the same worker (at 8x the OpenAI spec, 1.1 s of 19 s went to that)
@@ -210,15 +197,20 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
                             done = len(targets) - len(pending)
                             timings.progress.phase("views and render", f"{done}/{len(targets)} targets "
                                                    f"done, still {', '.join(pending)}" if pending else "done")
-                timings.phases["render (wall)"] = time.perf_counter() - start
+                    pool.close()
+                    pool.join()  # the workers exit and are waited for: their CPU time counts below
+                for task in sorted(results, key=lambda t: (targets.index(t[0]), t[1])):  # deterministic order
+                    target_staged, items, worker = results[task]
+                    staged[task[0]] = (staged[task[0]].merge(target_staged) if task[0] in staged
+                                       else target_staged)
+                    diags.items.extend(items)
+                    for phase, seconds in worker.phases.items():
+                        timings.add(phase + WORKERS, seconds, worker.cpu.get(phase, 0.0))
+                # wall: the pool's; CPU: this process's and every worker's
+                timings.add("views and render (worker pool)", time.perf_counter() - start,
+                            time.process_time() - start_cpu + children_cpu() - start_children)
             finally:
                 _SHARED = None
-            for task in sorted(results, key=lambda t: (targets.index(t[0]), t[1])):  # deterministic order
-                target_staged, items, phases = results[task]
-                staged[task[0]] = staged[task[0]].merge(target_staged) if task[0] in staged else target_staged
-                diags.items.extend(items)
-                for phase, seconds in phases.items():
-                    timings.phases[f"{phase} (cpu)"] = timings.phases.get(f"{phase} (cpu)", 0.0) + seconds
         else:
             for name in targets:
                 if timings.progress is not None:

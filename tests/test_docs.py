@@ -652,3 +652,28 @@ def test_python_argument_names_are_the_sdk_planners(spec: Path) -> None:
             assert whole == (method.body_arg.ident if method.body_arg else None), method.op.operation_id
             checked += 1
     assert checked == len(loaded.api.operations)
+
+
+# ------------------------------------------------------------------ page chrome
+# A custom layout that lays the chrome out itself, from the pages' link lists and titles through the
+# template escapers (the built-in layouts paste the chrome that generator/targets/docs/chrome.py
+# assembles from pieces made once per language).
+LINK_LIST_LAYOUTS = REPO / "tests" / "cases" / "docs_layout"
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+def test_pasted_chrome_is_what_a_layout_of_the_link_lists_makes(docs: Path, hostile_docs: Path, tmp_path: Path,
+                                                                which: str) -> None:
+    built_in = docs if which == "sample" else hostile_docs
+    spec = SPEC
+    if which == "hostile":
+        spec = tmp_path / "evil.yaml"
+        spec.write_text(HOSTILE)
+    diags = Diagnostics()
+    generate(load_api(spec, diags), tmp_path / "out", ["docs"], diags, templates=LINK_LIST_LAYOUTS)
+    custom = tmp_path / "out" / "docs"
+    pages = sorted(p.relative_to(built_in) for p in built_in.rglob("*") if p.suffix in (".html", ".md"))
+    assert len(pages) > 10
+    assert pages == sorted(p.relative_to(custom) for p in custom.rglob("*") if p.suffix in (".html", ".md"))
+    for page in pages:
+        assert (custom / page).read_bytes() == (built_in / page).read_bytes(), page

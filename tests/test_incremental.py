@@ -17,7 +17,9 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def phases(result: subprocess.CompletedProcess[str]) -> set[str]:
-    return {line.split()[1] for line in result.stderr.splitlines() if line.startswith("timing:")}
+    """The phases --timings lists, without the lines every run has (start-up, imports, the total, the rest)."""
+    every = {"phase", "startup", "imports", "unmeasured", "total"}
+    return {line.split()[1] for line in result.stderr.splitlines() if line.startswith("timing:")} - every
 
 
 def test_no_change_regeneration_skips_the_pipeline(tmp_path: Path) -> None:
@@ -32,14 +34,14 @@ def test_no_change_regeneration_skips_the_pipeline(tmp_path: Path) -> None:
     client = out / "python" / "src" / "openai" / "_client.py"
     warm = run(spec, "--out", out, "--target", "python")
     assert warm.returncode == 0
-    assert phases(warm) == {"fingerprint", "total"}  # nothing loaded, rendered or written
+    assert phases(warm) == {"fingerprint"}  # nothing loaded, rendered or written
     # a hand edit to a generated file is noticed and repaired
     original = client.read_text()
     client.write_text("# edited\n")
     repaired = run(spec, "--out", out, "--target", "python")
     assert "load" in phases(repaired) and client.read_text() == original
     # the repaired file's size and mtime, recorded by the writer as it wrote it, match the file: a hit again
-    assert phases(run(spec, "--out", out, "--target", "python")) == {"fingerprint", "total"}
+    assert phases(run(spec, "--out", out, "--target", "python")) == {"fingerprint"}
     # a change in the config is an input change
     config = spec_dir / "api.sdkforge.yaml"
     config.write_text(config.read_text().replace("client: OpenAI", "client: OpenAIClient"))
@@ -61,7 +63,7 @@ def test_referenced_files_are_inputs(tmp_path: Path) -> None:
     models.write_text("X:\n  type: object\n  properties:\n    a: {type: string}\n")
     out = tmp_path / "out"
     assert run(spec, "--out", out, "--target", "python").returncode == 0
-    assert phases(run(spec, "--out", out, "--target", "python")) == {"fingerprint", "total"}
+    assert phases(run(spec, "--out", out, "--target", "python")) == {"fingerprint"}
     models.write_text("X:\n  type: object\n  properties:\n    renamed_field: {type: string}\n")
     again = run(spec, "--out", out, "--target", "python")
     assert "load" in phases(again)

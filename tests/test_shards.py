@@ -10,6 +10,7 @@ import pytest
 
 from sdkforge.diagnostics import Diagnostics, GenerationError
 from sdkforge.pipeline import _tasks, generate, load_api
+from sdkforge.progress import WORKERS, Timings
 from sdkforge.write import Staged
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,12 +22,14 @@ def _files(root: Path) -> dict[str, bytes]:
             if p.is_file() and ".sdkforge" not in p.parts}
 
 
-def _generate(out: Path, jobs: str, targets: list[str]) -> None:
+def _generate(out: Path, jobs: str, targets: list[str]) -> Timings:
     old = os.environ.get("SDKFORGE_JOBS")
     os.environ["SDKFORGE_JOBS"] = jobs
     try:
         diags = Diagnostics()
-        generate(load_api(SPEC, diags), out, targets, diags)
+        timings = Timings()
+        generate(load_api(SPEC, diags), out, targets, diags, timings=timings)
+        return timings
     finally:
         if old is None:
             os.environ.pop("SDKFORGE_JOBS")
@@ -50,6 +53,13 @@ def test_sharded_docs_equal_one_process(tmp_path: Path) -> None:
     for lang in ("python", "typescript", "ruby", "go", "http"):
         assert f"docs/{lang}/index.html" in two and f"docs/{lang}/nav.js" in two
     assert "docs/index.html" in two and "docs/assets/docs.js" in two
+
+
+def test_a_sharded_target_alone_uses_its_shards(tmp_path: Path) -> None:
+    one, two = _generate(tmp_path / "one", "1", ["docs"]), _generate(tmp_path / "two", "2", ["docs"])
+    assert "render" in one.phases and "render" + WORKERS not in one.phases
+    assert "render" + WORKERS in two.phases and "render" not in two.phases
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
 
 
 def test_shards_writing_the_same_file_are_refused() -> None:

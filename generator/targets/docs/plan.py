@@ -33,6 +33,7 @@ from ...ir import naming
 from ...ir.model import Api, Operation, RefType, Resource, TypeNode
 from ...render import RenderJob
 from ..common.files import short_stem
+from .chrome import HTML_FOOT, Chrome, page_path
 from .fragments import Fragments, Neutral, place
 from .lang import Language, Namer
 from .lang_go import Go
@@ -79,12 +80,6 @@ def _stem(name: str, fallback: str) -> str:
     return short_stem(naming.snake(name) or fallback)
 
 
-def page_path(sub: str) -> str:
-    """A page's file inside its language folder, without the extension: its sub, or ``index`` for
-    the language's own page (whose sub is empty)."""
-    return sub or "index"
-
-
 @dataclass(eq=False)
 class Page:
     """What every page has: where it is, how to go elsewhere.  Links are built when the page
@@ -100,6 +95,8 @@ class Page:
     langs: list[tuple[str, str]]  # (label, key) of every language
     crumbs: list[tuple[str, str]]  # (text, sub) of the enclosing pages
     current: str  # the page's own entry in the sidebar (its sub; "" for the language index)
+    chrome: Chrome  # the language's chrome pieces
+    depth: int  # folders between docs/ and the page's file
     # [page, languages, breadcrumbs] of the page rendered last, shared by the pages of a plan: a
     # page's HTML and Markdown files are rendered one after the other and show the same links
     last: list[Any] = field(default_factory=lambda: [None, None, None])
@@ -128,6 +125,21 @@ class Page:
     @property
     def root_html(self) -> str:
         return f"{self.up}index.html"
+
+    # the chrome the layouts paste (chrome.py); the link lists below are for custom layouts
+    @property
+    def html_head(self) -> str:
+        return self.chrome.html_head(self, self.depth)
+
+    html_foot = HTML_FOOT
+
+    @property
+    def md_head(self) -> str:
+        return self.chrome.md_head(self, self.depth)
+
+    @property
+    def md_foot(self) -> str:
+        return self.chrome.md_foot(self, self.depth)
 
     @property
     def languages(self) -> list[Link]:
@@ -296,6 +308,7 @@ class DocsPlanner:
         self._signatures: dict[tuple[str, int], str] = {}
         self._last_page: list[Any] = [None, None, None]  # see Page.last
         self._model_labels: dict[tuple[str, str], str] = {}
+        self.chrome = {lang.key: Chrome(api.title, lang.key, lang.label, self.langs) for lang in self.languages}
 
     # ---- language-neutral layout: folders for resources, methods, models
     def _layout(self) -> None:
@@ -394,7 +407,7 @@ class DocsPlanner:
         depth = page_path(sub).count("/") + 1  # folders between docs/ and the page's file
         return Page(sub=sub, title=title, lang_key=lang.key, lang_label=lang.label,
                     api_title=self.api.title, up="../" * depth, lang_up="../" * (depth - 1), langs=self.langs,
-                    crumbs=crumbs, current=sub, last=self._last_page)
+                    crumbs=crumbs, current=sub, chrome=self.chrome[lang.key], depth=depth, last=self._last_page)
 
     def nav_script(self, lang: Language) -> str:
         """``<lang>/nav.js``: the sidebar of every page of one language, written once instead of
