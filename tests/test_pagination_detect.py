@@ -64,6 +64,10 @@ def only_op(api: Api) -> Operation:
     ([_q("cursor")], _list("channels", response_metadata={"type": "object", "properties": {
         "next_cursor": {"type": "string"}}}),
      "cursor", {"request_cursor": "cursor", "next_path": ("response_metadata", "next_cursor"), "items": "channels"}),
+    # Kubernetes: continue + metadata.continue
+    ([_q("continue"), _q("limit", "integer")], _list("items", metadata={"type": "object", "properties": {
+        "continue": {"type": "string"}, "resourceVersion": {"type": "string"}}}),
+     "cursor", {"request_cursor": "continue", "next_path": ("metadata", "continue"), "has_more": None}),
     # a page token
     ([_q("page_token")], _list("items", next_page_token={"type": "string"}),
      "cursor", {"request_cursor": "page_token", "next_path": ("next_page_token",)}),

@@ -6,9 +6,9 @@ parameters and its response show one of the common page shapes:
 
 ``cursor``
     a cursor query parameter (``after``, ``starting_after``, ``cursor``, ``page_token``,
-    ``next_token``, ``continuation`` ...) and a response ``has_more`` and/or a next-cursor field
-    (``last_id``, ``next_cursor``, ``next_page_token``, ``cursor`` ..., also one object deep:
-    ``response_metadata.next_cursor``);
+    ``next_token``, ``continuation``, ``continue`` ...) and a response ``has_more`` and/or a
+    next-cursor field (``last_id``, ``next_cursor``, ``next_page_token``, ``cursor`` ..., also one object deep:
+    ``response_metadata.next_cursor``, Kubernetes' ``metadata.continue``);
 ``offset``
     an ``offset`` query parameter;
 ``page``
@@ -43,9 +43,9 @@ STYLE_NAMES = {"cursor": "CursorPage", "offset": "OffsetPage", "page": "PageNumb
 
 # compared with _ and - removed, lower-cased
 CURSOR_PARAMS = ("after", "startingafter", "cursor", "pagetoken", "nextpagetoken", "nexttoken", "continuation",
-                 "continuationtoken", "pagecursor", "nextcursor")
+                 "continuationtoken", "continue", "pagecursor", "nextcursor")
 NEXT_CURSOR_FIELDS = ("nextcursor", "lastid", "nextpagetoken", "nexttoken", "cursor", "continuation",
-                      "continuationtoken", "next", "nextpage")
+                      "continuationtoken", "continue", "next", "nextpage")
 HAS_MORE_FIELDS = ("hasmore",)
 # a field named so holds a URL; ``next`` / ``next_page`` only when typed as one (format: uri) or
 # inside a links object (``links.next``): elsewhere they are often cursors (OpenAI's ``next``)
