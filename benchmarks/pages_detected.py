@@ -8,8 +8,9 @@ Usage (from the repository root)::
 
 Each spec is loaded as ``sdkforge generate`` loads it (its settings file beside it, if any) and the
 IR's operations are counted by page style (cursor, offset, page, next_link, link_header) and by
-whether the scheme was configured or detected (generator/ir/pages.py).  ``--schemes`` also lists the
-schemes with their fields.
+whether the scheme was configured or detected (generator/ir/pages.py); "sampled" is how many of the
+paginated operations are among those tests/test_corpus_calls.py calls (whose generated tests iterate
+the first page).  ``--schemes`` also lists the schemes with their fields.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from generator.diagnostics import Diagnostics, SpecError  # noqa: E402
 from generator.pipeline import load_api  # noqa: E402
 from support.corpus import entries  # noqa: E402
+from support.corpus_calls import operations, sample  # noqa: E402
 
 STYLES = ("cursor", "offset", "page", "next_link", "link_header")
 
@@ -36,21 +38,25 @@ def main() -> int:
     parser.add_argument("--schemes", action="store_true", help="list each spec's schemes")
     args = parser.parse_args()
     only = set(args.only.split(",")) if args.only else None
-    print("| spec | GET ops | paginated | " + " | ".join(STYLES) + " | schemes |")
-    print("|---|---:|---:|" + "---:|" * len(STYLES) + "---:|")
+    print("| spec | GET ops | paginated | sampled | " + " | ".join(STYLES) + " | schemes |")
+    print("|---|---:|---:|---:|" + "---:|" * len(STYLES) + "---:|")
     for name, entry in entries():
         if only and name not in only:
             continue
         diags = Diagnostics()
         try:
-            api = load_api(entry, diags).api
+            loaded = load_api(entry, diags)
+            api = loaded.api
         except SpecError as exc:
             print(f"| {name} | not loaded: {str(exc).splitlines()[0][:80]} |")
             continue
         ops = api.operations
         styles = Counter(op.pagination.style for op in ops if op.pagination)
         gets = sum(op.method == "get" for op in ops)
-        print(f"| {name} | {gets} | {sum(styles.values())} | " + " | ".join(str(styles[s]) for s in STYLES)
+        called = set(sample(operations(loaded.document.data)))
+        sampled = sum((op.path, op.method) in called for op in ops if op.pagination)
+        print(f"| {name} | {gets} | {sum(styles.values())} | {sampled} | "
+              + " | ".join(str(styles[s]) for s in STYLES)
               + f" | {len(api.page_schemes)} |")
         if args.schemes:
             used = Counter(op.pagination.scheme for op in ops if op.pagination)

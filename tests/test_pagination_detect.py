@@ -4,11 +4,14 @@ shape, the near misses that are not pages, and the config's precedence and switc
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-
+from hostile import checks
+from hostile.spec import PAYLOADS
 from sdkforge.config import find_config, load_config
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.ir.build import build_ir
@@ -84,6 +87,10 @@ def only_op(api: Api) -> Operation:
     ([_q("limit", "integer")], _list("results", next={"type": ["string", "null"], "format": "uri"}),
      "next_link", {"next_path": ("next",), "request_cursor": None}),
     ([], _list(next_url={"type": "string"}), "next_link", {"next_path": ("next_url",)}),
+    # Twilio: a relative next_page_uri beside Page/PageSize/PageToken
+    ([_q("Page", "integer"), _q("PageSize", "integer"), _q("PageToken")],
+     _list("calls", next_page_uri={"type": ["string", "null"]}, page={"type": "integer"}),
+     "next_link", {"next_path": ("next_page_uri",), "request_limit": "PageSize"}),
     ([], _list(links={"type": "object", "properties": {"next": {"type": "string"}}}),
      "next_link", {"next_path": ("links", "next")}),
 ])
@@ -117,6 +124,8 @@ def test_link_header_pages_a_bare_array(tmp_path: Path) -> None:
     {"/things": _op([_q("page", "integer")], ITEM)},
     # a cursor parameter with no sign of a next page in the response
     {"/things": _op([_q("after")], _list())},
+    # an integer cursor parameter beside a string `next` (a URL, Spotify): not a cursor pair
+    {"/things": _op([_q("after", "integer")], _list("items", next={"type": "string"}))},
     # a `next` string that is neither typed as a URL nor inside links: not followed as a link
     {"/things": _op([_q("limit", "integer")], _list(next={"type": "string"}))},
     # a page-like POST
@@ -172,3 +181,38 @@ def test_detected_names_avoid_configured_ones_and_shapes_share_a_scheme(tmp_path
     assert names == {"/a": "DataOffsetPage", "/b": "DataOffsetPage", "/d": "DataOffsetPage",
                      "/c": "MembersOffsetPage", "/e": "MembersOffsetPage"}
     assert [s.name for s in api.page_schemes] == ["OffsetPage", "DataOffsetPage", "MembersOffsetPage"]
+
+
+def test_hostile_items_fields_of_detected_pages_reach_every_target_escaped(tmp_path: Path) -> None:
+    """The items field is the free part of a detected shape (the rest are known names): hostile ones,
+    in every style, reach every SDK through its escapers, and every SDK still builds, lints and loads."""
+    hostile = [p for p in PAYLOADS if "\x00" not in p][:6] + ["Cursor\nPage", "class", "each", "名前"]
+    link = {"Link": {"schema": {"type": "string"}}}
+    shapes = [
+        ([_q("cursor")], {"response_metadata": {"type": "object", "properties": {"next_cursor": {"type": "string"}}}},
+         None),
+        ([_q("after")], {"has_more": {"type": "boolean"}, "last_id": {"type": "string"}}, None),
+        ([_q("offset", "integer"), _q("limit", "integer")], {}, None),
+        ([_q("page", "integer"), _q("per_page", "integer")], {}, None),
+        ([], {"links": {"type": "object", "properties": {"next": {"type": "string"}}}}, None),
+        ([_q("per_page", "integer")], {}, link),
+    ]
+    paths = {}
+    for i, field in enumerate(hostile):
+        params, extra, headers = shapes[i % len(shapes)]
+        paths[f"/list{i}"] = _op(params, _list(field, **extra), headers=headers)
+        paths[f"/list{i}"]["get"]["operationId"] = f"list{i}"
+    spec = tmp_path / "api.json"
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "Hostile", "version": "1"}, "paths": paths}))
+    diags = Diagnostics()
+    api, _ = build_ir(resolve(load_file(spec), diags), load_config(None, diags), diags)
+    assert all(op.pagination is not None for op in api.operations)
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "sdkforge.cli", "generate", str(spec), "--out", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "Traceback" not in result.stderr
+    assert checks.cheap_problems(out) == []
+    (tmp_path / "scratch").mkdir()
+    problems = checks.real_tool_problems(out, tmp_path / "scratch")
+    assert problems == [], "\n".join(problems)[:8000]

@@ -49,7 +49,7 @@ NEXT_CURSOR_FIELDS = ("nextcursor", "lastid", "nextpagetoken", "nexttoken", "cur
 HAS_MORE_FIELDS = ("hasmore",)
 # a field named so holds a URL; ``next`` / ``next_page`` only when typed as one (format: uri) or
 # inside a links object (``links.next``): elsewhere they are often cursors (OpenAI's ``next``)
-NEXT_URL_FIELDS = ("nexturl", "nextlink", "nextpageurl", "odatanextlink")
+NEXT_URL_FIELDS = ("nexturl", "nexturi", "nextlink", "nextpageurl", "nextpageuri", "odatanextlink")
 NEXT_LINK_FIELDS = ("next", "nextpage")
 URL_FORMATS = ("uri", "url", "uri-reference", "iri", "iri-reference")
 LINK_HOLDERS = ("links", "link", "pagination", "paging")
@@ -170,7 +170,11 @@ def detect(op: Operation, resolve: Resolve) -> tuple[PageScheme, Pagination] | N
         _find(query, PAGE_PARAMS) if _fields(body, resolve, NEXT_CURSOR_FIELDS, "string") else None)
     if cursor is not None:
         has_more = _find([p.name for p in body.properties if _scalar(resolve(p.type), "boolean")], HAS_MORE_FIELDS)
-        next_cursor = _field_path(body, resolve, NEXT_CURSOR_FIELDS, CURSOR_HOLDERS, "string")
+        # a string field is the next cursor of a string parameter only (Spotify's integer `after`
+        # beside a `next` URL is not a cursor pair)
+        param = next(p for p in op.params_in("query") if p.name == cursor)
+        next_cursor = _field_path(body, resolve, NEXT_CURSOR_FIELDS, CURSOR_HOLDERS, "string") \
+            if _scalar(resolve(param.type), "string", "any") else ()
         if has_more or next_cursor:
             return found("cursor", items_name, item, cursor=cursor, has_more=has_more, next_path=next_cursor)
     offset = _find(query, OFFSET_PARAMS)

@@ -53,7 +53,7 @@ class PageView:
     cursor_param: str | None  # Go literal
     lines: list[str] = field(default_factory=list)
     whole_body: bool = False  # the body is the array of items
-    next_path: str = "[]string{}"  # Go literal: the keys down to the next cursor or URL
+    next_path_literal: str = "[]string{}"  # Go literal: the keys down to the next cursor or URL
     cursor_only: bool = False  # the next cursor is the only sign of a next page
 
 
@@ -259,7 +259,7 @@ class Builder:
             next_cursor=next_cursor,
             cursor_param=escape.string_literal(scheme.cursor_param) if scheme.cursor_param else None,
             whole_body=not scheme.items,
-            next_path="[]string{" + ", ".join(escape.string_literal(key) for key in scheme.next_path) + "}",
+            next_path_literal="[]string{" + ", ".join(escape.string_literal(key) for key in scheme.next_path) + "}",
             cursor_only=bool(scheme.next_path) and not scheme.has_more,
         )
 

@@ -583,7 +583,7 @@ class PageView:
     path: str
     require: str
     items_reader_rbs: str = ""
-    next_path: str = "[].freeze"  # a Ruby array literal of the keys
+    next_path_literal: str = "[].freeze"  # a Ruby array literal of the keys
 
 
 PAGE_RESERVED = frozenset({"items", "next_page", "next_page?", "auto_paging_each", "response", "each",
@@ -609,7 +609,7 @@ def page_views(api: Api, mod: str, gem: str) -> list[PageView]:
             items=lit(scheme.items), items_reader=reader, has_more=lit(scheme.has_more),
             cursor_param=lit(scheme.cursor_param), limit_param=lit(scheme.request_limit),
             next_cursor=lit(scheme.next_cursor), path=f"lib/{gem}/internal/{stem}.rb",
-            next_path="[" + ", ".join(escape.string_literal(key) for key in scheme.next_path) + "].freeze",
+            next_path_literal="[" + ", ".join(escape.string_literal(key) for key in scheme.next_path) + "].freeze",
             require=f"{gem}/internal/{stem}", items_reader_rbs=rbs_method_name(reader),
         ))
     return out
