@@ -21,12 +21,20 @@ from .openapi.load import Document, load_file
 @dataclass
 class PageScheme:
     name: str
-    style: str = "cursor"  # cursor | offset | page
+    style: str = "cursor"  # cursor | offset | page | next_link | link_header (the last two: detected only)
     request_cursor: str | None = None
     request_limit: str | None = None
-    items: str = "data"
+    items: str = "data"  # "" (detected link_header only): the body is the array of items
     has_more: str | None = None
     next_cursor: str | None = None
+    # where the next cursor (cursor) or the next page's URL (next_link) is: keys from the body down
+    next_path: tuple[str, ...] = ()
+    detected: bool = False  # recognised from the spec (generator/ir/pages.py), not configured
+
+    @property
+    def cursor_param(self) -> str | None:
+        """The query parameter a page type sets for the next page (configured, else its style's usual one)."""
+        return self.request_cursor or {"cursor": "after", "offset": "offset", "page": "page"}.get(self.style)
 
 
 @dataclass
@@ -56,6 +64,7 @@ class Config:
     base_url: str | None = None
     targets: dict[str, dict[str, Any]] = field(default_factory=dict)
     pagination: list[PageScheme] = field(default_factory=list)
+    detect_pagination: bool = True  # recognise page schemes from the spec (generator/ir/pages.py)
     # operationId -> (resource path, method name)
     operation_names: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     allow_remote_refs: bool = False
@@ -124,6 +133,7 @@ SCHEMA = Fields({
         "request": Fields({"cursor": STRING, "offset": STRING, "page": STRING, "limit": STRING}),
         "response": Fields({"items": STRING, "has_more": STRING, "next_cursor": STRING}),
     }, required=("name",))),
+    "detect_pagination": BOOL,
     "resources": MapOf(Fields({"methods": MapOf(STRING)})),
     "allow_remote_refs": BOOL,
     "allow_refs_outside_root": BOOL,
@@ -287,8 +297,10 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
                 items=response.get("items") or "data",
                 has_more=response.get("has_more") or None,
                 next_cursor=response.get("next_cursor") or None,
+                next_path=(response["next_cursor"],) if response.get("next_cursor") else (),
             )
         )
+    cfg.detect_pagination = data.get("detect_pagination") is not False
     for res_name, res in (data.get("resources") or {}).items():
         loc = root.child("resources", str(res_name))
         path = tuple(part for part in str(res_name).split(".") if part)

@@ -24,7 +24,7 @@ from typing import Any, Iterator
 import pytest
 
 from support.prism import REPO_ROOT
-from support.scenarios import SCENARIOS, Scenario, check_outcome, write_spec
+from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, write_spec
 from support.scripted_server import ScriptedServer, Step
 
 SDKFORGE = Path(sys.executable).parent / "sdkforge"
@@ -155,7 +155,7 @@ def test_shared_scenario(sc: ModuleType, server: ScriptedServer, scenario: Scena
     outcome = drive(sc, scenario, server.url) if flavour == "sync" else asyncio.run(adrive(sc, scenario, server.url))
     elapsed = time.monotonic() - started
     assert check_outcome(scenario, outcome) == [], outcome
-    assert len(server.requests) == scenario.expect_requests
+    assert check_requests(scenario, server.requests) == []
     assert scenario.min_seconds <= elapsed <= scenario.max_seconds
     assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in server.requests)
 

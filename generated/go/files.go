@@ -33,11 +33,13 @@ func (r *FileService) List(ctx context.Context, params FileListParams, opts ...o
 		return nil, err
 	}
 	var res *CursorPage[FileObject]
-	if err := cfg.Execute(&res); err != nil {
+	header, err := cfg.ExecuteWithHeader(&res)
+	if err != nil {
 		return nil, err
 	}
 	if res != nil {
 		res.cfg = cfg.Clone()
+		res.header = header
 	}
 	return res, nil
 }

@@ -4,6 +4,7 @@ package openai
 
 import (
 	"encoding/json"
+	"net/http"
 
 	"github.com/sdkforge-examples/openai-go/internal/core"
 )
@@ -15,8 +16,9 @@ type CursorPage[T any] struct {
 	HasMore bool   `json:"has_more"`
 	LastID  string `json:"last_id"`
 
-	cfg *core.RequestConfig
-	raw json.RawMessage
+	cfg    *core.RequestConfig
+	header http.Header
+	raw    json.RawMessage
 }
 
 // UnmarshalJSON decodes the page and keeps the raw JSON.
@@ -27,7 +29,7 @@ func (r *CursorPage[T]) UnmarshalJSON(data []byte) error {
 	if err := core.UnmarshalField(data, "has_more", &r.HasMore); err != nil {
 		return err
 	}
-	if err := core.UnmarshalField(data, "last_id", &r.LastID); err != nil {
+	if err := core.UnmarshalPath(data, []string{"last_id"}, &r.LastID); err != nil {
 		r.LastID = ""
 	}
 	r.raw = core.CopyRaw(data)
@@ -57,13 +59,15 @@ func (r *CursorPage[T]) GetNextPage() (*CursorPage[T], error) {
 	}
 	cfg.Query.Set("after", cursor)
 	var next *CursorPage[T]
-	if err := cfg.Execute(&next); err != nil {
+	header, err := cfg.ExecuteWithHeader(&next)
+	if err != nil {
 		return nil, err
 	}
 	if next == nil {
 		return nil, nil
 	}
 	next.cfg = cfg
+	next.header = header
 	return next, nil
 }
 

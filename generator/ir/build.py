@@ -23,7 +23,7 @@ from ..config import Config
 from ..diagnostics import Diagnostics, Location, SpecError
 from ..text import display_line
 from ..openapi.resolve import DanglingRef, ResolvedSpec
-from . import naming
+from . import naming, pages
 from .model import (
     Api,
     ArrayType,
@@ -84,6 +84,7 @@ class IRBuilder:
         # id of an enum list -> (the list, its values that every target can write): warned about once
         self._kept_enums: dict[int, tuple[list[Any], list[Any]]] = {}
         self._top: Location | None = None  # the component being built (where a too-deep chain starts)
+        self._detected_pages: list[tuple[Operation, Any]] | None = []  # (operation, its detected PageScheme)
         self.report = BuildReport()
         self._component_prefix = "#/components/schemas/"
         if isinstance(spec.data, dict) and "swagger" in spec.data:
@@ -137,6 +138,9 @@ class IRBuilder:
             self._ensure_named(str(name), schema, self._top)
         self._top = None
         operations = self._operations()
+        detected, self._detected_pages = self._detected_pages or [], None  # webhooks are not pages
+        api.page_schemes = list(self.config.pagination) + pages.name_schemes(
+            detected, {s.name for s in self.config.pagination})
         api.resources = self._group(operations)
         api.webhooks = self._webhooks()
         api.types = self.types
@@ -310,6 +314,17 @@ class IRBuilder:
                         headers=headers, source=loc)
 
     def _pagination(self, op: Operation) -> Pagination | None:
+        """The configured scheme the operation fits, else (unless switched off) the one its shape shows."""
+        configured = self._configured_pagination(op)
+        if configured is not None or not self.config.detect_pagination or self._detected_pages is None:
+            return configured
+        detected = pages.detect(op, self._resolve)
+        if detected is None:
+            return None
+        self._detected_pages.append((op, detected[0]))
+        return detected[1]
+
+    def _configured_pagination(self, op: Operation) -> Pagination | None:
         if op.method != "get" or not self.config.pagination:
             return None
         body = op.success_body

@@ -283,10 +283,10 @@ class Response:
 
 @dataclass(eq=False)
 class Pagination:
-    """A list operation matched to a page scheme from the config."""
+    """A list operation matched to a page scheme: the config's or one detected (:mod:`.pages`)."""
 
-    scheme: str  # the scheme's name, e.g. "CursorPage"
-    style: str  # "cursor" | "offset" | "page"
+    scheme: str  # the scheme's name (an entry of Api.page_schemes), e.g. "CursorPage"
+    style: str  # "cursor" | "offset" | "page" | "next_link" | "link_header"
     item: TypeNode  # type of one item
     items_field: str
     request_cursor: str | None = None
@@ -423,6 +423,8 @@ class Api:
     webhooks: list[Operation] = field(default_factory=list)
     license: Party | None = None  # None: the spec names no license
     contact: Party | None = None
+    # every page scheme an operation may use: the config's, then those detected (config.PageScheme)
+    page_schemes: list[Any] = field(default_factory=list)
     source: Location | None = None
     # the wire contract (sdkforge.contract.Contract), built once right after the IR
     wire: Any = field(default=None, repr=False)

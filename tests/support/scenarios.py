@@ -214,12 +214,115 @@ paths:
           content:
             application/json:
               schema: {$ref: "#/components/schemas/ShapeHolder"}
+  /threads:
+    get:
+      operationId: listThreads
+      summary: Threads (a cursor in response_metadata.next_cursor, no config)
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [threads]
+                properties:
+                  threads:
+                    type: array
+                    items: {$ref: "#/components/schemas/Item"}
+                  response_metadata:
+                    type: object
+                    properties:
+                      next_cursor: {type: string}
+  /orders:
+    get:
+      operationId: listOrders
+      summary: Orders (offset and limit, no config)
+      parameters:
+        - {name: offset, in: query, schema: {type: integer}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  results:
+                    type: array
+                    items: {$ref: "#/components/schemas/Item"}
+                  total: {type: integer}
+  /invoices:
+    get:
+      operationId: listInvoices
+      summary: Invoices (page number, no config)
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+        - {name: per_page, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  invoices:
+                    type: array
+                    items: {$ref: "#/components/schemas/Item"}
+  /members:
+    get:
+      operationId: listMembers
+      summary: Members (a next link in the body, no config)
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  members:
+                    type: array
+                    items: {$ref: "#/components/schemas/Item"}
+                  next:
+                    type: [string, "null"]
+                    format: uri
+  /repos:
+    get:
+      operationId: listRepos
+      summary: Repositories (a Link header, no config)
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+        - {name: per_page, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: OK
+          headers:
+            Link:
+              schema: {type: string}
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {$ref: "#/components/schemas/Item"}
 components:
   securitySchemes:
     BearerAuth:
       type: http
       scheme: bearer
   schemas:
+    Item:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
     FileObject:
       type: object
       required: [id, object, status]
@@ -364,6 +467,8 @@ class Scenario:
     client: Mapping[str, Any] = field(default_factory=dict)  # max_retries, timeout (seconds)
     min_seconds: float = 0.0  # the call must take at least this long (honoured Retry-After)
     max_seconds: float = 30.0
+    # the query of each request, in order (values as sent), when the scenario says
+    expect_queries: Sequence[Mapping[str, Sequence[str]]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -376,6 +481,7 @@ class Scenario:
             "client": dict(self.client),
             "min_seconds": self.min_seconds,
             "max_seconds": self.max_seconds,
+            "expect_queries": None if self.expect_queries is None else [dict(q) for q in self.expect_queries],
         }
 
 
@@ -530,6 +636,107 @@ SCENARIOS: list[Scenario] = [
         expect_requests=1,
     ),
 ]
+
+
+def _items(prefix: str, *numbers: int) -> list[dict[str, Any]]:
+    return [{"id": f"{prefix}{n}"} for n in numbers]
+
+
+def _expect_items(prefix: str, count: int) -> dict[str, Any]:
+    return {"result": [{"id": f"{prefix}{n}"} for n in range(1, count + 1)]}
+
+
+# iterating every item of every page, one scenario per detected page style: the items, and the exact
+# query of every request (the cursor, offset, page number or link sent, and where it stopped)
+PAGE_SCENARIOS: list[Scenario] = [
+    Scenario(
+        name="pages_cursor_nested",
+        description="a cursor in response_metadata.next_cursor; an empty one ends the list",
+        steps=[
+            Step("GET", "/threads", body={"threads": _items("t", 1, 2), "response_metadata": {"next_cursor": "c2"}}),
+            Step("GET", "/threads", body={"threads": _items("t", 3, 4), "response_metadata": {"next_cursor": "c3"}}),
+            Step("GET", "/threads", body={"threads": _items("t", 5), "response_metadata": {"next_cursor": ""}}),
+        ],
+        call={"op": "threads.list", "args": {"limit": 2}, "mode": "iterate"},
+        expect=_expect_items("t", 5),
+        expect_requests=3,
+        expect_queries=[{"limit": ["2"]}, {"limit": ["2"], "cursor": ["c2"]}, {"limit": ["2"], "cursor": ["c3"]}],
+    ),
+    Scenario(
+        name="pages_offset",
+        description="the offset grows by the items received; an empty page ends the list",
+        steps=[
+            Step("GET", "/orders", body={"results": _items("o", 1, 2), "total": 5}),
+            Step("GET", "/orders", body={"results": _items("o", 3, 4), "total": 5}),
+            Step("GET", "/orders", body={"results": _items("o", 5), "total": 5}),
+            Step("GET", "/orders", body={"results": [], "total": 5}),
+        ],
+        call={"op": "orders.list", "args": {"limit": 2}, "mode": "iterate"},
+        expect=_expect_items("o", 5),
+        expect_requests=4,
+        expect_queries=[{"limit": ["2"]}, {"limit": ["2"], "offset": ["2"]}, {"limit": ["2"], "offset": ["4"]},
+                        {"limit": ["2"], "offset": ["5"]}],
+    ),
+    Scenario(
+        name="pages_page_number",
+        description="the page number counts up from 1; an empty page ends the list",
+        steps=[
+            Step("GET", "/invoices", body={"invoices": _items("i", 1, 2)}),
+            Step("GET", "/invoices", body={"invoices": _items("i", 3)}),
+            Step("GET", "/invoices", body={"invoices": []}),
+        ],
+        call={"op": "invoices.list", "args": {"per_page": 2}, "mode": "iterate"},
+        expect=_expect_items("i", 3),
+        expect_requests=3,
+        expect_queries=[{"per_page": ["2"]}, {"per_page": ["2"], "page": ["2"]}, {"per_page": ["2"], "page": ["3"]}],
+    ),
+    Scenario(
+        name="pages_next_link",
+        description="a next link's query goes to the same server (not the link's host); null ends the list",
+        steps=[
+            Step("GET", "/members", body={"members": _items("m", 1, 2),
+                                          "next": "https://elsewhere.invalid/v9/members?limit=2&after=m%202"}),
+            Step("GET", "/members", body={"members": _items("m", 3), "next": None}),
+        ],
+        call={"op": "members.list", "args": {"limit": 2}, "mode": "iterate"},
+        expect=_expect_items("m", 3),
+        expect_requests=2,
+        expect_queries=[{"limit": ["2"]}, {"limit": ["2"], "after": ["m 2"]}],
+    ),
+    Scenario(
+        name="pages_link_header",
+        description="a Link header's rel=next is followed (bare array body); none ends the list",
+        steps=[
+            Step("GET", "/repos", body=_items("r", 1, 2), headers={
+                "Link": '<https://api.invalid/repos?per_page=2&page=2>; rel="next", '
+                        '<https://api.invalid/repos?per_page=2&page=3>; rel="last"'}),
+            Step("GET", "/repos", body=_items("r", 3, 4), headers={
+                "Link": '<https://api.invalid/repos?per_page=2&page=1>; rel="prev first", '
+                        '<https://api.invalid/repos?per_page=2&page=3>; rel=next'}),
+            Step("GET", "/repos", body=_items("r", 5), headers={
+                "Link": '<https://api.invalid/repos?per_page=2&page=2>; rel="prev"'}),
+        ],
+        call={"op": "repos.list", "args": {"per_page": 2}, "mode": "iterate"},
+        expect=_expect_items("r", 5),
+        expect_requests=3,
+        expect_queries=[{"per_page": ["2"]}, {"per_page": ["2"], "page": ["2"]}, {"per_page": ["2"], "page": ["3"]}],
+    ),
+]
+SCENARIOS += PAGE_SCENARIOS
+
+
+def check_requests(scenario: Scenario, requests: Sequence[Any]) -> list[str]:
+    """Problems with the requests an SDK sent for ``scenario`` (their number and, when the scenario
+    says, each one's query)."""
+    problems = []
+    if len(requests) != scenario.expect_requests:
+        problems.append(f"{len(requests)} requests, expected {scenario.expect_requests}")
+    if scenario.expect_queries is not None:
+        sent = [{k: list(v) for k, v in r.query.items()} for r in requests]
+        wanted = [{k: list(v) for k, v in q.items()} for q in scenario.expect_queries]
+        if sent != wanted:
+            problems.append(f"queries sent {sent}, expected {wanted}")
+    return problems
 
 
 def by_name(name: str) -> Scenario:

@@ -1,11 +1,24 @@
 import type { BaseClient, RequestSpec } from "./core.js";
 
+/** How a page type finds its items and the next page (see `AbstractPage.nextPageQuery`). */
+export interface PageScheme {
+  style: "cursor" | "offset" | "page" | "next_link" | "link_header";
+  /** The field holding the items; "": the body is the array of items. */
+  items: string;
+  /** The query parameter of the cursor, offset or page number. */
+  param: string | null;
+  hasMore: string | null;
+  /** Where the next cursor (cursor) or the next page's URL (next_link) is. */
+  nextPath: readonly string[];
+}
+
 /** A page of a list response; async-iterable over the items of this and all later pages. */
 export abstract class AbstractPage<Item> implements AsyncIterable<Item> {
   protected readonly client: BaseClient;
   protected readonly spec: RequestSpec;
   readonly response: Response;
   readonly body: Record<string, unknown>;
+  private readonly rawBody: unknown;
 
   constructor(
     client: BaseClient,
@@ -16,20 +29,64 @@ export abstract class AbstractPage<Item> implements AsyncIterable<Item> {
     this.client = client;
     this.spec = spec;
     this.response = response;
+    this.rawBody = body;
     this.body =
       typeof body === "object" && body !== null && !Array.isArray(body)
         ? (body as Record<string, unknown>)
         : {};
   }
 
+  /** How this page type finds its items and the next page. */
+  protected abstract readonly scheme: PageScheme;
+
   /** The items of this page. */
-  abstract getPaginatedItems(): Array<Item>;
+  getPaginatedItems(): Array<Item> {
+    const items =
+      this.scheme.items === "" ? this.rawBody : this.body[this.scheme.items];
+    return Array.isArray(items) ? (items as Array<Item>) : [];
+  }
+
+  /** The items of this page. */
+  get data(): Array<Item> {
+    return this.getPaginatedItems();
+  }
 
   /** The query that fetches the next page, or null on the last page. */
-  abstract nextPageQuery(): Record<string, unknown> | null;
+  nextPageQuery(): Record<string, unknown> | null {
+    const scheme = this.scheme;
+    const items = this.getPaginatedItems();
+    if (items.length === 0) return null;
+    if (scheme.hasMore !== null && this.body[scheme.hasMore] === false) {
+      return null;
+    }
+    if (scheme.style === "next_link") {
+      return queryOf(dig(this.body, scheme.nextPath));
+    }
+    if (scheme.style === "link_header") {
+      return queryOf(linkNext(this.response.headers.get("link") ?? ""));
+    }
+    const param = scheme.param;
+    if (param === null) return null;
+    const current = this.requestQuery(param);
+    if (scheme.style === "offset") {
+      return { [param]: (Number(current ?? 0) || 0) + items.length };
+    }
+    if (scheme.style === "page") {
+      return { [param]: (Number(current ?? 1) || 1) + 1 };
+    }
+    let cursor =
+      scheme.nextPath.length > 0 ? dig(this.body, scheme.nextPath) : undefined;
+    if (cursor === undefined || cursor === null || cursor === "") {
+      // the next cursor is the only sign of a next page
+      if (scheme.nextPath.length > 0 && scheme.hasMore === null) return null;
+      cursor = itemID(items.at(-1));
+    }
+    if (cursor === undefined || cursor === null || cursor === "") return null;
+    return { [param]: cursor };
+  }
 
   hasNextPage(): boolean {
-    return this.getPaginatedItems().length > 0 && this.nextPageQuery() !== null;
+    return this.nextPageQuery() !== null;
   }
 
   /** Fetches the next page. */
@@ -81,30 +138,53 @@ function itemID(item: unknown): unknown {
   return undefined;
 }
 
-function pageItems<Item>(body: Record<string, unknown>, field: string) {
-  const items = body[field];
-  return Array.isArray(items) ? (items as Array<Item>) : [];
+/** The value at `path` (keys from the body down). */
+function dig(body: unknown, path: readonly string[]): unknown {
+  let value = body;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return undefined;
+    }
+    value = Object.hasOwn(value, key)
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+  }
+  return value;
+}
+
+/** The `rel="next"` URL of a `Link` header (RFC 8288), or null. */
+function linkNext(header: string): string | null {
+  for (const match of header.matchAll(/<([^>]*)>([^<]*)/g)) {
+    const rel = /\brel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? "");
+    const tokens = (rel?.[1] ?? rel?.[2] ?? "").toLowerCase().split(/\s+/);
+    if (tokens.includes("next")) return match[1] ?? null;
+  }
+  return null;
+}
+
+/** A next page's URL as the query to send to the same operation (never another host). */
+function queryOf(url: unknown): Record<string, string> | null {
+  if (typeof url !== "string" || url === "") return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url, "http://base.invalid/");
+  } catch {
+    return null;
+  }
+  const query: Record<string, string> = {};
+  for (const [key, value] of parsed.searchParams) query[key] = value;
+  return Object.keys(query).length > 0 ? query : null;
 }
 
 /**
  * A cursor-paginated list: items in data.
  */
 export class CursorPage<Item> extends AbstractPage<Item> {
-  getPaginatedItems(): Array<Item> {
-    const field = "data";
-    return pageItems<Item>(this.body, field);
-  }
-
-  nextPageQuery(): Record<string, unknown> | null {
-    const hasMore = "has_more";
-    if (this.body[hasMore] === false) return null;
-    const param = "after";
-    const nextCursor = "last_id";
-    let cursor = this.body[nextCursor];
-    if (cursor === undefined || cursor === null) {
-      cursor = itemID(this.getPaginatedItems().at(-1));
-    }
-    if (cursor === undefined || cursor === null) return null;
-    return { [param]: cursor };
-  }
+  protected readonly scheme: PageScheme = {
+    style: "cursor",
+    items: "data",
+    param: "after",
+    hasMore: "has_more",
+    nextPath: ["last_id"],
+  };
 }

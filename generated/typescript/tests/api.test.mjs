@@ -156,7 +156,12 @@ for (const { name, method, args, expect } of cases) {
     const result = await target[method.at(-1)](...args);
     if (expect === "page") {
       assert.ok(Array.isArray(result.getPaginatedItems()));
-      for await (const item of result) assert.notEqual(item, undefined);
+      // the un-awaited call iterates every item of every page: the first one only here
+      // (a mock server answers every page with the same cursor)
+      for await (const item of target[method.at(-1)](...args)) {
+        assert.notEqual(item, undefined);
+        break;
+      }
     } else if (result?.[Symbol.asyncIterator]) {
       for await (const event of result) assert.notEqual(event, undefined);
     } else if (expect === "binary") {

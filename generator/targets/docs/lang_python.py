@@ -40,7 +40,7 @@ class Python(Language):
         self.settings = config.target("python")
         contract = contract_of(api, config)
         self.package, self.client, self.async_client = sdk_names(contract.names, self.settings)
-        self.page_class = page_class_names(config.pagination)
+        self.page_class = page_class_names(api.page_schemes)
         # the client's credential options, named as the Python SDK's planner names them
         options = Namer(set(CLIENT_OPTIONS))
         self.credential_option = {c.key: options.claim(credential_ident(c.key, CLIENT_OPTIONS), "_")

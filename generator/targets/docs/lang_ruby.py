@@ -85,9 +85,9 @@ class Ruby(Language):
         diags = Diagnostics()
         sdk = settings_for(api, config, diags)
         self.types = TypeMap(api, sdk.mod)
-        pages = page_views(config, sdk.mod, sdk.gem)
-        page_classes = {scheme.name: page.qualified for scheme, page in zip(config.pagination, pages)}
-        self.page_names = {scheme.name: page.name for scheme, page in zip(config.pagination, pages)}
+        pages = page_views(api, sdk.mod, sdk.gem)
+        page_classes = {scheme.name: page.qualified for scheme, page in zip(api.page_schemes, pages)}
+        self.page_names = {scheme.name: page.name for scheme, page in zip(api.page_schemes, pages)}
         roots = [f.root for f in ResourceBuilder(api, config, self.types, sdk, page_classes).build()]
         self._methods: dict[int, tuple[list[str], MethodView]] = {}
         for res, view in zip(api.resources, roots):

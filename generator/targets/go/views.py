@@ -52,6 +52,9 @@ class PageView:
     next_cursor: FieldView | None
     cursor_param: str | None  # Go literal
     lines: list[str] = field(default_factory=list)
+    whole_body: bool = False  # the body is the array of items
+    next_path_literal: str = "[]string{}"  # Go literal: the keys down to the next cursor or URL
+    cursor_only: bool = False  # the next cursor is the only sign of a next page
 
 
 @dataclass
@@ -230,7 +233,7 @@ class Builder:
         return out
 
     def _claim_page(self, scheme_name: str) -> None:
-        scheme = next((s for s in self.config.pagination if s.name == scheme_name), None)
+        scheme = next((s for s in self.api.page_schemes if s.name == scheme_name), None)
         if scheme is None:
             return
         name = self.namer.claim(names.exported(scheme.name, "Page", keep_spelling=True))
@@ -240,7 +243,10 @@ class Builder:
             return FieldView(name=fields.claim(names.exported(wire, "Field")), wire=wire, type=gotype,
                              required=True, nullable=False, doc=[])
 
-        items = page_field(scheme.items, GoType("[]T", "nilable"))
+        # an items field of "" (a Link header page of a bare array): the body is the items
+        items = page_field(scheme.items or "-", GoType("[]T", "nilable"))
+        if not scheme.items:
+            items.name = fields.claim("Items")
         has_more = page_field(scheme.has_more, GoType("bool", "scalar")) if scheme.has_more else None
         next_cursor = page_field(scheme.next_cursor, GoType("string", "scalar")) if scheme.next_cursor else None
         self.pages[scheme_name] = PageView(
@@ -251,7 +257,10 @@ class Builder:
             items=items,
             has_more=has_more,
             next_cursor=next_cursor,
-            cursor_param=escape.string_literal(scheme.request_cursor) if scheme.request_cursor else None,
+            cursor_param=escape.string_literal(scheme.cursor_param) if scheme.cursor_param else None,
+            whole_body=not scheme.items,
+            next_path_literal="[]string{" + ", ".join(escape.string_literal(key) for key in scheme.next_path) + "}",
+            cursor_only=bool(scheme.next_path) and not scheme.has_more,
         )
 
     def _claim_service(self, resource: Resource) -> ServiceView:

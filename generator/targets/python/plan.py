@@ -380,6 +380,17 @@ class PageView:
     has_more: str | None
     next_cursor: str | None
     request_cursor: str | None
+    next_path: tuple[str, ...] = ()
+
+    @property
+    def constants(self) -> list[str]:
+        """The page class's constants (see the pagination module's ``_PageState``), as Python lines."""
+        def lit(value: str | None) -> str:
+            return escape.string_literal(value) if value is not None else "None"
+        path = ", ".join(lit(key) for key in self.next_path)
+        return [f"style = {lit(self.style)}", f"items_field = {lit(self.items)}",
+                f"cursor_param = {lit(self.request_cursor)}", f"has_more_field = {lit(self.has_more)}",
+                f"next_path = ({path}{',' if len(self.next_path) == 1 else ''})"]
 
 
 @dataclass
@@ -504,7 +515,7 @@ class PythonPlanner:
             self.contract.names, config.target("python"),
             lambda message, key: diags.warning(message, config.loc("targets", "python", key)))
         # page classes: Sync<stem> and Async<stem> per page scheme of the config
-        self.page_class = page_class_names(config.pagination)
+        self.page_class = page_class_names(api.page_schemes)
         # credentials are client options: snake_case, never one of the client's other options
         options = Namer(set(CLIENT_OPTIONS))
         self.credentials = [CredentialView(key=c.key, ident=options.claim(credential_ident(c.key, CLIENT_OPTIONS), "_"), env=c.env)
@@ -594,8 +605,8 @@ class PythonPlanner:
         contract = self.contract
         top = [ChildView(attr=r.attr, cls=r.cls, module=r.module) for r in resources if len(r.attr_chain) == 1]
         pages = [PageView(name=self.page_class[s.name], style=s.style, items=s.items, has_more=s.has_more,
-                          next_cursor=s.next_cursor, request_cursor=s.request_cursor)
-                 for s in self.config.pagination]
+                          next_cursor=s.next_cursor, request_cursor=s.cursor_param, next_path=s.next_path)
+                 for s in self.api.page_schemes]
         lazy = [(self.client, "._client"), (self.async_client, "._client")]
         lazy += [(name, "._exceptions") for name in (
             "APIConnectionError", "APIError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",

@@ -47,8 +47,8 @@ class RubyTarget:
         s = settings_for(api, config, diags)
         mod, gem = s.mod, s.gem
         tm = TypeMap(api, mod)
-        pages = page_views(config, mod, gem)
-        page_classes = {scheme.name: page.qualified for scheme, page in zip(config.pagination, pages)}
+        pages = page_views(api, mod, gem)
+        page_classes = {scheme.name: page.qualified for scheme, page in zip(api.page_schemes, pages)}
         models = model_files(tm, gem)
         resources = ResourceBuilder(api, config, tm, s, page_classes).build()
         roots = [f.root for f in resources]

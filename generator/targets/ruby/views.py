@@ -580,20 +580,22 @@ class PageView:
     path: str
     require: str
     items_reader_rbs: str = ""
+    next_path_literal: str = "[].freeze"  # a Ruby array literal of the keys
 
 
 PAGE_RESERVED = frozenset({"items", "next_page", "next_page?", "auto_paging_each", "response", "each",
-                           "to_a", "next_cursor", "raw", "request", "client", "item_type"})
+                           "to_a", "next_cursor", "raw", "request", "client", "item_type", "next_query", "next_value",
+                           "dig", "link_next", "query_of", "inspect"})
 
 
-def page_views(config: Config, mod: str, gem: str) -> list[PageView]:
+def page_views(api: Api, mod: str, gem: str) -> list[PageView]:
     consts = names.Namer(frozenset({"Type", "BaseClient", "BasePage", "Stream", "RawResponse", "Util",
                                     "Resource", "SSEDecoder", "Multipart", "FilePart", mod}) | names.CONST_RESERVED)
     files = names.Namer(frozenset({"type", "base_client", "base_page", "stream", "util", "resource"}), fold=True)
     out: list[PageView] = []
-    for scheme in config.pagination:
+    for scheme in api.page_schemes:
         name = consts.claim(names.const_ident((scheme.name,)))
-        reader = names.method_ident(scheme.items, PAGE_RESERVED)
+        reader = names.method_ident(scheme.items, PAGE_RESERVED) if scheme.items else "items"
 
         def lit(value: str | None) -> str:
             return escape.string_literal(value) if value else "nil"
@@ -602,8 +604,9 @@ def page_views(config: Config, mod: str, gem: str) -> list[PageView]:
         out.append(PageView(
             name=name, qualified=f"{mod}::Internal::{name}", style=escape.symbol_literal(scheme.style),
             items=lit(scheme.items), items_reader=reader, has_more=lit(scheme.has_more),
-            cursor_param=lit(scheme.request_cursor), limit_param=lit(scheme.request_limit),
+            cursor_param=lit(scheme.cursor_param), limit_param=lit(scheme.request_limit),
             next_cursor=lit(scheme.next_cursor), path=f"lib/{gem}/internal/{stem}.rb",
+            next_path_literal="[" + ", ".join(escape.string_literal(key) for key in scheme.next_path) + "].freeze",
             require=f"{gem}/internal/{stem}", items_reader_rbs=rbs_method_name(reader),
         ))
     return out

@@ -137,7 +137,16 @@ class PageView:
     items_field: str
     has_more: str | None
     next_cursor: str | None
-    param: str
+    param: str | None
+    next_path: tuple[str, ...] = ()
+
+    @property
+    def scheme_lines(self) -> list[str]:
+        """The page class's ``PageScheme`` (see pagination.ts), one property a line."""
+        def lit(value: str | None) -> str:
+            return escape.string_literal(value) if value is not None else "null"
+        return [f"style: {lit(self.style)},", f"items: {lit(self.items_field)},", f"param: {lit(self.param)},",
+                f"hasMore: {lit(self.has_more)},", f"nextPath: [{', '.join(lit(k) for k in self.next_path)}],"]
 
 
 @dataclass
@@ -345,7 +354,7 @@ class TypeScriptViews:
         for key, named in self.api.types.items():
             self.type_names[key] = self.global_names.claim(names.type_ident(named.name_parts or (named.name,)))
         # 2. page classes
-        schemes: dict[str, PageScheme] = {s.name: s for s in self.config.pagination}
+        schemes: dict[str, PageScheme] = {s.name: s for s in self.api.page_schemes}
         used_schemes = sorted({op.pagination.scheme for op in self.api.operations if op.pagination})
         pages = []
         for scheme_name in used_schemes:
@@ -356,8 +365,7 @@ class TypeScriptViews:
             self.page_names[scheme_name] = cls
             pages.append(PageView(name=cls, style=scheme.style, items_field=scheme.items,
                                   has_more=scheme.has_more, next_cursor=scheme.next_cursor,
-                                  param=scheme.request_cursor or {"offset": "offset", "page": "page"}.get(
-                                      scheme.style, "after")))
+                                  param=scheme.cursor_param, next_path=scheme.next_path))
         # 3. models
         models = []
         for key, named in self.api.types.items() if not names_only else ():

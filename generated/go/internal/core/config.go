@@ -12,7 +12,9 @@ import (
 	"io"
 	"math/rand"
 	"net/http"
+	"net/url"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -742,4 +744,69 @@ func sleep(ctx context.Context, d time.Duration) error {
 func Lenient(err error) bool {
 	var typeErr *json.UnmarshalTypeError
 	return errors.As(err, &typeErr)
+}
+
+// ExecuteWithHeader is Execute that also returns the final response's header
+// (a page reads its Link header from it).
+func (cfg *RequestConfig) ExecuteWithHeader(dst any) (http.Header, error) {
+	var res *http.Response
+	into := cfg.ResponseInto
+	cfg.ResponseInto = &res
+	err := cfg.Execute(dst)
+	cfg.ResponseInto = into
+	if res == nil {
+		return nil, err
+	}
+	if into != nil {
+		*into = res
+	}
+	return res.Header, err
+}
+
+var (
+	linkValue = regexp.MustCompile(`<([^>]*)>([^<]*)`)
+	linkRel   = regexp.MustCompile(`(?i)\brel\s*=\s*(?:"([^"]*)"|([^\s;,]+))`)
+)
+
+// LinkNext is the rel="next" URL of a Link header (RFC 8288), or "".
+func LinkNext(header string) string {
+	for _, match := range linkValue.FindAllStringSubmatch(header, -1) {
+		rel := linkRel.FindStringSubmatch(match[2])
+		if rel == nil {
+			continue
+		}
+		for _, token := range strings.Fields(strings.ToLower(rel[1] + rel[2])) {
+			if token == "next" {
+				return match[1]
+			}
+		}
+	}
+	return ""
+}
+
+// QueryOf is a next page's URL as the query pairs (raw, in the URL's order)
+// to send to the same operation: a URL from a response never chooses the
+// host the credentials go to. Nil when the URL has no query.
+func QueryOf(link string) [][2]string {
+	if link == "" {
+		return nil
+	}
+	parsed, err := url.Parse(link)
+	if err != nil {
+		return nil
+	}
+	var out [][2]string
+	for _, part := range strings.Split(parsed.RawQuery, "&") {
+		if part == "" {
+			continue
+		}
+		key, value, _ := strings.Cut(part, "=")
+		k, errK := url.QueryUnescape(key)
+		v, errV := url.QueryUnescape(value)
+		if errK != nil || errV != nil {
+			continue
+		}
+		out = append(out, [2]string{k, v})
+	}
+	return out
 }

@@ -65,6 +65,26 @@ func ExtraFields(raw []byte, model any, declared ...string) map[string]json.RawM
 	return out
 }
 
+// UnmarshalPath decodes the value at path (keys from the JSON object raw
+// down) into dst when it is present.
+func UnmarshalPath(raw []byte, path []string, dst any) error {
+	if len(path) == 0 {
+		return nil
+	}
+	for _, key := range path[:len(path)-1] {
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			return nil
+		}
+		inner, ok := obj[key]
+		if !ok {
+			return nil
+		}
+		raw = inner
+	}
+	return UnmarshalField(raw, path[len(path)-1], dst)
+}
+
 // UnmarshalField decodes the member key of the JSON object raw into dst when
 // it is present (for wire names a struct tag cannot express).
 func UnmarshalField(raw []byte, key string, dst any) error {

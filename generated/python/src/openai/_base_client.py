@@ -104,8 +104,16 @@ class FinalRequest:
         self.timeout = timeout
         self.max_retries = max_retries
 
-    def with_query(self, **changes: object) -> FinalRequest:
+    def query_value(self, name: str) -> object:
+        """The value the request sends for a query parameter (None when it sends none)."""
+        for p in self.params:
+            if p.location == "query" and p.name == name:
+                return p.value
+        return self.query.get(name)
+
+    def with_query(self, new: Mapping[str, object]) -> FinalRequest:
         """The same request with some query values changed (the next page's cursor)."""
+        changes = dict(new)
         params = [
             p._replace(value=changes.pop(p.name)) if p.location == "query" and p.name in changes else p
             for p in self.params

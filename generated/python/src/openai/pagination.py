@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import (
     TYPE_CHECKING,
     Any,
     AsyncIterator,
     Awaitable,
+    Dict,
     Generator,
     Generic,
     Iterator,
     List,
     Mapping,
     Optional,
+    Tuple,
     TypeVar,
     cast,
 )
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
@@ -35,22 +39,88 @@ __all__ = [
 ]
 
 
+_LINK = re.compile(r"<([^>]*)>([^<]*)")
+_REL = re.compile(r"""\brel\s*=\s*(?:"([^"]*)"|([^\s;,]+))""", re.IGNORECASE)
+
+
+def _dig(body: object, path: Tuple[str, ...]) -> object:
+    """The value at ``path`` (keys from the body down), or None."""
+    value = body
+    for key in path:
+        mapping = as_mapping(value)
+        if mapping is None:
+            return None
+        value = mapping.get(key)
+    return value
+
+
+def _link_next(header: str) -> Optional[str]:
+    """The ``rel="next"`` URL of a ``Link`` header (RFC 8288), or None."""
+    for match in _LINK.finditer(header):
+        rel = _REL.search(match.group(2))
+        if rel is not None and "next" in (rel.group(1) or rel.group(2) or "").lower().split():
+            return match.group(1)
+    return None
+
+
+def _query_of(url: object) -> Optional[Dict[str, object]]:
+    """A next page's URL as the query to send to the same operation (never another host)."""
+    if not isinstance(url, str) or not url:
+        return None
+    query: Dict[str, object] = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    return query or None
+
+
 class _PageState(Generic[_T]):
-    """Items and the request that fetched them; subclasses say how to get the next page."""
+    """Items and the request that fetched them; the class constants say how to get the next page."""
 
-    items_field: str = "data"
+    style: str = "cursor"  # cursor | offset | page | next_link | link_header
+    items_field: str = "data"  # "": the body is the list of items
+    cursor_param: Optional[str] = None
+    has_more_field: Optional[str] = None
+    next_path: Tuple[str, ...] = ()  # where the next cursor (cursor) or URL (next_link) is
 
-    def __init__(self, *, items: List[_T], body: Mapping[str, Any], request: FinalRequest, model: Any) -> None:
+    def __init__(
+        self, *, items: List[_T], body: Mapping[str, Any], headers: Mapping[str, str], request: FinalRequest, model: Any
+    ) -> None:
         self.items = items
         self.body = body
+        self.headers = headers
         self._request = request
         self._model = model
 
-    def _next_query(self) -> Optional[dict[str, object]]:
-        raise NotImplementedError
+    @property
+    def data(self) -> List[_T]:
+        """The items of this page."""
+        return self.items
+
+    def _next_query(self) -> Optional[Dict[str, object]]:
+        if not self.items:
+            return None
+        if self.has_more_field is not None and self.body.get(self.has_more_field) is False:
+            return None
+        if self.style == "next_link":
+            return _query_of(_dig(self.body, self.next_path))
+        if self.style == "link_header":
+            return _query_of(_link_next(self.headers.get("link", "")))
+        param = self.cursor_param
+        if param is None:
+            return None
+        current = self._request.query_value(param)
+        if self.style == "offset":
+            return {param: (current if isinstance(current, int) else 0) + len(self.items)}
+        if self.style == "page":
+            return {param: (current if isinstance(current, int) else 1) + 1}
+        cursor = _dig(self.body, self.next_path) if self.next_path else None
+        if cursor is None or cursor == "":
+            if self.next_path and self.has_more_field is None:
+                return None  # the next cursor is the only sign of a next page
+            last_map = as_mapping(self.items[-1])
+            cursor = last_map.get("id") if last_map is not None else getattr(self.items[-1], "id", None)
+        return None if cursor is None or cursor == "" else {param: cursor}
 
     def has_next_page(self) -> bool:
-        return bool(self.items) and self._next_query() is not None
+        return self._next_query() is not None
 
     @classmethod
     def _items_from(cls, body: object, model: Any) -> List[Any]:
@@ -72,6 +142,7 @@ class BaseSyncPage(_PageState[_T]):
         page = cls(
             items=cls._items_from(body, model),
             body=as_mapping(body) or {},
+            headers=response.headers,
             request=request,
             model=model,
         )
@@ -80,9 +151,9 @@ class BaseSyncPage(_PageState[_T]):
 
     def get_next_page(self) -> BaseSyncPage[_T]:
         query = self._next_query()
-        if query is None or not self.items:
+        if query is None:
             raise RuntimeError("No next page: check has_next_page() first")
-        request = self._request.with_query(**query)
+        request = self._request.with_query(query)
         return cast(
             "BaseSyncPage[_T]",
             self._client._send(request, cast_to=self._model, raw_mode=None, stream_cast_to=None, page=type(self)),
@@ -112,6 +183,7 @@ class BaseAsyncPage(_PageState[_T]):
         page = cls(
             items=cls._items_from(body, model),
             body=as_mapping(body) or {},
+            headers=response.headers,
             request=request,
             model=model,
         )
@@ -120,9 +192,9 @@ class BaseAsyncPage(_PageState[_T]):
 
     async def get_next_page(self) -> BaseAsyncPage[_T]:
         query = self._next_query()
-        if query is None or not self.items:
+        if query is None:
             raise RuntimeError("No next page: check has_next_page() first")
-        request = self._request.with_query(**query)
+        request = self._request.with_query(query)
         return cast(
             "BaseAsyncPage[_T]",
             await self._client._send(request, cast_to=self._model, raw_mode=None, stream_cast_to=None, page=type(self)),
@@ -158,41 +230,21 @@ class AsyncPaginator(Generic[_T, _PageT]):
             yield item
 
 
-class _CursorPageRules:
-    """cursor pagination: data holds the items."""
-
-    items_field = "data"
-
-    @staticmethod
-    def next_query(body: Mapping[str, Any], items: List[Any], request: FinalRequest) -> Optional[dict[str, object]]:
-        if body.get("has_more") is False:
-            return None
-        if not items:
-            return None
-        cursor: object = None
-        cursor = body.get("last_id")
-        if cursor is None:
-            last: object = items[-1]
-            last_map = as_mapping(last)
-            cursor = last_map.get("id") if last_map is not None else getattr(last, "id", None)
-        if cursor is None:
-            return None
-        return {"after": cursor}
-
-
 class SyncCursorPage(BaseSyncPage[_T]):
     """A page of a cursor-paginated list; iterate it for every item of every page."""
 
-    items_field = _CursorPageRules.items_field
-
-    def _next_query(self) -> Optional[dict[str, object]]:
-        return _CursorPageRules.next_query(self.body, self.items, self._request)
+    style = "cursor"
+    items_field = "data"
+    cursor_param = "after"
+    has_more_field = "has_more"
+    next_path = ("last_id",)
 
 
 class AsyncCursorPage(BaseAsyncPage[_T]):
     """The async twin of :class:`SyncCursorPage`."""
 
-    items_field = _CursorPageRules.items_field
-
-    def _next_query(self) -> Optional[dict[str, object]]:
-        return _CursorPageRules.next_query(self.body, self.items, self._request)
+    style = "cursor"
+    items_field = "data"
+    cursor_param = "after"
+    has_more_field = "has_more"
+    next_path = ("last_id",)

@@ -355,7 +355,7 @@ module OpenAI
         return text unless json?(response) || (req[:model] && text.lstrip.start_with?("{", "["))
 
         data = JSON.parse(text)
-        return req[:page].new(client: self, request: req, data: data) if req[:page]
+        return req[:page].new(client: self, request: req, data: data, headers: response.to_hash) if req[:page]
 
         Type.coerce(req[:model], data)
       end

@@ -2,18 +2,25 @@
 
 module OpenAI
   module Internal
-    # One page of a paginated list. `auto_paging_each` walks every item of
-    # every page (fetching the next pages as needed); `next_page?` and
-    # `next_page` step by hand. Subclasses name the fields of their scheme.
+    # One page of a paginated list, Enumerable over every item of every page:
+    # `each` (and `auto_paging_each`) fetch the next pages as needed;
+    # `next_page?` and `next_page` step by hand. Subclasses name the fields of
+    # their scheme.
     class BasePage
+      include Enumerable
+
+      LINK = /<([^>]*)>([^<]*)/
+      REL = /\brel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i
+
       # @return [Array] the items on this page (decoded)
       attr_reader :items
 
-      def initialize(client:, request:, data:)
+      def initialize(client:, request:, data:, headers: {})
         @client = client
         @request = request
+        @headers = headers
         @data = data.is_a?(Hash) ? data : {}
-        raw_items = data.is_a?(Array) ? data : @data[self.class::ITEMS]
+        raw_items = data.is_a?(Array) && self.class::ITEMS.to_s.empty? ? data : @data[self.class::ITEMS]
         @items = Array(raw_items).map { |item| Type.coerce(request[:model], item) }
         @raw_items = Array(raw_items)
       end
@@ -23,31 +30,34 @@ module OpenAI
         @data[key.to_s]
       end
 
+      # @return [Array] the items on this page
+      def data
+        items
+      end
+
       # @return [Boolean] whether another page can be fetched
       def next_page?
-        return false if @items.empty?
-
-        has_more = self.class::HAS_MORE
-        return false if has_more && @data.key?(has_more) && @data[has_more] != true
-
-        !next_cursor.nil?
+        !next_query.nil?
       end
 
       # Fetches the next page.
       # @return [BasePage]
       def next_page
-        raise Errors::Error, "there is no next page; check next_page? first" unless next_page?
+        query = next_query
+        raise Errors::Error, "there is no next page; check next_page? first" if query.nil?
 
-        cursor = {in: :query, name: self.class::CURSOR_PARAM, style: :form, explode: true, value: next_cursor}
         params = @request[:params] || []
-        found = false
-        params = params.map do |param|
-          next param unless param[:in] == :query && param[:name] == cursor[:name]
+        query.each do |name, value|
+          cursor = {in: :query, name: name, style: :form, explode: true, value: value}
+          found = false
+          params = params.map do |param|
+            next param unless param[:in] == :query && param[:name] == name
 
-          found = true
-          param.merge(value: cursor[:value])
+            found = true
+            param.merge(value: value)
+          end
+          params += [cursor] unless found
         end
-        params += [cursor] unless found
         @client.request(**@request, params: params)
       end
 
@@ -65,32 +75,79 @@ module OpenAI
         self
       end
 
+      # Yields every item of this page and the following ones (Enumerable).
+      def each(&block)
+        return enum_for(:each) unless block
+
+        auto_paging_each(&block)
+      end
+
       def inspect
         "#<#{self.class.name} items=#{@items.size} next_page?=#{next_page?}>"
       end
 
       private
 
-      # The value of the cursor parameter that asks for the next page.
-      def next_cursor
-        return nil if self.class::CURSOR_PARAM.nil?
+      # The query parameters that ask for the next page ({name => value}), or nil on the last page.
+      def next_query
+        return nil if @items.empty?
 
-        current = (@request[:params] || []).find do |param|
-          param[:in] == :query && param[:name] == self.class::CURSOR_PARAM
+        has_more = self.class::HAS_MORE
+        return nil if has_more && @data.key?(has_more) && @data[has_more] != true
+
+        case self.class::STYLE
+        when :next_link then query_of(dig(self.class::NEXT_PATH))
+        when :link_header then query_of(link_next)
+        else
+          param = self.class::CURSOR_PARAM
+          value = param && next_value(param)
+          value.nil? ? nil : {param => value}
+        end
+      end
+
+      # The next value of the cursor, offset or page-number parameter.
+      def next_value(param)
+        current = (@request[:params] || []).find do |entry|
+          entry[:in] == :query && entry[:name] == param
         end&.fetch(:value)
         case self.class::STYLE
-        when :offset
-          current.to_i + @items.size
-        when :page
-          (current || 1).to_i + 1
+        when :offset then current.to_i + @items.size
+        when :page then (current || 1).to_i + 1
         else
-          field = self.class::NEXT_CURSOR
-          cursor = field && @data[field]
+          path = self.class::NEXT_PATH
+          cursor = path.empty? ? nil : dig(path)
           return cursor unless cursor.nil? || cursor == ""
+          # the next cursor is the only sign of a next page
+          return nil if !path.empty? && self.class::HAS_MORE.nil?
 
           last = @raw_items.last
-          last.is_a?(Hash) ? last["id"] : nil
+          id = last.is_a?(Hash) ? last["id"] : nil
+          id == "" ? nil : id
         end
+      end
+
+      # The value at `path` (keys from the body down).
+      def dig(path)
+        path.reduce(@data) { |value, key| value.is_a?(Hash) ? value[key] : nil }
+      end
+
+      # The `rel="next"` URL of the response's `Link` header (RFC 8288).
+      def link_next
+        Array(@headers["link"]).join(",").scan(LINK).each do |url, params|
+          rel = REL.match(params)
+          return url if rel && (rel[1] || rel[2]).to_s.downcase.split.include?("next")
+        end
+        nil
+      end
+
+      # A next page's URL as the query to send to the same operation (never another host).
+      def query_of(url)
+        return nil unless url.is_a?(String) && !url.empty?
+
+        query = URI.decode_www_form(URI.parse(url).query.to_s).to_h
+        query.empty? ? nil : query
+      rescue URI::Error, ArgumentError
+        nil
       end
     end
   end

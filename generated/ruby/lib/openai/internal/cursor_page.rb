@@ -10,6 +10,7 @@ module OpenAI
       CURSOR_PARAM = "after"
       LIMIT_PARAM = "limit"
       NEXT_CURSOR = "last_id"
+      NEXT_PATH = ["last_id"].freeze
 
       # @return [Array] the items on this page
       def data

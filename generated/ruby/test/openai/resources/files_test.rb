@@ -8,11 +8,15 @@ module OpenAI
       def test_list_required_params
         result = @client.files.list()
         assert_kind_of(OpenAI::Internal::CursorPage, result)
+        # Enumerable over every page: the first item only (a mock serves one cursor forever)
+        result.first(1).each { |item| refute_nil(item) }
       end
 
       def test_list_all_params
         result = @client.files.list(purpose: "purpose", limit: 1, order: "asc", after: "after")
         assert_kind_of(OpenAI::Internal::CursorPage, result)
+        # Enumerable over every page: the first item only (a mock serves one cursor forever)
+        result.first(1).each { |item| refute_nil(item) }
       end
 
       def test_retrieve_required_params
