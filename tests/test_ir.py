@@ -125,8 +125,9 @@ def test_sample_pagination_matches_the_config_scheme() -> None:
         ("post", "/swarm/init", "SwarmInit", (("swarm",), "init")),
         # representations are no part of a name
         ("get", "/containers/json", "ContainerList", (("containers",), "list")),
-        # a query string in the path key: a truthy flag is a namespace
+        # a query string in the path key: a truthy flag is a namespace, one without words is nothing
         ("get", "/responses/{response_id}?beta=true", "beta_getResponse", (("beta", "responses"), "retrieve")),
+        ("get", "/responses/{response_id}?%%=1&=x", None, (("responses",), "retrieve")),
         # a thing of an item, alone on its path, is read by a method named for it
         ("get", "/files/{file_id}/content", "downloadFile", (("files",), "content")),
         # a resource inside one of its own kind

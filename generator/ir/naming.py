@@ -275,7 +275,7 @@ def derive(method: str, path: str, operation_id: str | None, collection_hint: bo
                 and singular(rest[0]) not in {singular(r) for r in resource}:
             # POST /evals/{eval_id}/runs/{run_id} is `cancelEvalRun`: the operationId names the action
             name, rule = "_".join(rest), f"operationId `{operation_id}` names the action"
-    flags = [key for key, value in query if value.lower() in _TRUTHY or not value]
+    flags = [key for key, value in query if (value.lower() in _TRUTHY or not value) and snake(key)]
     if flags:
         # `/responses?beta=true`: the same call in a namespace of its own (`client.beta.responses`)
         resource = tuple(snake(k) for k in flags) + resource
@@ -289,7 +289,7 @@ def derive(method: str, path: str, operation_id: str | None, collection_hint: bo
         if up and not set(up) <= _READ_OR_MAKE:
             alternatives.append((resource[:-1], "_".join(up), f"operationId `{operation_id}` on `{resource[-2]}`"))
     for key, value in query:
-        if value and value.lower() not in _TRUTHY:
+        if value and value.lower() not in _TRUTHY and snake(value):
             alternatives.append((resource, snake(f"{name}_{value}"), f"query `{key}={value}`"))
     if operation_id and snake(operation_id) != name:
         alternatives.append((resource, snake(operation_id), f"operationId `{operation_id}`"))
