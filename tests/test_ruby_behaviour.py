@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.pipeline import generate, load_api
-from support.scenarios import SCENARIOS, Scenario, check_outcome, write_spec
+from support.scenarios import SCENARIOS, Scenario, check_outcome, check_wire, write_spec
 from support.scripted_server import ScriptedServer
 
 DRIVER = r"""
@@ -109,6 +109,7 @@ def test_scenario(driver: tuple[subprocess.Popen[str], ScriptedServer], scenario
     assert line, "the Ruby driver died"
     outcome: dict[str, Any] = json.loads(line)
     assert check_outcome(scenario, outcome) == [], outcome
+    assert check_wire(scenario, server.requests) == []
     assert server.mismatches == []
     assert len(server.requests) == scenario.expect_requests
     assert scenario.min_seconds <= seconds <= scenario.max_seconds

@@ -21,7 +21,7 @@ import pytest
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.pipeline import generate, load_api
 from support.prism import REPO_ROOT
-from support.scenarios import SCENARIOS, Scenario, check_outcome, write_spec
+from support.scenarios import SCENARIOS, Scenario, check_outcome, check_wire, write_spec
 from support.scripted_server import ScriptedServer, Step
 
 TSC = REPO_ROOT / "node_modules" / ".bin" / "tsc"
@@ -183,6 +183,7 @@ def test_scenario(driver: Driver, scenario: Scenario) -> None:
     outcome, seconds = ask(driver, scenario.steps, scenario.call, scenario.client)
     server = driver[1]
     assert check_outcome(scenario, outcome) == [], outcome
+    assert check_wire(scenario, server.requests) == []
     assert len(server.requests) == scenario.expect_requests
     assert scenario.min_seconds <= seconds <= scenario.max_seconds, seconds
     # every attempt says which retry it is; pages are separate calls
