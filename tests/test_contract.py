@@ -407,3 +407,16 @@ def test_a_parameter_union_of_integer_and_string_samples_the_string(tmp_path: Pa
     (op,) = api.operations
     (arg,) = operation_samples(api, op, only_required=True)
     assert arg.value == "workflow_id"
+
+
+def test_generated_calls_send_the_stream_flag_off(tmp_path: Path) -> None:
+    """Every SDK's generated tests call a stream-flag operation's plain form (a mock server cannot
+    write events of an object schema); other booleans keep their sample."""
+    api, _, _ = spec(tmp_path, {"paths": {"/chat": {"post": {
+        **body("application/json", {"type": "object", "properties": {
+            "stream": {"type": "boolean"}, "store": {"type": "boolean"}}}),
+        "responses": {"200": {"description": "x", "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/event-stream": {"schema": {"type": "object"}}}}}}}}})
+    samples = {s.name: s.value for s in operation_samples(api, api.operations[0], only_required=False)}
+    assert samples == {"stream": False, "store": True}

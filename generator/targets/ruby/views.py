@@ -335,6 +335,8 @@ class MethodView:
     stream_guard: ParamView | None = None  # the stream flag, refused when true (the _streaming twin sends it)
     streaming_twin: str | None = None  # the name of that twin
     value_of: dict[str, str] = field(default_factory=dict)  # body wire name -> a fixed Ruby value sent
+    # a generated test calls it (not the _streaming twin: a mock server cannot answer its events)
+    generated_test: bool = True
 
 
 @dataclass
@@ -534,7 +536,7 @@ class ResourceBuilder:
             content_type=wire.request.media_type if encoding else None, fields=fields, accept=wire.accept,
             response=wire.response,
             call_required=self._call(op, positional, kw_all, only_required=True),
-            call_full=self._call(op, positional, [p for p in kw_all if p is not flag], only_required=False),
+            call_full=self._call(op, positional, kw_all, only_required=False),
             body_required=bool(op.body and op.body.required),
             streaming=True if wire.always_streams else False if flag is not None else None,
         )
@@ -548,7 +550,7 @@ class ResourceBuilder:
             view, name=members.claim(f"{name}_streaming"), kwargs=[p for p in view.kwargs if p is not flag],
             signature=twin_sig, rbs_signature=twin_rbs, model=None, stream=tm.descriptor(sse.type, lazy=False),
             returns_doc=stream_t, returns_rbs=stream_t, assert_class=stream_t, accept=wire.stream_accept,
-            response="sse", streaming=True, value_of={flag.wire: "true"},
+            response="sse", streaming=True, value_of={flag.wire: "true"}, generated_test=False,
             call_required=self._call(op, positional, twin_kw, only_required=True),
             call_full=self._call(op, positional, twin_kw, only_required=False),
             description=(view.description + "\n\n" if view.description else "") + f"{name} with its results "
