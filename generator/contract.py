@@ -100,13 +100,23 @@ class OperationWire:
     security: tuple[tuple[str, ...], ...]  # alternatives of scheme names; () inside: anonymous allowed
     params: tuple[ParamWire, ...]
     request: RequestWire
-    accept: str | None  # the Accept header, None for no content
-    response: ResponseKind
+    accept: str | None  # the Accept header, None for no content (with stream_flag: the flag off)
+    response: ResponseKind  # what a call returns (with stream_flag: the flag off)
     response_media_type: str | None
+    # the boolean property of a JSON request body that turns the answer into server-sent events
+    # (OpenAI's `stream`), when the success response offers events and something else: the call,
+    # never the answer's content type, decides between `response` and a stream
+    stream_flag: str | None = None
+    stream_accept: str | None = None  # the Accept header of a call with the flag on
 
     @property
     def needs_auth(self) -> bool:
         return bool(self.security) and () not in self.security
+
+    @property
+    def always_streams(self) -> bool:
+        """Every call answers server-sent events (no flag picks another kind)."""
+        return self.response == "sse"
 
 
 @dataclass(frozen=True)
@@ -388,12 +398,68 @@ def _is_file(api: Api, node: TypeNode) -> bool:
     return isinstance(resolved, PrimitiveType) and resolved.is_binary
 
 
-def response_wire(api: Api, op: Operation) -> tuple[str | None, ResponseKind, str | None]:
-    """(Accept, response kind, the media type read) from the declared success responses."""
+def _media_kind(media: MediaBody, api: Api) -> ResponseKind:
+    if media.is_json:
+        return "json"
+    if media.is_event_stream:
+        return "sse"
+    if is_binary_media(media, api) or _mime(media.media_type) == "*/*":
+        return "binary"
+    return "text"
+
+
+def _bare_string(media: MediaBody, api: Api) -> bool:
+    node = api.resolve(media.type)
+    return isinstance(node, PrimitiveType) and node.primitive == "string"
+
+
+def read_media(api: Api, contents: list[MediaBody], streaming: bool = False) -> MediaBody | None:
+    """The media type a call reads from a success response's alternatives: events when
+    ``streaming``; else JSON first, but bytes when a binary alternative sits beside a JSON one
+    that is only a string (OpenAI's video content: video/mp4, image/webp or a JSON "string":
+    the same bytes described loosely), then anything but events."""
+    if streaming:
+        return next((b for b in contents if b.is_event_stream), None)
+    binary = next((b for b in contents if _media_kind(b, api) == "binary"), None)
+    json_bodies = [b for b in contents if b.is_json]
+    if binary is not None and json_bodies and all(_bare_string(b, api) for b in json_bodies):
+        return binary
+    if json_bodies:
+        return json_bodies[0]
+    return next((b for b in contents if not b.is_event_stream), None) or (contents[0] if contents else None)
+
+
+def stream_flag(api: Api, op: Operation) -> str | None:
+    """The wire name of the boolean ``stream`` property of the operation's JSON body, when the
+    success response offers both server-sent events and another kind: the call picks one."""
+    from .ir.model import ObjectType
+
+    response = op.success
+    contents = response.contents if response else []
+    if not any(b.is_event_stream for b in contents) or all(b.is_event_stream for b in contents):
+        return None
+    if op.body is None or not op.body.primary.is_json:
+        return None
+    node = api.resolve(op.body.primary.type)
+    if not isinstance(node, ObjectType):
+        return None
+    for prop in node.properties:
+        resolved = api.resolve(prop.type)
+        if prop.name == "stream" and not prop.read_only and isinstance(resolved, PrimitiveType) \
+                and resolved.primitive == "boolean":
+            return prop.name
+    return None
+
+
+def response_wire(api: Api, op: Operation, flag: str | None = None) -> tuple[str | None, ResponseKind, str | None]:
+    """(Accept, response kind, the media type read) from the declared success responses; with a
+    stream ``flag``, those of a call with the flag off (events are neither read nor asked for)."""
     success = [r for r in op.responses if r.is_success]
     medias: list[str] = []
     for response in sorted(success, key=lambda r: r.status):
         for body in response.contents:
+            if flag is not None and body.is_event_stream:
+                continue
             # a wildcard declared for an object is asked for as JSON (MediaBody.json_wildcard)
             mt = "application/json" if body.json_wildcard else body.media_type.split(";")[0].strip()
             if mt and mt not in medias:
@@ -404,19 +470,15 @@ def response_wire(api: Api, op: Operation) -> tuple[str | None, ResponseKind, st
             return ", ".join(medias), "json" if any(_mime(m) == "application/json" or _mime(m).endswith("+json")
                                                     for m in medias) else "text", None
         return None, "empty", None
-    primary = response.primary
-    assert primary is not None
-    if primary.is_json:
-        kind: ResponseKind = "json"
-    elif primary.is_event_stream:
-        kind = "sse"
-    elif is_binary_media(primary, api):
-        kind = "binary"
-    elif _mime(primary.media_type) == "*/*":
-        kind = "binary"
+    if flag is not None:
+        primary = read_media(api, response.contents)
+    elif any(b.is_json for b in response.contents) or not any(b.is_event_stream for b in response.contents):
+        primary = read_media(api, response.contents)
     else:
-        kind = "text"
-    # JSON first, so a server that can send either picks the one the SDK decodes
+        primary = response.primary
+    assert primary is not None
+    kind = _media_kind(primary, api)
+    # the type read first, so a server that can send either picks the one the SDK decodes
     read = "application/json" if primary.json_wildcard else primary.media_type.split(";")[0].strip()
     medias.sort(key=lambda m: 0 if m.split(";")[0].strip() == read else 1)
     return ", ".join(medias), kind, read
@@ -434,9 +496,11 @@ def operation_wire(op: Operation, contract: Contract, diags: Diagnostics | None,
     if api is None:
         api = Api(title="", version="")
     params = tuple(param_wire(api, p, diags) for p in op.parameters)
-    accept, kind, media = response_wire(api, op)
+    flag = stream_flag(api, op)
+    accept, kind, media = response_wire(api, op, flag)
     return OperationWire(security=security, params=params, request=request_wire(api, op), accept=accept,
-                         response=kind, response_media_type=media)
+                         response=kind, response_media_type=media, stream_flag=flag,
+                         stream_accept="text/event-stream" if flag else None)
 
 
 def _base_url(api: Api, config: Config, diags: Diagnostics | None) -> tuple[str | None, str | None]:

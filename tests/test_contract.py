@@ -215,6 +215,52 @@ def test_accept_and_response_kinds(tmp_path: Path) -> None:
         "/sse": ("text/event-stream", "sse"), "/pdf": ("application/pdf", "binary"), "/empty": (None, "empty")}
 
 
+def test_stream_flag_decides_between_events_and_the_other_kind(tmp_path: Path) -> None:
+    """A boolean `stream` body property next to events and another kind: the call decides, the
+    Accept of each call names only what it reads; without the flag (or the events) nothing changes."""
+    def post(content: dict[str, Any], stream_type: str = "boolean") -> dict[str, Any]:
+        return {"post": {
+            **body("application/json", {"type": "object", "properties": {
+                "input": {"type": "string"}, "stream": {"type": stream_type}}}),
+            "responses": {"200": {"description": "x", "content": content}}}}
+
+    event = {"schema": {"type": "object"}}
+    audio = {"schema": {"type": "string", "format": "binary"}}
+    model = {"schema": {"type": "object"}}
+    api, contract, _ = spec(tmp_path, {"paths": {
+        "/chat": post({"application/json": model, "text/event-stream": event}),
+        "/speech": post({"audio/mpeg": audio, "text/event-stream": event}),
+        "/events": post({"text/event-stream": event}),
+        "/not-a-flag": post({"application/json": model, "text/event-stream": event}, stream_type="string"),
+        "/no-events": post({"application/json": model}),
+    }})
+    wires = {o.path: contract.of(o) for o in api.operations}
+    got = {p: (w.stream_flag, w.accept, w.response, w.stream_accept) for p, w in wires.items()}
+    assert got == {
+        "/chat": ("stream", "application/json", "json", "text/event-stream"),
+        "/speech": ("stream", "audio/mpeg", "binary", "text/event-stream"),
+        "/events": (None, "text/event-stream", "sse", None),
+        "/not-a-flag": (None, "application/json, text/event-stream", "json", None),
+        "/no-events": (None, "application/json", "json", None),
+    }
+    assert wires["/events"].always_streams and not wires["/speech"].always_streams
+
+
+def test_binary_beside_a_json_string_is_read_as_bytes(tmp_path: Path) -> None:
+    """Bytes (video/mp4, image/webp) offered beside a JSON schema that is only a string are the same
+    content loosely described: read as binary, asked for by their media types first."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    api, contract, _ = spec(tmp_path, {"paths": {
+        "/video": {"get": {"responses": {"200": {"description": "x", "content": {
+            "video/mp4": binary, "image/webp": binary, "application/json": {"schema": {"type": "string"}}}}}}},
+        "/either": {"get": {"responses": {"200": {"description": "x", "content": {
+            "image/png": binary, "application/json": {"schema": {"type": "object"}}}}}}},
+    }})
+    wires = {o.path: contract.of(o) for o in api.operations}
+    assert (wires["/video"].response, wires["/video"].accept) == ("binary", "video/mp4, image/webp, application/json")
+    assert (wires["/either"].response, wires["/either"].accept) == ("json", "application/json, image/png")
+
+
 # ------------------------------------------------------------------------------ base URL
 
 def test_base_url_fills_server_variables(tmp_path: Path) -> None:
@@ -361,3 +407,16 @@ def test_a_parameter_union_of_integer_and_string_samples_the_string(tmp_path: Pa
     (op,) = api.operations
     (arg,) = operation_samples(api, op, only_required=True)
     assert arg.value == "workflow_id"
+
+
+def test_generated_calls_send_the_stream_flag_off(tmp_path: Path) -> None:
+    """Every SDK's generated tests call a stream-flag operation's plain form (a mock server cannot
+    write events of an object schema); other booleans keep their sample."""
+    api, _, _ = spec(tmp_path, {"paths": {"/chat": {"post": {
+        **body("application/json", {"type": "object", "properties": {
+            "stream": {"type": "boolean"}, "store": {"type": "boolean"}}}),
+        "responses": {"200": {"description": "x", "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/event-stream": {"schema": {"type": "object"}}}}}}}}})
+    samples = {s.name: s.value for s in operation_samples(api, api.operations[0], only_required=False)}
+    assert samples == {"stream": False, "store": True}

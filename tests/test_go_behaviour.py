@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.pipeline import generate, load_api
-from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, write_spec
+from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, check_wire, write_spec
 from support.scripted_server import ScriptedServer, Step
 
 GO = shutil.which("go")
@@ -36,15 +36,85 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	scenario "example.com/scenario-go"
 	"example.com/scenario-go/option"
+	"example.com/scenario-go/ssestream"
 )
+
+// The signatures the call decides (a stream flag: New returns the other kind,
+// NewStreaming the events; a binary download: the *http.Response), checked
+// by the compiler.
+var (
+	_ func(*scenario.CompletionService, context.Context, scenario.CompletionNewParams,
+		...option.RequestOption) (*scenario.Completion, error) = (*scenario.CompletionService).New
+	_ func(*scenario.CompletionService, context.Context, scenario.CompletionNewParams,
+		...option.RequestOption) *ssestream.Stream[scenario.CompletionChunk] = (*scenario.CompletionService).NewStreaming
+	_ func(*scenario.AudioSpeechService, context.Context, scenario.AudioSpeechNewParams,
+		...option.RequestOption) (*http.Response, error) = (*scenario.AudioSpeechService).New
+	_ func(*scenario.AudioSpeechService, context.Context, scenario.AudioSpeechNewParams,
+		...option.RequestOption) *ssestream.Stream[scenario.SpeechEvent] = (*scenario.AudioSpeechService).NewStreaming
+	_ func(*scenario.FileContentService, context.Context, string,
+		...option.RequestOption) (*http.Response, error) = (*scenario.FileContentService).Get
+)
+
+// readBinary reads a binary download three ways: in 7-byte chunks from the
+// body, whole (the chunks joined), and written to a file then read back.
+func readBinary(res *http.Response, err error) (json.RawMessage, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	var chunks []byte
+	buf := make([]byte, 7)
+	for {
+		n, readErr := res.Body.Read(buf)
+		chunks = append(chunks, buf[:n]...)
+		if readErr == io.EOF {
+			break
+		}
+		if readErr != nil {
+			return nil, readErr
+		}
+	}
+	dir, err := os.MkdirTemp("", "bin-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "out.bin")
+	if err := os.WriteFile(file, chunks, 0o600); err != nil {
+		return nil, err
+	}
+	written, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(map[string]string{"read": hex.EncodeToString(chunks), "chunks": hex.EncodeToString(chunks),
+		"file": hex.EncodeToString(written)})
+}
+
+// drain lists a stream's events.
+func drain[T any](stream *ssestream.Stream[T]) (json.RawMessage, error) {
+	defer stream.Close()
+	var items []T
+	for stream.Next() {
+		items = append(items, stream.Current())
+	}
+	if err := stream.Err(); err != nil {
+		return nil, err
+	}
+	return wireList(items)
+}
 
 type request struct {
 	BaseURL string `json:"base_url"`
@@ -272,6 +342,17 @@ func perform(ctx context.Context, client *scenario.Client, c call) (json.RawMess
 			return nil, err
 		}
 		return wireList(items)
+	case "files.content.retrieve/binary":
+		return readBinary(client.Files.Content.Get(ctx, pathArg(c, 0), opts...))
+	case "audio.speech.create/binary", "audio.speech.create/stream":
+		var params scenario.AudioSpeechNewParams
+		if err := args(c, &params); err != nil {
+			return nil, fmt.Errorf("driver: %w", err)
+		}
+		if c.Mode == "binary" {
+			return readBinary(client.Audio.Speech.New(ctx, params, opts...))
+		}
+		return drain(client.Audio.Speech.NewStreaming(ctx, params, opts...))
 	case "uploads.complete/":
 		var params scenario.UploadCompleteParams
 		if err := args(c, &params); err != nil {
@@ -479,6 +560,7 @@ def test_scenario(driver: Driver, scenario: Scenario) -> None:
     server = driver[1]
     assert check_outcome(scenario, outcome) == [], outcome
     assert check_requests(scenario, server.requests) == []
+    assert check_wire(scenario, server.requests) == []
     assert scenario.min_seconds <= seconds <= scenario.max_seconds, seconds
     # every attempt says which retry it is; pages are separate calls
     counts = [r.headers.get("x-sdk-retry-count") for r in server.requests]

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
@@ -24,7 +25,7 @@ from typing import Any, Iterator
 import pytest
 
 from support.prism import REPO_ROOT
-from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, write_spec
+from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, check_wire, write_spec
 from support.scripted_server import ScriptedServer, Step
 
 SDKFORGE = Path(sys.executable).parent / "sdkforge"
@@ -115,6 +116,38 @@ def _outcome_of(sdk: ModuleType, error: BaseException) -> dict[str, Any]:
     return {"error": {"kind": kind, "status": getattr(error, "status_code", None)}}
 
 
+# the class each call mode must return (a stream-flag call: the flag, not the answer, decides)
+MODE_CLASS = {"stream": ("Stream", "AsyncStream"), "binary": ("BinaryResponse", "AsyncBinaryResponse")}
+
+
+def _check_class(sdk: ModuleType, scenario: Scenario, result: Any, flavour: int) -> None:
+    mode = scenario.call.get("mode")
+    if mode in MODE_CLASS:
+        assert isinstance(result, getattr(sdk, MODE_CLASS[mode][flavour])), type(result)
+    elif mode is None:
+        assert isinstance(result, sdk.BaseModel), type(result)
+
+
+def _read_binary(result: Any) -> dict[str, str]:
+    """The bytes of a BinaryResponse read whole, in 7-byte chunks and through a file."""
+    chunks = list(result.iter_bytes(7))
+    assert all(len(c) <= 7 for c in chunks) and len(chunks) > 1
+    with tempfile.TemporaryDirectory() as tmp:
+        result.write_to_file(Path(tmp) / "out.bin")
+        written = (Path(tmp) / "out.bin").read_bytes()
+    assert result.content == result.read()
+    return {"read": result.read().hex(), "chunks": b"".join(chunks).hex(), "file": written.hex()}
+
+
+async def _aread_binary(result: Any) -> dict[str, str]:
+    chunks = [c async for c in result.iter_bytes(7)]
+    assert all(len(c) <= 7 for c in chunks) and len(chunks) > 1
+    with tempfile.TemporaryDirectory() as tmp:
+        await result.write_to_file(Path(tmp) / "out.bin")
+        written = (Path(tmp) / "out.bin").read_bytes()
+    return {"read": (await result.read()).hex(), "chunks": b"".join(chunks).hex(), "file": written.hex()}
+
+
 def drive(sdk: ModuleType, scenario: Scenario, url: str) -> dict[str, Any]:
     client = sdk.Scenario(api_key=KEY, base_url=url, **scenario.client)
     *path, name = scenario.call["op"].split(".")
@@ -123,7 +156,11 @@ def drive(sdk: ModuleType, scenario: Scenario, url: str) -> dict[str, Any]:
         target = getattr(target, part)
     try:
         result = getattr(target, name)(*scenario.call.get("path", []), **scenario.call.get("args", {}))
-        return {"result": _summary(list(result) if scenario.call.get("mode") in ("iterate", "stream") else result)}
+        _check_class(sdk, scenario, result, 0)
+        mode = scenario.call.get("mode")
+        if mode == "binary":
+            return {"result": _read_binary(result)}
+        return {"result": _summary(list(result) if mode in ("iterate", "stream") else result)}
     except sdk.APIError as error:
         return _outcome_of(sdk, error)
 
@@ -140,6 +177,9 @@ async def adrive(sdk: ModuleType, scenario: Scenario, url: str) -> dict[str, Any
             if mode == "iterate":
                 return {"result": _summary([item async for item in call])}
             result = await call
+            _check_class(sdk, scenario, result, 1)
+            if mode == "binary":
+                return {"result": await _aread_binary(result)}
             if mode == "stream":
                 return {"result": _summary([event async for event in result])}
             return {"result": _summary(result)}
@@ -156,6 +196,7 @@ def test_shared_scenario(sc: ModuleType, server: ScriptedServer, scenario: Scena
     elapsed = time.monotonic() - started
     assert check_outcome(scenario, outcome) == [], outcome
     assert check_requests(scenario, server.requests) == []
+    assert check_wire(scenario, server.requests) == []
     assert scenario.min_seconds <= elapsed <= scenario.max_seconds
     assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in server.requests)
 
@@ -463,3 +504,45 @@ def test_async_client_errors_retries_and_raw(oa: ModuleType, server: ScriptedSer
             assert upload.status == "completed" and server.requests[0].json()["md5"] is None
 
     asyncio.run(run())
+
+
+TYPES_PROBE = """\
+from typing_extensions import assert_type
+
+from scenario_sdk import AsyncBinaryResponse, AsyncScenario, AsyncStream, BinaryResponse, Scenario, Stream
+from scenario_sdk.types import Completion, CompletionChunk, SpeechEvent
+
+
+def sync(client: Scenario, flag: bool) -> None:
+    assert_type(client.completions.create(prompt="p"), Completion)
+    assert_type(client.completions.create(prompt="p", stream=False), Completion)
+    assert_type(client.completions.create(prompt="p", stream=True), Stream[CompletionChunk])
+    assert_type(client.completions.create(prompt="p", stream=flag), Completion | Stream[CompletionChunk])
+    assert_type(client.audio.speech.create(input="hi"), BinaryResponse)
+    assert_type(client.audio.speech.create(input="hi", stream=True), Stream[SpeechEvent])
+    assert_type(client.files.content.retrieve("f").content, bytes)
+
+
+async def asynchronous(client: AsyncScenario) -> None:
+    assert_type(await client.completions.create(prompt="p"), Completion)
+    assert_type(await client.completions.create(prompt="p", stream=True), AsyncStream[CompletionChunk])
+    speech = await client.audio.speech.create(input="hi")
+    assert_type(speech, AsyncBinaryResponse)
+    assert_type(await speech.read(), bytes)
+    assert_type(await client.files.content.retrieve("f"), AsyncBinaryResponse)
+"""
+
+
+def test_stream_flag_and_binary_types_follow_the_call(sdk_src: dict[str, Path], tmp_path: Path) -> None:
+    """mypy --strict sees the type the call decides: the `stream` flag's overloads, the binary class."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(TYPES_PROBE, encoding="utf-8")
+    env = {**os.environ, "MYPYPATH": str(sdk_src["scenario_sdk"])}
+    done = subprocess.run([str(Path(sys.executable).parent / "mypy"), "--strict", "--cache-dir", str(tmp_path / "c"),
+                           str(probe)], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # and a wrong expectation is caught (the probe is really checked)
+    probe.write_text(TYPES_PROBE.replace("stream=True), Stream[CompletionChunk]", "stream=True), Completion"))
+    done = subprocess.run([str(Path(sys.executable).parent / "mypy"), "--strict", "--cache-dir", str(tmp_path / "c"),
+                           str(probe)], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 1 and "[assert-type]" in done.stdout, done.stdout

@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.pipeline import generate, load_api
-from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, write_spec
+from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, check_wire, write_spec
 from support.scripted_server import ScriptedServer
 
 DRIVER = r"""
 require "scenario_sdk"
+require "tmpdir"
 
 KINDS = [
   [Scenario::Errors::BadRequestError, "bad_request"],
@@ -40,26 +41,51 @@ KINDS = [
 
 wire = ->(value) { Scenario::Internal::Type.dump(nil, value) }
 
+# a binary result is a binary-encoded StringIO: read whole, in 7-byte chunks, and into a file
+read_binary = lambda do |io|
+  raise "not a binary StringIO: #{io.class}" unless io.is_a?(StringIO) && io.string.encoding == Encoding::BINARY
+
+  whole = io.read
+  io.rewind
+  chunks = []
+  while (chunk = io.read(7))
+    chunks << chunk
+  end
+  io.rewind
+  file = File.join(Dir.mktmpdir, "out.bin")
+  File.open(file, "wb") { |out| IO.copy_stream(io, out) }
+  {read: whole.unpack1("H*"), chunks: chunks.join.unpack1("H*"), file: File.binread(file).unpack1("H*")}
+end
+
 $stdout.sync = true
 $stdin.each_line do |line|
   req = JSON.parse(line)
   call = req["call"]
   opts = req["client"].transform_keys(&:to_sym)
   client = Scenario::Client.new(api_key: "sk-test", base_url: req["base_url"], **opts)
-  resource_name, method_name = call["op"].split(".")
-  resource = client.public_send(resource_name)
+  *resource_names, method_name = call["op"].split(".")
+  resource = resource_names.reduce(client) { |owner, name| owner.public_send(name) }
   unless resource.class.public_instance_methods(false).include?(method_name.to_sym)
     # the spec's operationId names it; sdkforge derives the Ruby name from the path
     candidates = resource.class.public_instance_methods(false)
     method_name = candidates.first.to_s if candidates.size == 1
   end
   args = (call["args"] || {}).transform_keys(&:to_sym)
+  if call["mode"] == "stream" && resource.respond_to?("#{method_name}_streaming")
+    # the stream flag's twin sends `stream: true` itself
+    method_name = "#{method_name}_streaming"
+    args.delete(:stream)
+  end
   outcome =
     begin
       value = resource.public_send(method_name, *(call["path"] || []), **args)
+      if call["mode"] == "stream" && !value.is_a?(Scenario::Internal::Stream)
+        raise "not a Stream: #{value.class}"
+      end
       result =
         case call["mode"]
         when "iterate" then value.map { |item| wire.call(item) } # Enumerable: every item of every page
+        when "binary" then read_binary.call(value)
         when "stream" then value.to_a.map { |event| wire.call(event) }
         else wire.call(value)
         end
@@ -67,6 +93,8 @@ $stdin.each_line do |line|
     rescue Scenario::Errors::Error => e
       kind = KINDS.find { |klass, _| e.is_a?(klass) }&.last || "other"
       {error: {kind: kind, status: e.respond_to?(:status) ? e.status : nil, class: e.class.name, message: e.message}}
+    rescue ArgumentError => e
+      {error: {kind: "argument", status: nil, class: e.class.name, message: e.message}}
     end
   puts JSON.generate(outcome)
 end
@@ -109,6 +137,7 @@ def test_scenario(driver: tuple[subprocess.Popen[str], ScriptedServer], scenario
     assert line, "the Ruby driver died"
     outcome: dict[str, Any] = json.loads(line)
     assert check_outcome(scenario, outcome) == [], outcome
+    assert check_wire(scenario, server.requests) == []
     assert server.mismatches == []
     assert check_requests(scenario, server.requests) == []
     assert scenario.min_seconds <= seconds <= scenario.max_seconds
@@ -119,3 +148,17 @@ def test_scenario(driver: tuple[subprocess.Popen[str], ScriptedServer], scenario
     else:
         assert counts == [str(i) for i in range(len(counts))]
     assert all(r.headers.get("authorization") == "Bearer sk-test" for r in server.requests)
+
+
+def test_stream_flag_on_the_plain_method_is_refused(driver: tuple[subprocess.Popen[str], ScriptedServer]) -> None:
+    """`create(stream: true)` would return events where the model is promised: it raises, pointing at
+    `create_streaming`, and sends nothing."""
+    proc, server = driver
+    server.script([])
+    assert proc.stdin is not None and proc.stdout is not None
+    call = {"op": "completions.create", "args": {"prompt": "p", "stream": True}}
+    proc.stdin.write(json.dumps({"base_url": server.url, "client": {}, "call": call}) + "\n")
+    proc.stdin.flush()
+    outcome = json.loads(proc.stdout.readline())
+    assert outcome["error"]["kind"] == "argument" and "create_streaming" in outcome["error"]["message"], outcome
+    assert server.requests == []

@@ -21,7 +21,7 @@ import pytest
 from sdkforge.diagnostics import Diagnostics
 from sdkforge.pipeline import generate, load_api
 from support.prism import REPO_ROOT
-from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, write_spec
+from support.scenarios import SCENARIOS, Scenario, check_outcome, check_requests, check_wire, write_spec
 from support.scripted_server import ScriptedServer, Step
 
 TSC = REPO_ROOT / "node_modules" / ".bin" / "tsc"
@@ -32,11 +32,27 @@ KEY = "sk-test"
 # a plain APIError is what an `event: error` in a stream throws).
 DRIVER = r"""
 import { createInterface } from "node:readline";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Scenario, {
   APIConnectionError, APIConnectionTimeoutError, APIError, APIStatusError, AuthenticationError,
   BadRequestError, ConflictError, InternalServerError, NotFoundError, PermissionDeniedError,
-  RateLimitError, UnprocessableEntityError, toFile,
+  RateLimitError, Stream, UnprocessableEntityError, toFile,
 } from "./dist/index.js";
+
+const hex = (bytes) => Buffer.from(bytes).toString("hex");
+
+// a binary result is fetch's Response: read whole, through its body stream, and into a file
+async function readBinary(response) {
+  if (!(response instanceof Response)) throw new Error(`not a Response: ${response?.constructor?.name}`);
+  const whole = new Uint8Array(await response.clone().arrayBuffer());
+  const chunks = [];
+  for await (const chunk of response.clone().body) chunks.push(...chunk);
+  const file = join(mkdtempSync(join(tmpdir(), "bin-")), "out.bin");
+  writeFileSync(file, new Uint8Array(await (await response.blob()).arrayBuffer()));
+  return { read: hex(whole), chunks: hex(chunks), file: hex(readFileSync(file)) };
+}
 
 const KINDS = [
   [BadRequestError, "bad_request"],
@@ -91,6 +107,9 @@ async function drive(req) {
   }
   try {
     const value = target[name](...args);
+    if (call.mode === "binary") return { result: await readBinary(await value) };
+    if (call.mode === "stream" && !((await value) instanceof Stream)) throw new Error("not a Stream");
+    if (call.mode === undefined && (await value) instanceof Stream) throw new Error("a Stream");
     if (call.mode === "iterate" || call.mode === "stream") {
       const items = [];
       for await (const item of call.mode === "stream" ? await value : value) items.push(item);
@@ -184,6 +203,7 @@ def test_scenario(driver: Driver, scenario: Scenario) -> None:
     server = driver[1]
     assert check_outcome(scenario, outcome) == [], outcome
     assert check_requests(scenario, server.requests) == []
+    assert check_wire(scenario, server.requests) == []
     assert scenario.min_seconds <= seconds <= scenario.max_seconds, seconds
     # every attempt says which retry it is; pages are separate calls
     counts = [r.headers.get("x-sdk-retry-count") for r in server.requests]
@@ -291,3 +311,31 @@ def test_discriminated_union_narrows(sdk: Path) -> None:
     (sdk / "union_probe.ts").write_text(UNION_PROBE, encoding="utf-8")
     tsc(sdk, "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext",
         "--skipLibCheck", "union_probe.ts")
+
+
+STREAM_PROBE = """\
+import Scenario, { Stream } from "./dist/index.js";
+import type { Completion, CompletionChunk, SpeechEvent } from "./dist/index.js";
+
+// the call's `stream` flag decides the type; a binary download is fetch's Response
+export async function probe(client: Scenario, flag: boolean): Promise<void> {
+  const model: Completion = await client.completions.create({ prompt: "p" });
+  const off: Completion = await client.completions.create({ prompt: "p", stream: false });
+  const chunks: Stream<CompletionChunk> = await client.completions.create({ prompt: "p", stream: true });
+  const either: Completion | Stream<CompletionChunk> = await client.completions.create({ prompt: "p", stream: flag });
+  const audio: Response = await client.audio.speech.create({ input: "hi" });
+  const events: Stream<SpeechEvent> = await client.audio.speech.create({ input: "hi", stream: true });
+  const bytes: ArrayBuffer = await (await client.files.content.retrieve("f")).arrayBuffer();
+  // @ts-expect-error stream: true gives a Stream, not the model
+  const wrong: Completion = await client.completions.create({ prompt: "p", stream: true });
+  // @ts-expect-error a binary body is no string
+  const text: string = await client.files.content.retrieve("f");
+  void [model, off, chunks, either, audio, events, bytes, wrong, text];
+}
+"""
+
+
+def test_stream_flag_and_binary_types_follow_the_call(sdk: Path) -> None:
+    (sdk / "stream_probe.ts").write_text(STREAM_PROBE, encoding="utf-8")
+    tsc(sdk, "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext",
+        "--skipLibCheck", "stream_probe.ts")

@@ -17,6 +17,14 @@ which prints them as JSON) does:
 
 Calls (``Scenario.call``):
 
+``{"op": "files.content.retrieve", "path": ["file-1"], "mode": "binary"}``
+    a binary download, read three ways (all at once, in chunks, written to a
+    file): the result is ``{"read": <hex>, "chunks": <hex>, "file": <hex>}``.
+``{"op": "completions.create", "args": {..., "stream": true}, "mode": "stream"}``
+    the ``stream`` flag decides: the driver calls the SDK's streaming form
+    (Go: ``NewStreaming``; Ruby: ``create_streaming``) and lists the events;
+    without ``mode`` (flag false or absent) the result is the model.
+
 ``{"op": "files.retrieve", "path": ["file-1"]}``
     one method call; the result is the response model as JSON (wire names).
 ``{"op": "files.list", "args": {"limit": 2}, "mode": "iterate"}``
@@ -184,6 +192,44 @@ paths:
               schema: {$ref: "#/components/schemas/Completion"}
             text/event-stream:
               schema: {$ref: "#/components/schemas/CompletionChunk"}
+  /files/{file_id}/content:
+    get:
+      operationId: retrieveFileContent
+      summary: Download a file's bytes
+      parameters:
+        - name: file_id
+          in: path
+          required: true
+          schema: {type: string}
+      responses:
+        "200":
+          description: The file's bytes, as stored.
+          content:
+            application/octet-stream:
+              schema: {type: string, format: binary}
+  /audio/speech:
+    post:
+      operationId: createSpeech
+      summary: Speak a text
+      description: Audio bytes, or server-sent events when `stream` is true.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [input]
+              properties:
+                input: {type: string}
+                stream: {type: boolean}
+      responses:
+        "200":
+          description: OK
+          content:
+            audio/mpeg:
+              schema: {type: string, format: binary}
+            text/event-stream:
+              schema: {$ref: "#/components/schemas/SpeechEvent"}
   /pets/{pet_id}:
     get:
       operationId: retrievePet
@@ -363,6 +409,12 @@ components:
       properties:
         id: {type: string}
         delta: {type: string}
+    SpeechEvent:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string}
+        audio: {type: string}
     Dog:
       type: object
       required: [pet_type, name]
@@ -465,6 +517,8 @@ class Scenario:
     expect: Mapping[str, Any]  # {"result": <subset>} or {"error": {"kind": ..., "status": ...}}
     expect_requests: int
     client: Mapping[str, Any] = field(default_factory=dict)  # max_retries, timeout (seconds)
+    # what the request must have carried: {"accept": <Accept header>, "json": <subset of the JSON body>}
+    expect_wire: Mapping[str, Any] = field(default_factory=dict)
     min_seconds: float = 0.0  # the call must take at least this long (honoured Retry-After)
     max_seconds: float = 30.0
     # the query of each request, in order (values as sent), when the scenario says
@@ -478,6 +532,7 @@ class Scenario:
             "call": dict(self.call),
             "expect": dict(self.expect),
             "expect_requests": self.expect_requests,
+            "expect_wire": dict(self.expect_wire),
             "client": dict(self.client),
             "min_seconds": self.min_seconds,
             "max_seconds": self.max_seconds,
@@ -490,6 +545,11 @@ def _file(file_id: str, status: str = "processed") -> dict[str, Any]:
 
 
 _ERROR = {"error": {"message": "boom", "type": "server_error"}}
+
+# every byte value once: not UTF-8, so a client that decodes it as text cannot give it back
+EVERY_BYTE = bytes(range(256))
+EVERY_BYTE_READ = {"read": EVERY_BYTE.hex(), "chunks": EVERY_BYTE.hex(), "file": EVERY_BYTE.hex()}
+_CHUNKS = ['data: {"id": "c1", "delta": "He"}\n\n', 'data: {"id": "c1", "delta": "llo"}\n\n', "data: [DONE]\n\n"]
 
 SCENARIOS: list[Scenario] = [
     Scenario(
@@ -635,6 +695,63 @@ SCENARIOS: list[Scenario] = [
         expect={"result": {"id": "file-1", "status": "archived", "brand_new": {"x": 1}}},
         expect_requests=1,
     ),
+    Scenario(
+        name="binary_download_every_byte",
+        description="a binary download (256 bytes, every byte value) round-trips byte for byte, read whole, "
+                    "in chunks and into a file; Accept names the spec's media type",
+        steps=[Step("GET", "/files/file-1/content", body=EVERY_BYTE)],
+        call={"op": "files.content.retrieve", "path": ["file-1"], "mode": "binary"},
+        expect={"result": EVERY_BYTE_READ},
+        expect_requests=1,
+        expect_wire={"accept": "application/octet-stream"},
+    ),
+    Scenario(
+        name="binary_or_stream_flag_off_is_binary",
+        description="an operation answering audio bytes or events (a `stream` flag) returns the bytes when "
+                    "the flag is off, asking for audio/mpeg only",
+        steps=[Step("POST", "/audio/speech", headers={"Content-Type": "audio/mpeg"}, body=EVERY_BYTE)],
+        call={"op": "audio.speech.create", "args": {"input": "hi"}, "mode": "binary"},
+        expect={"result": EVERY_BYTE_READ},
+        expect_requests=1,
+        expect_wire={"accept": "audio/mpeg"},
+    ),
+    Scenario(
+        name="binary_or_stream_flag_on_streams",
+        description="the same operation with the flag on sends stream: true and returns the events",
+        steps=[Step("POST", "/audio/speech", sse=['data: {"type": "speech.audio.delta", "audio": "AAE="}\n\n',
+                                                  'data: {"type": "speech.audio.done"}\n\n'])],
+        call={"op": "audio.speech.create", "args": {"input": "hi", "stream": True}, "mode": "stream"},
+        expect={"result": [{"type": "speech.audio.delta", "audio": "AAE="}, {"type": "speech.audio.done"}]},
+        expect_requests=1,
+        expect_wire={"accept": "text/event-stream", "json": {"input": "hi", "stream": True}},
+    ),
+    Scenario(
+        name="stream_flag_on_returns_events",
+        description="`stream: true` returns the stream of chunks, whatever else the operation can answer",
+        steps=[Step("POST", "/completions", sse=_CHUNKS)],
+        call={"op": "completions.create", "args": {"prompt": "p", "stream": True}, "mode": "stream"},
+        expect={"result": [{"id": "c1", "delta": "He"}, {"id": "c1", "delta": "llo"}]},
+        expect_requests=1,
+        expect_wire={"accept": "text/event-stream", "json": {"prompt": "p", "stream": True}},
+    ),
+    Scenario(
+        name="stream_flag_off_returns_the_model",
+        description="`stream: false` returns the JSON model, asking for JSON only",
+        steps=[Step("POST", "/completions", body={"id": "c1", "text": "Hello"})],
+        call={"op": "completions.create", "args": {"prompt": "p", "stream": False}},
+        expect={"result": {"id": "c1", "text": "Hello"}},
+        expect_requests=1,
+        expect_wire={"accept": "application/json", "json": {"prompt": "p", "stream": False}},
+    ),
+    Scenario(
+        name="stream_flag_on_json_answer_raises",
+        description="a JSON answer to `stream: true` is an error, not a model iterated as a stream",
+        steps=[Step("POST", "/completions", body={"id": "c1", "text": "Hello"})],
+        call={"op": "completions.create", "args": {"prompt": "p", "stream": True}, "mode": "stream"},
+        expect={"error": {"kind": "stream", "status": None}},
+        expect_requests=1,
+        expect_wire={"json": {"stream": True}},
+    ),
 ]
 
 
@@ -736,6 +853,19 @@ def check_requests(scenario: Scenario, requests: Sequence[Any]) -> list[str]:
         wanted = [{k: list(v) for k, v in q.items()} for q in scenario.expect_queries]
         if sent != wanted:
             problems.append(f"queries sent {sent}, expected {wanted}")
+    return problems
+
+
+def check_wire(scenario: Scenario, requests: Sequence[Any]) -> list[str]:
+    """Problems with what the SDK sent for ``scenario`` (``expect_wire``), for every request."""
+    problems: list[str] = []
+    for request in requests:
+        accept = scenario.expect_wire.get("accept")
+        if accept is not None and request.headers.get("accept") != accept:
+            problems.append(f"Accept: expected {accept!r}, got {request.headers.get('accept')!r}")
+        body = scenario.expect_wire.get("json")
+        if body is not None and not is_subset(body, request.json()):
+            problems.append(f"body {request.body!r} does not contain {body!r}")
     return problems
 
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/sdkforge-examples/openai-go/internal/core"
@@ -97,11 +98,22 @@ type Stream[T any] struct {
 	done    bool
 }
 
-// NewStream wraps a response (or the error of the request that made it).
+// NewStream wraps a response (or the error of the request that made it). The
+// call asked for events: any other answer ends the stream at once with an
+// error (*core.Error), never decoded as events.
 func NewStream[T any](res *http.Response, err error) *Stream[T] {
 	s := &Stream[T]{res: res, err: err}
 	if err == nil && res != nil {
-		s.decoder = NewDecoder(res.Body)
+		contentType := res.Header.Get("Content-Type")
+		if !strings.HasPrefix(strings.ToLower(contentType), "text/event-stream") {
+			body, _ := io.ReadAll(res.Body)
+			_ = res.Body.Close()
+			e := core.NewError(res.Request, res, body)
+			e.Message = "the call asked for server-sent events, but the server answered " + strconv.Quote(contentType)
+			s.err = e
+		} else {
+			s.decoder = NewDecoder(res.Body)
+		}
 	}
 	if s.decoder == nil {
 		s.done = true

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from openai import AsyncOpenAI, OpenAI
+from openai import AsyncOpenAI, BinaryResponse, OpenAI, Stream
 
 BASE_URL = os.environ.get("TEST_API_BASE_URL", "http://127.0.0.1:4010")
 
@@ -20,9 +20,14 @@ def client() -> OpenAI:
 
 
 def _check(result: Any) -> None:
-    if hasattr(result, "__iter__") and not isinstance(result, (str, bytes, dict)):
+    """Read what came back: a binary body's bytes, a stream's first event (then close it)."""
+    if isinstance(result, BinaryResponse):
+        assert isinstance(result.read(), bytes)
+    elif hasattr(result, "__iter__") and not isinstance(result, (str, bytes, dict)):
         for _ in result:
             break
+    if isinstance(result, Stream):
+        result.close()
 
 
 def test_uploads_create_required(client: OpenAI) -> None:

@@ -165,7 +165,8 @@ for (const { name, method, args, expect } of cases) {
     } else if (result?.[Symbol.asyncIterator]) {
       for await (const event of result) assert.notEqual(event, undefined);
     } else if (expect === "binary") {
-      assert.ok(result instanceof Uint8Array);
+      assert.ok(result instanceof Response);
+      assert.ok((await result.arrayBuffer()) instanceof ArrayBuffer);
     } else if (expect === "text") {
       assert.equal(typeof result, "string");
     } else if (expect === "empty") {

@@ -19,6 +19,7 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover
     import sre_parse as _sre_parser  # type: ignore[no-redef]
 
+from ...contract import contract_of
 from ...ir.model import (
     Api,
     ArrayType,
@@ -284,12 +285,15 @@ def operation_samples(api: Api, op: Operation, *, only_required: bool) -> list[S
     if op.body is not None:
         media = op.body.primary
         node = api.resolve(media.type)
+        # the contract's stream flag is sent off: the call returns the plain result, which a mock
+        # server can answer (Prism cannot write events of an object schema)
+        flag = contract_of(api).of(op).stream_flag
         if isinstance(node, ObjectType) and node.properties and (media.is_json or media.is_multipart
                                                                    or media.is_form):
             for prop in node.properties:
                 if prop.read_only or only_required and not prop.required:
                     continue
-                value = sample_value(api, prop.type, prop.name, depth=1)
+                value = False if prop.name == flag else sample_value(api, prop.type, prop.name, depth=1)
                 out.append(SampleArg("body", prop.name, value, prop.required))
         elif not only_required or op.body.required:
             if media.is_json or media.is_form or media.is_multipart:

@@ -284,7 +284,12 @@ class Language:
 
     # ---------------------------------------------------------------- signatures
     def return_text(self, op: Operation, braces: bool = True) -> str | None:
-        """The return type in this language; None when the method returns nothing."""
+        """The return type in this language; None when the method returns nothing.  The contract
+        decides: bytes are the binary class, and only an operation that always streams returns a
+        stream (with a `stream` flag, the plain method returns the other kind)."""
+        wire = contract_of(self.api).of(op)
+        if op.pagination is None and wire.response == "binary":
+            return self.binary_return()
         node = return_type(op)
         if node is None:
             body = op.success_body
@@ -294,7 +299,7 @@ class Language:
         text = self.type_text(node, "model", braces=braces)
         if op.pagination is not None:
             return self.page_text(op.pagination.scheme, text)
-        if op.streams:
+        if op.streams and (wire.always_streams or wire.stream_flag is None and wire.response != "json"):
             return self.stream_text(text)
         return text
 

@@ -162,6 +162,9 @@ class Python(Language):
     def page_text(self, scheme: str, item: str) -> str:
         return f"Sync{self.page_class.get(scheme, scheme)}[{item}]"
 
+    def binary_return(self) -> str:
+        return "BinaryResponse"
+
     def stream_text(self, item: str) -> str:
         return f"Stream[{item}]"
 

@@ -110,6 +110,9 @@ class TypeScript(Language):
     def alias_label(self, name: str, text: str) -> str:
         return f"type {name} = {text}"
 
+    def binary_return(self) -> str:
+        return "Response"  # fetch's, read with arrayBuffer(), blob() or body
+
     def signature(self, op: Operation) -> str:
         args = self.path_args(op)
         if op.body is not None or op.params_in("query") or op.params_in("header"):

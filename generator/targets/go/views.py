@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...config import Config, PageScheme
-from ...contract import Contract, FieldEncoding, OperationWire, ParamWire, contract_of
+from ...contract import Contract, FieldEncoding, OperationWire, ParamWire, contract_of, read_media
 from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, ConstType, MediaBody, ObjectType, Operation, PrimitiveType, Resource
@@ -291,8 +291,9 @@ class Builder:
             service.methods.append(method)
             if op.pagination and op.pagination.scheme in self.pages:
                 method.autopager_name = members.claim(method.name + "AutoPaging")
-            body = op.success_body
-            if op.streams and body is not None and not body.is_event_stream:
+            # an operation answering events or another kind: New returns the other kind,
+            # NewStreaming the events (turning the contract's stream flag on, when it has one)
+            if op.streams and not self.contract.of(op).always_streams:
                 stream = MethodView(name=members.claim(method.name + "Streaming"), doc=[], service=service.name,
                                     args=[], params=method.params, path_expr="", http_method=method.http_method,
                                     kind="stream", operation=op)
@@ -341,20 +342,24 @@ class Builder:
                 stream.path_expr = method.path_expr
                 stream.wire_lines = list(method.wire_lines)
                 self.mapper.build_owned(holder, lambda: self._stream_result(stream, op, service.base))
-                if stream.params:
+                flag_name = self.contract.of(op).stream_flag
+                if stream.params and flag_name:
                     pv = self.params[id(op)]
-                    flag = next((f for f in pv.decl.fields if f.wire == "stream" and f.location == "body"
+                    flag = next((f for f in pv.decl.fields if f.wire == flag_name and f.location == "body"
                                  and f.type.expr == "bool"), None)
                     if flag is not None:
                         stream.stream_set = (f"params.{flag.name} = core.True()" if flag.pointer
                                              else f"params.{flag.name} = true")
+                        # New never asks for events: it returns the other kind
+                        method.stream_set = (f"params.{flag.name} = core.False()" if flag.pointer
+                                             else f"params.{flag.name} = false")
         extra.extend(holder.children)
         for _, child in service.children:
             self._build_methods(child, top)
 
     def _result(self, method: MethodView, op: Operation, base: str) -> None:
         kind = self.contract.of(op).response
-        body = op.success_body
+        body = read_media(self.api, op.success.contents) if op.success and kind != "sse" else op.success_body
         if body is None:
             body = next((c for r in op.responses if r.is_success for c in r.contents), None)
         if kind == "empty" or body is None:
@@ -391,7 +396,7 @@ class Builder:
             if content.is_event_stream:
                 media = content
         method.kind = "stream"
-        method.accept = escape.string_literal("text/event-stream")
+        method.accept = escape.string_literal(self.contract.of(op).stream_accept or "text/event-stream")
         method.wire_lines = [line for line in method.wire_lines if not line.startswith("req.Accept =")]
         method.wire_lines.append(f"req.Accept = {method.accept}")
         if media is None:

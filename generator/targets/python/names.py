@@ -33,7 +33,8 @@ BODY_NAMES = frozenset({"cast", "_wire", "make_request_options", "builtins", "No
 TYPE_RESERVED = frozenset(
     {"BaseModel", "List", "Dict", "Optional", "Union", "Literal", "Any", "Annotated", "TypedDict", "Required",
      "Iterable", "Mapping", "Sequence", "FileTypes", "NotGiven", "NOT_GIVEN", "SequenceNotStr",
-     "PropertyInfo", "Page", "Stream", "AsyncStream", "None", "True", "False"}
+     "PropertyInfo", "Page", "Stream", "AsyncStream", "BinaryResponse", "AsyncBinaryResponse", "None", "True",
+     "False"}
 ) | frozenset(n for n in dir(builtins) if n[:1].isupper())
 
 
@@ -139,7 +140,7 @@ CLIENT_RESERVED = frozenset({
     "APIConnectionError", "APIError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
     "AuthenticationError", "BadRequestError", "ConflictError", "InternalServerError", "NotFoundError",
     "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError", "BaseModel", "APIResponse",
-    "AsyncAPIResponse", "AsyncStream", "Stream", "NOT_GIVEN", "NotGiven", "Omit", "SyncAPIClient", "AsyncAPIClient",
+    "AsyncAPIResponse", "AsyncStream", "Stream", "BinaryResponse", "AsyncBinaryResponse", "NOT_GIVEN", "NotGiven", "Omit", "SyncAPIClient", "AsyncAPIClient",
     "AuthScheme", "Timeout", "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "TYPE_CHECKING", "Dict", "Mapping",
     "Optional", "Union", "AsyncPaginator",
 })

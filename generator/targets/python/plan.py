@@ -18,7 +18,7 @@ from typing import Any
 
 from .format import black_formatter
 from ...config import Config
-from ...contract import AuthScheme, OperationWire, contract_of
+from ...contract import AuthScheme, OperationWire, contract_of, read_media
 from ...diagnostics import Diagnostics
 from ...versioning import configured_version
 from ..common.package import facts as package_facts
@@ -61,7 +61,7 @@ from .types import TypeContext, annotation
 # names every resource module imports from the runtime: a resource class must not take them
 RESOURCE_MODULE_NAMES = frozenset(
     {"Query", "Body", "Headers", "NotGiven", "NOT_GIVEN", "SyncAPIResource", "AsyncAPIResource", "Stream",
-     "AsyncStream", "AsyncPaginator", "FileTypes", "SequenceNotStr", "PropertyInfo", "Omit", "Timeout",
+     "AsyncStream", "BinaryResponse", "AsyncBinaryResponse", "AsyncPaginator", "FileTypes", "SequenceNotStr", "PropertyInfo", "Omit", "Timeout",
      "BaseModel", "Awaitable", "TypeAlias", "TypedDict", "Required", "Annotated", "Literal", "Optional", "Union",
      "List", "Dict", "Iterable", "Mapping", "Any", "NoneType", "TypeAliasType"}
 )
@@ -251,7 +251,31 @@ class MethodView:
 
     @property
     def accept_literal(self) -> str | None:
-        return escape.string_literal(self.wire.accept) if self.wire and self.wire.accept else None
+        """The Accept header: with a ``stream`` flag, the call's flag picks events or the rest."""
+        if not self.wire or not self.wire.accept:
+            return None
+        flag = self.stream_flag_arg
+        if flag is not None and self.wire.stream_accept:
+            return (f"{escape.string_literal(self.wire.stream_accept)} if {flag.ident} is True "
+                    f"else {escape.string_literal(self.wire.accept)}")
+        return escape.string_literal(self.wire.accept)
+
+    @property
+    def stream_flag_arg(self) -> ArgView | None:
+        """The argument sending the contract's ``stream`` flag, when the method has one."""
+        if not self.wire or not self.wire.stream_flag or self.stream is None:
+            return None
+        return next((a for a in self.args if a.where == "body" and a.wire == self.wire.stream_flag), None)
+
+    @property
+    def streaming_expr(self) -> str | None:
+        """Whether the call streams, as the call decided it (None: the answer's content type decides)."""
+        flag = self.stream_flag_arg
+        if flag is not None:
+            return f"{flag.ident} is True"
+        if self.wire is not None and self.wire.always_streams and self.stream is not None:
+            return "True"
+        return None
 
     @property
     def response_literal(self) -> str:
@@ -478,6 +502,11 @@ class Package:
         return sorted([self.client, self.async_client], key=name_key)
 
     @property
+    def test_names(self) -> list[str]:
+        """What the generated tests import: the clients, and the classes a result is read through."""
+        return sorted([self.client, self.async_client, "BinaryResponse", "Stream"], key=name_key)
+
+    @property
     def all_names(self) -> list[str]:
         return sorted([name for name, _ in self.lazy] + ["types"])
 
@@ -613,6 +642,7 @@ class PythonPlanner:
             "AuthenticationError", "BadRequestError", "ConflictError", "InternalServerError", "NotFoundError",
             f"{self.client}Error", "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError")]
         lazy += [("BaseModel", "._models"), ("APIResponse", "._response"), ("AsyncAPIResponse", "._response"),
+                 ("BinaryResponse", "._response"), ("AsyncBinaryResponse", "._response"),
                  ("AsyncStream", "._streaming"), ("Stream", "._streaming"), ("NOT_GIVEN", "._types"),
                  ("NotGiven", "._types"), ("Omit", "._types"), ("__version__", "._version")]
         # isort order: by module, then constants, classes, the rest
@@ -936,6 +966,8 @@ class PythonPlanner:
             block.add_module("typing_extensions")
         if any(m.stream for m in methods):
             block.add(f"{up}_streaming", "AsyncStream", "Stream")
+        if any(m.wire is not None and m.wire.response == "binary" and m.page is None for m in methods):
+            block.add(f"{up}_response", "AsyncBinaryResponse", "BinaryResponse")
         pages = sorted({name for m in methods if m.page_scheme
                         for name in (f"Sync{m.page_scheme}", f"Async{m.page_scheme}", "AsyncPaginator")})
         if pages:
@@ -1003,6 +1035,7 @@ class PythonPlanner:
         cast_to = "NoneType"
         returns = "None"
         json_returns: str | None = None
+        json_async_returns: str | None = None
         stream_flag: ArgView | None = None
         if op.pagination:
             item = annotation(op.pagination.item, ctx, "model")
@@ -1014,9 +1047,13 @@ class PythonPlanner:
             cast_to = item
         elif body is not None:
             response = op.success
-            events = [b for b in (response.contents if response else []) if b.is_event_stream]
-            json_bodies = [b for b in (response.contents if response else []) if b.is_json]
-            if json_bodies:
+            contents = response.contents if response else []
+            events = [b for b in contents if b.is_event_stream]
+            read = read_media(self.api, contents) if wire.response != "sse" else None
+            json_bodies = [read] if read is not None and read.is_json and wire.response == "json" else []
+            if wire.response == "binary":
+                returns = cast_to = "BinaryResponse"
+            elif json_bodies:
                 returns = annotation(json_bodies[0].type, ctx, "model")
                 cast_to = returns
                 if returns.startswith("Annotated["):
@@ -1026,7 +1063,7 @@ class PythonPlanner:
                     if len(f"                cast_to={cast_to},") > LINE_WIDTH:
                         cast_to = self._hoist(self._res_cls, f"{name}_variant", cast_to, set(), "model", ctx,
                                               self._res_aliases)
-            elif events:
+            elif events and wire.response == "sse":
                 returns = "object"
                 cast_to = "object"
             elif wire.response == "text":
@@ -1043,19 +1080,21 @@ class PythonPlanner:
                     return len(f"    ) -> {text}:") > LINE_WIDTH
 
                 # too-long parts become aliases; never the Stream itself (sync and async differ)
+                plain = bool(json_bodies) or wire.response in ("binary", "text")
                 if json_bodies and too_long(returns, event_t):
                     returns = self._hoist(self._res_cls, f"{name}_response", returns, set(), "model", ctx,
                                           self._res_aliases)
                     cast_to = returns
-                if too_long(returns if json_bodies else None, event_t):
+                if too_long(returns if plain else None, event_t):
                     event_t = self._hoist(self._res_cls, f"{name}_event", event_t, set(), "model", ctx,
                                           self._res_aliases)
                 stream = event_t
-                if json_bodies:
+                if plain:
                     json_returns = returns
+                    json_async_returns = _async_twin(returns)
                     returns = f"Union[{returns}, Stream[{event_t}]]"
                     ctx.typing.add("Union")
-                    stream_flag = self._stream_flag(op, args)
+                    stream_flag = next((a for a in args if a.where == "body" and a.wire == wire.stream_flag), None)
                 else:
                     returns = f"Stream[{event_t}]"
         if stream is None and len(f"    ) -> {returns}:") > LINE_WIDTH:
@@ -1063,7 +1102,7 @@ class PythonPlanner:
             returns = self._hoist(self._res_cls, f"{name}_response", returns, set(), "model", ctx, self._res_aliases)
             if same:
                 cast_to = returns
-        async_returns = returns.replace("Stream[", "AsyncStream[")
+        async_returns = _async_twin(returns)
         params_fields = [a for a in args if a.where in ("query", "body")]
         if params_fields:
             self._params_module(op, res, params_fields, params_out)
@@ -1081,24 +1120,13 @@ class PythonPlanner:
             page_scheme=self.page_class[op.pagination.scheme] if op.pagination else None, hidden=hidden,
             wire=wire, body_order=body_order,
         )
-        view.signatures = self._signatures(view, json_returns, stream_flag, ctx)
+        view.signatures = self._signatures(view, json_returns, json_async_returns, stream_flag, ctx)
         return view
 
-    def _stream_flag(self, op: Operation, args: list[ArgView]) -> ArgView | None:
-        """The boolean ``stream`` body property that picks JSON or events, if the body has one."""
-        for a in args:
-            if a.where != "body" or a.wire != "stream":
-                continue
-            node = _find_arg_type(op, a, self.api)
-            node = self.api.resolve(node) if node is not None else None
-            if isinstance(node, PrimitiveType) and node.primitive == "boolean":
-                return a
-        return None
-
-    def _signatures(self, m: MethodView, json_returns: str | None, flag: ArgView | None,
-                    ctx: TypeContext) -> list[SignatureView]:
-        """The method's signature, preceded by typed overloads when a ``stream`` flag
-        decides between a JSON result and a stream of events."""
+    def _signatures(self, m: MethodView, json_returns: str | None, json_async_returns: str | None,
+                    flag: ArgView | None, ctx: TypeContext) -> list[SignatureView]:
+        """The method's signature, preceded by typed overloads when the contract's ``stream`` flag
+        decides between a plain result (JSON, bytes) and a stream of events."""
         def params(args: list[ArgView]) -> list[str]:
             out = [f"{a.ident}: {a.annotation}" for a in m.path_args]
             out.append("*")
@@ -1132,7 +1160,8 @@ class PythonPlanner:
         return [
             SignatureView(params=params(with_flag(false_t if flag.required else f"{false_t} | NotGiven",
                                                   flag.required)),
-                          returns=json_returns, async_returns=json_returns, overload=True, doc=True),
+                          returns=json_returns, async_returns=json_async_returns or json_returns, overload=True,
+                          doc=True),
             SignatureView(params=params(with_flag("Literal[True]", True)), returns=stream_t,
                           async_returns=f"Async{stream_t}", overload=True, doc=False),
             SignatureView(params=params(with_flag("bool", True)), returns=m.returns, async_returns=m.async_returns,
@@ -1291,6 +1320,11 @@ def _quote_name(text: str, name: str) -> str:
 # builtins a generated annotation or call may name; a field, method or parameter of the
 # same name shadows them in its scope, so they are then spelled ``builtins.<name>``
 SHADOWABLE = frozenset({"str", "int", "float", "bool", "bytes", "object", "type", "list", "dict"})
+
+
+def _async_twin(annotation: str) -> str:
+    """The async client's spelling of a return type (its stream and binary classes)."""
+    return re.sub(r"\b(Stream|BinaryResponse)\[?", lambda m: "Async" + m.group(0), annotation)
 
 
 def _unshadow_param(param: str, names: set[str]) -> str:

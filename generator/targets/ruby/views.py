@@ -5,10 +5,10 @@ templates only loop and fill slots."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...config import Config
-from ...contract import OperationWire, contract_of
+from ...contract import OperationWire, contract_of, read_media
 from ...diagnostics import Diagnostics
 from ...versioning import configured_version
 from ...ir.model import (
@@ -327,6 +327,13 @@ class MethodView:
     call_required: str  # test arguments: required only
     call_full: str  # test arguments: every one
     body_required: bool = False  # a required body is sent even when no field is given (an empty form)
+    # the call decides whether it streams: True (events only), False (never events), None (the answer's type)
+    streaming: bool | None = None
+    stream_guard: ParamView | None = None  # the stream flag, refused when true (the _streaming twin sends it)
+    streaming_twin: str | None = None  # the name of that twin
+    value_of: dict[str, str] = field(default_factory=dict)  # body wire name -> a fixed Ruby value sent
+    # a generated test calls it (not the _streaming twin: a mock server cannot answer its events)
+    generated_test: bool = True
 
 
 @dataclass
@@ -381,7 +388,7 @@ class ResourceBuilder:
         accessor = accessors.claim(names.method_ident(res.name, names.RESOURCE_METHODS))
         qualified = f"{ns}::{name}"
         members = names.Namer(names.RESOURCE_METHODS)
-        methods = [self.method(op, members) for op in res.operations]
+        methods = [m for op in res.operations for m in self.method(op, members)]
         child_consts = names.Namer(RESOURCE_CONST_RESERVED | {self.s.mod, name})
         children = [self.resource(child, child_consts, members, qualified) for child in res.children]
         view = ResourceView(name=name, qualified=qualified, accessor=accessor, description=res.description,
@@ -402,7 +409,9 @@ class ResourceBuilder:
             style=fact.style if fact else "form", explode=fact.explode if fact else True,
         )
 
-    def method(self, op: Operation, members: names.Namer) -> MethodView:
+    def method(self, op: Operation, members: names.Namer) -> list[MethodView]:
+        """The operation's method, and its ``_streaming`` twin when the contract's stream flag lets
+        the call choose events (the plain method then never streams)."""
         tm = self.tm
         name = members.claim(names.method_ident(op.name, names.RESOURCE_METHODS))
         args = names.Namer(names.ARG_RESERVED | names.KEYWORDS)
@@ -482,6 +491,8 @@ class ResourceBuilder:
                 sse = next((b for b in success.contents if b.is_event_stream), None)
                 if sse is not None:
                     stream = tm.descriptor(sse.type, lazy=False)
+                if wire.response != "sse":
+                    primary = read_media(self.api, success.contents)
             if wire.response == "json" and primary is not None and primary.is_json:
                 model = tm.descriptor(primary.type, lazy=False)
                 returns_doc = tm.doc_type(primary.type)
@@ -496,37 +507,55 @@ class ResourceBuilder:
                 returns_rbs = f"{self.s.mod}::Internal::Stream"
                 assert_class = returns_rbs
             elif wire.response == "binary":
-                returns_doc, returns_rbs = "String", "String"  # the bytes, binary-encoded
+                returns_doc, returns_rbs = "StringIO", "StringIO"  # the bytes, binary-encoded (ASCII-8BIT)
+                assert_class = "StringIO"
             elif wire.response == "text":
                 returns_doc, returns_rbs = "String", "String"
-            if stream is not None and wire.response != "sse":
+            if stream is not None and wire.response != "sse" and wire.stream_flag is None:
                 returns_doc += f", {self.s.mod}::Internal::Stream"
                 returns_rbs = f"({returns_rbs} | {self.s.mod}::Internal::Stream)"
                 assert_class = None
         kw_all = query + headers + cookies + body + ([raw_body] if raw_body else [])
-        kwargs = [p for p in kw_all if p.required] + [p for p in kw_all if not p.required]
-        sig = [p.name for p in positional]
-        sig += [f"{p.name}:" for p in kwargs if p.required]
-        sig += [f"{p.name}: {'OMIT' if p.location == 'body' else 'nil'}" for p in kwargs if not p.required]
-        sig.append("request_options: {}")
-        rbs_parts = [f"{p.rbs}{rbs_param_name(p.name)}" for p in positional]
-        rbs_parts += [f"{'' if p.required else '?'}{p.name}: {p.rbs}" for p in kwargs]
-        rbs_parts.append("?request_options: ::Hash[Symbol, untyped]")
+        flag = next((p for p in body if wire.stream_flag and p.wire == wire.stream_flag), None)
+        if flag is not None and stream is not None:
+            stream = None  # the plain method: the other kind only
+        sig, rbs_sig = _signatures(positional, kw_all)
         security = [list(alt) for alt in wire.security] if wire.security else None
-        return MethodView(
+        view = MethodView(
             name=name, rbs_name=rbs_method_name(name), http_method=op.method.lower(),
             description=op.description or op.summary, deprecated=op.deprecated,
-            positional=positional, kwargs=kwargs, query=query, headers=headers, body=body, raw_body=raw_body,
+            positional=positional, kwargs=[p for p in kw_all if p.required] + [p for p in kw_all if not p.required],
+            query=query, headers=headers, body=body, raw_body=raw_body,
             body_model=body_model, encoding=encoding, model=model if wire.response == "json" else None, page=page,
             stream=stream, returns_doc=returns_doc, returns_rbs=returns_rbs, assert_class=assert_class,
-            signature=", ".join(sig), rbs_signature=", ".join(rbs_parts),
+            signature=sig, rbs_signature=rbs_sig,
             path=op.path, params=params, security=security,
             content_type=wire.request.media_type if encoding else None, fields=fields, accept=wire.accept,
             response=wire.response,
             call_required=self._call(op, positional, kw_all, only_required=True),
             call_full=self._call(op, positional, kw_all, only_required=False),
             body_required=bool(op.body and op.body.required),
+            streaming=True if wire.always_streams else False if flag is not None else None,
         )
+        if flag is None or success is None:
+            return [view]
+        sse = next(b for b in success.contents if b.is_event_stream)
+        twin_kw = [p for p in kw_all if p is not flag]
+        twin_sig, twin_rbs = _signatures(positional, twin_kw)
+        stream_t = f"{self.s.mod}::Internal::Stream"
+        twin = replace(
+            view, name=members.claim(f"{name}_streaming"), kwargs=[p for p in view.kwargs if p is not flag],
+            signature=twin_sig, rbs_signature=twin_rbs, model=None, stream=tm.descriptor(sse.type, lazy=False),
+            returns_doc=stream_t, returns_rbs=stream_t, assert_class=stream_t, accept=wire.stream_accept,
+            response="sse", streaming=True, value_of={flag.wire: "true"}, generated_test=False,
+            call_required=self._call(op, positional, twin_kw, only_required=True),
+            call_full=self._call(op, positional, twin_kw, only_required=False),
+            description=(view.description + "\n\n" if view.description else "") + f"{name} with its results "
+            "streamed as server-sent events (sends `" + flag.wire + ": true`).",
+        )
+        twin.rbs_name = rbs_method_name(twin.name)
+        view.stream_guard, view.streaming_twin = flag, twin.name
+        return [view, twin]
 
     def _call(self, op: Operation, positional: list[ParamView], kwargs: list[ParamView], *,
               only_required: bool) -> str:
@@ -543,6 +572,19 @@ class ResourceBuilder:
             if name is not None:
                 kw_args.append(f"{name}: {sample_literal(arg.value, self.s.mod)}")
         return ", ".join(path_args + kw_args)
+
+
+def _signatures(positional: list[ParamView], kw_all: list[ParamView]) -> tuple[str, str]:
+    """A method's Ruby parameter list and its RBS one: path arguments, then keywords (required first)."""
+    kwargs = [p for p in kw_all if p.required] + [p for p in kw_all if not p.required]
+    sig = [p.name for p in positional]
+    sig += [f"{p.name}:" for p in kwargs if p.required]
+    sig += [f"{p.name}: {'OMIT' if p.location == 'body' else 'nil'}" for p in kwargs if not p.required]
+    sig.append("request_options: {}")
+    rbs_parts = [f"{p.rbs}{rbs_param_name(p.name)}" for p in positional]
+    rbs_parts += [f"{'' if p.required else '?'}{p.name}: {p.rbs}" for p in kwargs]
+    rbs_parts.append("?request_options: ::Hash[Symbol, untyped]")
+    return ", ".join(sig), ", ".join(rbs_parts)
 
 
 def sample_literal(value: object, mod: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...config import Config, PageScheme
-from ...contract import Contract, FieldEncoding, OperationWire, contract_of
+from ...contract import Contract, FieldEncoding, OperationWire, contract_of, read_media
 from ...diagnostics import Diagnostics
 from ...versioning import configured_version
 from ...ir import naming
@@ -570,7 +570,8 @@ class TypeScriptViews:
         # response
         result: fmt.T = fmt.simple("void")
         success = op.success
-        json_body = next((c for c in success.contents if c.is_json), None) if success else None
+        read = read_media(self.api, success.contents) if success and wire.response == "json" else None
+        json_body = read if read is not None and read.is_json else None
         sse_body = next((c for c in success.contents if c.is_event_stream), None) if success else None
         stream_t: fmt.T | None = None
         if sse_body is not None:
@@ -596,7 +597,7 @@ class TypeScriptViews:
         elif wire.response == "text":
             result = fmt.simple("string")
         elif wire.response == "binary":
-            result = fmt.simple("Uint8Array")
+            result = fmt.simple("Response")  # fetch's: arrayBuffer(), blob(), body
         has_result = wire.response in ("json", "text", "binary")
         self._collect_names(result, used_types)
         if page_cls is None:
@@ -617,8 +618,8 @@ class TypeScriptViews:
             if whole_body and not required_any:
                 params_param = fmt.Param("params", fmt.simple(params_name), optional=True)
         stream_prop = None
-        if body_props is not None and stream_t is not None and has_result:
-            stream_prop = next((p for p in body_props if p.name == "stream"), None)
+        if body_props is not None and stream_t is not None and has_result and wire.stream_flag:
+            stream_prop = next((p for p in body_props if p.name == wire.stream_flag), None)
         if stream_prop is not None and params_name is not None and stream_t is not None:
             prop_opt = not stream_prop.required
             # `null` only where the base type allows it (OpenAI's stream is nullable, DigitalOcean's is not)
@@ -638,6 +639,9 @@ class TypeScriptViews:
                     overload_params[-2] = fmt.Param("params", fmt.simple(sub), optional=True)
                 signatures.append(fmt.method_signature(mname, overload_params, ret, 2, ";"))
         all_params = sig_params + ([params_param] if params_name is not None else []) + [options]
+        if signatures:  # a flag known only at run time (a boolean) gets the union
+            declared = [fmt.Param(p.name, p.type, optional=True) if p.default is not None else p for p in all_params]
+            signatures.append(fmt.method_signature(mname, declared, full, 2, ";"))
         signatures.append(fmt.method_signature(mname, all_params, full, 2, " {"))
         # the request, as plain data from the wire contract
         spec: list[tuple[str, Any]] = [("method", Str(op.method)), ("path", Str(op.path))]
@@ -665,6 +669,9 @@ class TypeScriptViews:
         if wire.accept:
             spec.append(("accept", Str(wire.accept)))
         spec.append(("response", Str(wire.response)))
+        if stream_prop is not None and params_name is not None and wire.stream_accept:
+            spec.append(("stream", Raw(f"params?.{stream_prop.name} === true")))
+            spec.append(("streamAccept", Str(wire.stream_accept)))
         if page_cls:
             spec.append(("page", Raw(page_cls)))
         return MethodView(

@@ -90,8 +90,16 @@ export interface RequestSpec {
   security?: readonly (readonly string[])[];
   /** The Accept header; absent: none. */
   accept?: string;
-  /** What the success response holds (default json). */
+  /** What the success response holds (default json; with a stream flag, when it is off). */
   response?: ResponseKind;
+  /**
+   * The call's stream flag (an operation that answers events or another kind):
+   * true, the result is a Stream and any other answer is an error; false, never a
+   * Stream. Absent: events only for an `sse` response (or an event-stream answer).
+   */
+  stream?: boolean;
+  /** The Accept header of a call with the stream flag on. */
+  streamAccept?: string;
   /** The page class, for list methods. */
   page?: PageClass;
   options?: RequestOptions | undefined;
@@ -427,7 +435,7 @@ export abstract class BaseClient {
   ): Headers {
     const headers = new Headers();
     const layers: Array<HeadersInit | undefined> = [
-      spec.accept !== undefined ? { Accept: spec.accept } : undefined,
+      acceptOf(spec) !== undefined ? { Accept: acceptOf(spec) } : undefined,
       this.sdkHeaders(),
       { "x-sdk-retry-count": String(retryCount) },
       this._options.defaultHeaders,
@@ -616,12 +624,22 @@ export abstract class BaseClient {
     const { response, spec, controller } = raw;
     const type = response.headers.get("content-type") ?? "";
     const kind = spec.response ?? "json";
-    if (type.includes("text/event-stream") || kind === "sse") {
+    const events = type.includes("text/event-stream");
+    const streaming = spec.stream ?? (kind === "sse" ? true : undefined);
+    if (streaming === true && !events) {
+      await response.body?.cancel().catch(() => {});
+      throw new APIError(
+        undefined,
+        undefined,
+        `The call asked for server-sent events (stream: true), but the server answered ${JSON.stringify(type)}.`,
+        response.headers,
+      );
+    }
+    if (streaming === true || (streaming === undefined && events)) {
       return new Stream(response, controller) as T;
     }
-    if (kind === "binary") {
-      return new Uint8Array(await response.arrayBuffer()) as T;
-    }
+    // the Response itself: arrayBuffer(), blob(), body (a stream); never decoded as text
+    if (kind === "binary") return response as T;
     if (kind === "text") return (await response.text()) as T;
     if (kind === "empty") {
       await response.body?.cancel().catch(() => {});
@@ -640,6 +658,13 @@ export abstract class BaseClient {
     if (spec.page) return new spec.page(this, spec, response, body ?? {}) as T;
     return body as T;
   }
+}
+
+/** The Accept header of a call: the stream flag's when it is on. */
+function acceptOf(spec: RequestSpec): string | undefined {
+  return spec.stream === true && spec.streamAccept !== undefined
+    ? spec.streamAccept
+    : spec.accept;
 }
 
 /**

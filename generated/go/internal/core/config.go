@@ -125,6 +125,12 @@ func True() *bool {
 	return &v
 }
 
+// False is a pointer to false.
+func False() *bool {
+	v := false
+	return &v
+}
+
 // NewRequest starts a Request for method and path (relative to the base URL).
 func NewRequest(method, path string) *Request {
 	return &Request{Method: method, Path: path, header: http.Header{}}

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from ._models import BaseModel as BaseModel
     from ._response import APIResponse as APIResponse
     from ._response import AsyncAPIResponse as AsyncAPIResponse
+    from ._response import AsyncBinaryResponse as AsyncBinaryResponse
+    from ._response import BinaryResponse as BinaryResponse
     from ._streaming import AsyncStream as AsyncStream
     from ._streaming import Stream as Stream
     from ._types import NOT_GIVEN as NOT_GIVEN
@@ -57,6 +59,8 @@ _LAZY = {
     "BaseModel": "._models",
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
+    "AsyncBinaryResponse": "._response",
+    "BinaryResponse": "._response",
     "AsyncStream": "._streaming",
     "Stream": "._streaming",
     "NOT_GIVEN": "._types",
@@ -73,11 +77,13 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncBinaryResponse",
     "AsyncOpenAI",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
+    "BinaryResponse",
     "ConflictError",
     "InternalServerError",
     "NOT_GIVEN",

@@ -15,10 +15,10 @@ import httpx
 from typing_extensions import Self, TypedDict
 
 from . import _exceptions
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
+from ._exceptions import APIConnectionError, APIError, APIStatusError, APITimeoutError, make_status_error
 from ._logs import logger, redact_headers, redact_url
 from ._models import construct_type
-from ._response import RAW_RESPONSE_HEADER, APIResponse, AsyncAPIResponse
+from ._response import RAW_RESPONSE_HEADER, APIResponse, AsyncAPIResponse, AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout, is_given
 from ._utils import as_mapping
@@ -337,13 +337,13 @@ class BaseClient:
     # ---- parsing
     def _parse_body(self, response: httpx.Response, cast_to: Any, kind: str) -> Any:
         """The result for a response kind: json decoded (kept as it arrived when it does not fit
-        ``cast_to``), text as a string, binary as bytes, empty as ``None``."""
+        ``cast_to``), text as a string, binary as a (Async)BinaryResponse, empty as ``None``."""
         if cast_to is httpx.Response:
             return response
         if kind == "empty" or cast_to is NoneType:
             return None
         if kind == "binary":
-            return response.content
+            return self._binary(response)
         if kind == "text":
             return response.text
         if not response.content:
@@ -353,6 +353,17 @@ class BaseClient:
         except ValueError:
             return response.text
         return construct_type(value=data, type_=cast_to)
+
+    def _binary(self, response: httpx.Response) -> Any:
+        return BinaryResponse(response)
+
+    @staticmethod
+    def _stream_mismatch(response: httpx.Response, streaming: Optional[bool]) -> Optional[str]:
+        """Why an answer does not fit a call that asked for events (``streaming``), if it does not."""
+        content_type = response.headers.get("content-type", "")
+        if streaming and not content_type.startswith("text/event-stream"):
+            return f"the call asked for server-sent events (stream=True), but the server answered {content_type!r}"
+        return None
 
 
 class SyncAPIClient(BaseClient):
@@ -411,6 +422,7 @@ class SyncAPIClient(BaseClient):
         fields: Optional[Mapping[str, Field]] = None,
         options: Optional[RequestOptions] = None,
         stream_cast_to: Any = None,
+        streaming: Optional[bool] = None,
         page: Any = None,
     ) -> Any:
         final, raw_mode = self._final(
@@ -426,7 +438,13 @@ class SyncAPIClient(BaseClient):
             options=options,
         )
         return self._send(
-            final, cast_to=cast_to, raw_mode=raw_mode, stream_cast_to=stream_cast_to, page=page, kind=response
+            final,
+            cast_to=cast_to,
+            raw_mode=raw_mode,
+            stream_cast_to=stream_cast_to if streaming is not False else None,
+            streaming=streaming,
+            page=page,
+            kind=response,
         )
 
     def _send(
@@ -438,6 +456,7 @@ class SyncAPIClient(BaseClient):
         stream_cast_to: Any,
         page: Any,
         kind: str = "json",
+        streaming: Optional[bool] = None,
     ) -> Any:
         max_retries = self._max_retries(final)
         lazy = stream_cast_to is not None or raw_mode == "stream"
@@ -474,6 +493,9 @@ class SyncAPIClient(BaseClient):
             if stream_cast_to is not None and resp.headers.get("content-type", "").startswith("text/event-stream"):
                 return Stream[Any](cast_to=stream_cast_to, response=resp, client=self)
             resp.read()
+            mismatch = self._stream_mismatch(resp, streaming)
+            if mismatch is not None:
+                raise APIError(mismatch, resp.request, body=resp.text or None)
             if page is not None:
                 return page.from_response(client=self, request=final, model=cast_to, response=resp)
             return self._parse_body(resp, cast_to, kind)
@@ -518,6 +540,9 @@ class AsyncAPIClient(BaseClient):
         if self._owns_client and self._http_client is not None:
             await self._client.aclose()
 
+    def _binary(self, response: httpx.Response) -> Any:
+        return AsyncBinaryResponse(response)
+
     async def __aenter__(self) -> Self:
         return self
 
@@ -540,6 +565,7 @@ class AsyncAPIClient(BaseClient):
         fields: Optional[Mapping[str, Field]] = None,
         options: Optional[RequestOptions] = None,
         stream_cast_to: Any = None,
+        streaming: Optional[bool] = None,
         page: Any = None,
     ) -> Any:
         final, raw_mode = self._final(
@@ -555,7 +581,13 @@ class AsyncAPIClient(BaseClient):
             options=options,
         )
         return await self._send(
-            final, cast_to=cast_to, raw_mode=raw_mode, stream_cast_to=stream_cast_to, page=page, kind=response
+            final,
+            cast_to=cast_to,
+            raw_mode=raw_mode,
+            stream_cast_to=stream_cast_to if streaming is not False else None,
+            streaming=streaming,
+            page=page,
+            kind=response,
         )
 
     async def _send(
@@ -567,6 +599,7 @@ class AsyncAPIClient(BaseClient):
         stream_cast_to: Any,
         page: Any,
         kind: str = "json",
+        streaming: Optional[bool] = None,
     ) -> Any:
         max_retries = self._max_retries(final)
         lazy = stream_cast_to is not None or raw_mode == "stream"
@@ -603,6 +636,9 @@ class AsyncAPIClient(BaseClient):
             if stream_cast_to is not None and resp.headers.get("content-type", "").startswith("text/event-stream"):
                 return AsyncStream[Any](cast_to=stream_cast_to, response=resp, client=self)
             await resp.aread()
+            mismatch = self._stream_mismatch(resp, streaming)
+            if mismatch is not None:
+                raise APIError(mismatch, resp.request, body=resp.text or None)
             if page is not None:
                 return page.from_response(client=self, request=final, model=cast_to, response=resp)
             return self._parse_body(resp, cast_to, kind)

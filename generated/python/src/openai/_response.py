@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Generic, Iterator, Optional, TypeVar, cast
+import os
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Generic, Iterator, Optional, TypeVar, Union, cast
 
 import httpx
 from typing_extensions import ParamSpec
@@ -126,6 +127,67 @@ class AsyncAPIResponse(Generic[_R]):
 
     async def close(self) -> None:
         await self.http_response.aclose()
+
+
+class _Binary:
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+
+    @property
+    def content(self) -> bytes:
+        """Every byte of the body, as it arrived."""
+        return self.response.content
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.response.headers
+
+
+class BinaryResponse(_Binary):
+    """The bytes of a binary response (a file, audio, video), never decoded as text.
+
+    ``content`` and ``read()`` give every byte, ``iter_bytes(chunk_size)`` yields them in chunks,
+    ``write_to_file(path)`` saves them; ``text()`` decodes them when you ask for it."""
+
+    def read(self) -> bytes:
+        return self.response.read()
+
+    def text(self, encoding: Optional[str] = None) -> str:
+        return self.read().decode(encoding or self.response.encoding or "utf-8")
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        return self.response.iter_bytes(chunk_size)
+
+    def write_to_file(self, file: Union[str, os.PathLike[str]]) -> None:
+        with open(file, mode="wb") as out:
+            for chunk in self.iter_bytes():
+                out.write(chunk)
+
+    def close(self) -> None:
+        self.response.close()
+
+
+class AsyncBinaryResponse(_Binary):
+    """The async twin of :class:`BinaryResponse`: ``await read()``, ``async for`` over
+    ``iter_bytes(chunk_size)``, ``await write_to_file(path)``."""
+
+    async def read(self) -> bytes:
+        return await self.response.aread()
+
+    async def text(self, encoding: Optional[str] = None) -> str:
+        return (await self.read()).decode(encoding or self.response.encoding or "utf-8")
+
+    async def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
+        async for chunk in self.response.aiter_bytes(chunk_size):
+            yield chunk
+
+    async def write_to_file(self, file: Union[str, os.PathLike[str]]) -> None:
+        with open(file, mode="wb") as out:
+            async for chunk in self.iter_bytes():
+                out.write(chunk)
+
+    async def close(self) -> None:
+        await self.response.aclose()
 
 
 def _set_mode(kwargs: Dict[str, Any], mode: str) -> None:

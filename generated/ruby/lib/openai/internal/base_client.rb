@@ -77,11 +77,11 @@ module OpenAI
       # and the response kind as plain data.
       def request(method:, path:, params: nil, security: nil, body: nil, body_fields: false, body_model: nil,
                   body_required: false, encoding: nil, content_type: nil, fields: nil, accept: nil, response: :json,
-                  model: nil, page: nil, stream: nil, options: nil, raw: false)
+                  model: nil, page: nil, stream: nil, streaming: nil, options: nil, raw: false)
         req = {method: method, path: path, params: params, security: security, body: body, body_fields: body_fields,
                body_model: body_model, body_required: body_required, encoding: encoding, content_type: content_type,
                fields: fields, accept: accept, response: response, model: model, page: page, stream: stream,
-               options: options, raw: raw}
+               streaming: streaming, options: options, raw: raw}
         opts = check_options(options)
         response, text, chunks, url = execute(req, opts)
         parser = -> { decode(req, response, text, chunks) }
@@ -342,12 +342,24 @@ module OpenAI
         text&.dup&.force_encoding(Encoding::UTF_8)
       end
 
+      # The result of a call. A call that asked for events (`streaming: true`) gets a
+      # Stream or an error; one that did not (`false`) never gets a Stream; `nil`:
+      # the answer's content type decides.
       def decode(req, response, text, chunks)
-        return Stream.new(chunks: chunks, type: req[:stream] || req[:model]) if chunks
+        if req[:streaming] == true && chunks.nil?
+          raise Errors::APIError.new("the call asked for server-sent events, but the server answered " \
+                                     "#{response['content-type'].inspect}", body: decode_error(utf8(text)),
+                                     headers: header_hash(response))
+        end
+        return Stream.new(chunks: chunks, type: req[:stream] || req[:model]) if chunks && req[:streaming] != false
 
+        if chunks # events the call did not ask for: read as the body they are
+          text = String.new
+          loop { text << chunks.next }
+        end
         case req[:response]
         when :empty then return nil
-        when :binary then return text
+        when :binary then return StringIO.new(text.b)
         when :text then return utf8(text)
         end
         text = utf8(text)
