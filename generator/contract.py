@@ -231,8 +231,13 @@ def auth_schemes(api: Api, config: Config, names: Names, diags: Diagnostics | No
     basics = [s for s, k in usable if k[0] == "basic"]
     taken: set[str] = set()
     out: list[AuthScheme] = []
+    # a credential is a client option beside the client's resources: Discord's OAuth2 scheme must not
+    # take `oauth2` from `client.oauth2`
+    resources = {r.name for r in api.resources}
 
-    def claim(key: str) -> str:
+    def claim(key: str, kind: str = "") -> str:
+        if key in resources:
+            key = f"{key}_{'token' if kind == 'bearer' else 'key'}"
         name, n = key, 2
         while name in taken:
             name, n = f"{key}_{n}", n + 1
@@ -250,7 +255,7 @@ def auth_schemes(api: Api, config: Config, names: Names, diags: Diagnostics | No
             if len(tokens) > 1 and first_token and key != "api_key" and "api_key" not in taken and \
                     config.env_api_key:
                 key = "api_key"  # the configured API-key variable names the first scheme's credential
-            creds = (Credential(claim(key), ""),)
+            creds = (Credential(claim(key, kind[0]), ""),)
             first_token = False
         out.append(AuthScheme(name=scheme.name, kind=kind[0], location=kind[1],  # type: ignore[arg-type]
                               wire_name=kind[2], credentials=creds, description=scheme.description))

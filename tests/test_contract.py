@@ -80,6 +80,15 @@ def test_config_names_the_api_key_and_base_url_variables(tmp_path: Path) -> None
 
 # ------------------------------------------------------------------------------ auth
 
+def test_a_credential_never_takes_a_resource_name(tmp_path: Path) -> None:
+    """Discord: an OAuth2 scheme beside `/oauth2/...` paths; `client.oauth2` stays the resource."""
+    _, contract, _ = spec(tmp_path, {
+        "components": {"securitySchemes": {"BotToken": {"type": "apiKey", "in": "header", "name": "Authorization"},
+                                           "OAuth2": {"type": "oauth2", "flows": {}}}},
+        "paths": {"/oauth2/keys": {"get": {"responses": {"200": {"description": "ok"}}}}}})
+    assert [c.key for c in contract.credentials] == ["bot_token", "oauth2_token"]
+
+
 def test_each_scheme_kind_goes_on_the_wire_its_own_way(tmp_path: Path) -> None:
     _, contract, _ = spec(tmp_path, {"components": {"securitySchemes": {
         "bearerAuth": {"type": "http", "scheme": "bearer"},
