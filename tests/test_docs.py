@@ -681,16 +681,16 @@ def test_pasted_chrome_is_what_a_layout_of_the_link_lists_makes(docs: Path, host
 
 # ------------------------------------------------------------------ binary and stream returns
 RETURNS = {  # the signature line each language's page shows, as the SDKs return it
-    "python": ["files.content.retrieve(file_id) -> BinaryResponse", "audio.speech.create(**kwargs) -> BinaryResponse",
+    "python": ["files.content(file_id) -> BinaryResponse", "audio.speech.create(**kwargs) -> BinaryResponse",
                "completions.create(**kwargs) -> Completion { id, text }",
                "events.create(**kwargs) -> Stream[Event { type, text }]"],
-    "typescript": ["client.files.content.retrieve(fileID) -> Response", "client.audio.speech.create(params) -> Response",
+    "typescript": ["client.files.content(fileID) -> Response", "client.audio.speech.create(params) -> Response",
                    "client.completions.create(params) -> Completion { id, text }",
                    "client.events.create(params) -> Stream<Event { type, text }>"],
-    "ruby": ["files.content.retrieve(file_id) -> StringIO", "audio.speech.create(**kwargs) -> StringIO",
+    "ruby": ["files.content(file_id) -> StringIO", "audio.speech.create(**kwargs) -> StringIO",
              "completions.create(**kwargs) -> Completion { id, text }",
              "events.create(**kwargs) -> Stream<Event { type, text }>"],
-    "go": ["client.Files.Content.Get(ctx, fileID) (*http.Response, error)",
+    "go": ["client.Files.Content(ctx, fileID) (*http.Response, error)",
            "client.Audio.Speech.New(ctx, params) (*http.Response, error)",
            "client.Completions.New(ctx, params) (*Completion, error)",
            "client.Events.New(ctx, params) *ssestream.Stream[Event]"],
@@ -704,7 +704,7 @@ def test_binary_and_stream_flag_returns_follow_the_contract(tmp_path: Path, lang
     from support.scenarios import write_spec
 
     site = generate_docs(write_spec(tmp_path / "spec"), tmp_path / "out") / lang / "resources"
-    pages = ["files/subresources/content/methods/retrieve", "audio/subresources/speech/methods/create",
+    pages = ["files/methods/content", "audio/subresources/speech/methods/create",
              "completions/methods/create", "events/methods/create"]
     shown = [(site / f"{page}.md").read_text(encoding="utf-8").splitlines()[5] for page in pages]
     assert shown == RETURNS[lang]

@@ -63,8 +63,8 @@ var (
 		...option.RequestOption) (*http.Response, error) = (*scenario.AudioSpeechService).New
 	_ func(*scenario.AudioSpeechService, context.Context, scenario.AudioSpeechNewParams,
 		...option.RequestOption) *ssestream.Stream[scenario.SpeechEvent] = (*scenario.AudioSpeechService).NewStreaming
-	_ func(*scenario.FileContentService, context.Context, string,
-		...option.RequestOption) (*http.Response, error) = (*scenario.FileContentService).Get
+	_ func(*scenario.FileService, context.Context, string,
+		...option.RequestOption) (*http.Response, error) = (*scenario.FileService).Content
 )
 
 // readBinary reads a binary download three ways: in 7-byte chunks from the
@@ -103,8 +103,8 @@ func readBinary(res *http.Response, err error) (json.RawMessage, error) {
 		"file": hex.EncodeToString(written)})
 }
 
-// drain lists a stream's events.
-func drain[T any](stream *ssestream.Stream[T]) (json.RawMessage, error) {
+// drainStream lists a stream's events.
+func drainStream[T any](stream *ssestream.Stream[T]) (json.RawMessage, error) {
 	defer stream.Close()
 	var items []T
 	for stream.Next() {
@@ -342,8 +342,8 @@ func perform(ctx context.Context, client *scenario.Client, c call) (json.RawMess
 			return nil, err
 		}
 		return wireList(items)
-	case "files.content.retrieve/binary":
-		return readBinary(client.Files.Content.Get(ctx, pathArg(c, 0), opts...))
+	case "files.content/binary":
+		return readBinary(client.Files.Content(ctx, pathArg(c, 0), opts...))
 	case "audio.speech.create/binary", "audio.speech.create/stream":
 		var params scenario.AudioSpeechNewParams
 		if err := args(c, &params); err != nil {
@@ -352,7 +352,7 @@ func perform(ctx context.Context, client *scenario.Client, c call) (json.RawMess
 		if c.Mode == "binary" {
 			return readBinary(client.Audio.Speech.New(ctx, params, opts...))
 		}
-		return drain(client.Audio.Speech.NewStreaming(ctx, params, opts...))
+		return drainStream(client.Audio.Speech.NewStreaming(ctx, params, opts...))
 	case "uploads.complete/":
 		var params scenario.UploadCompleteParams
 		if err := args(c, &params); err != nil {

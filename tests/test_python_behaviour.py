@@ -520,7 +520,7 @@ def sync(client: Scenario, flag: bool) -> None:
     assert_type(client.completions.create(prompt="p", stream=flag), Completion | Stream[CompletionChunk])
     assert_type(client.audio.speech.create(input="hi"), BinaryResponse)
     assert_type(client.audio.speech.create(input="hi", stream=True), Stream[SpeechEvent])
-    assert_type(client.files.content.retrieve("f").content, bytes)
+    assert_type(client.files.content("f").content, bytes)
 
 
 async def asynchronous(client: AsyncScenario) -> None:
@@ -529,7 +529,7 @@ async def asynchronous(client: AsyncScenario) -> None:
     speech = await client.audio.speech.create(input="hi")
     assert_type(speech, AsyncBinaryResponse)
     assert_type(await speech.read(), bytes)
-    assert_type(await client.files.content.retrieve("f"), AsyncBinaryResponse)
+    assert_type(await client.files.content("f"), AsyncBinaryResponse)
 """
 
 

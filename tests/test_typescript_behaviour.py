@@ -325,11 +325,11 @@ export async function probe(client: Scenario, flag: boolean): Promise<void> {
   const either: Completion | Stream<CompletionChunk> = await client.completions.create({ prompt: "p", stream: flag });
   const audio: Response = await client.audio.speech.create({ input: "hi" });
   const events: Stream<SpeechEvent> = await client.audio.speech.create({ input: "hi", stream: true });
-  const bytes: ArrayBuffer = await (await client.files.content.retrieve("f")).arrayBuffer();
+  const bytes: ArrayBuffer = await (await client.files.content("f")).arrayBuffer();
   // @ts-expect-error stream: true gives a Stream, not the model
   const wrong: Completion = await client.completions.create({ prompt: "p", stream: true });
   // @ts-expect-error a binary body is no string
-  const text: string = await client.files.content.retrieve("f");
+  const text: string = await client.files.content("f");
   void [model, off, chunks, either, audio, events, bytes, wrong, text];
 }
 """

@@ -17,7 +17,7 @@ which prints them as JSON) does:
 
 Calls (``Scenario.call``):
 
-``{"op": "files.content.retrieve", "path": ["file-1"], "mode": "binary"}``
+``{"op": "files.content", "path": ["file-1"], "mode": "binary"}``
     a binary download, read three ways (all at once, in chunks, written to a
     file): the result is ``{"read": <hex>, "chunks": <hex>, "file": <hex>}``.
 ``{"op": "completions.create", "args": {..., "stream": true}, "mode": "stream"}``
@@ -700,7 +700,7 @@ SCENARIOS: list[Scenario] = [
         description="a binary download (256 bytes, every byte value) round-trips byte for byte, read whole, "
                     "in chunks and into a file; Accept names the spec's media type",
         steps=[Step("GET", "/files/file-1/content", body=EVERY_BYTE)],
-        call={"op": "files.content.retrieve", "path": ["file-1"], "mode": "binary"},
+        call={"op": "files.content", "path": ["file-1"], "mode": "binary"},
         expect={"result": EVERY_BYTE_READ},
         expect_requests=1,
         expect_wire={"accept": "application/octet-stream"},
