@@ -3,6 +3,8 @@ each case is wrapped, then black must leave it as it is (fast: black runs in-pro
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import black
 import pytest
 from sdkforge.targets.python.layout import LINE_WIDTH, wrap
@@ -44,3 +46,50 @@ def test_deprecated_decorator_is_what_black_writes(method: str) -> None:
 
     source = f"class A:\n    {deprecated_decorator(method)}\n    def {method}(self) -> None:\n        pass\n"
     assert black.format_str(source, mode=black.Mode(line_length=LINE_WIDTH)) == source
+
+
+LONG = "v" * 40
+
+
+def test_long_names_of_a_generated_sdk_are_laid_out_as_black_writes(tmp_path: Path) -> None:
+    """A paginated list whose item type has a long name (the async return annotation) and query
+    parameters that make a functional TypedDict (`continue`) with a long name: Kubernetes' watch
+    operations found both in the corpus' black check."""
+    from sdkforge.diagnostics import Diagnostics
+    from sdkforge.pipeline import generate, load_api
+
+    item = "Io" + "Long" * 20 + "Binding"
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(f"""openapi: 3.1.0
+info: {{title: Long, version: '1'}}
+servers: [{{url: 'https://api.invalid'}}]
+paths:
+  /apis/{LONG}/watch/bindings{LONG}:
+    get:
+      operationId: watchBindings{LONG}ForEveryNamespaceWithAVeryLongOperationIdentifierIndeed
+      parameters:
+        - {{name: continue, in: query, schema: {{type: string}}}}
+        - {{name: after, in: query, schema: {{type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {{type: array, items: {{$ref: '#/components/schemas/{item}'}}}}
+                  has_more: {{type: boolean}}
+                  last_id: {{type: string}}
+components:
+  schemas:
+    {item}: {{type: object, properties: {{id: {{type: string}}}}}}
+""")
+    diags = Diagnostics()
+    generate(load_api(spec, diags), tmp_path / "out", ["python"], diags)
+    mode = black.Mode(line_length=LINE_WIDTH)
+    files = list((tmp_path / "out" / "python").rglob("*.py"))
+    assert files
+    for path in files:
+        source = path.read_text()
+        assert black.format_str(source, mode=mode) == source, path

@@ -26,13 +26,14 @@ RAW = {"description", "summary", "title", "default", "example", "examples", "pat
 
 # view fields (the last attribute or the variable name of a slot) built by the target's escapers in Python
 PREPARED: dict[str, set[str]] = {
-    "docs": {"depth", "description_html", "description_md", "md", "params_html", "params_md", "returns_html",
+    "docs": {"depth", "description_html", "description_md", "html_foot", "html_head", "md", "md_foot", "md_head",
+             "params_html", "params_md", "returns_html",
              "returns_md", "rows_html", "rows_md", "variants_html", "variants_md", "tools"},
     "go": {"accept", "accessor", "autopager", "autopager_name", "base", "call", "call_args", "const",
            "constructor", "cursor_param", "discriminator", "doc", "http_method", "name", "odd_literals",
            "page_item", "path_expr", "result", "signature_args", "stream_set", "type", "wire", "wire_literal",
            "decl", "method", "api_key_env", "field", "line", "package", "values", "consts", "option", "key_list",
-           "test_credentials", "next_path_literal"},
+           "test_credentials", "next_path_literal", "module_path", "version", "example_md", "auth"},
     "python": {"alias_line", "all", "all_line", "annotation", "async_client", "async_page_cast",
                "async_page_return", "async_required", "async_returns", "base_url_line", "cast_async_returns",
                "cast_returns", "class_line", "client", "cls", "def_all", "def_required", "dist", "doc",
@@ -40,18 +41,19 @@ PREPARED: dict[str, set[str]] = {
                "imports", "model_line", "name", "page_scheme", "path_template", "required", "returns",
                "stream_cast_expr", "typeddict_line", "wire_literal", "request_call", "A", "adef", "aw", "base",
                "deprecated_decorator",
-               "http", "line", "prefix", "wrapper", "placeholder", "assign", "response_literal", "copy_arg"},
+               "http", "line", "prefix", "wrapper", "placeholder", "assign", "response_literal", "copy_arg",
+               "example_md", "auth", "streaming_expr"},
     "ruby": {"accessor", "accessor_rbs", "alias_descriptor", "alias_doc", "assert_class", "body_model",
              "call_full", "call_required", "const", "cursor_param", "descriptor", "discriminator", "doc_type",
              "encoding", "env_api_key", "env_base_url", "gem", "has_more", "items", "items_reader",
              "items_reader_rbs", "key", "limit_param", "literal", "model", "name", "next_cursor", "page",
              "path_exprs", "qualified", "rbs", "rbs_name", "rbs_signature", "returns_doc", "returns_rbs",
              "signature", "stream", "style", "test_class", "container", "resource", "chain", "helper_path", "ind",
-             "line", "mod", "next_path_literal"},
+             "line", "mod", "next_path_literal", "example_md", "auth", "call_owner", "call_name", "get"},
     "typescript": {"alias", "call", "cls", "field", "head", "headers", "import_line", "name", "page", "path_expr",
                    "query", "signature", "style", "text", "client", "env_api_key", "env_base_url", "line",
                    "options_alias", "package", "page_export", "sig", "option", "env", "client_config", "spec",
-                   "constructor_head"},
+                   "constructor_head", "example_md", "auth"},
 }
 
 

@@ -27,7 +27,7 @@ _FENCE = {"python": "python", "typescript": "ts", "ruby": "ruby", "go": "go"}
 @dataclass
 class Readme:
     title: str  # the API's title (one line; the templates escape it)
-    example: str  # Markdown: a sentence naming the operation and the fenced example; "" without operations
+    example_md: str  # Markdown: a sentence naming the operation and the fenced example; "" without operations
     call: str  # the example's method as the SDK spells it after the client (``files.list``), "" without one
     auth: str  # Markdown: the credentials the API takes, or that it takes none
     pagination: bool  # some operation returns pages
@@ -111,7 +111,7 @@ def readme(api: Api, config: Config, language: str) -> Readme:
         example = f"For example, {md_code(op.method.upper() + ' ' + op.path)}:\n\n{md_fence(code, _FENCE[language])}"
     return Readme(
         title=api.title,
-        example=example,
+        example_md=example,
         call=call,
         auth=auth_text(contract, lambda credential: options[credential.key]),
         pagination=any(op.pagination is not None for op in ops),

@@ -179,7 +179,9 @@ def _last_bracket(expr: str) -> tuple[int, int] | None:
     for start, end in reversed(pairs):
         if expr[start + 1 : end].strip() and _EMPTY_TRAILERS.fullmatch(expr, end + 1):
             return start, end
-    return pairs[-1] if pairs else None
+    # black never opens an empty pair (`.list()`): nothing to split at
+    nonempty = [(start, end) for start, end in pairs if expr[start + 1 : end].strip()]
+    return nonempty[-1] if nonempty else None
 
 
 def _is_trailer(expr: str, start: int) -> bool:

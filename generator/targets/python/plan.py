@@ -1564,6 +1564,7 @@ class PythonTarget:
         "md_code": escape.markdown_code,
         "py_param": lambda text: annotated_line(text, " " * 8, ","),
         "py_wrap": lambda head, expr, indent="", tail="", width=LINE_WIDTH: wrap(head, expr, indent, tail, width),
+        "py_fits": lambda line: len(line) <= LINE_WIDTH,
         "py_def": lambda name, returns, indent="    ", params="self": def_line(name, returns, indent, params),
         "py_from": lambda module, names, indent="": from_import(module, names, indent),
     }
