@@ -41,6 +41,7 @@ from .lang_http import Http
 from .lang_python import Python
 from .lang_ruby import Ruby
 from .lang_typescript import TypeScript
+from .links import link_base
 from .markup import html_description, js_data, md_description
 from .model import (
     Body,
@@ -302,7 +303,8 @@ class DocsPlanner:
         self._layout()
         self.trees = TreeBuilder(api, frozenset(self.model_sub))
         active: list[Fragments] = []
-        neutral = Neutral()
+        self.link_base = link_base(config.docs_link_base, [server.url for server in api.servers])
+        neutral = Neutral(self.link_base)
         self.frags = {lang.key: Fragments(lang, self.model_sub, active, neutral) for lang in self.languages}
         active.append(self.frags[self.languages[0].key])
         self._signatures: dict[tuple[str, int], str] = {}
@@ -386,6 +388,12 @@ class DocsPlanner:
             stack.extend(reversed(children))
         return seen
 
+    def html_desc(self, text: str | None) -> str:
+        return html_description(text, self.link_base)
+
+    def md_desc(self, text: str | None) -> str:
+        return md_description(text, self.link_base)
+
     # ---- cached per language
     def _signature(self, lang: Language, op: Operation) -> str:
         key = (lang.key, id(op))
@@ -459,8 +467,8 @@ class DocsPlanner:
             http_method=op.method.upper(),
             path=op.path,
             deprecated=op.deprecated,
-            description_md=md_description(op.description),
-            description_html=html_description(op.description),
+            description_md=self.md_desc(op.description),
+            description_html=self.html_desc(op.description),
             params=params,
             returns=returns,
             example_title=method_title(op),
@@ -479,8 +487,8 @@ class DocsPlanner:
                 for child in self.child_infos.get(info.sub, [])]
         models = [self._nav(page, self.model_sub[name], lang.type_name(name), 0, "model",
                             code=self._model_label(lang, name)) for name in info.models]
-        return ResourcePage(page=page, description_md=md_description(info.res.description),
-                            description_html=html_description(info.res.description), methods=methods,
+        return ResourcePage(page=page, description_md=self.md_desc(info.res.description),
+                            description_html=self.html_desc(info.res.description), methods=methods,
                             subresources=subs, models=models)
 
     def model_page(self, lang: Language, name: str, root: DocNode, example_json: str) -> ModelPage:
@@ -489,8 +497,8 @@ class DocsPlanner:
         crumbs = self.crumbs[owner.sub] if owner else [(self.api.title, "")]
         page = self._page(lang, sub, lang.type_name(name), crumbs)
         return ModelPage(page=page, label=self._model_label(lang, name),
-                         description_md=md_description(root.description),
-                         description_html=html_description(root.description), body=root.body,
+                         description_md=self.md_desc(root.description),
+                         description_html=self.html_desc(root.description), body=root.body,
                          values=[lang.value_label(v) for v in root.values],
                          example_json=example_json, frags=self.frags[lang.key])
 
@@ -506,8 +514,8 @@ class DocsPlanner:
                                            code=self._signature(lang, op)))
         models = [self._nav(page, self.model_sub[name], lang.type_name(name), 0, "model",
                             code=self._model_label(lang, name)) for name in self.model_sub]
-        return IndexPage(page=page, description_md=md_description(self.api.description),
-                         description_html=html_description(self.api.description), resources=resources,
+        return IndexPage(page=page, description_md=self.md_desc(self.api.description),
+                         description_html=self.html_desc(self.api.description), resources=resources,
                          models=models)
 
     def plan(self) -> list[RenderJob]:
@@ -540,8 +548,8 @@ class DocsPlanner:
         if not self.root_pages:
             return sorted(jobs, key=lambda job: job.path)
         root_links = [Link(text=label, md=f"{key}/index.md", html=f"{key}/index.html") for label, key in self.langs]
-        root = {"api_title": self.api.title, "description_md": md_description(self.api.description),
-                "description_html": html_description(self.api.description), "languages": root_links,
+        root = {"api_title": self.api.title, "description_md": self.md_desc(self.api.description),
+                "description_html": self.html_desc(self.api.description), "languages": root_links,
                 "assets": "assets"}
         jobs += [
             RenderJob(path="index.html", template="root.html.j2", context=root),
