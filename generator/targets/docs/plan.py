@@ -27,7 +27,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from ...config import Config
-from ...contract import contract_of
+from ...contract import AuthScheme, contract_of
 from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, Operation, RefType, Resource, TypeNode
@@ -244,12 +244,40 @@ class ModelPage:
 
 
 @dataclass(eq=False)
+class AuthView:
+    """One security scheme of the wire contract, as the index page shows it."""
+
+    name: str  # the spec's scheme name
+    summary: str  # how it is sent, in words
+    credentials: list[tuple[str, str]]  # (credential, the environment variable the SDKs read it from)
+    description_md: str
+    description_html: str
+
+
+@dataclass(eq=False)
 class IndexPage:
     page: Page
     description_md: str
     description_html: str
-    resources: list[Link]  # resources and methods, flattened with depth
+    resources: list[Link]  # resources (extra: how many methods) and methods, flattened with depth
     models: list[Link]
+    base_url: str | None  # None: the API gives none (the clients are given one)
+    base_url_env: str  # the environment variable the SDKs read another base URL from
+    auth: list[AuthView]
+
+
+def auth_summary(scheme: AuthScheme) -> str:
+    """How a scheme's credential goes on the wire, in words."""
+    if scheme.kind == "bearer":
+        return f"a bearer token in the {scheme.wire_name} header"
+    if scheme.kind == "basic":
+        return f"HTTP basic authentication (a user name and a password) in the {scheme.wire_name} header"
+    where = {"header": "header", "query": "query parameter", "cookie": "cookie"}[scheme.location]
+    return f"an API key in the {scheme.wire_name} {where}"
+
+
+def count_text(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 # ------------------------------------------------------------------ helpers
@@ -507,16 +535,22 @@ class DocsPlanner:
         resources: list[Link] = []
         for info in self.resources:
             depth = info.sub.count("/subresources/")
-            resources.append(self._nav(page, info.sub, resource_title(info.res), depth, "resource"))
+            resources.append(self._nav(page, info.sub, resource_title(info.res), depth, "resource",
+                                       extra=count_text(len(info.res.operations), "method")))
             for op in info.res.operations:
                 resources.append(self._nav(page, info.methods[id(op)], method_title(op), depth + 1, "method",
                                            extra=op.method.upper() + " " + op.path,
                                            code=self._signature(lang, op)))
         models = [self._nav(page, self.model_sub[name], lang.type_name(name), 0, "model",
                             code=self._model_label(lang, name)) for name in self.model_sub]
+        auth = [AuthView(name=scheme.name, summary=auth_summary(scheme),
+                         credentials=[(cred.key, cred.env) for cred in scheme.credentials],
+                         description_md=self.md_desc(scheme.description),
+                         description_html=self.html_desc(scheme.description)) for scheme in self.contract.schemes]
         return IndexPage(page=page, description_md=self.md_desc(self.api.description),
                          description_html=self.html_desc(self.api.description), resources=resources,
-                         models=models)
+                         models=models, base_url=self.contract.base_url or self.contract.base_url_relative,
+                         base_url_env=self.contract.names.env_base_url, auth=auth)
 
     def plan(self) -> list[RenderJob]:
         jobs: list[RenderJob] = []
