@@ -216,6 +216,24 @@ def js_data(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target) -> text
+_MD_MARKS = re.compile(r"[`*_#>|\\]+|<[^>]*>")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+
+
+@lru_cache(maxsize=1 << 14)
+def summary_text(text: str, limit: int = 120) -> str:
+    """A description's first sentence as plain words, at most ``limit`` characters (for the search
+    index: the script shows it as text, so markup is only dropped, never interpreted)."""
+    plain = " ".join(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", clean(text))).split())
+    match = _SENTENCE_END.search(plain)
+    if match is not None:
+        plain = plain[:match.start()]
+    if len(plain) > limit:
+        plain = plain[:limit - 1].rsplit(" ", 1)[0] + "…"
+    return plain
+
+
 # ------------------------------------------------------------------ Markdown
 _MD_ALWAYS = set("\\`*[]<>|~#")
 _LINE_START = re.compile(r"^( {0,3})([-+=#>]|\d+[.)])")

@@ -42,7 +42,7 @@ from .lang_python import Python
 from .lang_ruby import Ruby
 from .lang_typescript import TypeScript
 from .links import link_base
-from .markup import html_description, js_data, md_description
+from .markup import html_description, js_data, md_description, summary_text
 from .model import (
     Body,
     DocNode,
@@ -467,6 +467,29 @@ class DocsPlanner:
             items += [["model", 1, self.model_sub[name], lang.type_name(name), ""] for name in self.unclaimed]
         return f"sdkforgeNav({js_data({'full': full, 'items': items})});\n"
 
+    def search_script(self, lang: Language) -> str:
+        """``<lang>/search.js``: the search index of one language, written once and loaded by
+        ``assets/docs.js`` when the search box is first used.  Items are
+        ``[kind, title, sub, resource, where, summary]`` (``where``: a method's HTTP method and path,
+        a model's name in the language); spec strings as in :meth:`nav_script`."""
+        items: list[list[Any]] = []
+        for info in self.resources:
+            title = resource_title(info.res)
+            items.append(["resource", title, info.sub, "", "", self._summary(info.res.description)])
+            for op in info.res.operations:
+                items.append(["method", method_title(op), info.methods[id(op)], title,
+                              f"{op.method.upper()} {op.path}", self._summary(op.description or op.summary)])
+        for name, sub in self.model_sub.items():
+            owner = self.model_owner.get(name)
+            type_name = lang.type_name(name)
+            items.append(["model", type_name, sub, resource_title(owner.res) if owner else "", type_name,
+                          self._summary(self.api.types[name].type.description)])
+        return f"sdkforgeSearch({js_data({'items': items})});\n"
+
+    @staticmethod
+    def _summary(text: str | None) -> str:
+        return summary_text(text) if text else ""
+
     @staticmethod
     def _nav(page: Page, sub: str, text: str, depth: int, kind: str, extra: str = "", code: str = "") -> Link:
         return Link(text=text, md=f"{page.lang_up}{sub}.md", html=f"{page.lang_up}{sub}.html",
@@ -579,6 +602,7 @@ class DocsPlanner:
                 model = self.model_page(lang, name, model_root, example)
                 jobs += self._both(model.page, "model", {"v": model})
             jobs.append(RenderJob(path=f"{lang.key}/nav.js", content=self.nav_script(lang)))
+            jobs.append(RenderJob(path=f"{lang.key}/search.js", content=self.search_script(lang)))
         if not self.root_pages:
             return sorted(jobs, key=lambda job: job.path)
         root_links = [Link(text=label, md=f"{key}/index.md", html=f"{key}/index.html") for label, key in self.langs]
