@@ -228,7 +228,7 @@ def test_narrow_screen_shows_content_first_and_navigation_behind_a_toggle(report
 
 def test_feature_screenshots_saved(report: dict[str, Any]) -> None:
     shots = report["features"]["shots"]
-    assert sorted(shots) == ["dark", "light", "mobile", "mobileNav", "search"]
+    assert sorted(shots) == ["dark", "index", "light", "mobile", "mobileNav", "search"]
     for path in shots.values():
         data = Path(path).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 10_000

@@ -229,6 +229,10 @@ async function checkFeatures(context, base, shots) {
   out.mobile.currentAfterToggle = (await page.locator("nav.sidebar a.current").innerText()).trim();
   out.mobile.expanded = await page.locator(".nav-toggle").getAttribute("aria-expanded");
   out.shots.mobileNav = await shot("mobile-nav");
+  // the language's index page: base URL, authentication, resources
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(base + "ruby/index.html", { waitUntil: "load" });
+  out.shots.index = await shot("index", true);
   await page.close();
   return out;
 }
