@@ -165,3 +165,14 @@ def test_method_page_shows_one_response_example(tmp_path: Path) -> None:
             assert response in page
     python = (docs / "python" / "resources" / "orders" / "methods" / "create.md").read_text()
     assert 'item="sku-42"' in python and "quantity=3" in python and 'note="gift wrap"' in python
+
+
+def test_request_body_example_without_listed_fields_keeps_a_field(tmp_path: Path) -> None:
+    """An empty example (or one of fields the schema does not list) says nothing about the call: a
+    required body still shows a field, so that the request has a body."""
+    text = SPEC.replace("required: [item]", "required: []")
+    text = text.replace("example: {item: sku-42, quantity: 3, note: gift wrap}", "example: {}")
+    assert text != SPEC
+    api = _api(tmp_path, text)
+    call = example_call(api, _op(api, "createOrder"), contract_of(api))
+    assert [arg.wire for arg in call.body] == ["item"]

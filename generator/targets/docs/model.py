@@ -425,8 +425,9 @@ def example_call(api: Api, op: Operation, contract: Contract) -> ExampleCall:
     spec_body = _request_example(api, media) if media is not None else None
     if spec_body is not None:  # the spec's own request example, as the vendor wrote it
         if body_value is None and isinstance(body_node, ObjectType) and isinstance(spec_body, dict):
-            lists["body"] = [ExampleArg(key, "body", prop.type, value) for key, value in spec_body.items()
-                             if (prop := body_node.get(key)) is not None and not prop.read_only]
+            fields = [ExampleArg(key, "body", prop.type, value) for key, value in spec_body.items()
+                      if (prop := body_node.get(key)) is not None and not prop.read_only]
+            lists["body"] = fields or lists["body"]  # (an example of unlisted fields only: the samples')
         elif body_value is not None:
             body_value = ExampleArg("body", "body", media.type, spec_body)
     kind = wire.request.kind if wire.request.kind != "none" else None
