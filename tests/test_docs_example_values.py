@@ -176,3 +176,55 @@ def test_request_body_example_without_listed_fields_keeps_a_field(tmp_path: Path
     api = _api(tmp_path, text)
     call = example_call(api, _op(api, "createOrder"), contract_of(api))
     assert [arg.wire for arg in call.body] == ["item"]
+
+
+UNRESOLVED_EXAMPLES = textwrap.dedent(
+    """\
+    openapi: 3.0.3
+    info: {title: T, version: "1"}
+    servers: [{url: "https://t.example"}]
+    paths:
+      /a:
+        get:
+          operationId: getA
+          parameters:
+            - name: q
+              in: query
+              required: true
+              schema: {type: string}
+              examples:
+                remote: {$ref: "https://example.com/examples.yaml#/q"}
+                file: {$ref: "missing.yaml#/q"}
+                pointer: {$ref: "#/components/examples/Nope"}
+                loop: {$ref: "#/components/examples/Loop"}
+                text: "not an Example Object"
+                external: {externalValue: "https://example.com/q.json"}
+                good: {value: found-it}
+          responses:
+            "200":
+              description: ok
+              content:
+                application/json:
+                  schema: {type: object, properties: {n: {type: integer}}}
+                  examples:
+                    remote: {$ref: "other.yaml#/n"}
+                    good: {$ref: "#/components/examples/Five"}
+    components:
+      examples:
+        Loop: {$ref: "#/components/examples/Loop"}
+        Five: {value: {n: 5}}
+    """
+)
+
+
+def test_example_refs_that_do_not_resolve_are_skipped(tmp_path: Path) -> None:
+    """The resolver does not check the ``$ref`` of an Example Object (remote, a file not read, a missing
+    pointer, a loop): such an example is skipped, never an internal error, and the next one is used."""
+    api = _api(tmp_path, UNRESOLVED_EXAMPLES)
+    op = _op(api, "getA")
+    assert op.parameters[0].examples == ["found-it"]
+    assert example_response(api, op, ResponseExamples(api)) == {"n": 5}
+    spec = tmp_path / "unresolved.yaml"
+    spec.write_text(UNRESOLVED_EXAMPLES)
+    docs = generate_docs(spec, tmp_path / "out")
+    assert "found-it" in (docs / "http" / "resources" / "a" / "methods" / "retrieve.md").read_text()

@@ -557,18 +557,15 @@ class IRBuilder:
 
     def _named_examples(self, raw: dict[str, Any], loc: Location) -> list[Any]:
         """A parameter's or media type's examples: its ``example``, else the values of its ``examples``
-        map (Example Objects, ``$ref`` to components/examples followed; external ones have no value)."""
+        map (Example Objects, their ``$ref`` followed where it resolves; an ``externalValue`` is not read)."""
         if "example" in raw:
             return self._examples([raw["example"]], loc.child("example"))
         out: list[Any] = []
         if isinstance(raw.get("examples"), dict):
             for key, entry in raw["examples"].items():
-                try:
-                    entry, eloc = self.spec.deref(entry, loc.child("examples", key))
-                except DanglingRef:
-                    continue
-                if isinstance(entry, dict) and "value" in entry:
-                    out += self._examples([entry["value"]], eloc.child("value"))
+                found = self.spec.lookup(entry, loc.child("examples", key))
+                if found is not None and isinstance(found[0], dict) and "value" in found[0]:
+                    out += self._examples([found[0]["value"]], found[1].child("value"))
         return out
 
     def _facets(self, node: TypeNode, raw: dict[str, Any], loc: Location) -> None:
