@@ -30,12 +30,6 @@ _HEAD = """<!DOCTYPE html>
 img-src 'self'; base-uri 'none'; form-action 'none'">
 <title>"""
 
-# the search box (shown by assets/docs.js, which loads the language's search.js on first use)
-_SEARCH = ('<div class="search" role="search" hidden>\n<input type="search" class="search-box" '
-           'placeholder="Search (press /)" aria-label="Search the reference" autocomplete="off" spellcheck="false" '
-           'role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list">\n'
-           '<ul class="search-results" id="search-results" role="listbox" aria-label="Search results" hidden></ul>\n'
-           '</div>\n')
 HTML_FOOT = "</main>\n</div>\n</body>\n</html>"  # (the layout's last line ends it)
 _CURRENT = ' class="current" aria-current="page"'  # the page's own language in the switcher
 
@@ -81,10 +75,8 @@ class Chrome:
                 f'<script src="{assets}/docs.js" defer></script>\n'
                 f'</head>\n<body data-lang="{html_text(self.lang_key)}">\n'
                 '<a class="skip" href="#content">Skip to content</a>\n<header class="top">\n'
-                '<button type="button" class="nav-toggle" aria-controls="sidebar" aria-expanded="false" hidden>'
-                'Menu</button>\n'
                 f'<a class="brand" href="{home}">{html_text(self.api_title)}</a>\n'
-                f'{_SEARCH}<nav class="langs" aria-label="Language">\n')
+                '<nav class="langs" aria-label="Language">\n')
             after_links = (
                 f'</nav>\n<a class="all" href="{html_text(f"{up}index.html")}">All languages</a>\n</header>\n'
                 '<div class="layout">\n<nav class="sidebar" id="sidebar" aria-label="Reference" data-current="')

@@ -89,12 +89,35 @@
     hits.sort(function (a, b) { return b.s - a.s || a.order - b.order; });
     return hits.slice(0, 20).map(function (hit) { return hit.item; });
   }
+  // the header's controls that need this script: the Menu button and the search box
+  function element(tag, attributes) {
+    var node = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    return node;
+  }
+  function setupHeader() {
+    var brand = document.querySelector("header.top .brand");
+    if (!brand || !sidebar || !here || !lang) { return; }
+    var toggle = element("button", { type: "button", "class": "nav-toggle", "aria-controls": "sidebar",
+                                     "aria-expanded": "false" });
+    toggle.textContent = "Menu";
+    brand.parentNode.insertBefore(toggle, brand);
+    var box = element("div", { "class": "search", role: "search" });
+    box.appendChild(element("input", {
+      type: "search", "class": "search-box", placeholder: "Search (press /)", "aria-label": "Search the reference",
+      autocomplete: "off", spellcheck: "false", role: "combobox", "aria-expanded": "false",
+      "aria-controls": "search-results", "aria-autocomplete": "list" }));
+    var results = element("ul", { "class": "search-results", id: "search-results", role: "listbox",
+                                  "aria-label": "Search results" });
+    results.hidden = true;
+    box.appendChild(results);
+    brand.parentNode.insertBefore(box, brand.nextSibling);
+  }
   function setupSearch() {
     var box = document.querySelector(".search");
     var input = box && box.querySelector("input");
     var list = box && box.querySelector(".search-results");
-    if (!input || !list || !here || !lang) { return; }
-    box.hidden = false;
+    if (!input || !list) { return; }
     var root = new URL("../" + lang + "/", here).href;
     var active = -1;
     function options() { return list.querySelectorAll("[role=option]"); }
@@ -241,8 +264,7 @@
   // narrow screens: the navigation stays behind the Menu button, content first
   function setupNavToggle() {
     var toggle = document.querySelector(".nav-toggle");
-    if (!toggle || !sidebar) { return; }
-    toggle.hidden = false;
+    if (!toggle) { return; }
     toggle.addEventListener("click", function () {
       var open = !document.body.classList.contains("nav-open");
       document.body.classList.toggle("nav-open", open);
@@ -250,6 +272,7 @@
     });
   }
   function setup() {
+    setupHeader();
     setupSearch();
     setupCopy();
     setupNavToggle();
