@@ -470,8 +470,8 @@ class DocsPlanner:
     def search_script(self, lang: Language) -> str:
         """``<lang>/search.js``: the search index of one language, written once and loaded by
         ``assets/docs.js`` when the search box is first used.  Items are
-        ``[kind, title, sub, resource, where, summary]`` (``where``: a method's HTTP method and path,
-        a model's name in the language); spec strings as in :meth:`nav_script`."""
+        ``[kind, title, sub, resource, where, summary]`` (``where``: a method's HTTP method and path);
+        spec strings as in :meth:`nav_script`."""
         items: list[list[Any]] = []
         for info in self.resources:
             title = resource_title(info.res)
@@ -481,8 +481,7 @@ class DocsPlanner:
                               f"{op.method.upper()} {op.path}", self._summary(op.description or op.summary)])
         for name, sub in self.model_sub.items():
             owner = self.model_owner.get(name)
-            type_name = lang.type_name(name)
-            items.append(["model", type_name, sub, resource_title(owner.res) if owner else "", type_name,
+            items.append(["model", lang.type_name(name), sub, resource_title(owner.res) if owner else "", "",
                           self._summary(self.api.types[name].type.description)])
         return f"sdkforgeSearch({js_data({'items': items})});\n"
 
