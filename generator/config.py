@@ -62,6 +62,9 @@ class Config:
     env_base_url: str | None = None
     env_log: str | None = None
     base_url: str | None = None
+    # the docs' base for links in descriptions that start with "/" (the vendor's site); None: the
+    # origin of the spec's first server URL
+    docs_link_base: str | None = None
     targets: dict[str, dict[str, Any]] = field(default_factory=dict)
     pagination: list[PageScheme] = field(default_factory=list)
     detect_pagination: bool = True  # recognise page schemes from the spec (generator/ir/pages.py)
@@ -120,6 +123,7 @@ SCHEMA = Fields({
                         "keywords": ListOf(STRING)}),
     "env": Fields({"api_key": STRING, "base_url": STRING, "log": STRING}),
     "base_url": STRING,
+    "docs": Fields({"link_base": STRING}),
     "targets": Fields({
         "python": Fields({"package": STRING, "dist": STRING, "client": STRING, "async_client": STRING,
                           "version": STRING}),
@@ -272,6 +276,8 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
     cfg.base_url = data.get("base_url")
     cfg.version = data.get("version")
     cfg.metadata = _metadata(data.get("metadata") or {}, root.child("metadata"), diags)
+    cfg.docs_link_base = _http_url(given(data.get("docs"), "link_base"), "docs.link_base",
+                                   root.child("docs", "link_base"), diags)
     for name, settings in (data.get("targets") or {}).items():
         if isinstance(settings, dict):  # an unknown target's settings (warned about) are not read
             cfg.targets[str(name)] = {k: v for k, v in settings.items() if v is not None}
@@ -331,18 +337,21 @@ _URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 _AUTHOR = re.compile(r"(?P<name>[^<>]*?)\s*(?:<(?P<email>[^<>\s@]+@[^<>\s@]+)>)?")
 
 
+def _http_url(url: str | None, where: str, loc: Location, diags: Diagnostics) -> str | None:
+    """A checked URL setting: an http(s) URL, else an error at its place (and None)."""
+    if url is not None and not _URL.fullmatch(url):
+        diags.error(f"`{where}` must be an http(s) URL without spaces or quotes, not {printable(repr(url))}", loc)
+        return None
+    return url
+
+
 def _metadata(block: dict[str, Any], loc: Location, diags: Diagnostics) -> Metadata:
     """The ``metadata`` block, each value checked for the manifests it reaches: URLs are http(s)
     URLs, authors ``Name`` or ``Name <email>``, keywords one line; anything else is an error at
     its place."""
     out = Metadata()
     for key in ("homepage", "repository"):
-        url = block.get(key)
-        if url is not None and not _URL.fullmatch(url):
-            diags.error(f"`metadata.{key}` must be an http(s) URL without spaces or quotes, not "
-                        f"{printable(repr(url))}", loc.child(key))
-        elif url is not None:
-            setattr(out, key, url)
+        setattr(out, key, _http_url(block.get(key), f"metadata.{key}", loc.child(key), diags))
     for key in ("authors", "keywords"):
         for index, item in enumerate(block.get(key) or []):
             if item is None:

@@ -140,7 +140,9 @@ def test_seed_copy_is_the_shared_seed() -> None:
 # The capture's example passes its own placeholder for part_ids' items ("string"); our examples take
 # their values from the neutral samples the SDKs' generated tests send (targets/common/samples.py),
 # which name an array's string items after the array.  That one seed line is compared with the
-# sample value; every other line (the client line, the call's shape, the response) as captured.
+# sample value.  The capture also shows the response twice (after the call, then under "Returns
+# Examples") with placeholder values; our page shows it once, under "Returns Examples", and with the
+# spec's own example of that response.  Every other line (the client line, the call's shape) as captured.
 SEED_SAMPLE_LINE = 'upload = openai.uploads.complete("upload_abc123", part_ids: ["string"])'
 
 
@@ -154,8 +156,15 @@ def with_sample_values(lines: list[str]) -> list[str]:
     op = next(op for op in api.operations if op.operation_id == "completeUpload")
     part_ids = next(s.value for s in operation_samples(api, op, only_required=True) if s.name == "part_ids")
     ours = SEED_SAMPLE_LINE.replace('["string"]', json.dumps(part_ids))
-    assert [line.strip() for line in lines].count(SEED_SAMPLE_LINE) == 1
-    return [ours if line.strip() == SEED_SAMPLE_LINE else line for line in lines]
+    stripped = [line.strip() for line in lines]
+    assert stripped.count(SEED_SAMPLE_LINE) == 1 and stripped.count("Returns Examples") == 1
+    lines = [ours if line.strip() == SEED_SAMPLE_LINE else line for line in lines]
+    # the captured response: from the line after the call's output to "Returns Examples", then again
+    first, heading = stripped.index("puts(upload)") + 1, stripped.index("Returns Examples")
+    assert lines[first] == "{" and lines[first:heading] == lines[heading + 1:]
+    assert op.success_body is not None and op.success_body.examples, "the sample spec gives this response's example"
+    spec_example = json.dumps(op.success_body.examples[0], indent=2, ensure_ascii=False).splitlines()
+    return lines[:first] + ["Returns Examples"] + spec_example
 
 
 def test_ruby_complete_page_contains_the_seed_in_order(docs: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -29,6 +30,7 @@ NODE = shutil.which("node")
 DRIVER = REPO / "tests" / "browser" / "docs_check.js"
 ARTIFACTS = REPO / "tests" / ".artifacts"
 SCREENSHOT = ARTIFACTS / "complete-upload-ruby.png"
+SCREENSHOTS = ARTIFACTS / "screenshots"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -86,6 +88,8 @@ def report(site: Path, server: str, tmp_path_factory: pytest.TempPathFactory) ->
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     if SCREENSHOT.exists():
         SCREENSHOT.unlink()
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
     work = tmp_path_factory.mktemp("chromium")
     config = {
         "bases": {"file": (site / "out" / "docs").as_uri() + "/", "http": server},
@@ -94,7 +98,8 @@ def report(site: Path, server: str, tmp_path_factory: pytest.TempPathFactory) ->
         "hostile": (site / "hostile" / "docs" / "http" / "resources" / "things" / "methods"
                     / "retrieve.html").as_uri(),
         "big": (site / "big" / "docs" / "python" / "resources" / "beta" / "subresources" / "gamma" / "subresources"
-                / "g_3" / "methods" / "create.html").as_uri(),
+                / "g3" / "methods" / "create.html").as_uri(),
+        "features": {"base": server, "screenshots": str(SCREENSHOTS)},
     }
     (work / "config.json").write_text(json.dumps(config))
     proc = subprocess.run([NODE, str(DRIVER), str(work / "config.json")], check=False, capture_output=True, text=True,
@@ -158,6 +163,9 @@ def test_hostile_descriptions_are_inert(report: dict[str, Any]) -> None:
     # the hostile text is shown, as text
     assert "<script>alert(1)</script>" in hostile["text"]
     assert "<img src=x onerror=alert(2)>" in hostile["text"]
+    # and in the search results (from the language's search.js)
+    assert "Get <b>thing</b>" in hostile["searchText"]
+    assert hostile["activeAfterSearch"] == 0 and hostile["log"]["dialogs"] == []
 
 
 def test_big_api_sidebar_opens_the_path_to_the_page(report: dict[str, Any]) -> None:
@@ -168,6 +176,59 @@ def test_big_api_sidebar_opens_the_path_to_the_page(report: dict[str, Any]) -> N
     links = big["links"]
     assert big["current"] == "POST Gamma step 3"
     assert links[:3] == ["Alpha", "Beta", "GET Get beta"]
-    assert "Gamma" in links and [f"G {i}" for i in range(30)] == [t for t in links if t.startswith("G ")]
+    assert "Gamma" in links and [f"G{i}" for i in range(30)] == [t for t in links if re.fullmatch(r"G\d+", t)]
     assert [t for t in links if "Gamma step" in t] == ["POST Gamma step 3"]  # other subresources stay closed
     assert not [t for t in links if "Action" in t or "Alpha action" in t]  # alpha is not on the way
+
+
+def test_search_finds_an_operation_by_name_and_opens_it(report: dict[str, Any]) -> None:
+    """``/`` focuses the box; the language's index is loaded then (not with the page); the operation
+    typed comes first, the arrows move the selection and Enter opens it."""
+    features = report["features"]
+    assert features["log"] == {"console": [], "errors": [], "failed": [], "dialogs": []}
+    assert features["searchScriptsBefore"] == 0 and features["searchScriptsAfter"] == 1
+    assert features["searchFocused"] is True
+    assert features["searchResults"][0] == "List files"
+    assert features["searchSelected"] == "List files"
+    assert features["searchUrl"].endswith("/ruby/resources/files/methods/list.html")
+    assert features["searchH1"] == "List files"
+    assert features["modelResult"] == "UploadPart"
+    assert features["noResults"] == "No results"
+
+
+def test_copy_button_puts_the_code_on_the_clipboard(report: dict[str, Any]) -> None:
+    features = report["features"]
+    assert features["codeBlocks"] >= 3 and features["copyButtons"] == features["codeBlocks"]
+    assert features["copyLabel"] == "Copied"
+    assert features["clipboard"] == features["exampleCode"]
+    assert features["clipboard"].startswith('require "openai"')
+
+
+def _luminance(css: str) -> float:
+    red, green, blue = (int(part) for part in css[css.index("(") + 1: css.index(")")].split(",")[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_dark_mode_follows_the_colour_scheme(report: dict[str, Any]) -> None:
+    light, dark = report["features"]["light"], report["features"]["dark"]
+    assert _luminance(light["body"]) > 200 and _luminance(dark["body"]) < 60
+    assert _luminance(dark["text"]) > 180 and _luminance(light["text"]) < 60
+    assert light["pre"] != dark["pre"] and _luminance(dark["pre"]) < 60
+
+
+def test_narrow_screen_shows_content_first_and_navigation_behind_a_toggle(report: dict[str, Any]) -> None:
+    mobile = report["features"]["mobile"]
+    assert mobile["sidebarVisible"] is False and mobile["toggleVisible"] is True
+    # the title and the signature are on the first screen (844 px high), nothing scrolls sideways
+    assert mobile["h1"]["y"] < 300 and mobile["signature"]["y"] + mobile["signature"]["height"] < 844
+    assert mobile["scrollWidth"] <= 390
+    assert mobile["sidebarAfterToggle"] is True and mobile["expanded"] == "true"
+    assert mobile["currentAfterToggle"] == "POST Complete upload"
+
+
+def test_feature_screenshots_saved(report: dict[str, Any]) -> None:
+    shots = report["features"]["shots"]
+    assert sorted(shots) == ["dark", "index", "light", "mobile", "mobileNav", "search"]
+    for path in shots.values():
+        data = Path(path).read_bytes()
+        assert data.startswith(b"\x89PNG") and len(data) > 10_000

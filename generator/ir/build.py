@@ -242,14 +242,7 @@ class IRBuilder:
         else:
             loc_schema = loc.child("schema")
         type_ = self.schema(schema if schema is not None else {}, loc_schema, (op_id, raw["name"]))
-        examples = []
-        if "example" in raw:
-            examples = self._examples([raw["example"]], loc.child("example"))
-        elif isinstance(raw.get("examples"), dict):
-            for key, ex in raw["examples"].items():
-                if isinstance(ex, dict) and "value" in ex:
-                    examples = self._examples([ex["value"]], loc.child("examples", key, "value"))
-                    break
+        examples = self._named_examples(raw, loc)
         return Parameter(
             name=raw["name"],
             location=raw["in"],
@@ -287,7 +280,7 @@ class IRBuilder:
             parts = name_parts if not out else name_parts[:-1] + (
                 name_parts[-1] + naming.pascal(_media_word(str(media_type))),)
             type_ = self.schema(schema, mloc.child("schema"), parts) if schema is not None else PrimitiveType()
-            examples = self._examples([media["example"]], mloc.child("example")) if "example" in media else []
+            examples = self._named_examples(media, mloc)
             out.append(MediaBody(media_type=str(media_type), type=type_,
                                  encoding=media.get("encoding") if isinstance(media.get("encoding"), dict) else {},
                                  examples=examples))
@@ -576,6 +569,19 @@ class IRBuilder:
 
     def _examples(self, values: list[Any], loc: Location) -> list[Any]:
         return [v for v in values if self._representable(v, "an example", loc)]
+
+    def _named_examples(self, raw: dict[str, Any], loc: Location) -> list[Any]:
+        """A parameter's or media type's examples: its ``example``, else the values of its ``examples``
+        map (Example Objects, their ``$ref`` followed where it resolves; an ``externalValue`` is not read)."""
+        if "example" in raw:
+            return self._examples([raw["example"]], loc.child("example"))
+        out: list[Any] = []
+        if isinstance(raw.get("examples"), dict):
+            for key, entry in raw["examples"].items():
+                found = self.spec.lookup(entry, loc.child("examples", key))
+                if found is not None and isinstance(found[0], dict) and "value" in found[0]:
+                    out += self._examples([found[0]["value"]], found[1].child("value"))
+        return out
 
     def _facets(self, node: TypeNode, raw: dict[str, Any], loc: Location) -> None:
         if raw.get("description") is not None:

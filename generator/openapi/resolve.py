@@ -65,6 +65,18 @@ class ResolvedSpec:
                                         Location(doc.display, pointer if pointer != "#/" else "#"))
         return hit
 
+    def lookup(self, node: Any, loc: Location) -> tuple[Any, Location] | None:
+        """:meth:`deref` for references :func:`resolve` does not check (an Example Object's): None when
+        one does not resolve (a missing pointer, a file that was not read, a remote URL, a loop)."""
+        for _ in range(64):
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                return node, loc
+            try:
+                node, loc = self.target(node["$ref"], loc)
+            except (_Missing, LookupError):
+                return None
+        return None
+
     def deref(self, node: Any, loc: Location) -> tuple[Any, Location]:
         """Follow ``$ref`` chains until a node that is not a bare reference."""
         seen = 0

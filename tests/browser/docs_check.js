@@ -121,6 +121,14 @@ async function checkHostile(context, url) {
     () => Array.from(document.querySelectorAll("a[href]")).filter((a) => /^\s*javascript:/i.test(a.getAttribute("href"))).length
   );
   out.text = await page.locator("main").innerText();
+  // the search index's spec strings are shown as text too
+  await page.locator(".search-box").fill("thing");
+  await page.locator(".search-results [role=option]").first().waitFor();
+  out.searchText = await page.locator(".search-results").innerText();
+  out.activeAfterSearch = await page.evaluate(
+    () => document.querySelectorAll("img, iframe, svg, object, embed, [onerror], [onload]").length
+  );
+  await page.waitForTimeout(200);
   await page.close();
   return out;
 }
@@ -135,6 +143,96 @@ async function checkSidebar(context, url) {
   const out = { log };
   out.links = (await page.locator("nav.sidebar a").allInnerTexts()).map((t) => t.trim());
   out.current = (await page.locator("nav.sidebar a.current").innerText()).trim();
+  await page.close();
+  return out;
+}
+
+// the site's features: search, copy buttons, dark mode, the narrow layout; screenshots of each
+async function checkFeatures(context, base, shots) {
+  const log = { console: [], errors: [], failed: [], dialogs: [] };
+  const page = await context.newPage();
+  watch(page, log);
+  const out = { log };
+  const shot = async (name, fullPage) => {
+    const file = path.join(shots, name + ".png");
+    await page.screenshot({ path: file, fullPage: !!fullPage });
+    return file;
+  };
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(base + "ruby/" + COMPLETE, { waitUntil: "load" });
+  await page.locator("nav.sidebar a.current").waitFor();
+
+  // search: "/" focuses the box, which loads the index; typing lists matches; arrows and Enter open one
+  out.searchScriptsBefore = await page.evaluate(() => Array.from(document.scripts).filter((s) => /search\.js$/.test(s.src)).length);
+  await page.locator("h1").first().click();
+  await page.keyboard.press("/");
+  out.searchFocused = await page.evaluate(() => document.activeElement && document.activeElement.classList.contains("search-box"));
+  await page.keyboard.type("list files");
+  await page.locator(".search-results [role=option]").first().waitFor();
+  out.searchScriptsAfter = await page.evaluate(() => Array.from(document.scripts).filter((s) => /search\.js$/.test(s.src)).length);
+  out.searchResults = (await page.locator(".search-results [role=option] .search-title").allInnerTexts()).map((t) => t.trim());
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  out.searchSelected = (await page.locator('.search-results [aria-selected="true"] .search-title').innerText()).trim();
+  out.shots = { search: await shot("search-open") };
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+  out.searchUrl = page.url();
+  out.searchH1 = (await page.locator("h1").first().innerText()).trim();
+  // a model by its name, and a query that matches nothing
+  await page.locator(".search-box").fill("uploadpart");
+  await page.locator(".search-results [role=option]").first().waitFor();
+  out.modelResult = (await page.locator(".search-results [role=option] .search-title").first().innerText()).trim();
+  await page.locator(".search-box").fill("zzzz-nothing");
+  out.noResults = (await page.locator(".search-results").innerText()).trim();
+
+  // copy: every code block has a button; a click puts the code on the clipboard and says so
+  await page.goto(base + "ruby/" + COMPLETE, { waitUntil: "load" });
+  out.codeBlocks = await page.locator("main pre").count();
+  out.copyButtons = await page.locator("main .code-wrap > button.copy").count();
+  const example = page.locator("section.example .code-wrap").first();
+  out.exampleCode = await example.locator("pre code").evaluate((c) => c.textContent);
+  await example.locator("button.copy").click();
+  await page.waitForFunction(() => document.querySelector("section.example button.copy").textContent === "Copied");
+  out.copyLabel = (await example.locator("button.copy").innerText()).trim();
+  out.clipboard = await page.evaluate(() => navigator.clipboard.readText());
+
+  // dark mode follows prefers-color-scheme
+  const colours = () => page.evaluate(() => ({
+    body: getComputedStyle(document.body).backgroundColor,
+    text: getComputedStyle(document.body).color,
+    pre: getComputedStyle(document.querySelector("main pre")).backgroundColor,
+  }));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  out.light = await colours();
+  out.shots.light = await shot("light");
+  await page.emulateMedia({ colorScheme: "dark" });
+  out.dark = await colours();
+  out.shots.dark = await shot("dark");
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // 390 px: the first screen shows the page's content; the navigation opens from the Menu button
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base + "ruby/" + COMPLETE, { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelector("nav.sidebar a.current"));
+  const box = async (selector) => page.locator(selector).first().boundingBox();
+  out.mobile = {
+    h1: await box("main h1"),
+    signature: await box("main pre.signature"),
+    sidebarVisible: await page.locator("nav.sidebar").isVisible(),
+    toggleVisible: await page.locator(".nav-toggle").isVisible(),
+    scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth),
+  };
+  out.shots.mobile = await shot("mobile");
+  await page.locator(".nav-toggle").click();
+  out.mobile.sidebarAfterToggle = await page.locator("nav.sidebar").isVisible();
+  out.mobile.currentAfterToggle = (await page.locator("nav.sidebar a.current").innerText()).trim();
+  out.mobile.expanded = await page.locator(".nav-toggle").getAttribute("aria-expanded");
+  out.shots.mobileNav = await shot("mobile-nav");
+  // the language's index page: base URL, authentication, resources
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(base + "ruby/index.html", { waitUntil: "load" });
+  out.shots.index = await shot("index", true);
   await page.close();
   return out;
 }
@@ -158,6 +256,10 @@ async function main() {
     }
     if (config.big) {
       report.big = await checkSidebar(context, config.big);
+    }
+    if (config.features) {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(config.features.base).origin });
+      report.features = await checkFeatures(context, config.features.base, config.features.screenshots);
     }
     process.stdout.write(JSON.stringify(report));
   } finally {

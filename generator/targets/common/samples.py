@@ -84,9 +84,11 @@ _FORMATS: dict[str, Any] = {
 }
 
 
-def _fits(value: Any, node: TypeNode, api: Api, depth: int = 0) -> bool:
+def _fits(value: Any, node: TypeNode, api: Api, depth: int = 0, reading: bool = False) -> bool:
     """Whether a spec example can stand for ``node``: type, enum, bounds, lengths and required
-    properties, recursively (binary content never: the SDKs take files there)."""
+    properties, recursively (binary content never: the SDKs take files there).  ``reading``: as a
+    value the API returns (read-only properties welcome, missing ones allowed: response examples
+    are often abridged)."""
     node = api.resolve(node)
     if value is None:
         return node.nullable
@@ -117,25 +119,34 @@ def _fits(value: Any, node: TypeNode, api: Api, depth: int = 0) -> bool:
     if depth > 8:
         return False
     if isinstance(node, ArrayType):
-        return isinstance(value, list) and bool(value) and all(_fits(v, node.items, api, depth + 1) for v in value) \
+        return isinstance(value, list) and bool(value) \
+            and all(_fits(v, node.items, api, depth + 1, reading) for v in value) \
             and (node.min_items is None or len(value) >= node.min_items) \
             and (node.max_items is None or len(value) <= node.max_items)
     if isinstance(node, MapType):
-        return isinstance(value, dict) and all(_fits(v, node.values, api, depth + 1) for v in value.values())
+        return isinstance(value, dict) \
+            and all(_fits(v, node.values, api, depth + 1, reading) for v in value.values())
     if isinstance(node, ObjectType):
         if not isinstance(value, dict):
             return False
         for prop in node.properties:
             if prop.name in value:
-                if prop.read_only or not _fits(value[prop.name], prop.type, api, depth + 1):
+                if (prop.read_only and not reading
+                        or not _fits(value[prop.name], prop.type, api, depth + 1, reading)):
                     return False
-            elif prop.required:
+            elif prop.required and not reading:
                 return False
         known = {p.name for p in node.properties}
         return node.additional is not False or all(k in known for k in value)
     if isinstance(node, UnionType):
-        return any(_fits(value, v, api, depth + 1) for v in node.variants)
+        return any(_fits(value, v, api, depth + 1, reading) for v in node.variants)
     return False
+
+
+def example_fits(value: Any, node: TypeNode, api: Api, *, reading: bool = False) -> bool:
+    """Whether a spec example (of a parameter, a media type or a schema) can stand for a value of
+    ``node``: sent (``reading`` false: see :func:`sample_value`) or returned by the API."""
+    return _fits(value, node, api, reading=reading)
 
 
 def _format_ok(value: str, fmt: str) -> bool:

@@ -79,7 +79,7 @@ class Chrome:
                 '<nav class="langs" aria-label="Language">\n')
             after_links = (
                 f'</nav>\n<a class="all" href="{html_text(f"{up}index.html")}">All languages</a>\n</header>\n'
-                '<div class="layout">\n<nav class="sidebar" aria-label="Reference" data-current="')
+                '<div class="layout">\n<nav class="sidebar" id="sidebar" aria-label="Reference" data-current="')
             after_current = (f'">\n<p class="nav-fallback"><a href="{home}">Contents</a></p>\n</nav>\n'
                              '<main id="content">\n')
             links = [(f"{up}{key}/", html_text(label), _CURRENT if key == self.lang_key else "")

@@ -66,7 +66,8 @@ class Neutral:
     sibling rows, the deprecation badge and the descriptions (HTML, and Markdown indented
     under the row's list item)."""
 
-    def __init__(self) -> None:
+    def __init__(self, link_base: str = "") -> None:
+        self.link_base = link_base  # for links by path in descriptions (see links.py)
         self._parts: dict[int, tuple[list[DocNode], list[str]]] = {}
         self._rows: dict[int, tuple[DocNode, str, str, str, str]] = {}
 
@@ -87,12 +88,12 @@ class Neutral:
         """(row, HTML badge, HTML descriptions, Markdown prefix, Markdown descriptions)."""
         hit = self._rows.get(id(row))
         if hit is None:
-            desc = html_description(row.description)
-            model_desc = html_description(row.model_description)
+            desc = html_description(row.description, self.link_base)
+            model_desc = html_description(row.model_description, self.link_base)
             html = (f'<div class="desc">{desc}</div>\n' if desc else "") + (
                 f'<div class="desc model-desc">{model_desc}</div>\n' if model_desc else "")
-            desc = md_description(row.description)
-            model_desc = md_description(row.model_description)
+            desc = md_description(row.description, self.link_base)
+            model_desc = md_description(row.model_description, self.link_base)
             md = (_md_indent(desc, "  ") + "\n\n" if desc else "") + (
                 _md_indent(model_desc, "  ") + "\n\n" if model_desc else "")
             hit = self._rows[id(row)] = (

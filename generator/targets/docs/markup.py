@@ -27,6 +27,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .links import resolve_link
+
 # control characters, separators, BOM and bidi embeddings/overrides/isolates ("Trojan Source")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 
@@ -35,7 +37,29 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.disable("image")  # no remote images from untrusted text: `![a](u)` stays text (then link)
+    md.core.ruler.push("sdkforge_resolve_links", _resolve_links)
     return md
+
+
+def _resolve_links(state: Any) -> None:
+    """Links by path (the vendor's site) resolved against ``env["link_base"]`` (:mod:`.links`); one that
+    cannot be resolved loses its target and keeps its text."""
+    base = state.env.get("link_base", "")
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        dropped: list[bool] = []
+        for index, token in enumerate(block.children):
+            if token.type == "link_open":
+                href = str(token.attrs.get("href", ""))
+                target = resolve_link(href, base)
+                dropped.append(target is None)
+                if target is None:
+                    block.children[index] = Token("text", "", 0)
+                elif target != href:
+                    token.attrs["href"] = state.md.normalizeLink(target)
+            elif token.type == "link_close" and dropped and dropped.pop():
+                block.children[index] = Token("text", "", 0)
 
 
 _MD = _parser()
@@ -125,9 +149,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n\n+")
 _PLAIN_CODE_SPAN = re.compile(_PLAIN_CODE)
 
 
-def html_description(text: str | None) -> str:
-    """A description as HTML: markdown-it-py with raw HTML off and only safe link schemes."""
-    return _descriptions(text)[0] if text else ""
+def html_description(text: str | None, link_base: str = "") -> str:
+    """A description as HTML: markdown-it-py with raw HTML off and only safe link schemes; links by
+    path resolved against ``link_base`` (:mod:`.links`)."""
+    return _descriptions(text, link_base)[0] if text else ""
 
 
 # One parse serves both formats.  The HTML parser keeps only safe links (``_validate_link``), the
@@ -151,7 +176,7 @@ _BOTH_MD.validateLink = _validate_both  # type: ignore[method-assign]
 
 
 @lru_cache(maxsize=1 << 16)  # the same description text recurs on many pages
-def _descriptions(text: str) -> tuple[str, str]:
+def _descriptions(text: str, link_base: str) -> tuple[str, str]:
     """(HTML, Markdown) of a non-empty description."""
     if _PLAIN.fullmatch(text):
         text = text.rstrip("\n")
@@ -166,9 +191,9 @@ def _descriptions(text: str) -> tuple[str, str]:
         return html, text  # Markdown shows it as it is
     source = clean(text)
     _disagreed[0] = False
-    env: dict[str, Any] = {}
+    env: dict[str, Any] = {"link_base": link_base}
     tokens = _BOTH_MD.parse(source, env)
-    md = _md_blocks(tokens if not _disagreed[0] else _MD.parse(source))
+    md = _md_blocks(tokens if not _disagreed[0] else _MD.parse(source, {"link_base": link_base}))
     return _BOTH_MD.renderer.render(tokens, _BOTH_MD.options, env).strip(), md
 
 
@@ -189,6 +214,24 @@ def js_data(value: Any) -> str:
     The script shows the strings with ``textContent``, never as HTML."""
     text = json.dumps(_js_clean(value), ensure_ascii=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target) -> text
+_MD_MARKS = re.compile(r"[`*_#>|\\]+|<[^>]*>")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+
+
+@lru_cache(maxsize=1 << 14)
+def summary_text(text: str, limit: int = 120) -> str:
+    """A description's first sentence as plain words, at most ``limit`` characters (for the search
+    index: the script shows it as text, so markup is only dropped, never interpreted)."""
+    plain = " ".join(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", clean(text))).split())
+    match = _SENTENCE_END.search(plain)
+    if match is not None:
+        plain = plain[:match.start()]
+    if len(plain) > limit:
+        plain = plain[:limit - 1].rsplit(" ", 1)[0] + "…"
+    return plain
 
 
 # ------------------------------------------------------------------ Markdown
@@ -252,9 +295,10 @@ def md_fence(code: str, lang: str = "") -> str:
     return f"{fence}{info}\n{body}\n{fence}"
 
 
-def md_description(text: str | None) -> str:
-    """A spec description as safe Markdown (see module docstring); '' if none."""
-    return _descriptions(text)[1] if text else ""
+def md_description(text: str | None, link_base: str = "") -> str:
+    """A spec description as safe Markdown (see module docstring; links as in :func:`html_description`);
+    '' if none."""
+    return _descriptions(text, link_base)[1] if text else ""
 
 
 def _md_blocks(tokens: list[Token]) -> str:

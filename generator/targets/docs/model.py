@@ -16,6 +16,7 @@ from ...ir.model import (
     ConstType,
     EnumType,
     MapType,
+    MediaBody,
     ObjectType,
     Operation,
     Parameter,
@@ -25,7 +26,7 @@ from ...ir.model import (
     TypeNode,
     UnionType,
 )
-from ..common.samples import FileSample, operation_samples, sample_value
+from ..common.samples import FileSample, example_fits, operation_samples, sample_value
 
 METHOD_LEVELS = 2  # method pages: the returned/body model and the models it contains, one level
 MODEL_LEVELS = 1  # model pages: the model's own properties; nested models link to their pages
@@ -294,9 +295,8 @@ class ResponseExamples:
         self.max_depth = max_depth
 
     def value(self, node: TypeNode, name: str | None, stack: tuple[str, ...] = (), depth: int = 0) -> Any:
-        if node.examples:
-            example = node.examples[0]
-            if self._fits(example, node):
+        for example in node.examples[:1]:  # the spec's own example where it fits (what the API returns)
+            if example_fits(example, node, self.api, reading=True):
                 return example
         if isinstance(node, RefType):
             if node.name not in self.api.types:
@@ -350,24 +350,6 @@ class ResponseExamples:
         if kind == "null":
             return None
         return {}
-
-    @staticmethod
-    def _fits(example: Any, node: TypeNode) -> bool:
-        if isinstance(node, PrimitiveType):
-            if node.primitive == "string":
-                return isinstance(example, str) and not node.is_binary
-            if node.primitive == "integer":
-                return isinstance(example, int) and not isinstance(example, bool)
-            if node.primitive == "number":
-                return isinstance(example, (int, float)) and not isinstance(example, bool)
-            if node.primitive == "boolean":
-                return isinstance(example, bool)
-            return False
-        if isinstance(node, EnumType):
-            return example in node.values
-        if isinstance(node, ConstType):
-            return example == node.value
-        return False
 
 
 def is_file(value: Any) -> bool:
@@ -440,13 +422,38 @@ def example_call(api: Api, op: Operation, contract: Contract) -> ExampleCall:
         prop = body_node.get(first.name) if first is not None else None
         if first is not None and prop is not None:
             lists["body"].append(ExampleArg(first.name, "body", prop.type, first.value))
+    spec_body = _request_example(api, media) if media is not None else None
+    if spec_body is not None:  # the spec's own request example, as the vendor wrote it
+        if body_value is None and isinstance(body_node, ObjectType) and isinstance(spec_body, dict):
+            fields = [ExampleArg(key, "body", prop.type, value) for key, value in spec_body.items()
+                      if (prop := body_node.get(key)) is not None and not prop.read_only]
+            lists["body"] = fields or lists["body"]  # (an example of unlisted fields only: the samples')
+        elif body_value is not None:
+            body_value = ExampleArg("body", "body", media.type, spec_body)
     kind = wire.request.kind if wire.request.kind != "none" else None
     return ExampleCall(lists["path"], lists["query"], lists["header"], lists["cookie"], lists["body"], body_value,
                        kind, wire.request.media_type, wire)
 
 
+def _request_example(api: Api, media: MediaBody) -> Any | None:
+    """The request body's first spec example (the media type's, else its schema's) that fits what
+    the SDKs send; binary bodies keep their file sample."""
+    resolved = api.resolve(media.type)
+    if isinstance(resolved, PrimitiveType) and resolved.is_binary:
+        return None
+    for example in media.examples[:1] or media.type.examples[:1] or resolved.examples[:1]:
+        if example_fits(example, media.type, api):
+            return example
+    return None
+
+
 def example_response(api: Api, op: Operation, ex: ResponseExamples) -> Any | None:
+    """The success response's example: the media type's own example where it fits the schema (as a
+    value the API returns), else one built from the schema and its examples (:class:`ResponseExamples`)."""
     body = op.success_body
     if body is None or not body.is_json:
         return None
+    for example in body.examples:
+        if example_fits(example, body.type, api, reading=True):
+            return example
     return ex.value(body.type, None)

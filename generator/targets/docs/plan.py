@@ -27,7 +27,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from ...config import Config
-from ...contract import contract_of
+from ...contract import AuthScheme, contract_of
 from ...diagnostics import Diagnostics
 from ...ir import naming
 from ...ir.model import Api, Operation, RefType, Resource, TypeNode
@@ -41,7 +41,8 @@ from .lang_http import Http
 from .lang_python import Python
 from .lang_ruby import Ruby
 from .lang_typescript import TypeScript
-from .markup import html_description, js_data, md_description
+from .links import link_base
+from .markup import html_description, js_data, md_description, summary_text
 from .model import (
     Body,
     DocNode,
@@ -243,12 +244,40 @@ class ModelPage:
 
 
 @dataclass(eq=False)
+class AuthView:
+    """One security scheme of the wire contract, as the index page shows it."""
+
+    name: str  # the spec's scheme name
+    summary: str  # how it is sent, in words
+    credentials: list[tuple[str, str]]  # (credential, the environment variable the SDKs read it from)
+    description_md: str
+    description_html: str
+
+
+@dataclass(eq=False)
 class IndexPage:
     page: Page
     description_md: str
     description_html: str
-    resources: list[Link]  # resources and methods, flattened with depth
+    resources: list[Link]  # resources (extra: how many methods) and methods, flattened with depth
     models: list[Link]
+    base_url: str | None  # None: the API gives none (the clients are given one)
+    base_url_env: str  # the environment variable the SDKs read another base URL from
+    auth: list[AuthView]
+
+
+def auth_summary(scheme: AuthScheme) -> str:
+    """How a scheme's credential goes on the wire, in words."""
+    if scheme.kind == "bearer":
+        return f"a bearer token in the {scheme.wire_name} header"
+    if scheme.kind == "basic":
+        return f"HTTP basic authentication (a user name and a password) in the {scheme.wire_name} header"
+    where = {"header": "header", "query": "query parameter", "cookie": "cookie"}[scheme.location]
+    return f"an API key in the {scheme.wire_name} {where}"
+
+
+def count_text(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 # ------------------------------------------------------------------ helpers
@@ -302,7 +331,8 @@ class DocsPlanner:
         self._layout()
         self.trees = TreeBuilder(api, frozenset(self.model_sub))
         active: list[Fragments] = []
-        neutral = Neutral()
+        self.link_base = link_base(config.docs_link_base, [server.url for server in api.servers])
+        neutral = Neutral(self.link_base)
         self.frags = {lang.key: Fragments(lang, self.model_sub, active, neutral) for lang in self.languages}
         active.append(self.frags[self.languages[0].key])
         self._signatures: dict[tuple[str, int], str] = {}
@@ -386,6 +416,12 @@ class DocsPlanner:
             stack.extend(reversed(children))
         return seen
 
+    def html_desc(self, text: str | None) -> str:
+        return html_description(text, self.link_base)
+
+    def md_desc(self, text: str | None) -> str:
+        return md_description(text, self.link_base)
+
     # ---- cached per language
     def _signature(self, lang: Language, op: Operation) -> str:
         key = (lang.key, id(op))
@@ -431,6 +467,28 @@ class DocsPlanner:
             items += [["model", 1, self.model_sub[name], lang.type_name(name), ""] for name in self.unclaimed]
         return f"sdkforgeNav({js_data({'full': full, 'items': items})});\n"
 
+    def search_script(self, lang: Language) -> str:
+        """``<lang>/search.js``: the search index of one language, written once and loaded by
+        ``assets/docs.js`` when the search box is first used.  Items are
+        ``[kind, title, sub, resource, where, summary]`` (``where``: a method's HTTP method and path);
+        spec strings as in :meth:`nav_script`."""
+        items: list[list[Any]] = []
+        for info in self.resources:
+            title = resource_title(info.res)
+            items.append(["resource", title, info.sub, "", "", self._summary(info.res.description)])
+            for op in info.res.operations:
+                items.append(["method", method_title(op), info.methods[id(op)], title,
+                              f"{op.method.upper()} {op.path}", self._summary(op.description or op.summary)])
+        for name, sub in self.model_sub.items():
+            owner = self.model_owner.get(name)
+            items.append(["model", lang.type_name(name), sub, resource_title(owner.res) if owner else "", "",
+                          self._summary(self.api.types[name].type.description)])
+        return f"sdkforgeSearch({js_data({'items': items})});\n"
+
+    @staticmethod
+    def _summary(text: str | None) -> str:
+        return summary_text(text) if text else ""
+
     @staticmethod
     def _nav(page: Page, sub: str, text: str, depth: int, kind: str, extra: str = "", code: str = "") -> Link:
         return Link(text=text, md=f"{page.lang_up}{sub}.md", html=f"{page.lang_up}{sub}.html",
@@ -459,8 +517,8 @@ class DocsPlanner:
             http_method=op.method.upper(),
             path=op.path,
             deprecated=op.deprecated,
-            description_md=md_description(op.description),
-            description_html=html_description(op.description),
+            description_md=self.md_desc(op.description),
+            description_html=self.html_desc(op.description),
             params=params,
             returns=returns,
             example_title=method_title(op),
@@ -479,8 +537,8 @@ class DocsPlanner:
                 for child in self.child_infos.get(info.sub, [])]
         models = [self._nav(page, self.model_sub[name], lang.type_name(name), 0, "model",
                             code=self._model_label(lang, name)) for name in info.models]
-        return ResourcePage(page=page, description_md=md_description(info.res.description),
-                            description_html=html_description(info.res.description), methods=methods,
+        return ResourcePage(page=page, description_md=self.md_desc(info.res.description),
+                            description_html=self.html_desc(info.res.description), methods=methods,
                             subresources=subs, models=models)
 
     def model_page(self, lang: Language, name: str, root: DocNode, example_json: str) -> ModelPage:
@@ -489,8 +547,8 @@ class DocsPlanner:
         crumbs = self.crumbs[owner.sub] if owner else [(self.api.title, "")]
         page = self._page(lang, sub, lang.type_name(name), crumbs)
         return ModelPage(page=page, label=self._model_label(lang, name),
-                         description_md=md_description(root.description),
-                         description_html=html_description(root.description), body=root.body,
+                         description_md=self.md_desc(root.description),
+                         description_html=self.html_desc(root.description), body=root.body,
                          values=[lang.value_label(v) for v in root.values],
                          example_json=example_json, frags=self.frags[lang.key])
 
@@ -499,16 +557,22 @@ class DocsPlanner:
         resources: list[Link] = []
         for info in self.resources:
             depth = info.sub.count("/subresources/")
-            resources.append(self._nav(page, info.sub, resource_title(info.res), depth, "resource"))
+            resources.append(self._nav(page, info.sub, resource_title(info.res), depth, "resource",
+                                       extra=count_text(len(info.res.operations), "method")))
             for op in info.res.operations:
                 resources.append(self._nav(page, info.methods[id(op)], method_title(op), depth + 1, "method",
                                            extra=op.method.upper() + " " + op.path,
                                            code=self._signature(lang, op)))
         models = [self._nav(page, self.model_sub[name], lang.type_name(name), 0, "model",
                             code=self._model_label(lang, name)) for name in self.model_sub]
-        return IndexPage(page=page, description_md=md_description(self.api.description),
-                         description_html=html_description(self.api.description), resources=resources,
-                         models=models)
+        auth = [AuthView(name=scheme.name, summary=auth_summary(scheme),
+                         credentials=[(cred.key, cred.env) for cred in scheme.credentials],
+                         description_md=self.md_desc(scheme.description),
+                         description_html=self.html_desc(scheme.description)) for scheme in self.contract.schemes]
+        return IndexPage(page=page, description_md=self.md_desc(self.api.description),
+                         description_html=self.html_desc(self.api.description), resources=resources,
+                         models=models, base_url=self.contract.base_url or self.contract.base_url_relative,
+                         base_url_env=self.contract.names.env_base_url, auth=auth)
 
     def plan(self) -> list[RenderJob]:
         jobs: list[RenderJob] = []
@@ -537,11 +601,12 @@ class DocsPlanner:
                 model = self.model_page(lang, name, model_root, example)
                 jobs += self._both(model.page, "model", {"v": model})
             jobs.append(RenderJob(path=f"{lang.key}/nav.js", content=self.nav_script(lang)))
+            jobs.append(RenderJob(path=f"{lang.key}/search.js", content=self.search_script(lang)))
         if not self.root_pages:
             return sorted(jobs, key=lambda job: job.path)
         root_links = [Link(text=label, md=f"{key}/index.md", html=f"{key}/index.html") for label, key in self.langs]
-        root = {"api_title": self.api.title, "description_md": md_description(self.api.description),
-                "description_html": html_description(self.api.description), "languages": root_links,
+        root = {"api_title": self.api.title, "description_md": self.md_desc(self.api.description),
+                "description_html": self.html_desc(self.api.description), "languages": root_links,
                 "assets": "assets"}
         jobs += [
             RenderJob(path="index.html", template="root.html.j2", context=root),
