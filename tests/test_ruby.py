@@ -538,3 +538,16 @@ def test_unions_enums_maps_decode(tmp_path: Path) -> None:
         "unknown_pet": "Cat",
         "dumped": {"pet": {"petType": "kitty"}, "shape": {"kind": "circle", "radius": 1}},
     }
+
+
+@pytest.mark.parametrize("title", ["__END__", "BEGIN", "END"])
+def test_a_title_that_is_a_ruby_keyword_makes_a_usable_module(tmp_path: Path, title: str) -> None:
+    """`module END` is a syntax error: a keyword constant from the API's title gets a suffix."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(f"openapi: 3.1.0\ninfo: {{title: {title}, version: '1'}}\nservers: [{{url: 'https://x.invalid'}}]\n"
+                    "paths:\n  /a:\n    get: {responses: {'200': {description: ok}}}\n")
+    root = generate_ruby(spec, tmp_path / "out")
+    assert syntax_warnings(root) == []
+    (gem,) = [p.stem for p in (root / "lib").glob("*.rb")]
+    loaded = run_ruby(root, f'require "{gem}"; puts Module.constants.grep(/SDK\\z/).inspect')
+    assert loaded.returncode == 0, loaded.stderr

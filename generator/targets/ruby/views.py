@@ -116,7 +116,7 @@ def settings_for(api: Api, config: Config, diags: Diagnostics) -> Settings:
                       config.loc("targets", "ruby", "gem"))
     mod_raw = str(opts.get("module") or contract.names.client)
     mod = mod_raw if names.is_const(mod_raw) else names.const_ident((mod_raw,), frozenset())
-    if mod in names.CONST_RESERVED or mod in names.TOP_CONSTANTS:
+    if mod in names.CONST_RESERVED or mod in names.TOP_CONSTANTS or mod in names.KEYWORDS:  # `module END`
         mod = f"{mod}SDK"
     if mod != mod_raw and opts.get("module"):
         diags.warning(f"ruby module name {mod_raw!r} is not a constant of its own; using {mod!r}",
