@@ -18,9 +18,15 @@ import re
 from collections import Counter
 from typing import Any
 
-from sdkforge.ir.naming import words
 
 _GENERATED_WORD = re.compile(r"variant[0-9]+")
+# the checker's own word split (not the generator's, so a before/after comparison measures both
+# generators with one rule): `createUploadPart2` -> create, upload, part2; `v1.5` -> v1, 5
+_WORD = re.compile(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[0-9]+[a-z]*")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
 _TRAILING_DIGITS = re.compile(r"[0-9]+$")
 
 
