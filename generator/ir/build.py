@@ -24,6 +24,7 @@ from ..diagnostics import Diagnostics, Location, SpecError
 from ..text import display_line
 from ..openapi.resolve import DanglingRef, ResolvedSpec
 from . import naming
+from .layout import RULE as LAYOUT_RULE, Laid, apply_layout
 from .model import (
     Api,
     ArrayType,
@@ -52,6 +53,8 @@ from .model import (
 )
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# rules of names the config sets: they keep their name over derived ones and are not moved
+_CONFIGURED = frozenset({"the config's `resources` entry", LAYOUT_RULE})
 _PRIMITIVES = {"string", "integer", "number", "boolean", "null"}
 
 
@@ -388,11 +391,16 @@ class IRBuilder:
                 collection = op.pagination is not None or self._returns_collection(op)
                 derived.append(naming.derive(op.method, op.path, op.operation_id, collection,
                                              terminal=path not in below, path_methods=frozenset(verbs[path])))
+        errors = len(self.diags.errors())
+        laid = apply_layout(self.config.layout, operations, derived, self.diags)
+        if len(self.diags.errors()) > errors:
+            raise SpecError(self.diags.errors())
+        derived = laid.names
         # who keeps a name several operations derive: a configured name, then the operation on the
         # path that is the resource's own (`/threads/{thread_id}/runs` over `/threads/runs`), then
         # spec order; the others take their first free alternative
         order = sorted(range(len(operations)), key=lambda i: (
-            derived[i].rule != "the config's `resources` entry", _detour(bare[i]), i))
+            derived[i].rule not in _CONFIGURED, _detour(bare[i]), i))
         taken: dict[tuple[tuple[str, ...], str], Operation] = {}
         final: dict[int, naming.Naming] = {}
         for i in order:
@@ -419,6 +427,7 @@ class IRBuilder:
             taken[(chosen.resource, chosen.name)] = op
             final[i] = chosen
         self._methods_beside_resources(operations, final, taken)
+        self._layout_hides_nothing(final, laid)
         for i, op in enumerate(operations):
             op.resource, op.name = final[i].resource, final[i].name
             self.report.names.append({"operation": f"{op.method.upper()} {op.path}", "operation_id": op.operation_id,
@@ -450,7 +459,7 @@ class IRBuilder:
         for i in sorted(final):
             chosen = final[i]
             inner = chosen.resource + (chosen.name,)
-            if inner not in resources or chosen.rule == "the config's `resources` entry":
+            if inner not in resources or chosen.rule in _CONFIGURED:
                 continue
             op = operations[i]
             collection = op.pagination is not None or self._returns_collection(op)
@@ -463,6 +472,18 @@ class IRBuilder:
             taken[(inner, name)] = op
             final[i] = naming.Naming(inner, name, f"{chosen.rule}; moved into the resource `{chosen.name}` "
                                                   f"it would hide")
+
+    def _layout_hides_nothing(self, final: dict[int, naming.Naming], laid: Laid) -> None:
+        """A method the layout names where a resource also stands (`threads.runs` both) could not
+        be reached in every SDK: an error at its place in the config."""
+        resources = {n.resource[:depth] for n in final.values() for depth in range(1, len(n.resource) + 1)}
+        places = [(final[i].resource, final[i].name, place) for i, place in laid.placed.items()]
+        hidden = [(resource + (name,), place) for resource, name, place in places if resource + (name,) in resources]
+        for inner, place in hidden:
+            self.diags.error(f"layout: `{'.'.join(inner)}` is both a method and a resource; give the method "
+                             "another name", place.loc)
+        if hidden:
+            raise SpecError(self.diags.errors())
 
     def _returns_collection(self, op: Operation) -> bool:
         body = op.success_body
