@@ -17,6 +17,7 @@ import yaml
 from sdkforge.diagnostics import Diagnostics, SpecError
 from sdkforge.pipeline import load_api
 
+REPO = Path(__file__).resolve().parents[1]
 DIAG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$", re.M)
 
 
@@ -190,3 +191,75 @@ def test_layout_reaches_every_sdk_and_the_report(tmp_path: Path) -> None:
         bad = tmp_path / "bad.yaml"
         bad.write_text(yaml.safe_dump({**SPEC, "paths": {"/files": SPEC["paths"]["/files"]}}))
         load_api(bad, Diagnostics(), config_path=config)
+
+
+# ------------------------------------------------------------------ aliases
+ALIASES = {"beta": {"threads": {"create_and_run": "POST /threads/runs", "run_thread": "createThreadAndRun",
+                                "runs": {"list": "GET /threads/{thread_id}/runs", "all": "listRuns"}}},
+           "files": {"list": "listFiles", "every": "GET /files"}}
+
+
+def test_layout_alias_is_a_second_method_calling_the_first_in_every_sdk(tmp_path: Path) -> None:
+    """An endpoint written twice in one resource: the first name is the method, the second calls
+    it (Python and TypeScript: the same function, Ruby an alias_method, Go a method forwarding every
+    argument); the docs name the alias on the method's page, and the API surface has it (so that
+    removing an alias is a breaking change)."""
+    from sdkforge import apidiff
+    from sdkforge.surface import surfaces
+
+    spec = tmp_path / "api.yaml"
+    spec.write_text(yaml.safe_dump(SPEC, sort_keys=False))
+    config = tmp_path / "api.sdkforge.yaml"
+    config.write_text(yaml.safe_dump({"layout": ALIASES}, sort_keys=False))
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "sdkforge.cli", "generate", str(spec), "--out", str(out)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert result.returncode == 0, result.stderr
+    py = ("import layout\n"
+          "for c in (layout.Layout(), layout.AsyncLayout()):\n"
+          "    threads, runs, files = type(c.beta.threads), type(c.beta.threads.runs), type(c.files)\n"
+          "    assert threads.run_thread is threads.create_and_run and runs.all is runs.list\n"
+          "    assert files.every is files.list\n")
+    subprocess.run([sys.executable, "-c", py], check=True, env={**os.environ, "PYTHONPATH": str(out / "python" / "src")})
+
+    ts = out / "typescript"
+    subprocess.run([str(REPO / "node_modules" / ".bin" / "tsc"), "-p", str(ts)], check=True, capture_output=True)
+    js = ('import Layout from "./dist/index.js";\nconst c = new Layout();\n'
+          "if (c.beta.threads.runThread !== c.beta.threads.createAndRun || c.beta.threads.runs.all !== "
+          "c.beta.threads.runs.list || c.files.every !== c.files.list) process.exit(1);\n")
+    (ts / "check.mjs").write_text(js)
+    subprocess.run(["node", "check.mjs"], check=True, cwd=ts)
+
+    rb = ("require 'layout'\nc = Layout::Client.new\n"
+          "raise 'alias' unless c.beta.threads.method(:run_thread).original_name == :create_and_run\n"
+          "raise 'alias' unless c.files.method(:every).original_name == :list\n")
+    subprocess.run(["ruby", "-I", str(out / "ruby" / "lib"), "-e", rb], check=True)
+
+    go = out / "go"
+    (go / "cmd" / "check").mkdir(parents=True)
+    (go / "cmd" / "check" / "main.go").write_text(
+        'package main\n\nimport (\n\t"context"\n\n\tlayout "example.com/layout-go"\n)\n\nfunc main() {\n'
+        "\tc := layout.NewClient()\n\t_, _ = c.Beta.Threads.Runs.All(context.Background(), \"t\")\n"
+        "\t_, _ = c.Files.Every(context.Background())\n}\n")
+    found = subprocess.run(["go", "vet", "./..."], cwd=go, capture_output=True, text=True, timeout=600)
+    assert found.returncode == 0, found.stderr
+
+    page = (out / "docs" / "python" / "resources" / "beta" / "subresources" / "threads" / "methods" /
+            "create_and_run.md").read_text()
+    assert "Also called as `beta.threads.run_thread`" in page
+
+    diags = Diagnostics()
+    loaded = load_api(spec, diags, config_path=config)
+    with_alias = {s.language: s for s in surfaces(loaded.api, loaded.config, diags)}
+    config.write_text(yaml.safe_dump({"layout": {**ALIASES, "files": {"list": "listFiles"}}}, sort_keys=False))
+    loaded = load_api(spec, diags, config_path=config)
+    without = {s.language: s for s in surfaces(loaded.api, loaded.config, diags)}
+    for language, surface in with_alias.items():
+        removed = [c for c in apidiff.compare(surface, without[language]) if c.kind == "breaking"]
+        assert len(removed) == 1 and removed[0].symbol.lower().endswith("every"), (language, removed)
+
+
+def test_layout_alias_in_another_resource_is_an_error(tmp_path: Path) -> None:
+    found = errors(tmp_path, "layout:\n  files: {list: listFiles}\n  docs: {list: GET /files}\n")
+    assert len(found) == 1 and int(found[0]["line"]) == 3, found
+    assert "already placed at `files.list`" in found[0]["msg"] and "same resource" in found[0]["msg"]

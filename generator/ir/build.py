@@ -402,6 +402,9 @@ class IRBuilder:
         order = sorted(range(len(operations)), key=lambda i: (
             derived[i].rule not in _CONFIGURED, _detour(bare[i]), i))
         taken: dict[tuple[tuple[str, ...], str], Operation] = {}
+        for i, aliases in laid.aliases.items():  # an alias's place is the config's: no derived name takes it
+            for name, _ in aliases:
+                taken[(derived[i].resource, name)] = operations[i]
         final: dict[int, naming.Naming] = {}
         for i in order:
             op, chosen = operations[i], derived[i]
@@ -427,7 +430,7 @@ class IRBuilder:
             taken[(chosen.resource, chosen.name)] = op
             final[i] = chosen
         self._methods_beside_resources(operations, final, taken)
-        self._layout_hides_nothing(final, laid)
+        self._layout_hides_nothing(operations, final, laid)
         for i, op in enumerate(operations):
             op.resource, op.name = final[i].resource, final[i].name
             self.report.names.append({"operation": f"{op.method.upper()} {op.path}", "operation_id": op.operation_id,
@@ -473,17 +476,22 @@ class IRBuilder:
             final[i] = naming.Naming(inner, name, f"{chosen.rule}; moved into the resource `{chosen.name}` "
                                                   f"it would hide")
 
-    def _layout_hides_nothing(self, final: dict[int, naming.Naming], laid: Laid) -> None:
+    def _layout_hides_nothing(self, operations: list[Operation], final: dict[int, naming.Naming],
+                              laid: Laid) -> None:
         """A method the layout names where a resource also stands (`threads.runs` both) could not
-        be reached in every SDK: an error at its place in the config."""
+        be reached in every SDK: an error at its place in the config.  Then the aliases join their
+        operations."""
         resources = {n.resource[:depth] for n in final.values() for depth in range(1, len(n.resource) + 1)}
         places = [(final[i].resource, final[i].name, place) for i, place in laid.placed.items()]
+        places += [(final[i].resource, name, place) for i, aliases in laid.aliases.items() for name, place in aliases]
         hidden = [(resource + (name,), place) for resource, name, place in places if resource + (name,) in resources]
         for inner, place in hidden:
             self.diags.error(f"layout: `{'.'.join(inner)}` is both a method and a resource; give the method "
                              "another name", place.loc)
         if hidden:
             raise SpecError(self.diags.errors())
+        for i, aliases in laid.aliases.items():
+            operations[i].aliases = [name for name, _ in aliases]
 
     def _returns_collection(self, op: Operation) -> bool:
         body = op.success_body

@@ -25,9 +25,11 @@ _PARAM = re.compile(r"\{[^{}]*\}")
 
 @dataclass
 class Laid:
-    """The layout applied: every operation's naming, and where the layout places an operation."""
+    """The layout applied: every operation's naming, where the layout places an operation, and the
+    other names (aliases, in the same resource) of placed operations, in the config's order."""
 
     names: list[naming.Naming]
+    aliases: dict[int, list[tuple[str, Placement]]] = field(default_factory=dict)
     placed: dict[int, Placement] = field(default_factory=dict)
 
 
@@ -93,10 +95,14 @@ def apply_layout(placements: list[Placement], operations: list[Operation], deriv
         elif (resource, place.name) in taken:
             other = taken[(resource, place.name)]
             diags.error(f"layout: `{'.'.join((*resource, place.name))}` already calls `{other.endpoint}`", place.loc)
-        elif index in laid.placed:
+        elif index in laid.placed:  # a second name of the endpoint: an alias, in the same resource
             first = laid.placed[index]
-            diags.error(f"layout: `{place.endpoint}` is already placed at `{'.'.join((*first.resource, first.name or ''))}`"
-                        " (one name an endpoint: aliases are not supported yet)", place.loc)
+            if resource != laid.names[index].resource:
+                diags.error(f"layout: `{place.endpoint}` is already placed at `{'.'.join((*first.resource, first.name or ''))}`;"
+                            " a second name for it (an alias) stands in the same resource", place.loc)
+            else:
+                laid.aliases.setdefault(index, []).append((place.name, place))
+                taken[(resource, place.name)] = place
         else:
             laid.placed[index] = place
             laid.names[index] = naming.Naming(resource, place.name, RULE)

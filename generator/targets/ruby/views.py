@@ -327,6 +327,7 @@ class MethodView:
     call_required: str  # test arguments: required only
     call_full: str  # test arguments: every one
     body_required: bool = False  # a required body is sent even when no field is given (an empty form)
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # other names (Ruby, RBS): the config's layout
 
 
 @dataclass
@@ -382,6 +383,9 @@ class ResourceBuilder:
         qualified = f"{ns}::{name}"
         members = names.Namer(names.RESOURCE_METHODS)
         methods = [self.method(op, members) for op in res.operations]
+        for method, op in zip(methods, res.operations):  # after every method: no derived name moves for one
+            claimed = [members.claim(names.method_ident(alias, names.RESOURCE_METHODS)) for alias in op.aliases]
+            method.aliases = [(alias, rbs_method_name(alias)) for alias in claimed]
         child_consts = names.Namer(RESOURCE_CONST_RESERVED | {self.s.mod, name})
         children = [self.resource(child, child_consts, members, qualified) for child in res.children]
         view = ResourceView(name=name, qualified=qualified, accessor=accessor, description=res.description,
