@@ -74,6 +74,8 @@ class Config:
     # the ``layout`` tree, in the order it is written (an endpoint placed twice: the first is its name,
     # the others aliases)
     layout: list[Placement] = field(default_factory=list)
+    # the spec's schema name -> (the name every SDK gives the model, where the config says so)
+    model_names: dict[str, tuple[str, Location]] = field(default_factory=dict)
     allow_remote_refs: bool = False
     allow_refs_outside_root: bool = False  # deprecated: `root` says which folder references may reach
     root: Path | None = None  # the folder references may reach (resolved), see generator/openapi/root.py
@@ -150,6 +152,7 @@ SCHEMA = Fields({
     }, required=("name",))),
     "resources": MapOf(Fields({"methods": MapOf(STRING)})),
     "layout": Tree(STRING, {"from": STRING}),
+    "models": MapOf(STRING),
     "allow_remote_refs": BOOL,
     "allow_refs_outside_root": BOOL,
     "root": STRING,
@@ -263,6 +266,7 @@ def check(value: Any, spec: Spec, path: tuple[str | int, ...], root: Location, d
 
 # ------------------------------------------------------------------ loading
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MODEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def find_config(spec_path: Path) -> Path | None:
@@ -342,6 +346,15 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
                 continue
             cfg.operation_names[str(op_id)] = (path, method)
     _layout(data.get("layout") or {}, (), root, diags, cfg.layout)
+    for schema, new in (data.get("models") or {}).items():
+        loc = root.child("models", str(schema))
+        if new is None:
+            continue
+        if not _MODEL.fullmatch(new):
+            diags.error(f"`{_dotted(('models', str(schema)))}`: model name {printable(repr(new))} must be an "
+                        "identifier starting with a letter (ASCII letters, digits and _)", loc)
+            continue
+        cfg.model_names[str(schema)] = (new, loc)
     cfg.allow_remote_refs = data.get("allow_remote_refs") is True
     cfg.allow_refs_outside_root = data.get("allow_refs_outside_root") is True
     if cfg.allow_refs_outside_root:

@@ -263,3 +263,66 @@ def test_layout_alias_in_another_resource_is_an_error(tmp_path: Path) -> None:
     found = errors(tmp_path, "layout:\n  files: {list: listFiles}\n  docs: {list: GET /files}\n")
     assert len(found) == 1 and int(found[0]["line"]) == 3, found
     assert "already placed at `files.list`" in found[0]["msg"] and "same resource" in found[0]["msg"]
+
+
+# ------------------------------------------------------------------ model names
+MODELS_SPEC = {
+    "openapi": "3.0.3",
+    "info": {"title": "Models", "version": "1"},
+    "servers": [{"url": "https://api.example.com"}],
+    "paths": {"/threads": {"post": {
+        "operationId": "createThread",
+        "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateThreadRequest"}}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/ThreadObject"}}}}}}}},
+    "components": {"schemas": {
+        "ThreadObject": {"type": "object", "required": ["id"], "properties": {
+            "id": {"type": "string"}, "tool_resources": {"type": "object", "properties": {"a": {"type": "string"}}}}},
+        "CreateThreadRequest": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "Thread2": {"type": "object", "properties": {"b": {"type": "string"}}},
+    }},
+}
+
+
+def test_model_names_rename_a_schema_in_every_sdk(tmp_path: Path) -> None:
+    """``models: {ThreadObject: Thread}``: the model and the inline types named after it
+    (`ThreadToolResources`) take the name in every SDK, language-neutrally (each cases it)."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(yaml.safe_dump(MODELS_SPEC, sort_keys=False))
+    config = tmp_path / "api.sdkforge.yaml"
+    config.write_text("models:\n  ThreadObject: Thread\n  CreateThreadRequest: thread_create_params\n")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "sdkforge.cli", "generate", str(spec), "--out", str(out),
+                             "--target", "python,typescript,ruby,go"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    py = ("from models.types import Thread, ThreadToolResources, ThreadCreateParams\n"
+          "import models.types as t\nassert not hasattr(t, 'ThreadObject')\n")
+    subprocess.run([sys.executable, "-c", py], check=True, env={**os.environ, "PYTHONPATH": str(out / "python" / "src")})
+    ts = (out / "typescript" / "src" / "models.ts").read_text()
+    assert "export interface Thread {" in ts and "ThreadObject" not in ts and "interface ThreadCreateParams" in ts
+    go = "\n".join(p.read_text() for p in (out / "go").glob("*.go"))
+    assert "type Thread struct" in go and "ThreadObject" not in go
+    found = subprocess.run(["go", "vet", "./..."], cwd=out / "go", capture_output=True, text=True, timeout=600)
+    assert found.returncode == 0, found.stderr
+    rb = "\n".join(p.read_text() for p in (out / "ruby" / "lib").rglob("*.rb"))
+    assert "class Thread <" in rb and "ThreadObject" not in rb
+
+
+@pytest.mark.parametrize("models,wanted", [
+    ("ThreadObjekt: Thread", "no schema `ThreadObjekt`; did you mean `ThreadObject`?"),
+    ("ThreadObject: Thread2", "`Thread2` is the name of the model `Thread2` too"),
+    ("ThreadObject: Thread\n  CreateThreadRequest: thread", "`thread` is the name of the model `ThreadObject` too"),
+    ("ThreadObject: \"Thread Object\"", "must be an identifier"),
+    ("ThreadObject: _Thread", "must be an identifier"),
+])
+def test_model_name_that_matches_nothing_or_is_taken_is_a_positioned_error(tmp_path: Path, models: str,
+                                                                          wanted: str) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(yaml.safe_dump(MODELS_SPEC, sort_keys=False))
+    (tmp_path / "api.sdkforge.yaml").write_text(f"models:\n  {models}\n")
+    result = subprocess.run([sys.executable, "-m", "sdkforge.cli", "generate", str(spec), "--out",
+                             str(tmp_path / "out"), "--target", "python"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    found = [m for m in DIAG.finditer(result.stderr) if m["sev"] == "error"]
+    assert len(found) == 1 and wanted in found[0]["msg"], result.stderr
+    assert found[0]["file"].endswith("api.sdkforge.yaml") and int(found[0]["line"]) == models.count("\n") + 2

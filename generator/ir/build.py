@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,12 +133,13 @@ class IRBuilder:
         # components first, in spec order, so named types keep the spec's order
         schemas = components.get("schemas") if isinstance(components.get("schemas"), dict) else {}
         self.report.schemas_in_spec = len(schemas)
+        names = self._model_names([str(name) for name in schemas])
         for name in schemas:
             loc = root.child("components", "schemas", name)
-            self._named_at[(loc.file, loc.pointer)] = str(name)
+            self._named_at[(loc.file, loc.pointer)] = names[str(name)]
         for name, schema in schemas.items():
             self._top = root.child("components", "schemas", name)
-            self._ensure_named(str(name), schema, self._top)
+            self._ensure_named(names[str(name)], schema, self._top)
         self._top = None
         operations = self._operations()
         api.resources = self._group(operations)
@@ -507,6 +509,29 @@ class IRBuilder:
         return False
 
     # -------------------------------------------------------------- schemas
+    def _model_names(self, schemas: list[str]) -> dict[str, str]:
+        """Each schema's model name: the spec's, or the one the config's ``models`` gives it.  A
+        schema the spec does not have, or a name another model has, is an error at the config's line."""
+        names = {name: name for name in schemas}
+        given = self.config.model_names
+        errors = len(self.diags.errors())
+        for old, (new, loc) in given.items():
+            if old not in names:
+                near = difflib.get_close_matches(old, schemas, n=1)
+                self.diags.error(f"models: the spec has no schema `{old}`" + (f"; did you mean `{near[0]}`?" if near
+                                                                               else ""), loc)
+                continue
+            names[old] = new
+        # the spec's own names first: a renamed model must not take one (compared as the SDKs spell them)
+        owners = {naming.pascal(old).lower(): old for old in schemas if old not in given}
+        for old, (new, loc) in given.items():
+            key = naming.pascal(new).lower()
+            if old in names and owners.setdefault(key, old) != old:
+                self.diags.error(f"models: `{new}` is the name of the model `{owners[key]}` too", loc)
+        if len(self.diags.errors()) > errors:
+            raise SpecError(self.diags.errors())
+        return names
+
     def _ensure_named(self, name: str, schema: Any, loc: Location) -> None:
         if name in self.types or name in self._building:
             return
