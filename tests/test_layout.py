@@ -220,7 +220,8 @@ def test_layout_alias_is_a_second_method_calling_the_first_in_every_sdk(tmp_path
           "    threads, runs, files = type(c.beta.threads), type(c.beta.threads.runs), type(c.files)\n"
           "    assert threads.run_thread is threads.create_and_run and runs.all is runs.list\n"
           "    assert files.every is files.list\n")
-    subprocess.run([sys.executable, "-c", py], check=True, env={**os.environ, "PYTHONPATH": str(out / "python" / "src")})
+    subprocess.run([sys.executable, "-c", py], check=True,
+                   env={**os.environ, "PYTHONPATH": str(out / "python" / "src")})
 
     ts = out / "typescript"
     subprocess.run([str(REPO / "node_modules" / ".bin" / "tsc"), "-p", str(ts)], check=True, capture_output=True)
@@ -272,7 +273,8 @@ MODELS_SPEC = {
     "servers": [{"url": "https://api.example.com"}],
     "paths": {"/threads": {"post": {
         "operationId": "createThread",
-        "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateThreadRequest"}}}},
+        "requestBody": {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/CreateThreadRequest"}}}},
         "responses": {"200": {"description": "ok", "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/ThreadObject"}}}}}}}},
     "components": {"schemas": {
@@ -297,7 +299,8 @@ def test_model_names_rename_a_schema_in_every_sdk(tmp_path: Path) -> None:
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     py = ("from models.types import Thread, ThreadToolResources, ThreadCreateParams\n"
           "import models.types as t\nassert not hasattr(t, 'ThreadObject')\n")
-    subprocess.run([sys.executable, "-c", py], check=True, env={**os.environ, "PYTHONPATH": str(out / "python" / "src")})
+    subprocess.run([sys.executable, "-c", py], check=True,
+                   env={**os.environ, "PYTHONPATH": str(out / "python" / "src")})
     ts = (out / "typescript" / "src" / "models.ts").read_text()
     assert "export interface Thread {" in ts and "ThreadObject" not in ts and "interface ThreadCreateParams" in ts
     go = "\n".join(p.read_text() for p in (out / "go").glob("*.go"))

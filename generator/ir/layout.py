@@ -74,10 +74,10 @@ def apply_layout(placements: list[Placement], operations: list[Operation], deriv
     ids = {op.operation_id: i for i, op in enumerate(operations)}
     taken: dict[tuple[tuple[str, ...], str], Placement] = {}
     moves: dict[tuple[str, ...], tuple[tuple[str, ...], Placement]] = {}
+    known = {n.resource[:depth] for n in derived for depth in range(1, len(n.resource) + 1)}
     for place in placements:
         if place.name is None:
             source = tuple(naming.snake(part) for part in place.endpoint.split(".") if part.strip())
-            known = {n.resource[:depth] for n in derived for depth in range(1, len(n.resource) + 1)}
             if source not in known:
                 diags.error(f"layout: `from: {place.endpoint}` names no resource the spec's operations are derived "
                             f"under{_near('.'.join(source), sorted('.'.join(k) for k in known))}", place.loc)
@@ -98,8 +98,9 @@ def apply_layout(placements: list[Placement], operations: list[Operation], deriv
         elif index in laid.placed:  # a second name of the endpoint: an alias, in the same resource
             first = laid.placed[index]
             if resource != laid.names[index].resource:
-                diags.error(f"layout: `{place.endpoint}` is already placed at `{'.'.join((*first.resource, first.name or ''))}`;"
-                            " a second name for it (an alias) stands in the same resource", place.loc)
+                where = ".".join((*first.resource, first.name or ""))
+                diags.error(f"layout: `{place.endpoint}` is already placed at `{where}`; a second name for it "
+                            "(an alias) stands in the same resource", place.loc)
             else:
                 laid.aliases.setdefault(index, []).append((place.name, place))
                 taken[(resource, place.name)] = place
