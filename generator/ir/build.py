@@ -422,7 +422,7 @@ class IRBuilder:
                 self.diags.warning(
                     f"{op.method.upper()} {op.path} would be `{'.'.join(key[0])}.{key[1]}` like "
                     f"{first.method.upper()} {first.path}; named `{'.'.join(resource)}.{name}` ({why}); "
-                    f"set another name under `resources:` in the config",
+                    f"name it in the config's `layout:` (or under `resources:`)",
                     op.location,
                 )
                 self.report.renames.append({"kind": "method", "from": ".".join(key[0] + (key[1],)),
