@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Union
 
 from .diagnostics import Diagnostics, Location, SpecError, printable
+from .ir import naming
 from .openapi.load import Document, load_file
 
 
@@ -41,6 +42,18 @@ class PageScheme:
 class ResourceOverride:
     # operationId -> method name
     methods: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One entry of the config's ``layout`` tree: the endpoint (``METHOD /path`` or an operationId)
+    that ``resource.name`` calls, or (``name`` None) a move of every operation derived under the
+    resource ``endpoint`` (dotted) to ``resource``.  Names are the IR's lower-case words."""
+
+    resource: tuple[str, ...]
+    name: str | None
+    endpoint: str
+    loc: Location
 
 
 @dataclass
@@ -70,6 +83,11 @@ class Config:
     detect_pagination: bool = True  # recognise page schemes from the spec (generator/ir/pages.py)
     # operationId -> (resource path, method name)
     operation_names: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    # the ``layout`` tree, in the order it is written (an endpoint placed twice: the first is its name,
+    # the others aliases)
+    layout: list[Placement] = field(default_factory=list)
+    # the spec's schema name -> (the name every SDK gives the model, where the config says so)
+    model_names: dict[str, tuple[str, Location]] = field(default_factory=dict)
     allow_remote_refs: bool = False
     allow_refs_outside_root: bool = False  # deprecated: `root` says which folder references may reach
     root: Path | None = None  # the folder references may reach (resolved), see generator/openapi/root.py
@@ -112,7 +130,15 @@ class ListOf(NamedTuple):
     item: "Spec"
 
 
-Spec = Union[Str, Bool, Fields, MapOf, ListOf]
+class Tree(NamedTuple):
+    """A mapping of the user's keys whose values are each a ``leaf`` or a tree of their own; ``keys``
+    are the tree's own keys (at any depth) with their types."""
+
+    leaf: "Spec"
+    keys: dict[str, "Spec"]
+
+
+Spec = Union[Str, Bool, Fields, MapOf, ListOf, Tree]
 _WORD = re.compile(r"[A-Za-z0-9_.$@/-]+")
 
 STRING, BOOL = Str(), Bool()
@@ -139,6 +165,8 @@ SCHEMA = Fields({
     }, required=("name",))),
     "detect_pagination": BOOL,
     "resources": MapOf(Fields({"methods": MapOf(STRING)})),
+    "layout": Tree(STRING, {"from": STRING}),
+    "models": MapOf(STRING),
     "allow_remote_refs": BOOL,
     "allow_refs_outside_root": BOOL,
     "root": STRING,
@@ -215,6 +243,21 @@ def check(value: Any, spec: Spec, path: tuple[str | int, ...], root: Location, d
             return all([value[i] is None or check(value[i], spec.item, (*path, i), root, diags)
                         for i in range(len(value))])
     elif isinstance(value, dict):
+        if isinstance(spec, Tree):
+            ok = True
+            for k, item in value.items():
+                sub = (*path, str(k))
+                if item is None:
+                    continue
+                if str(k) in spec.keys:
+                    ok = check(item, spec.keys[str(k)], sub, root, diags) and ok
+                elif isinstance(item, dict):
+                    ok = check(item, spec, sub, root, diags) and ok
+                elif not check(item, spec.leaf, sub, root, Diagnostics()):
+                    diags.error(f"`{_dotted(sub)}` must be {expected(spec.leaf)} or a mapping, not {_found(item)}",
+                                root.child(*sub))
+                    ok = False
+            return ok
         if isinstance(spec, MapOf):
             return all([item is None or check(item, spec.value, (*path, str(k)), root, diags)
                         for k, item in value.items()])
@@ -237,6 +280,7 @@ def check(value: Any, spec: Spec, path: tuple[str | int, ...], root: Location, d
 
 # ------------------------------------------------------------------ loading
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MODEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def find_config(spec_path: Path) -> Path | None:
@@ -319,6 +363,16 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
                             "and _, not starting with a digit)", loc.child("methods", str(op_id)))
                 continue
             cfg.operation_names[str(op_id)] = (path, method)
+    _layout(data.get("layout") or {}, (), root, diags, cfg.layout)
+    for schema, new in (data.get("models") or {}).items():
+        loc = root.child("models", str(schema))
+        if new is None:
+            continue
+        if not _MODEL.fullmatch(new):
+            diags.error(f"`{_dotted(('models', str(schema)))}`: model name {printable(repr(new))} must be an "
+                        "identifier starting with a letter (ASCII letters, digits and _)", loc)
+            continue
+        cfg.model_names[str(schema)] = (new, loc)
     cfg.allow_remote_refs = data.get("allow_remote_refs") is True
     cfg.allow_refs_outside_root = data.get("allow_refs_outside_root") is True
     if cfg.allow_refs_outside_root:
@@ -331,6 +385,33 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
     if diags.has_errors:
         raise SpecError(diags.errors())
     return cfg
+
+
+def _layout(node: dict[Any, Any], at: tuple[str, ...], root: Location, diags: Diagnostics,
+            out: list[Placement]) -> None:
+    """The ``layout`` tree (already type-checked) as placements, each name checked: resource and
+    method names are identifiers, a move stands inside a resource."""
+    for key, value in node.items():
+        path = ("layout", *at, str(key))
+        loc = root.child(*path)
+        if value is None:
+            continue
+        if str(key) == "from":
+            if not at:
+                diags.error("`layout.from`: a move needs a place; write it inside the resource it moves to", loc)
+            else:
+                out.append(Placement(tuple(naming.snake(part) for part in at), None, value.strip(), loc))
+            continue
+        if not _IDENT.fullmatch(str(key)) or not naming.snake(str(key)):
+            diags.error(f"`{_dotted(path)}`: {'resource' if isinstance(value, dict) else 'method'} name "
+                        f"{printable(repr(str(key)))} must be an identifier (ASCII letters, digits and _, not "
+                        "starting with a digit)", loc)
+            continue
+        if isinstance(value, dict):
+            _layout(value, (*at, str(key)), root, diags, out)
+        else:
+            out.append(Placement(tuple(naming.snake(part) for part in at), naming.snake(str(key)),
+                                 " ".join(value.split()), loc))
 
 
 _URL = re.compile(r"https?://[^\s<>\"'`\\]+")

@@ -13,6 +13,7 @@ The surface is plain data: it is stored as JSON beside the generated output
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass, field
@@ -78,8 +79,14 @@ class Surface:
     types: dict[str, TypeDecl] = field(default_factory=dict)
     changelog: list[str] = field(default_factory=list)  # its CHANGELOG.md's entries, newest first
 
-    def add_method(self, method: Method) -> None:
+    def add_method(self, method: Method, aliases: Iterable[str] = ()) -> None:
+        """``method``, and each of its ``aliases`` (other names in its resource that call it) as a
+        method of its own: a user may call any of them."""
         self.methods[method.path] = method
+        parent = method.path.rpartition(".")[0]
+        for alias in aliases:
+            path = f"{parent}.{alias}" if parent else alias
+            self.methods[path] = dataclasses.replace(method, path=path)
 
     def add_type(self, decl: TypeDecl) -> None:
         self.types[decl.name] = decl

@@ -37,7 +37,7 @@ from hostile.spec import COLLIDING, KEYWORDS, ODD_NAMES, PAYLOADS, page_scheme_o
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from sdkforge import pipeline
-from sdkforge.config import SCHEMA, Bool, Fields, ListOf, MapOf, Spec, Str
+from sdkforge.config import SCHEMA, Bool, Fields, ListOf, MapOf, Spec, Str, Tree
 from sdkforge.diagnostics import Diagnostics, SpecError
 from sdkforge.pipeline import generate, load_api
 from sdkforge.targets import TARGETS
@@ -258,6 +258,13 @@ def config_value(draw: st.DrawFn, spec: Spec, depth: int = 0) -> Any:
         return [draw(config_value(spec.item, depth + 1)) for _ in range(draw(st.integers(0, 3)))]
     if isinstance(spec, MapOf):
         return {draw(config_text): draw(config_value(spec.value, depth + 1)) for _ in range(draw(st.integers(0, 2)))}
+    if isinstance(spec, Tree):  # the layout: subtrees, leaves and the tree's own keys (`from`), any depth
+        tree: dict[Any, Any] = {}
+        for _ in range(draw(st.integers(0, 3))):
+            key = draw(st.one_of(config_text, st.sampled_from(sorted(spec.keys))))
+            sub = spec.keys.get(key) or (spec if depth < 4 and draw(st.booleans()) else spec.leaf)
+            tree[key] = draw(config_value(sub, depth + 1))
+        return tree
     assert isinstance(spec, Fields)
     out: dict[Any, Any] = {}
     for key, sub in spec.fields.items():
@@ -279,6 +286,19 @@ def config_cases(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         # a folder (relative to the config file) that exists: random text names none, and a root that
         # does not exist is refused (rightly), which would leave the output path unexercised
         config["root"] = draw(st.sampled_from([".", "..", "./", "../."]))
+    if isinstance(config, dict) and draw(st.integers(0, 7)) > 0:
+        # names in `layout` and `models` that are random text match nothing in the spec: an error by
+        # design, kept for one config in eight; the others place the spec's own operations
+        config.pop("models", None)
+        config.pop("layout", None)
+        ops = [(verb, path) for path, item in sorted(doc["paths"].items()) if isinstance(item, dict)
+               for verb in item if verb in ("get", "post", "put", "patch", "delete", "head", "options")]
+        if ops and draw(st.booleans()):
+            verb, path = draw(st.sampled_from(ops))
+            words = draw(st.lists(st.sampled_from(["beta", "things", "list", "create", "make", "client"]),
+                                  min_size=2, max_size=3, unique=True))
+            endpoint = f"{verb.upper()} {path}"
+            config["layout"] = {words[0]: {word: endpoint for word in words[1:]}}  # the second: an alias
     pages = config.get("pagination") if isinstance(config, dict) else None
     for index, scheme in enumerate(pages if isinstance(pages, list) else []):
         parts = [scheme.get(k) for k in ("request", "response")] if isinstance(scheme, dict) else [None]

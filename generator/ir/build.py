@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ from ..diagnostics import Diagnostics, Location, SpecError
 from ..text import display_line
 from ..openapi.resolve import DanglingRef, ResolvedSpec
 from . import naming, pages
+from .layout import RULE as LAYOUT_RULE, Laid, apply_layout
 from .model import (
     Api,
     ArrayType,
@@ -52,6 +54,8 @@ from .model import (
 )
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# rules of names the config sets: they keep their name over derived ones and are not moved
+_CONFIGURED = frozenset({"the config's `resources` entry", LAYOUT_RULE})
 _PRIMITIVES = {"string", "integer", "number", "boolean", "null"}
 
 
@@ -130,12 +134,13 @@ class IRBuilder:
         # components first, in spec order, so named types keep the spec's order
         schemas = components.get("schemas") if isinstance(components.get("schemas"), dict) else {}
         self.report.schemas_in_spec = len(schemas)
+        names = self._model_names([str(name) for name in schemas])
         for name in schemas:
             loc = root.child("components", "schemas", name)
-            self._named_at[(loc.file, loc.pointer)] = str(name)
+            self._named_at[(loc.file, loc.pointer)] = names[str(name)]
         for name, schema in schemas.items():
             self._top = root.child("components", "schemas", name)
-            self._ensure_named(str(name), schema, self._top)
+            self._ensure_named(names[str(name)], schema, self._top)
         self._top = None
         operations = self._operations()
         detected, self._detected_pages = self._detected_pages or [], None  # webhooks are not pages
@@ -396,12 +401,20 @@ class IRBuilder:
                 collection = op.pagination is not None or self._returns_collection(op)
                 derived.append(naming.derive(op.method, op.path, op.operation_id, collection,
                                              terminal=path not in below, path_methods=frozenset(verbs[path])))
+        errors = len(self.diags.errors())
+        laid = apply_layout(self.config.layout, operations, derived, self.diags)
+        if len(self.diags.errors()) > errors:
+            raise SpecError(self.diags.errors())
+        derived = laid.names
         # who keeps a name several operations derive: a configured name, then the operation on the
         # path that is the resource's own (`/threads/{thread_id}/runs` over `/threads/runs`), then
         # spec order; the others take their first free alternative
         order = sorted(range(len(operations)), key=lambda i: (
-            derived[i].rule != "the config's `resources` entry", _detour(bare[i]), i))
+            derived[i].rule not in _CONFIGURED, _detour(bare[i]), i))
         taken: dict[tuple[tuple[str, ...], str], Operation] = {}
+        for i, aliases in laid.aliases.items():  # an alias's place is the config's: no derived name takes it
+            for name, _ in aliases:
+                taken[(derived[i].resource, name)] = operations[i]
         final: dict[int, naming.Naming] = {}
         for i in order:
             op, chosen = operations[i], derived[i]
@@ -417,7 +430,7 @@ class IRBuilder:
                 self.diags.warning(
                     f"{op.method.upper()} {op.path} would be `{'.'.join(key[0])}.{key[1]}` like "
                     f"{first.method.upper()} {first.path}; named `{'.'.join(resource)}.{name}` ({why}); "
-                    f"set another name under `resources:` in the config",
+                    f"name it in the config's `layout:` (or under `resources:`)",
                     op.location,
                 )
                 self.report.renames.append({"kind": "method", "from": ".".join(key[0] + (key[1],)),
@@ -427,6 +440,7 @@ class IRBuilder:
             taken[(chosen.resource, chosen.name)] = op
             final[i] = chosen
         self._methods_beside_resources(operations, final, taken)
+        self._layout_hides_nothing(operations, final, laid)
         for i, op in enumerate(operations):
             op.resource, op.name = final[i].resource, final[i].name
             self.report.names.append({"operation": f"{op.method.upper()} {op.path}", "operation_id": op.operation_id,
@@ -458,7 +472,7 @@ class IRBuilder:
         for i in sorted(final):
             chosen = final[i]
             inner = chosen.resource + (chosen.name,)
-            if inner not in resources or chosen.rule == "the config's `resources` entry":
+            if inner not in resources or chosen.rule in _CONFIGURED:
                 continue
             op = operations[i]
             collection = op.pagination is not None or self._returns_collection(op)
@@ -471,6 +485,23 @@ class IRBuilder:
             taken[(inner, name)] = op
             final[i] = naming.Naming(inner, name, f"{chosen.rule}; moved into the resource `{chosen.name}` "
                                                   f"it would hide")
+
+    def _layout_hides_nothing(self, operations: list[Operation], final: dict[int, naming.Naming],
+                              laid: Laid) -> None:
+        """A method the layout names where a resource also stands (`threads.runs` both) could not
+        be reached in every SDK: an error at its place in the config.  Then the aliases join their
+        operations."""
+        resources = {n.resource[:depth] for n in final.values() for depth in range(1, len(n.resource) + 1)}
+        places = [(final[i].resource, final[i].name, place) for i, place in laid.placed.items()]
+        places += [(final[i].resource, name, place) for i, aliases in laid.aliases.items() for name, place in aliases]
+        hidden = [(resource + (name,), place) for resource, name, place in places if resource + (name,) in resources]
+        for inner, place in hidden:
+            self.diags.error(f"layout: `{'.'.join(inner)}` is both a method and a resource; give the method "
+                             "another name", place.loc)
+        if hidden:
+            raise SpecError(self.diags.errors())
+        for i, aliases in laid.aliases.items():
+            operations[i].aliases = [name for name, _ in aliases]
 
     def _returns_collection(self, op: Operation) -> bool:
         body = op.success_body
@@ -486,6 +517,29 @@ class IRBuilder:
         return False
 
     # -------------------------------------------------------------- schemas
+    def _model_names(self, schemas: list[str]) -> dict[str, str]:
+        """Each schema's model name: the spec's, or the one the config's ``models`` gives it.  A
+        schema the spec does not have, or a name another model has, is an error at the config's line."""
+        names = {name: name for name in schemas}
+        given = self.config.model_names
+        errors = len(self.diags.errors())
+        for old, (new, loc) in given.items():
+            if old not in names:
+                near = difflib.get_close_matches(old, schemas, n=1)
+                self.diags.error(f"models: the spec has no schema `{old}`" + (f"; did you mean `{near[0]}`?" if near
+                                                                               else ""), loc)
+                continue
+            names[old] = new
+        # the spec's own names first: a renamed model must not take one (compared as the SDKs spell them)
+        owners = {naming.pascal(old).lower(): old for old in schemas if old not in given}
+        for old, (new, loc) in given.items():
+            key = naming.pascal(new).lower()
+            if old in names and owners.setdefault(key, old) != old:
+                self.diags.error(f"models: `{new}` is the name of the model `{owners[key]}` too", loc)
+        if len(self.diags.errors()) > errors:
+            raise SpecError(self.diags.errors())
+        return names
+
     def _ensure_named(self, name: str, schema: Any, loc: Location) -> None:
         if name in self.types or name in self._building:
             return

@@ -316,6 +316,9 @@ class Operation:
     is_webhook: bool = False
     # the operation's own ``security``: alternatives, each {scheme name: scopes}; None = the API's
     security: list[dict[str, list[str]]] | None = None
+    # other names of this operation in its resource (the config's layout), neutral words; each SDK
+    # spells them as methods that call this one
+    aliases: list[str] = field(default_factory=list)
 
     def params_in(self, where: ParamLocation) -> list[Parameter]:
         return [p for p in self.parameters if p.location == where]

@@ -140,6 +140,15 @@ class Language:
         """``uploads.parts.create``: how a method is reached from the client."""
         return ".".join(self.resource_chain(op) + [self.method_name(op)])
 
+    def alias_names(self, op: Operation) -> list[str]:
+        """The SDK's names of the operation's aliases (the config's layout), in its resource."""
+        return [naming.snake(alias) for alias in op.aliases]
+
+    def alias_paths(self, op: Operation) -> list[str]:
+        """``uploads.parts.add``: how each alias is reached from the client."""
+        base = self.call_path(op).rpartition(".")[0]
+        return [f"{base}.{name}" if base else name for name in self.alias_names(op)]
+
     def resource_title(self, path: tuple[str, ...]) -> str:
         return naming.pascal(path[-1]) if path else "Client"
 

@@ -133,6 +133,9 @@ class Go(Language):
         chain, method = self._chains[id(op)]
         return ".".join(chain + [method.name])
 
+    def alias_names(self, op: Operation) -> list[str]:
+        return list(self.method(op).aliases)
+
     def resource_title(self, path: tuple[str, ...]) -> str:
         return go_pascal(path[-1]) if path else "Client"
 

@@ -161,6 +161,9 @@ class Http(Language):
     def call_path(self, op: Operation) -> str:
         return f"{op.method.upper()} {op.path}"
 
+    def alias_paths(self, op: Operation) -> list[str]:
+        return []  # an alias is the SDKs' second name: the endpoint is one
+
     def signature(self, op: Operation) -> str:
         return f"{op.method.upper()} {op.path}"
 

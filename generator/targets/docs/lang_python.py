@@ -119,6 +119,9 @@ class Python(Language):
     def method_name(self, op: Operation) -> str:
         return snake_ident(op.name, METHOD_RESERVED)
 
+    def alias_names(self, op: Operation) -> list[str]:
+        return [snake_ident(alias, METHOD_RESERVED) for alias in op.aliases]
+
     # types
     def primitive(self, node: PrimitiveType, where: str) -> str:
         if node.is_binary and where == "param":

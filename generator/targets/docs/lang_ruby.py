@@ -122,6 +122,9 @@ class Ruby(Language):
         chain, method = self._methods[id(op)]
         return ".".join(chain + [method.name])
 
+    def alias_names(self, op: Operation) -> list[str]:
+        return [name for name, _ in self.method(op).aliases]
+
     def arg_name(self, op: Operation, wire: str, where: str) -> str:
         """The positional or keyword argument of the SDK method for one wire parameter."""
         m = self.method(op)

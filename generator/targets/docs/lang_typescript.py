@@ -73,6 +73,9 @@ class TypeScript(Language):
     def call_path(self, op: Operation) -> str:
         return ".".join(self.sdk.call_paths[id(op)])
 
+    def alias_names(self, op: Operation) -> list[str]:
+        return self.sdk.alias_names.get(id(op), [])
+
     def page_text(self, scheme: str, item: str) -> str:
         return f"{self.sdk.page_names.get(scheme, scheme)}<{item}>"
 

@@ -167,6 +167,7 @@ class Page:
 class MethodPage:
     page: Page
     signature: str
+    aliases: list[str]  # how the operation's other names are called (the config's layout)
     http_method: str
     path: str
     deprecated: bool
@@ -514,6 +515,7 @@ class DocsPlanner:
         return MethodPage(
             page=page,
             signature=self._signature(lang, op),
+            aliases=lang.alias_paths(op),
             http_method=op.method.upper(),
             path=op.path,
             deprecated=op.deprecated,

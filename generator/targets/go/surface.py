@@ -66,7 +66,7 @@ def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
                 if m.params in params:
                     _decl(params[m.params], "input", f"{origin} params", at, out)
             out.add_method(Method(path=".".join(chain + [m.name]), origin=origin, params=args, returns=m.result_text,
-                                  deprecated=_deprecated(m.doc), where=at))
+                                  deprecated=_deprecated(m.doc), where=at), m.aliases)
         for field, child in service.children:
             walk(child, chain + [field])
 

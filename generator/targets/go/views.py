@@ -77,6 +77,7 @@ class MethodView:
     stream_set: str | None = None  # Go statement turning streaming on in params
     operation: Operation | None = None
     wire_lines: list[str] = field(default_factory=list)  # the contract's facts, as Go statements on req
+    aliases: list[str] = field(default_factory=list)  # other names of the method (the config's layout)
 
     @property
     def signature_args(self) -> str:
@@ -298,6 +299,10 @@ class Builder:
                                     args=[], params=method.params, path_expr="", http_method=method.http_method,
                                     kind="stream", operation=op)
                 method.stream_of = stream
+        for method in service.methods:  # after every method: no derived name moves for an alias
+            assert method.operation is not None
+            method.aliases = [members.claim_first(VERBS.get(alias) or names.exported(alias, "Call"))
+                              for alias in method.operation.aliases]
         rows: list[list[str] | str] = [["Options", "[]option.RequestOption"]]
         for fname, child_view in service.children:
             rows.append([fname, child_view.name])

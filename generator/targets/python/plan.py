@@ -224,6 +224,7 @@ class MethodView:
     signatures: list[SignatureView] = field(default_factory=list)
     wire: OperationWire | None = None  # the contract's facts for this operation
     body_order: list[ArgView] = field(default_factory=list)  # body fields in the declared order
+    aliases: list[str] = field(default_factory=list)  # other names of the method (the config's layout)
 
     def _arg_for(self, location: str, name: str) -> ArgView | None:
         if location == "path":
@@ -936,6 +937,10 @@ class PythonPlanner:
             name = snake_ident(op.name, METHOD_RESERVED | frozenset(method_attrs))
             name = method_namer.claim(name, "_")
             methods.append(self._method(op, name, res, ctx, params))
+        for method in methods:  # aliases after every method: a derived name never moves for one
+            assert method.op is not None
+            method.aliases = [method_namer.claim(snake_ident(alias, METHOD_RESERVED | frozenset(method_attrs)), "_")
+                              for alias in method.op.aliases]
         # a method or sub-resource named like a builtin hides it from the class body's annotations
         class_names = ({m.name for m in methods} | {c.attr for c in children}) & SHADOWABLE
         if class_names:

@@ -68,7 +68,7 @@ def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
         if job.template == "resources/resource.py.j2":
             resource: ResourceView = job.context["r"]
             for m in resource.methods:
-                out.add_method(_method(resource, m, where(m.op.location if m.op else None)))
+                out.add_method(_method(resource, m, where(m.op.location if m.op else None)), m.aliases)
         elif job.template == "types/module.py.j2":
             module: ModuleView = job.context["m"]
             for d in module.definitions:

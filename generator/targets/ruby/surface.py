@@ -23,7 +23,7 @@ def _walk(res: ResourceView, chain: list[str], ops: dict[tuple[str, str], Operat
         params = [_param(p, i) for i, p in enumerate(m.positional)] + [_param(p, None) for p in m.kwargs]
         out.add_method(Method(path=".".join(chain + [m.name]), origin=op_origin(op) if op else "", params=params,
                               returns=m.returns_rbs, deprecated=m.deprecated,
-                              where=where(op.location if op else None)))
+                              where=where(op.location if op else None)), [name for name, _ in m.aliases])
     for child in res.children:
         _walk(child, chain, ops, out, where)
 

@@ -334,6 +334,7 @@ class MethodView:
     value_of: dict[str, str] = field(default_factory=dict)  # body wire name -> a fixed Ruby value sent
     # a generated test calls it (not the _streaming twin: a mock server cannot answer its events)
     generated_test: bool = True
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # other names (Ruby, RBS): the config's layout
 
 
 @dataclass
@@ -388,7 +389,11 @@ class ResourceBuilder:
         accessor = accessors.claim(names.method_ident(res.name, names.RESOURCE_METHODS))
         qualified = f"{ns}::{name}"
         members = names.Namer(names.RESOURCE_METHODS)
-        methods = [m for op in res.operations for m in self.method(op, members)]
+        made = [self.method(op, members) for op in res.operations]  # each: the method, then any twin
+        methods = [m for views in made for m in views]
+        for views, op in zip(made, res.operations):  # after every method: no derived name moves for one
+            claimed = [members.claim(names.method_ident(alias, names.RESOURCE_METHODS)) for alias in op.aliases]
+            views[0].aliases = [(alias, rbs_method_name(alias)) for alias in claimed]
         child_consts = names.Namer(RESOURCE_CONST_RESERVED | {self.s.mod, name})
         children = [self.resource(child, child_consts, members, qualified) for child in res.children]
         view = ResourceView(name=name, qualified=qualified, accessor=accessor, description=res.description,

@@ -79,7 +79,8 @@ def surface_of(jobs: list[RenderJob], api: Api) -> Surface:
                 if not positional:
                     sent[p.type.flat()] = (origin, at)
             out.add_method(Method(path=".".join(m.call_path or [m.name]), origin=origin, params=params,
-                                  returns=m.returns.flat() if m.returns else "", deprecated=m.deprecated, where=at))
+                                  returns=m.returns.flat() if m.returns else "", deprecated=m.deprecated, where=at),
+                           m.aliases)
         for t in res.types:
             base = next((name for name in sent if t.name.startswith(name)), None)
             role = "input" if base is not None else "output"

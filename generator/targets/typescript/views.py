@@ -98,6 +98,7 @@ class MethodView:
     returns: fmt.T | None = None
     op: Operation | None = None
     call_path: list[str] = field(default_factory=list)  # client.<...>: the members that reach it
+    aliases: list[str] = field(default_factory=list)  # other names of the method (the config's layout)
 
 
 @dataclass
@@ -171,6 +172,7 @@ class TypeScriptViews:
         self.page_names: dict[str, str] = {}
         self.uses_uploadable = False
         self.call_paths: dict[int, list[str]] = {}
+        self.alias_names: dict[int, list[str]] = {}  # id(op) -> its aliases' member names
         # id(op) -> how a body that is not an object of properties is passed: the whole params
         # argument ("whole"), its `body` member ("field"), or not at all (None)
         self.body_shapes: dict[int, str | None] = {}
@@ -424,6 +426,8 @@ class TypeScriptViews:
             self.call_paths[id(op)] = chain + [mname]
             method = self._method(op, mname, res, view, used_types)
             method.call_path = self.call_paths[id(op)]
+            method.aliases = [members.claim(names.member_ident(alias, names.RESOURCE_MEMBERS)) for alias in op.aliases]
+            self.alias_names[id(op)] = method.aliases
             view.methods.append(method)
             uses_stream = uses_stream or any("Stream<" in s for s in method.signatures)
             if method.page:
