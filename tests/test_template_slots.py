@@ -33,7 +33,8 @@ PREPARED: dict[str, set[str]] = {
            "constructor", "cursor_param", "discriminator", "doc", "http_method", "name", "odd_literals",
            "page_item", "path_expr", "result", "signature_args", "stream_set", "type", "wire", "wire_literal",
            "decl", "method", "api_key_env", "field", "line", "package", "values", "consts", "option", "key_list",
-           "test_credentials", "next_path_literal", "module_path", "version", "example_md", "auth"},
+           "test_credentials", "next_path_literal", "module_path", "version", "example_md", "auth",
+           "alias_name", "result_text"},
     "python": {"alias_line", "all", "all_line", "annotation", "async_client", "async_page_cast",
                "async_page_return", "async_required", "async_returns", "base_url_line", "cast_async_returns",
                "cast_returns", "class_line", "client", "cls", "def_all", "def_required", "dist", "doc",
@@ -42,7 +43,7 @@ PREPARED: dict[str, set[str]] = {
                "stream_cast_expr", "typeddict_line", "wire_literal", "request_call", "A", "adef", "aw", "base",
                "deprecated_decorator",
                "http", "line", "prefix", "wrapper", "placeholder", "assign", "response_literal", "copy_arg",
-               "example_md", "auth", "streaming_expr"},
+               "example_md", "auth", "streaming_expr", "alias_name"},
     "ruby": {"accessor", "accessor_rbs", "alias_descriptor", "alias_doc", "assert_class", "body_model",
              "call_full", "call_required", "const", "cursor_param", "descriptor", "discriminator", "doc_type",
              "encoding", "env_api_key", "env_base_url", "gem", "has_more", "items", "items_reader",
@@ -53,7 +54,7 @@ PREPARED: dict[str, set[str]] = {
     "typescript": {"alias", "call", "cls", "field", "head", "headers", "import_line", "name", "page", "path_expr",
                    "query", "signature", "style", "text", "client", "env_api_key", "env_base_url", "line",
                    "options_alias", "package", "page_export", "sig", "option", "env", "client_config", "spec",
-                   "constructor_head", "example_md", "auth"},
+                   "constructor_head", "example_md", "auth", "alias_name"},
 }
 
 
