@@ -192,7 +192,7 @@ def test_response_kinds(wc: ModuleType) -> None:
         server.script([Step("GET", "/status-text", body=b'"all good"'), Step("GET", "/blobs/b1", body=b"\x00\xff"),
                        Step("POST", "/echo", body="hello"), Step("GET", "/items/i", body={"id": 1, "extra": [1]})])
         assert client.status_text.retrieve() == "all good"
-        assert client.blobs.retrieve("b1") == b"\x00\xff"
+        assert client.blobs.retrieve("b1").content == b"\x00\xff"  # a BinaryResponse
         assert client.echo.create(body="hi") == "hello"
         item = client.items.retrieve("i")  # does not match the schema: kept as it arrived
         assert item.id == 1 and item.model_extra == {"extra": [1]}

@@ -154,8 +154,9 @@ def test_generated_minitest_suite_passes_against_prism(ruby_sample: Path, prism_
     helper = (ruby_sample / "test" / "test_helper.rb").read_text()
     assert 'api_key: "sample-api-key"' in helper and 'ENV.fetch("TEST_API_BASE_URL"' in helper
     assert "OPENAI_BASE_URL" not in helper
-    # 7 operations, each called with required params only and with all params
-    assert "14 runs, 14 assertions, 0 failures, 0 errors, 0 skips" in proc.stdout
+    # 7 operations, each called with required params only and with all params; the paginated list
+    # also checks the first item of its page in both
+    assert "14 runs, 16 assertions, 0 failures, 0 errors, 0 skips" in proc.stdout
     assert "warning" not in proc.stderr
 
 

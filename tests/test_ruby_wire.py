@@ -274,7 +274,7 @@ out[:env] = [from_env.bearer, from_env.username]
 out[:either_bearer] = from_env.either.retrieve.ok
 full = WireCheck::Client.new(bearer: "b", username: "u", password: "p", header_key: "h", query_key: "q",
                              cookie_key: "c", base_url: base)
-out[:binary] = full.blobs.retrieve("b1").then { |b| [b.encoding.name, b.bytes] }
+out[:binary] = full.blobs.retrieve("b1").then { |io| io.read }.then { |b| [b.encoding.name, b.bytes] }
 out[:text] = full.echo.create(body: "x").then { |t| [t.encoding.name, t] }
 out[:json_string] = full.status_text.retrieve
 out[:empty] = full.items.delete("x").inspect

@@ -264,7 +264,7 @@ out.anonymousOK = await catching(() => bare.public.retrieve());
 out.dots = await catching(() => env.dots.retrieve(".."));
 out.object = await catching(() => env.dots.retrieve({ toString: () => "x" }));
 out.empty = await catching(() => env.dots.retrieve(""));
-out.binary = await catching(async () => Array.from(await env.blobs.retrieve("b1")));
+out.binary = await catching(async () => Array.from(new Uint8Array(await (await env.blobs.retrieve("b1")).arrayBuffer())));
 out.text = await catching(() => env.echo.create("héllo"));
 out.jsonString = await catching(() => env.statusText.retrieve());
 out.deleted = await catching(() => env.items.delete("x"));
