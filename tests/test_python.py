@@ -173,3 +173,43 @@ def test_configured_names_that_are_not_python_names_are_made_safe(tmp_path: Path
     assert run([sys.executable, "-c", code], tmp_path).strip() == "ok"
     page = (tmp_path / "out" / "docs" / "python" / "resources" / "things" / "methods" / "retrieve.md").read_text()
     assert "from import_ import BadClientImportOs" in page
+
+
+DISCRIMINATED_PAGES = """openapi: 3.1.0
+info: {title: Payments, version: '1'}
+servers: [{url: 'https://api.invalid'}]
+paths:
+  /sources:
+    get:
+      operationId: listSources
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data:
+                    type: array
+                    items:
+                      oneOf: [{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Bank'}]
+                      discriminator: {propertyName: object}
+                  has_more: {type: boolean}
+components:
+  schemas:
+    Card: {type: object, required: [object], properties: {object: {const: card}, id: {type: string}}}
+    Bank: {type: object, required: [object], properties: {object: {const: bank}, id: {type: string}}}
+"""
+
+
+def test_pages_of_discriminated_items_pass_mypy_strict(tmp_path: Path) -> None:
+    """Stripe's and Slack's lists of a discriminated union: the page casts held an Annotated[...]
+    mypy refuses as a cast target ("Cast target is not a type")."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(DISCRIMINATED_PAGES)
+    project = generate(spec, tmp_path / "out")
+    run([str(VENV_BIN / "mypy"), "--strict", "--cache-dir", str(tmp_path / "mypy"), "src"], project)

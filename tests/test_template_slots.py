@@ -54,7 +54,7 @@ PREPARED: dict[str, set[str]] = {
     "typescript": {"alias", "call", "cls", "field", "head", "headers", "import_line", "name", "page", "path_expr",
                    "query", "signature", "style", "text", "client", "env_api_key", "env_base_url", "line",
                    "options_alias", "package", "page_export", "sig", "option", "env", "client_config", "spec",
-                   "constructor_head", "example_md", "auth", "alias_name"},
+                   "constructor_head", "example_md", "auth", "alias_name", "class_head"},
 }
 
 

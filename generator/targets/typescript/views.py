@@ -142,6 +142,15 @@ class PageView:
     next_path: tuple[str, ...] = ()
 
     @property
+    def class_head(self) -> str:
+        """``export class X<Item> extends AbstractPage<Item> {``, as prettier lays it out when it is
+        longer than a line (the type parameters one a line)."""
+        line = f"export class {self.name}<Item> extends AbstractPage<Item> {{"
+        if len(line) <= 80:
+            return line
+        return f"export class {self.name}<\n  Item,\n> extends AbstractPage<Item> {{"
+
+    @property
     def scheme_lines(self) -> list[str]:
         """The page class's ``PageScheme`` (see pagination.ts), one property a line."""
         def lit(value: str | None) -> str:
