@@ -213,3 +213,17 @@ def test_pages_of_discriminated_items_pass_mypy_strict(tmp_path: Path) -> None:
     spec.write_text(DISCRIMINATED_PAGES)
     project = generate(spec, tmp_path / "out")
     run([str(VENV_BIN / "mypy"), "--strict", "--cache-dir", str(tmp_path / "mypy"), "src"], project)
+
+
+@pytest.mark.parametrize(("sync", "async_"), [
+    ("Stream[Event]", "AsyncStream[Event]"),
+    ("BinaryResponse", "AsyncBinaryResponse"),
+    ("Union[Completion, Stream[Chunk]]", "Union[Completion, AsyncStream[Chunk]]"),
+    # models whose names start like the SDK's classes are models (Cloudflare)
+    ("StreamWebhookResponseSingle", "StreamWebhookResponseSingle"),
+    ("List[BinaryResponseMeta]", "List[BinaryResponseMeta]"),
+])
+def test_async_return_types_rename_only_the_sdks_own_classes(sync: str, async_: str) -> None:
+    from sdkforge.targets.python.plan import _async_twin
+
+    assert _async_twin(sync) == async_

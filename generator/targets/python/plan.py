@@ -1338,7 +1338,8 @@ SHADOWABLE = frozenset({"str", "int", "float", "bool", "bytes", "object", "type"
 
 def _async_twin(annotation: str) -> str:
     """The async client's spelling of a return type (its stream and binary classes)."""
-    return re.sub(r"\b(Stream|BinaryResponse)\[?", lambda m: "Async" + m.group(0), annotation)
+    # whole names only: Cloudflare's model StreamWebhookResponseSingle is no stream
+    return re.sub(r"(?<![\w.])(?:Stream|BinaryResponse)(?!\w)", lambda m: "Async" + m.group(0), annotation)
 
 
 def _unshadow_param(param: str, names: set[str]) -> str:
