@@ -9,6 +9,8 @@ providers (``sdkforge.targets.<lang>.names``).
 
 from __future__ import annotations
 
+from ..common.names import Namer as SharedNamer
+
 import json
 from collections.abc import Callable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
@@ -55,20 +57,11 @@ def abbreviate_values(values: list[Any], show: Callable[[Any], str], sep: str) -
     return sep.join(show(v) for v in values[:SHOWN]) + f"{sep}{len(values) - SHOWN} more"
 
 
-class Namer:
-    """Unique names within a scope; case-folded clashes count (files must not differ only by case)."""
+class Namer(SharedNamer):
+    """Case-folded clashes count (modules and files must not differ only by case)."""
 
     def __init__(self, taken: set[str] | None = None):
-        self._taken = {t.lower() for t in (taken or set())}
-
-    def claim(self, wanted: str, sep: str = "") -> str:
-        name = wanted
-        counter = 2
-        while name.lower() in self._taken:
-            name = f"{wanted}{sep}{counter}"
-            counter += 1
-        self._taken.add(name.lower())
-        return name
+        super().__init__(taken, fold=True)
 
 
 def keep_or_pascal(parts: tuple[str, ...]) -> str:

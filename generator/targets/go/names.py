@@ -3,6 +3,8 @@ initialisms, reserved words, file names, and deterministic collision renames."""
 
 from __future__ import annotations
 
+from ..common.names import Namer as SharedNamer
+
 import re
 import unicodedata
 from functools import lru_cache
@@ -175,34 +177,7 @@ def file_base(raw: str) -> str:
     return base
 
 
-class Namer:
-    """Hands out unique identifiers in one scope, in the order asked."""
-
-    def __init__(self, taken: set[str] | frozenset[str] = frozenset(), *, fold_case: bool = False):
-        self._fold = fold_case
-        self._taken: set[str] = {self._key(t) for t in taken}
-
-    def _key(self, name: str) -> str:
-        return name.lower() if self._fold else name
-
-    def taken(self, name: str) -> bool:
-        return self._key(name) in self._taken
-
-    def claim(self, wanted: str) -> str:
-        name = wanted
-        counter = 2
-        while self._key(name) in self._taken:
-            name = f"{wanted}{counter}"
-            counter += 1
-        self._taken.add(self._key(name))
-        return name
-
-    def claim_first(self, *candidates: str) -> str:
-        """The first free candidate (names by meaning before any number), else the first numbered."""
-        for candidate in candidates:
-            if candidate and not self.taken(candidate):
-                return self.claim(candidate)
-        return self.claim(candidates[0])
+Namer = SharedNamer  # claim, claim_first, taken: targets/common/names.py
 
 
 def client_fields(resource_names: list[str]) -> list[str]:

@@ -480,7 +480,7 @@ class Builder:
     def files(self) -> list[FileView]:
         out: list[FileView] = []
         file_names = names.Namer({"client", "schema_types", "pagination", "doc", "helpers", "option", "ssestream",
-                                  "internal"}, fold_case=True)
+                                  "internal"}, fold=True)
         for service in self.services:
             services: list[ServiceView] = []
             params: list[ParamsView] = []

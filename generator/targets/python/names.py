@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..common.names import Namer as SharedNamer
+
 import builtins
 import keyword
 import re
@@ -103,21 +105,11 @@ def module_ident(class_name: str) -> str:
     return short_stem(snake_ident(class_name))
 
 
-class Namer:
-    """Hands out unique names within a scope; case-folded clashes count as clashes
-    (module files must not differ only by case)."""
+class Namer(SharedNamer):
+    """Case-folded clashes count (modules and files must not differ only by case)."""
 
     def __init__(self, taken: set[str] | None = None):
-        self._taken: set[str] = {t.lower() for t in (taken or set())}
-
-    def claim(self, wanted: str, sep: str = "") -> str:
-        name = wanted
-        counter = 2
-        while name.lower() in self._taken:
-            name = f"{wanted}{sep}{counter}"
-            counter += 1
-        self._taken.add(name.lower())
-        return name
+        super().__init__(taken, fold=True)
 
 
 def default_names(title: str | Names) -> tuple[str, str]:

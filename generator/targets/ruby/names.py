@@ -8,6 +8,8 @@ duplicates).
 
 from __future__ import annotations
 
+from ..common.names import Namer as SharedNamer
+
 import re
 from functools import lru_cache
 
@@ -154,27 +156,8 @@ def file_ident(class_name: str) -> str:
     return short_stem(naming.snake(class_name) or "model")
 
 
-class Namer:
-    """Hands out unique names within one scope, in call order (so callers claim
-    in a deterministic order).  Case-folded clashes count when ``fold`` is set
-    (file names must not differ only by case)."""
+class Namer(SharedNamer):
+    """Ruby's scopes number a clash with ``_`` (``name_2``); ``fold`` for file names."""
 
     def __init__(self, taken: set[str] | frozenset[str] | None = None, fold: bool = False, sep: str = "_"):
-        self.fold = fold
-        self.sep = sep
-        self._taken: set[str] = {t.lower() for t in taken} if fold and taken else set(taken or ())
-
-    def _key(self, name: str) -> str:
-        return name.lower() if self.fold else name
-
-    def taken(self, name: str) -> bool:
-        return self._key(name) in self._taken
-
-    def claim(self, wanted: str) -> str:
-        name = wanted
-        counter = 2
-        while self._key(name) in self._taken:
-            name = f"{wanted}{self.sep}{counter}"
-            counter += 1
-        self._taken.add(self._key(name))
-        return name
+        super().__init__(taken, fold=fold, sep=sep)

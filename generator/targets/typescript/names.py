@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..common.names import Namer as SharedNamer
+
 import re
 
 from ...ir import naming
@@ -95,23 +97,7 @@ def file_stem(raw: str) -> str:
     return short_stem("-".join(naming.words(raw)) or "resource", "-")
 
 
-class Namer:
-    """Hands out unique names within a scope (case-sensitive identifiers, deterministic)."""
-
-    def __init__(self, taken: set[str] | frozenset[str] | None = None):
-        self._taken: set[str] = set(taken or ())
-
-    def claim(self, wanted: str) -> str:
-        name = wanted
-        counter = 2
-        while name in self._taken:
-            name = f"{wanted}{counter}"
-            counter += 1
-        self._taken.add(name)
-        return name
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._taken
+Namer = SharedNamer  # targets/common/names.py
 
 
 def path_arg_names(wire_names: list[str]) -> list[str]:
