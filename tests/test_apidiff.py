@@ -213,9 +213,10 @@ CASES: dict[str, tuple[Callable[[Spec], None], dict[str, str | None], str]] = {
     # Go spells a union as a struct of its own: a value of the old type no longer fits
     "a_parameter_that_accepts_more_is_an_addition_except_in_go": (
         widen_param_type, {"python": A, "typescript": A, "ruby": A, "go": B}, "PetListParamsLimit|accepts"),
-    # every SDK takes path parameters by position
+    # Go takes path parameters by position; Python, TypeScript and Ruby take the last by position
+    # and the parents by name, so the swap changes which one is named
     "reordered_path_parameters_break_positional_calls": (reorder_path_params, dict.fromkeys(LANGUAGES, B),
-                                                         "position"),
+                                                         "position|required"),
     "a_removed_response_field_breaks_readers": (remove_response_field, dict.fromkeys(LANGUAGES, B), "removed"),
     "a_new_response_field_is_an_addition": (add_response_field, dict.fromkeys(LANGUAGES, A), "new field"),
     "a_response_field_no_longer_required_breaks_readers": (response_field_no_longer_required,

@@ -219,6 +219,9 @@ class MediaBody:
     # declared as a wildcard ("*/*", "application/*") with an object, array or map schema: the
     # value is JSON (Swagger 2.0 `consumes: ["*/*"]`, as Kubernetes declares)
     json_wildcard: bool = False
+    # a multipart body with a file field (a binary property, or a list or union of them): what a
+    # JSON alternative of the same operation cannot carry
+    carries_files: bool = False
 
     @property
     def is_json(self) -> bool:
@@ -252,7 +255,12 @@ class RequestBody:
 
     @property
     def primary(self) -> MediaBody:
-        """The media type an SDK sends: JSON first, then multipart, then form, then the first listed."""
+        """The media type an SDK sends: a multipart body that carries files (JSON cannot: OpenAI's
+        image edits take image files as multipart, or image URLs as JSON), else JSON first, then
+        multipart, then form, then the first listed."""
+        for body in self.contents:
+            if body.carries_files:
+                return body
         for test in ("is_json", "is_multipart", "is_form"):
             for body in self.contents:
                 if getattr(body, test):
@@ -329,6 +337,19 @@ class Operation:
         params = self.params_in("path")
         order = {name: index for index, name in enumerate(path_param_names(self.path))}
         return sorted(params, key=lambda p: order.get(p.name, len(order)))
+
+    @property
+    def subject_params(self) -> list[Parameter]:
+        """The path parameter a call names first and by position: the last one, which identifies what
+        the operation acts on (``run_id`` of ``/threads/{thread_id}/runs/{run_id}``). SDKs whose
+        language has named arguments take the others (:attr:`parent_params`) by name, so a call reads
+        like the thing it acts on and two ids can never be swapped by their order."""
+        return self.path_params[-1:]
+
+    @property
+    def parent_params(self) -> list[Parameter]:
+        """The path parameters before the subject (the parents it lives under), passed by name."""
+        return self.path_params[:-1]
 
     @property
     def success(self) -> Response | None:

@@ -310,7 +310,15 @@ export abstract class BaseClient {
     const base = this.baseURL.endsWith("/")
       ? this.baseURL.slice(0, -1)
       : this.baseURL;
-    const path = fillPath(spec.path, parameters);
+    // a path parameter without its own value is a member of the params object
+    const path = fillPath(
+      spec.path,
+      parameters.map((param) =>
+        param.in === "path" && !("value" in param)
+          ? { ...param, value: own(params, param.key ?? param.name) }
+          : param,
+      ),
+    );
     // query: the operation's parameters, extra query, then an API key
     const extra: Record<string, unknown> = {
       ...this._options.defaultQuery,
@@ -371,7 +379,9 @@ export abstract class BaseClient {
         value = params[bodySpec.field];
       } else {
         const skip = new Set(
-          parameters.filter((p) => p.in !== "path").map((p) => p.key ?? p.name),
+          parameters
+            .filter((p) => p.in !== "path" || !("value" in p))
+            .map((p) => p.key ?? p.name),
         );
         const fields: Record<string, unknown> = {};
         for (const [key, item] of Object.entries(params)) {

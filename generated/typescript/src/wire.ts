@@ -15,7 +15,10 @@ export interface ParamSpec {
   /** simple | label | matrix | form | spaceDelimited | pipeDelimited | deepObject */
   style: string;
   explode: boolean;
-  /** A path parameter's value (the others are read from the params object). */
+  /**
+   * A path parameter's value, for the one the method takes by position; the
+   * others (the parents it lives under) are read from the params object.
+   */
   value?: unknown;
   /** The params member holding the value, when it is not the wire name (`queryIds`). */
   key?: string;

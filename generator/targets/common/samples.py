@@ -56,6 +56,9 @@ class SampleArg:
     name: str  # wire name; "" for a whole body that is not an object of named fields
     value: Any  # a JSON value, or a FileSample (possibly inside lists/objects)
     required: bool
+    # a path parameter SDKs with named arguments take by position (the operation's subject); the
+    # parents are passed by name there (Go takes every path parameter by position, in path order)
+    positional: bool = False
 
 
 def credential_sample(key: str) -> str:
@@ -287,8 +290,9 @@ def operation_samples(api: Api, op: Operation, *, only_required: bool) -> list[S
     """The arguments of a generated test call: path parameters, then the other parameters and the
     body's fields (an object body) or the whole body, required ones only or every one."""
     out: list[SampleArg] = []
+    subjects = {id(p) for p in op.subject_params}
     for param in op.path_params:
-        out.append(SampleArg("path", param.name, _param_sample(api, param), True))
+        out.append(SampleArg("path", param.name, _param_sample(api, param), True, id(param) in subjects))
     for param in op.parameters:
         if param.location == "path" or only_required and not param.required:
             continue

@@ -318,7 +318,7 @@ class Language:
         raise NotImplementedError
 
     def has_kwargs(self, op: Operation) -> bool:
-        return bool(op.body is not None or op.params_in("query") or op.params_in("cookie") or [
+        return bool(op.body is not None or op.parent_params or op.params_in("query") or op.params_in("cookie") or [
             p for p in op.params_in("header") if p.name.lower() not in ("authorization", "content-type", "accept")])
 
     # ---------------------------------------------------------------- examples

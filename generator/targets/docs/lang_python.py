@@ -173,7 +173,7 @@ class Python(Language):
 
     def signature(self, op: Operation) -> str:
         names = self.args(op)[0]
-        args = [names[("path", p.name)] for p in op.path_params]
+        args = [names[("path", p.name)] for p in op.subject_params]
         if self.has_kwargs(op):
             args.append("**kwargs")
         returns = self.return_text(op) or "None"
@@ -202,8 +202,8 @@ class Python(Language):
         return head + "\n" + "".join(f"    {a},\n" for a in args) + ")" + tail
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
-        args = [self.literal(a.value) for a in call.path]
-        for a in call.keyword_args:
+        args = [self.literal(a.value) for a in call.subject_args]
+        for a in call.named_args:
             name = self.arg_name(op, a.wire, a.where)
             if name is not None:  # (a sample the SDK method has no argument for is the client's)
                 args.append(f"{name}={self.literal(a.value)}")

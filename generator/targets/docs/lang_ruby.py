@@ -215,9 +215,9 @@ class Ruby(Language):
         return f"{key}:" if _PLAIN_SYMBOL.match(key) and not key.endswith(("?", "!")) else f"{ruby_string(key)}:"
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
-        args = [self.literal(a.type, a.value) for a in call.path]
+        args = [self.literal(a.type, a.value) for a in call.subject_args]
         args += [f"{self.hash_key(self.arg_name(op, a.wire, a.where))} {self.literal(a.type, a.value)}"
-                 for a in call.keyword_args]
+                 for a in call.named_args]
         if call.body_value is not None:
             name = self.arg_name(op, "body", "body")
             args.append(f"{self.hash_key(name)} {self.literal(call.body_value.type, call.body_value.value)}")

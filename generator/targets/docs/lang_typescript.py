@@ -55,7 +55,8 @@ class TypeScript(Language):
         return self.sdk.type_names.get(name) or super().type_name(name)
 
     def path_args(self, op: Operation) -> list[str]:
-        return sdk_names.path_arg_names([p.name for p in op.path_params])
+        """The method's positional path arguments: the subject only (parents are params members)."""
+        return sdk_names.path_arg_names([p.name for p in op.subject_params])
 
     def field(self, wire: str, where: str) -> str:
         if where == "path":
@@ -64,10 +65,13 @@ class TypeScript(Language):
 
     def row_label(self, row: DocNode) -> str:
         if row.where == "path" and row.op is not None and row.key is not None:
-            wires = [p.name for p in row.op.path_params]
+            wires = [p.name for p in row.op.subject_params]
             if row.key in wires:
                 name = self.path_args(row.op)[wires.index(row.key)]
                 return self.field_label(name, self.type_text(row.type, "param"), row)
+            key = self.sdk.param_keys.get(id(row.op), {}).get(("path", row.key))
+            if key is not None:  # a parent, by name in the params object
+                return self.field_label(sdk_escape.property_key(key), self.type_text(row.type, "param"), row)
         return super().row_label(row)
 
     def call_path(self, op: Operation) -> str:
@@ -81,6 +85,8 @@ class TypeScript(Language):
 
     def params_required(self, op: Operation) -> bool:
         """Whether the SDK method's ``params`` argument is required (it defaults to ``{}`` otherwise)."""
+        if op.parent_params:
+            return True
         if op.body is not None:
             resolved = self.api.resolve(op.body.primary.type)
             if not (isinstance(resolved, ObjectType) and resolved.properties):
@@ -118,7 +124,7 @@ class TypeScript(Language):
 
     def signature(self, op: Operation) -> str:
         args = self.path_args(op)
-        if op.body is not None or op.params_in("query") or op.params_in("header"):
+        if op.body is not None or op.parent_params or op.params_in("query") or op.params_in("header"):
             args.append("params" if self.params_required(op) else "params?")
         returns = self.return_text(op) or "void"
         return f"client.{self.call_path(op)}({', '.join(args)}) -> {returns}"
@@ -154,10 +160,10 @@ class TypeScript(Language):
         return ts_string(str(value))
 
     def example_request(self, op: Operation, call: ExampleCall) -> str:
-        args = [self.literal(a.type, a.value) for a in call.path]
+        args = [self.literal(a.type, a.value) for a in call.subject_args]
         keys = self.sdk.param_keys.get(id(op), {})
         props = [f"{ts_key(keys.get((a.where, a.wire), a.wire))}: {self.literal(a.type, a.value)}"
-                 for a in call.keyword_args]
+                 for a in call.named_args]
         body = call.body_value
         if body is not None and self.sdk.body_shapes.get(id(op)) == "field":
             # the SDK takes a body that is not an object as `params.body`, beside other parameters

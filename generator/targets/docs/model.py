@@ -363,6 +363,7 @@ class ExampleArg:
     where: str  # "path" | "query" | "header" | "cookie" | "body"
     type: TypeNode
     value: Any  # a neutral sample value: JSON, or a FileSample
+    positional: bool = False  # the subject path parameter (taken by position where names are not)
 
 
 @dataclass
@@ -383,6 +384,16 @@ class ExampleCall:
     @property
     def keyword_args(self) -> list[ExampleArg]:
         return self.query + self.headers + self.cookies + self.body
+
+    @property
+    def subject_args(self) -> list[ExampleArg]:
+        """The path argument SDKs with named arguments take by position (the last one)."""
+        return [a for a in self.path if a.positional]
+
+    @property
+    def named_args(self) -> list[ExampleArg]:
+        """What SDKs with named arguments take by name: the parent path parameters, then the rest."""
+        return [a for a in self.path if not a.positional] + self.keyword_args
 
     @property
     def security(self) -> tuple[str, ...]:
@@ -412,7 +423,8 @@ def example_call(api: Api, op: Operation, contract: Contract) -> ExampleCall:
         param = params.get((sample.location, sample.name))
         if param is None or sample.location == "header" and sample.name.lower() in SKIPPED_HEADERS:
             continue  # Authorization, Content-Type and Accept are the client's
-        lists[sample.location].append(ExampleArg(sample.name, sample.location, param.type, sample.value))
+        lists[sample.location].append(ExampleArg(sample.name, sample.location, param.type, sample.value,
+                                                 sample.positional))
     if (op.body is not None and op.body.required and body_value is None and not lists["body"]
             and isinstance(body_node, ObjectType) and body_node.properties):
         # a required body whose fields are all optional: the example gives the first one, so that the

@@ -231,7 +231,9 @@ class MethodView:
 
     def _arg_for(self, location: str, name: str) -> ArgView | None:
         if location == "path":
-            return next((a for a in self.path_args if a.wire == name), None)
+            found = next((a for a in self.path_args if a.wire == name), None)
+            if found is not None:
+                return found
         return next((a for a in self.args if a.where == location and a.wire == name), None)
 
     @property
@@ -996,12 +998,15 @@ class PythonPlanner:
     def _method(self, op: Operation, name: str, res: Resource, ctx: TypeContext,
                 params_out: list[ModuleView]) -> MethodView:
         namer = Namer(set(METHOD_RESERVED | BODY_NAMES))
+        # the subject (the last path parameter) by position, the parents it lives under by name
         path_args: list[ArgView] = []
-        for p in op.path_params:
-            path_args.append(ArgView(ident=namer.claim(param_ident(p.name, METHOD_RESERVED | BODY_NAMES), "_"),
-                                     wire=p.name, annotation=annotation(p.type, ctx, "param"), required=True,
-                                     where="path", doc=escape.docstring_lines(p.description)))
         args: list[ArgView] = []
+        subjects = {id(p) for p in op.subject_params}
+        for p in op.path_params:
+            (path_args if id(p) in subjects else args).append(ArgView(
+                ident=namer.claim(param_ident(p.name, METHOD_RESERVED | BODY_NAMES), "_"), wire=p.name,
+                annotation=annotation(p.type, ctx, "param"), required=True, where="path",
+                doc=escape.docstring_lines(p.description)))
         wire = self.contract.of(op)
         body_kind: str | None = None
         body_arg: ArgView | None = None
@@ -1537,13 +1542,13 @@ def _find_arg_type(op: Operation, arg: ArgView, api: Api) -> TypeNode | None:
 
 def _sample_args(method: MethodView, op: Operation, api: Api, only_required: bool) -> list[tuple[str, str]]:
     """Keyword arguments (ident, Python expression) of a generated test call: the contract's
-    neutral sample values (``targets/common/samples``), spelled as Python literals; path
-    parameters positional ("" for a name)."""
+    neutral sample values (``targets/common/samples``), spelled as Python literals; the subject
+    path parameter positional ("" for a name), first."""
     out: list[tuple[str, str]] = []
     for sample in operation_samples(api, op, only_required=only_required):
         value = sample_literal(sample.value)
-        if sample.location == "path":
-            out.append(("", value))
+        if sample.location == "path" and sample.positional:
+            out.insert(sum(1 for ident, _ in out if not ident), ("", value))
         elif sample.location == "body" and sample.name == "":
             if method.body_arg is not None:
                 out.append((method.body_arg.ident, value))

@@ -421,18 +421,22 @@ class ResourceBuilder:
         name = members.claim(names.method_ident(op.name, names.RESOURCE_METHODS))
         args = names.Namer(names.ARG_RESERVED | names.KEYWORDS)
         wire = self.contract.of(op)
+        # the subject (the last path parameter) by position, the parents it lives under as keywords
         positional: list[ParamView] = []
+        parents: list[ParamView] = []
+        subjects = {id(p) for p in op.subject_params}
         for p in op.path_params:
-            positional.append(self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "path", wire))
+            (positional if id(p) in subjects else parents).append(
+                self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "path", wire))
         query = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "query", wire)
                  for p in op.params_in("query")]
         headers = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "header", wire)
                    for p in op.params_in("header")]
         cookies = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "cookie", wire)
                    for p in op.params_in("cookie")]
-        by_wire = {(p.location, p.wire): p for p in positional + query + headers + cookies}
+        by_wire = {(p.location, p.wire): p for p in positional + parents + query + headers + cookies}
         params = [by_wire[(p.location, p.name)] for p in op.parameters if (p.location, p.name) in by_wire]
-        params += [p for p in positional if p not in params]
+        params += [p for p in positional + parents if p not in params]
         body: list[ParamView] = []
         raw_body: ParamView | None = None
         body_model: str | None = None
@@ -520,7 +524,7 @@ class ResourceBuilder:
                 returns_doc += f", {self.s.mod}::Internal::Stream"
                 returns_rbs = f"({returns_rbs} | {self.s.mod}::Internal::Stream)"
                 assert_class = None
-        kw_all = query + headers + cookies + body + ([raw_body] if raw_body else [])
+        kw_all = parents + query + headers + cookies + body + ([raw_body] if raw_body else [])
         flag = next((p for p in body if wire.stream_flag and p.wire == wire.stream_flag), None)
         if flag is not None and stream is not None:
             stream = None  # the plain method: the other kind only
@@ -570,7 +574,7 @@ class ResourceBuilder:
         path_args: list[str] = []
         kw_args: list[str] = []
         for arg in operation_samples(self.api, op, only_required=only_required):
-            if arg.location == "path":
+            if arg.location == "path" and arg.positional:
                 path_args.append(sample_literal(arg.value, self.s.mod))
                 continue
             name = names_of.get((arg.location, arg.name))

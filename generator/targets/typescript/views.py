@@ -25,6 +25,7 @@ from ...ir.model import (
     MapType,
     ObjectType,
     Operation,
+    Parameter,
     PrimitiveType,
     Property,
     RefType,
@@ -486,14 +487,21 @@ class TypeScriptViews:
         # type names carry the whole resource path: chat.completions.create -> ChatCompletionCreateParams
         base = tuple(naming.singular(part) for part in res.path) + (op.name,)
         local = names.Namer({"params", "options", "body", "query"})
+        # the subject (the last path parameter) by position; the parents it lives under are
+        # members of the params object, by wire name (`retrieve(runID, { thread_id })`)
         path_vars: dict[str, str] = {}
         sig_params: list[fmt.Param] = []
+        parents: list[tuple[Parameter, fmt.T]] = []
+        subjects = {id(p) for p in op.subject_params}
         for p in op.path_params:
-            var = local.claim(names.var_ident(p.name))
-            path_vars[p.name] = var
             pt = self.type_of(p.type)
             if pt.kind != "simple" or pt.text not in ("string", "number"):
                 pt = fmt.simple("string")
+            if id(p) not in subjects:
+                parents.append((p, pt))
+                continue
+            var = local.claim(names.var_ident(p.name))
+            path_vars[p.name] = var
             sig_params.append(fmt.Param(var, pt))
         # params object: body properties, then query, header and cookie parameters, by wire name
         body_props: list[Property] | None = None
@@ -515,20 +523,32 @@ class TypeScriptViews:
                     body_type = self.type_of(media.type)
                 body_required = op.body.required
         params_members: list[MemberView] = []
-        required_any = body_required
+        required_any = body_required or bool(parents)
         wire_taken: set[str] = set()
         if body_props is not None:
             for prop in body_props:
                 wire_taken.add(prop.name)
                 required_any = required_any or prop.required
             params_members += self._members(body_props, 2)
+        parent_keys: dict[str, str] = {}
+        for index, (p, pt) in enumerate(parents):
+            # first in the params object; a body property of the same name keeps its wire name
+            key = p.name if p.name not in wire_taken else names.camel(f"path_{p.name}") or "pathValue"
+            while key in wire_taken:
+                key += "_"
+            wire_taken.add(key)
+            parent_keys[p.name] = key
+            params_members.insert(index, MemberView(doc=p.description, deprecated=p.deprecated,
+                                                    signature=member_signature(key, False, pt, 2)))
         # the operation's parameters as the runtime gets them, in declared order
         param_specs: list[Any] = []
         keys: dict[tuple[str, str], str] = {}
         self.param_keys[id(op)] = keys
         for p, pw in zip(op.parameters, wire.params):
             key = p.name
-            if p.location != "path":
+            if p.location == "path" and p.name not in path_vars:
+                key = keys[(p.location, p.name)] = parent_keys[p.name]  # a parent: declared above
+            elif p.location != "path":
                 if key in wire_taken:
                     # a query parameter named as a body property (Spotify's `ids`, Kubernetes' `dryRun`)
                     # or as a parameter elsewhere: its member takes the location's prefix (`queryIds`)
@@ -549,7 +569,8 @@ class TypeScriptViews:
             if p.location == "path":
                 if pw.shape != "primitive":
                     props.append(("shape", Str(pw.shape)))
-                props.append(("value", Raw(path_vars[p.name])))
+                if p.name in path_vars:
+                    props.append(("value", Raw(path_vars[p.name])))
             param_specs.append(Obj(props))
         params_name: str | None = None
         whole_body = body_type is not None and not params_members
@@ -713,12 +734,12 @@ class TypeScriptViews:
 
     def _case(self, op: Operation, wire: OperationWire, path: list[str], only_required: bool) -> str:
         samples = operation_samples(self.api, op, only_required=only_required)
-        args: list[Any] = [s.value for s in samples if s.location == "path"]
+        args: list[Any] = [s.value for s in samples if s.location == "path" and s.positional]
         params: dict[str, Any] = {}
         whole: list[SampleArg] = [s for s in samples if s.location == "body" and s.name == ""]
         keys = self.param_keys.get(id(op), {})
         for sample in samples:
-            if sample.location != "path" and sample.name != "":
+            if (sample.location != "path" or not sample.positional) and sample.name != "":
                 params.setdefault(keys.get((sample.location, sample.name), sample.name), sample.value)
         shape = self.body_shapes.get(id(op))
         if whole and shape == "field":
