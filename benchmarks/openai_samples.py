@@ -324,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="samples run at once (at most 2 on the shared machine)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds a sample may take")
     parser.add_argument("--no-peers", action="store_true", help="leave out OpenAI's own SDKs")
+    parser.add_argument("--sdk", action="append", choices=["plain", "config", "peer"], default=[],
+                        help="run only these SDKs (repeatable; a quick look): plain = no config, "
+                             "config = the shipped config, peer = OpenAI's own")
     parser.add_argument("--only", default="", help="run only samples whose id contains this (a quick look)")
     parser.add_argument("--reuse-python", action="store_true",
                         help="keep the Python runs of the last results.json, run the JavaScript checks again")
@@ -342,8 +345,15 @@ def main(argv: list[str] | None = None) -> int:
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
-    sdks = [ours("sdkforge, no config", None), ours("sdkforge + examples/openai config", CONFIG)]
-    peer = None if args.no_peers else peers()
+    chosen = set(args.sdk) or {"plain", "config", "peer"}
+    if args.no_peers:
+        chosen.discard("peer")
+    sdks = []
+    if "plain" in chosen:
+        sdks.append(ours("sdkforge, no config", None))
+    if "config" in chosen:
+        sdks.append(ours("sdkforge + examples/openai config", CONFIG))
+    peer = peers() if "peer" in chosen else None
     if peer is not None:
         sdks.append(peer)
     results: list[Result] = list(kept)

@@ -88,6 +88,10 @@ class Config:
     layout: list[Placement] = field(default_factory=list)
     # the spec's schema name -> (the name every SDK gives the model, where the config says so)
     model_names: dict[str, tuple[str, Location]] = field(default_factory=dict)
+    # ``streaming``: an endpoint (``METHOD /path`` or an operationId) whose success response the spec
+    # does not declare as events, but which streams them when the body's ``stream`` is true -> (the
+    # schema of one event, "" for the JSON response's own; where the config says so)
+    streams: dict[str, tuple[str, Location]] = field(default_factory=dict)
     allow_remote_refs: bool = False
     allow_refs_outside_root: bool = False  # deprecated: `root` says which folder references may reach
     root: Path | None = None  # the folder references may reach (resolved), see generator/openapi/root.py
@@ -167,6 +171,7 @@ SCHEMA = Fields({
     "resources": MapOf(Fields({"methods": MapOf(STRING)})),
     "layout": Tree(STRING, {"from": STRING}),
     "models": MapOf(STRING),
+    "streaming": MapOf(STRING),
     "allow_remote_refs": BOOL,
     "allow_refs_outside_root": BOOL,
     "root": STRING,
@@ -373,6 +378,8 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
                         "identifier starting with a letter (ASCII letters, digits and _)", loc)
             continue
         cfg.model_names[str(schema)] = (new, loc)
+    for endpoint, event in (data.get("streaming") or {}).items():
+        cfg.streams[str(endpoint)] = (event or "", root.child("streaming", str(endpoint)))
     cfg.allow_remote_refs = data.get("allow_remote_refs") is True
     cfg.allow_refs_outside_root = data.get("allow_refs_outside_root") is True
     if cfg.allow_refs_outside_root:

@@ -435,17 +435,19 @@ def read_media(api: Api, contents: list[MediaBody], streaming: bool = False) -> 
 
 
 def stream_flag(api: Api, op: Operation) -> str | None:
-    """The wire name of the boolean ``stream`` property of the operation's JSON body, when the
-    success response offers both server-sent events and another kind: the call picks one."""
+    """The wire name of the boolean ``stream`` property of the operation's body (JSON, multipart or
+    form: OpenAI's transcriptions take a file and ``stream``), when the success response offers both
+    server-sent events and another kind: the call picks one."""
     from .ir.model import ObjectType
 
     response = op.success
     contents = response.contents if response else []
     if not any(b.is_event_stream for b in contents) or all(b.is_event_stream for b in contents):
         return None
-    if op.body is None or not op.body.primary.is_json:
+    media = op.body.primary if op.body is not None else None
+    if media is None or not (media.is_json or media.is_multipart or media.is_form):
         return None
-    node = api.resolve(op.body.primary.type)
+    node = api.resolve(media.type)
     if not isinstance(node, ObjectType):
         return None
     for prop in node.properties:

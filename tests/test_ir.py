@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +25,7 @@ from sdkforge.ir.model import (
 )
 from sdkforge.openapi.load import load_file
 from sdkforge.openapi.resolve import resolve
+from sdkforge.pipeline import load_api
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "spec" / "openai-uploads.yaml"
@@ -440,3 +443,24 @@ def test_bodies_are_named_by_status_and_media_type_not_numbered(tmp_path: Path) 
             "makeThing.Status499Response", "makeThing.ErrorResponse", "makeThing.Body",
             "makeThing.BodyMultipart"} <= set(api.types)
     assert not [n for n in api.types if n[-1].isdigit()]
+
+
+def test_a_multipart_body_that_carries_files_is_sent_over_its_json_alternative(tmp_path: Path) -> None:
+    """JSON cannot carry a file: beside a multipart alternative with a file field (a binary property,
+    or a list of them) the multipart one is the body the SDKs send; without a file, JSON stays first."""
+    def body(props: dict[str, Any]) -> dict[str, Any]:
+        return {"required": True, "content": {
+            "application/json": {"schema": {"type": "object", "properties": {"url": {"type": "string"}}}},
+            "multipart/form-data": {"schema": {"type": "object", "properties": props}}}}
+
+    doc = {"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {
+        "/files": {"post": {"operationId": "withFile", "requestBody": body(
+            {"image": {"type": "array", "items": {"type": "string", "format": "binary"}}}),
+            "responses": {"204": {"description": "done"}}}},
+        "/texts": {"post": {"operationId": "withoutFile", "requestBody": body({"text": {"type": "string"}}),
+                            "responses": {"204": {"description": "done"}}}}}}
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(doc))
+    api = load_api(spec, Diagnostics()).api
+    primary = {op.operation_id: op.body.primary.media_type for op in api.operations if op.body}
+    assert primary == {"withFile": "multipart/form-data", "withoutFile": "application/json"}

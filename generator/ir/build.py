@@ -25,7 +25,7 @@ from ..diagnostics import Diagnostics, Location, SpecError
 from ..text import display_line
 from ..openapi.resolve import DanglingRef, ResolvedSpec
 from . import naming, pages
-from .layout import RULE as LAYOUT_RULE, Laid, apply_layout
+from .layout import RULE as LAYOUT_RULE, Laid, apply_layout, find_endpoint, near_endpoint
 from .model import (
     Api,
     ArrayType,
@@ -143,6 +143,7 @@ class IRBuilder:
             self._ensure_named(names[str(name)], schema, self._top)
         self._top = None
         operations = self._operations()
+        self._declared_streams(operations, names)
         detected, self._detected_pages = self._detected_pages or [], None  # webhooks are not pages
         api.page_schemes = list(self.config.pagination) + pages.name_schemes(
             detected, {s.name for s in self.config.pagination})
@@ -179,6 +180,36 @@ class IRBuilder:
                 except _Unsupported as exc:
                     self._drop_operation(f"{method.upper()} {path}", op_loc, str(exc))
         return out
+
+    def _declared_streams(self, operations: list[Operation], names: dict[str, str]) -> None:
+        """The config's ``streaming`` entries: each named operation's success response offers
+        server-sent events beside its JSON (the spec says so only in prose, as OpenAI's completions
+        and runs do), so the body's ``stream`` flag decides what a call returns in every SDK."""
+        errors = len(self.diags.errors())
+        for endpoint, (event, loc) in self.config.streams.items():
+            index = find_endpoint(endpoint, operations)
+            if index is None:
+                self.diags.error(f"streaming: no operation is `{endpoint}`{near_endpoint(endpoint, operations)}", loc)
+                continue
+            op = operations[index]
+            success = op.success
+            json_body = next((b for b in success.contents if b.is_json), None) if success else None
+            if success is None or json_body is None:
+                self.diags.error(f"streaming: `{endpoint}` has no JSON success response to stream beside", loc)
+                continue
+            if any(b.is_event_stream for b in success.contents):
+                self.diags.warning(f"streaming: `{endpoint}` already declares text/event-stream; the entry "
+                                   "changes nothing", loc)
+                continue
+            if event and event not in names:
+                near = difflib.get_close_matches(event, list(names), n=1)
+                self.diags.error(f"streaming: the spec has no schema `{event}`" +
+                                 (f"; did you mean `{near[0]}`?" if near else ""), loc)
+                continue
+            event_type = RefType(name=names[event]) if event else json_body.type
+            success.contents.append(MediaBody(media_type="text/event-stream", type=event_type))
+        if len(self.diags.errors()) > errors:
+            raise SpecError(self.diags.errors())
 
     def _drop_operation(self, name: str, loc: Location, reason: str) -> None:
         self.report.dropped_operations.append({"name": name, "location": _loc_text(loc), "reason": reason})
@@ -1171,6 +1202,7 @@ def build_ir(spec: ResolvedSpec, config: Config, diags: Diagnostics) -> tuple[Ap
     finally:
         sys.setrecursionlimit(limit)
     _mark_json_wildcards(api)
+    _mark_file_bodies(api)
     return api, builder.report
 
 
@@ -1193,6 +1225,29 @@ def _mark_json_wildcards(api: Api) -> None:
         for body in bodies:
             if body.media_type.split(";")[0].strip().lower() in ("*/*", "application/*") and structured(body.type):
                 body.json_wildcard = True
+
+
+def _mark_file_bodies(api: Api) -> None:
+    """A multipart request body beside a JSON one, with a file field (``MediaBody.carries_files``):
+    the SDKs send it, since the JSON alternative cannot carry the files."""
+
+    def is_file(node: Any, depth: int = 0) -> bool:
+        resolved = api.resolve(node)
+        if isinstance(resolved, PrimitiveType):
+            return resolved.is_binary
+        if depth < 2 and isinstance(resolved, ArrayType):
+            return is_file(resolved.items, depth + 1)
+        if depth < 2 and isinstance(resolved, UnionType):
+            return any(is_file(v, depth + 1) for v in resolved.variants)
+        return False
+
+    for op in api.operations:
+        if op.body is None or not any(b.is_json for b in op.body.contents):
+            continue
+        for body in op.body.contents:
+            node = api.resolve(body.type)
+            if body.is_multipart and isinstance(node, ObjectType):
+                body.carries_files = any(is_file(prop.type) for prop in node.properties)
 
 
 def _security_requirements(raw: Any) -> list[dict[str, list[str]]] | None:

@@ -37,6 +37,17 @@ def endpoint_key(op: Operation) -> str:
     return f"{op.method.upper()} {op.path}"
 
 
+def find_endpoint(endpoint: str, operations: list[Operation]) -> int | None:
+    """The index of the operation a config entry names (``METHOD /path`` or an operationId)."""
+    return _find(endpoint, operations, {endpoint_key(op): i for i, op in enumerate(operations)},
+                 {op.operation_id: i for i, op in enumerate(operations)})
+
+
+def near_endpoint(endpoint: str, operations: list[Operation]) -> str:
+    """``; did you mean ...?`` for an entry that names no operation."""
+    return _near(endpoint, [endpoint_key(op) for op in operations] + [op.operation_id for op in operations])
+
+
 def _find(endpoint: str, operations: list[Operation], keys: dict[str, int], ids: dict[str, int]) -> int | None:
     """The operation an endpoint names: ``METHOD /path`` (the method in any case; parameter names
     may differ from the spec's when only one path has that shape) or an operationId."""

@@ -75,6 +75,15 @@ class Literals:
         return self.mapper._hoisted.get(id(node))
 
     def value(self, node: TypeNode, value: Any, go_type: str, depth: int = 0) -> str:
+        union = self._decl(node)
+        if isinstance(value, FileSample) and union is not None and union.kind == "union" and union.variants:
+            # a file where a union of a file and other things goes (OpenAI's image: a file or a list)
+            target = self.api.types[node.name].type if isinstance(node, RefType) else node
+            variants = target.variants if isinstance(target, UnionType) else []
+            for variant_node, variant in zip(variants, union.variants):
+                resolved = self.api.resolve(variant_node)
+                if isinstance(resolved, PrimitiveType) and resolved.is_binary:
+                    return f"{variant.constructor}({self.value(variant_node, value, variant.type, depth + 1)})"
         if isinstance(value, FileSample):
             if go_type in ("io.Reader", "any"):
                 return self.file(value)

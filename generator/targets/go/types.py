@@ -88,6 +88,7 @@ class Decl:
     variants: list["VariantView"] = field(default_factory=list)
     discriminator: str | None = None  # Go literal of the property name
     disc_cases: list[tuple[str, str]] = field(default_factory=list)  # (case literals, accessor)
+    holds_values: bool = False  # a variant is a file: the union keeps the value its constructor got
     children: list["Decl"] = field(default_factory=list)
 
     @property
@@ -113,6 +114,7 @@ class VariantView:
     constructor: str
     type: str
     doc: str
+    held: bool = False  # a file (or files): no JSON, the union keeps the value given (multipart sends it)
 
 
 def align(rows: list[list[str] | str]) -> list[str]:
@@ -378,15 +380,20 @@ class TypeMapper:
         methods = names.Namer({"RawJSON", "MarshalJSON", "UnmarshalJSON", "Discriminator", "AsAny"})
         by_variant: dict[int, str] = {}
         for index, variant in enumerate(node.variants):
-            label = self._variant_label(variant, index)
-            gtype = self.go_type(variant, decl.name + label)
+            # a file variant (OpenAI's image: a file or a list of files) is an io.Reader the union
+            # holds as given, for a multipart body to send as a file
+            held = self._is_file(variant)
+            label = self._variant_label(variant, index) if not held else (
+                "FileArray" if isinstance(self.api.resolve(variant), ArrayType) else "File")
+            gtype = self.go_type(variant, decl.name + label, binary_ok=held)
             accessor = methods.claim("As" + label)
             constructor = self.namer.claim(decl.name + "Of" + label)
             by_variant[id(variant)] = accessor
             if isinstance(variant, RefType):
                 by_variant.setdefault(hash(("ref", variant.name)), accessor)
             decl.variants.append(VariantView(accessor=accessor, constructor=constructor, type=gtype.expr,
-                                             doc=escape.comment_text(gtype.expr)))
+                                             doc=escape.comment_text(gtype.expr), held=held))
+            decl.holds_values = decl.holds_values or held
         disc = node.discriminator
         if disc is not None:
             decl.discriminator = escape.string_literal(disc.property)
@@ -399,6 +406,12 @@ class TypeMapper:
                     continue
                 cases.setdefault(accessor, []).append(escape.string_literal(value))
             decl.disc_cases = [(", ".join(values), accessor) for accessor, values in cases.items()]
+
+    def _is_file(self, node: TypeNode) -> bool:
+        resolved = self.api.resolve(node)
+        if isinstance(resolved, ArrayType):
+            resolved = self.api.resolve(resolved.items)
+        return isinstance(resolved, PrimitiveType) and resolved.is_binary
 
     def _variant_label(self, node: TypeNode, index: int) -> str:
         if isinstance(node, RefType) and node.name in self.decls:

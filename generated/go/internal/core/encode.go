@@ -59,6 +59,12 @@ func writeField(w *multipart.Writer, f Field, name string, v any) error {
 	if isUnset(rv) {
 		return nil
 	}
+	if held, ok := rv.Interface().(interface{ UnionValue() any }); ok && held.UnionValue() != nil {
+		// a union made with a file (or files): the file goes as a file
+		if _, isFile := readerOf(held.UnionValue()); isFile || reflect.ValueOf(held.UnionValue()).Kind() == reflect.Slice {
+			return writeField(w, f, name, held.UnionValue())
+		}
+	}
 	if f.JSON {
 		data, err := jsonText(v)
 		if err != nil {

@@ -152,6 +152,16 @@ func NewUnion(v any) json.RawMessage {
 	return data
 }
 
+// Held is a union's variant as its constructor got it (a file, which has no
+// JSON), or an error when the union holds another variant.
+func Held[T any](value any) (T, error) {
+	v, ok := value.(T)
+	if !ok {
+		return v, &json.UnmarshalTypeError{Value: "another variant", Type: reflect.TypeOf(&v).Elem()}
+	}
+	return v, nil
+}
+
 // As decodes a union's raw value as a variant.
 func As[T any](raw json.RawMessage) (T, error) {
 	var v T
