@@ -1,4 +1,4 @@
-"""Command line: ``sdkforge generate``, ``sdkforge validate`` and ``sdkforge diff``.
+"""Command line: ``sdkforge generate``, ``validate``, ``diff`` and ``config``.
 
 Exit codes: 0 success (warnings allowed); 1 ``--check`` found differences or
 generation failed; 2 unusable input or a usage error; 3 ``diff`` found a breaking change.  Diagnostics go to
@@ -125,8 +125,29 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--config", type=Path, help=CONFIG_HELP)
     val.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     val.add_argument("--strict", action="store_true", help="schema violations are errors")
+    cfg = sub.add_parser(
+        "config", help="the config file's keys and JSON Schema",
+        description="The settings file (<spec stem>.sdkforge.yaml beside the spec, or --config FILE): every key "
+                    "below, with its type, default and description.  An unknown key or a value of the wrong type "
+                    "is an error at its line (exit 2).")
+    cfg.format_help = lambda: _Parser.format_help(cfg) + _config_keys()  # type: ignore[method-assign]
+    actions = cfg.add_subparsers(dest="action", required=True, metavar="ACTION",
+                                 help="schema (the JSON Schema) or docs (every key)")
+    actions.add_parser("schema", help="print the config's JSON Schema (docs/sdkforge.config.schema.json)",
+                       description="Print the config's JSON Schema (draft 2020-12), for editors to complete and "
+                                   "check config files; the same text as docs/sdkforge.config.schema.json.")
+    docs = actions.add_parser("docs", help="print every config key with its type, default and description",
+                              description="Print every config key with its type, default and description.")
+    docs.add_argument("--format", choices=("text", "markdown"), default="text", dest="output_format",
+                      help="text (default) or markdown (the README's table)")
     parser.subcommands = sub  # type: ignore[attr-defined]
     return parser
+
+
+def _config_keys() -> str:
+    from .config_schema import text
+
+    return "\nkeys (a list's items are [], your own keys <...>):\n" + text()
 
 
 def _targets(arg: str) -> list[str]:
@@ -157,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args, diags)
         if args.command == "diff":
             return _diff(args, diags)
+        if args.command == "config":
+            return _config(args)
         return _generate(args, diags)
     except SpecError as exc:
         for diag in exc.diagnostics:
@@ -193,6 +216,18 @@ def _validate(args: argparse.Namespace, diags: Diagnostics) -> int:
         return EXIT_USAGE
     warnings = len(diags.warnings())
     sys.stderr.write(f"{args.spec}: valid" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else "") + "\n")
+    return EXIT_OK
+
+
+def _config(args: argparse.Namespace) -> int:
+    from . import config_schema
+
+    if args.action == "schema":
+        sys.stdout.write(config_schema.json_schema_text())
+    elif args.output_format == "markdown":
+        sys.stdout.write(config_schema.markdown())
+    else:
+        sys.stdout.write(config_schema.text())
     return EXIT_OK
 
 

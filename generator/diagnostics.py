@@ -13,6 +13,7 @@ Rendered form::
 
 from __future__ import annotations
 
+import difflib
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal, NamedTuple, Protocol, TextIO
@@ -50,6 +51,12 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def did_you_mean(given: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """``; did you mean `x`?`` naming the known word nearest to ``given``, or "" when none is near."""
+    near = difflib.get_close_matches(given, list(known), n=1, cutoff=cutoff)
+    return f"; did you mean `{printable(near[0])}`?" if near else ""
 
 
 class Location(NamedTuple):
