@@ -1,4 +1,4 @@
-"""Command line: ``sdkforge generate``, ``validate``, ``diff`` and ``config``.
+"""Command line: ``sdkforge generate``, ``validate``, ``diff``, ``config`` and ``init``.
 
 Exit codes: 0 success (warnings allowed); 1 ``--check`` found differences or
 generation failed; 2 unusable input or a usage error; 3 ``diff`` found a breaking change.  Diagnostics go to
@@ -140,6 +140,16 @@ def _parser() -> argparse.ArgumentParser:
                               description="Print every config key with its type, default and description.")
     docs.add_argument("--format", choices=("text", "markdown"), default="text", dest="output_format",
                       help="text (default) or markdown (the README's table)")
+    init = sub.add_parser(
+        "init", help="write a starter config for a spec",
+        description="Write a starter config for SPEC: the names each SDK derives, its environment variables, the "
+                    "page schemes recognised in the spec and the renames the naming had to make, with comments, "
+                    "for you to edit.  As written it changes nothing: generating with it gives the same output "
+                    "as without.  An existing file is never overwritten (exit 2).")
+    init.add_argument("spec", type=Path, help=SPEC_HELP)
+    init.add_argument("--out", type=Path, help="where to write it (default: <stem>.sdkforge.yaml beside the spec, "
+                                               "where generate finds it)")
+    init.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     parser.subcommands = sub  # type: ignore[attr-defined]
     return parser
 
@@ -180,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diff(args, diags)
         if args.command == "config":
             return _config(args)
+        if args.command == "init":
+            return _init(args, diags)
         return _generate(args, diags)
     except SpecError as exc:
         for diag in exc.diagnostics:
@@ -228,6 +240,28 @@ def _config(args: argparse.Namespace) -> int:
         sys.stdout.write(config_schema.markdown())
     else:
         sys.stdout.write(config_schema.text())
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace, diags: Diagnostics) -> int:
+    from .config import config_path_for
+    from .starter import starter_config
+
+    out = args.out or config_path_for(args.spec)
+    if out.exists() or out.is_symlink():
+        return _usage(f"{out} exists; init never overwrites a file (remove it, or pass --out FILE)")
+    text = starter_config(args.spec, diags, root=args.root)
+    diags.emit()
+    if diags.has_errors:
+        return EXIT_USAGE
+    try:
+        with open(out, "x", encoding="utf-8") as handle:  # "x": a file made meanwhile is not overwritten
+            handle.write(text)
+    except FileExistsError:
+        return _usage(f"{out} exists; init never overwrites a file (remove it, or pass --out FILE)")
+    except OSError as exc:
+        return _usage(f"{out}: cannot write it ({exc.strerror or exc})")
+    _say(f"sdkforge: wrote {out}; edit it, then run sdkforge generate {args.spec}")
     return EXIT_OK
 
 

@@ -42,13 +42,14 @@ class Loaded:
 
 def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = None,
              strict: bool = False, full_validation: bool = False,
-             timings: Timings | None = None, root: Path | None = None) -> Loaded:
-    """``root``: the folder ``$ref``s may reach (``--root``); see generator/openapi/root.py for the default."""
+             timings: Timings | None = None, root: Path | None = None, find: bool = True) -> Loaded:
+    """``root``: the folder ``$ref``s may reach (``--root``); see generator/openapi/root.py for the default.
+    ``find``: without ``config_path``, read the config beside the spec (False: none)."""
     timings = timings or Timings()
     with timings.phase("load"):
         document = load_file(spec_path)
         diags.register(document.display, document)
-        config = load_config(config_path or find_config(spec_path), diags)
+        config = load_config(config_path or (find_config(spec_path) if find else None), diags)
         boundary = _boundary(document, config, root, diags)
     with timings.phase("validate"):
         version = check_structure(document, diags)

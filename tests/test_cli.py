@@ -232,7 +232,7 @@ def test_every_subcommand_and_argument_has_help_text() -> None:
 
     parser = cli._parser()
     commands = parser.subcommands.choices  # type: ignore[attr-defined]
-    assert set(commands) == {"generate", "validate", "diff", "config"}
+    assert set(commands) == {"generate", "validate", "diff", "config", "init"}
     todo = [((name,), sub) for name, sub in commands.items()]
     while todo:  # subcommands of subcommands too (`config schema`)
         names, sub = todo.pop()
