@@ -118,9 +118,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="text (default), json (a list of changes) or markdown")
     val = sub.add_parser(
         "validate", help="validate a spec and report problems",
-        description="Load, validate and resolve a spec (and its config) as generate would, writing nothing.  "
-                    "Problems are printed as file:line:col: error|warning: message.  Exit 0 when the spec is "
-                    "usable (warnings allowed), 2 when it is not.")
+        description="Load, validate and resolve a spec (and its config) and plan every target as generate "
+                    "would, writing nothing: it reports what generate reports, and the full schema validator's "
+                    "findings too.  Problems are printed as file:line:col: error|warning: message.  Exit 0 when "
+                    "the spec is usable (warnings allowed), 2 when it is not.")
     val.add_argument("spec", type=Path, help=SPEC_HELP)
     val.add_argument("--config", type=Path, help=CONFIG_HELP)
     val.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
@@ -220,13 +221,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _validate(args: argparse.Namespace, diags: Diagnostics) -> int:
-    from .pipeline import load_api
+    from .pipeline import load_api, plan_targets
+    from .targets import TARGETS
 
-    load_api(args.spec, diags, config_path=args.config, strict=args.strict, full_validation=True, root=args.root)
+    loaded = load_api(args.spec, diags, config_path=args.config, strict=args.strict, full_validation=True,
+                      root=args.root)
+    if not diags.has_errors:
+        plan_targets(loaded, list(TARGETS), diags)  # what generating reports about names and settings
     diags.emit()
     if diags.has_errors:
         return EXIT_USAGE
-    warnings = len(diags.warnings())
+    warnings = sum(1 for line in diags.lines() if ": warning: " in line)  # as printed: duplicates once
     sys.stderr.write(f"{args.spec}: valid" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else "") + "\n")
     return EXIT_OK
 
