@@ -1,4 +1,4 @@
-"""Command line: ``sdkforge generate``, ``sdkforge validate`` and ``sdkforge diff``.
+"""Command line: ``sdkforge generate``, ``validate``, ``diff``, ``config`` and ``init``.
 
 Exit codes: 0 success (warnings allowed); 1 ``--check`` found differences or
 generation failed; 2 unusable input or a usage error; 3 ``diff`` found a breaking change.  Diagnostics go to
@@ -118,15 +118,47 @@ def _parser() -> argparse.ArgumentParser:
                       help="text (default), json (a list of changes) or markdown")
     val = sub.add_parser(
         "validate", help="validate a spec and report problems",
-        description="Load, validate and resolve a spec (and its config) as generate would, writing nothing.  "
-                    "Problems are printed as file:line:col: error|warning: message.  Exit 0 when the spec is "
-                    "usable (warnings allowed), 2 when it is not.")
+        description="Load, validate and resolve a spec (and its config) and plan every target as generate "
+                    "would, writing nothing: it reports what generate reports, and the full schema validator's "
+                    "findings too.  Problems are printed as file:line:col: error|warning: message.  Exit 0 when "
+                    "the spec is usable (warnings allowed), 2 when it is not.")
     val.add_argument("spec", type=Path, help=SPEC_HELP)
     val.add_argument("--config", type=Path, help=CONFIG_HELP)
     val.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     val.add_argument("--strict", action="store_true", help="schema violations are errors")
+    cfg = sub.add_parser(
+        "config", help="the config file's keys and JSON Schema",
+        description="The settings file (<spec stem>.sdkforge.yaml beside the spec, or --config FILE): every key "
+                    "below, with its type, default and description.  An unknown key or a value of the wrong type "
+                    "is an error at its line (exit 2).")
+    cfg.format_help = lambda: _Parser.format_help(cfg) + _config_keys()  # type: ignore[method-assign]
+    actions = cfg.add_subparsers(dest="action", required=True, metavar="ACTION",
+                                 help="schema (the JSON Schema) or docs (every key)")
+    actions.add_parser("schema", help="print the config's JSON Schema (docs/sdkforge.config.schema.json)",
+                       description="Print the config's JSON Schema (draft 2020-12), for editors to complete and "
+                                   "check config files; the same text as docs/sdkforge.config.schema.json.")
+    docs = actions.add_parser("docs", help="print every config key with its type, default and description",
+                              description="Print every config key with its type, default and description.")
+    docs.add_argument("--format", choices=("text", "markdown"), default="text", dest="output_format",
+                      help="text (default) or markdown (the README's table)")
+    init = sub.add_parser(
+        "init", help="write a starter config for a spec",
+        description="Write a starter config for SPEC: the names each SDK derives, its environment variables, the "
+                    "page schemes recognised in the spec and the renames the naming had to make, with comments, "
+                    "for you to edit.  As written it changes nothing: generating with it gives the same output "
+                    "as without.  An existing file is never overwritten (exit 2).")
+    init.add_argument("spec", type=Path, help=SPEC_HELP)
+    init.add_argument("--out", type=Path, help="where to write it (default: <stem>.sdkforge.yaml beside the spec, "
+                                               "where generate finds it)")
+    init.add_argument("--root", type=Path, metavar="DIR", help=ROOT_HELP)
     parser.subcommands = sub  # type: ignore[attr-defined]
     return parser
+
+
+def _config_keys() -> str:
+    from .config_schema import text
+
+    return "\nkeys (a list's items are [], your own keys <...>):\n" + text()
 
 
 def _targets(arg: str) -> list[str]:
@@ -157,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args, diags)
         if args.command == "diff":
             return _diff(args, diags)
+        if args.command == "config":
+            return _config(args)
+        if args.command == "init":
+            return _init(args, diags)
         return _generate(args, diags)
     except SpecError as exc:
         for diag in exc.diagnostics:
@@ -185,14 +221,52 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _validate(args: argparse.Namespace, diags: Diagnostics) -> int:
-    from .pipeline import load_api
+    from .pipeline import load_api, plan_targets
+    from .targets import TARGETS
 
-    load_api(args.spec, diags, config_path=args.config, strict=args.strict, full_validation=True, root=args.root)
+    loaded = load_api(args.spec, diags, config_path=args.config, strict=args.strict, full_validation=True,
+                      root=args.root)
+    if not diags.has_errors:
+        plan_targets(loaded, list(TARGETS), diags)  # what generating reports about names and settings
     diags.emit()
     if diags.has_errors:
         return EXIT_USAGE
-    warnings = len(diags.warnings())
+    warnings = sum(1 for line in diags.lines() if ": warning: " in line)  # as printed: duplicates once
     sys.stderr.write(f"{args.spec}: valid" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else "") + "\n")
+    return EXIT_OK
+
+
+def _config(args: argparse.Namespace) -> int:
+    from . import config_schema
+
+    if args.action == "schema":
+        sys.stdout.write(config_schema.json_schema_text())
+    elif args.output_format == "markdown":
+        sys.stdout.write(config_schema.markdown())
+    else:
+        sys.stdout.write(config_schema.text())
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace, diags: Diagnostics) -> int:
+    from .config import config_path_for
+    from .starter import starter_config
+
+    out = args.out or config_path_for(args.spec)
+    if out.exists() or out.is_symlink():
+        return _usage(f"{out} exists; init never overwrites a file (remove it, or pass --out FILE)")
+    text = starter_config(args.spec, diags, root=args.root)
+    diags.emit()
+    if diags.has_errors:
+        return EXIT_USAGE
+    try:
+        with open(out, "x", encoding="utf-8") as handle:  # "x": a file made meanwhile is not overwritten
+            handle.write(text)
+    except FileExistsError:
+        return _usage(f"{out} exists; init never overwrites a file (remove it, or pass --out FILE)")
+    except OSError as exc:
+        return _usage(f"{out}: cannot write it ({exc.strerror or exc})")
+    _say(f"sdkforge: wrote {out}; edit it, then run sdkforge generate {args.spec}")
     return EXIT_OK
 
 

@@ -3,7 +3,7 @@
 Everything is optional: without a file, names are derived from ``info.title``.  The whole file is
 checked against one typed description (:data:`SCHEMA`) before any of it is used: a value of the
 wrong type anywhere is an error at its line and column naming the key and the type it needs, and
-unknown keys are warnings (with the nearest known key) so that typos do not pass silently.
+an unknown key is an error too (with the nearest known key), so that a typo never passes silently.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
-from .diagnostics import Diagnostics, Location, SpecError, printable
+from .diagnostics import Diagnostics, Location, SpecError, did_you_mean, printable
 from .ir import naming
 from .openapi.load import Document, load_file
 
@@ -81,8 +81,8 @@ class Config:
     targets: dict[str, dict[str, Any]] = field(default_factory=dict)
     pagination: list[PageScheme] = field(default_factory=list)
     detect_pagination: bool = True  # recognise page schemes from the spec (generator/ir/pages.py)
-    # operationId -> (resource path, method name)
-    operation_names: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    # operationId -> (resource path, method name, where the config names it)
+    operation_names: dict[str, tuple[tuple[str, ...], str, Location]] = field(default_factory=dict)
     # the ``layout`` tree, in the order it is written (an endpoint placed twice: the first is its name,
     # the others aliases)
     layout: list[Placement] = field(default_factory=list)
@@ -107,31 +107,47 @@ class Config:
 
 
 # ------------------------------------------------------------------ the config's types
+# Every node says what it is for (``doc``), what a missing key stands for (``default``, one value, or
+# ``derived``, in words) and a value it accepts (``example``): the JSON Schema (`sdkforge config
+# schema`), the key reference (`sdkforge config docs`, the README) and the tests all read them here.
 class Str(NamedTuple):
     """A string; ``choices``: one of these."""
 
     choices: tuple[str, ...] = ()
+    doc: str = ""
+    default: Any = None
+    derived: str = ""
+    example: Any = None
 
 
 class Bool(NamedTuple):
-    pass
+    doc: str = ""
+    default: Any = None
+    derived: str = ""
+    example: Any = None
 
 
 class Fields(NamedTuple):
-    """A mapping of known keys; others are warned about."""
+    """A mapping of known keys; any other key is an error."""
 
     fields: dict[str, "Spec"]
     required: tuple[str, ...] = ()
+    doc: str = ""
 
 
 class MapOf(NamedTuple):
-    """A mapping whose keys are the user's (operationIds, resource paths) and values all one type."""
+    """A mapping whose keys are the user's (operationIds, resource paths) and values all one type;
+    ``key`` names what the keys are (the docs' placeholder), ``example_key`` is one."""
 
     value: "Spec"
+    doc: str = ""
+    key: str = ""
+    example_key: str = ""
 
 
 class ListOf(NamedTuple):
     item: "Spec"
+    doc: str = ""
 
 
 class Tree(NamedTuple):
@@ -140,41 +156,118 @@ class Tree(NamedTuple):
 
     leaf: "Spec"
     keys: dict[str, "Spec"]
+    doc: str = ""
+    example: Any = None
 
 
 Spec = Union[Str, Bool, Fields, MapOf, ListOf, Tree]
 _WORD = re.compile(r"[A-Za-z0-9_.$@/-]+")
 
-STRING, BOOL = Str(), Bool()
+
+def _text(doc: str, example: Any, derived: str = "", choices: tuple[str, ...] = (), default: Any = None) -> Str:
+    return Str(choices, doc, default, derived, example)
+
+
+def _flag(doc: str, default: bool, example: bool | None = None) -> Bool:
+    return Bool(doc, default, "", not default if example is None else example)
+
+
+_VERSION = "This SDK's version, {} (pins it: no bump from what changed)."
 SCHEMA = Fields({
-    "name": STRING,
-    "version": STRING,
-    "metadata": Fields({"authors": ListOf(STRING), "homepage": STRING, "repository": STRING,
-                        "keywords": ListOf(STRING)}),
-    "env": Fields({"api_key": STRING, "base_url": STRING, "log": STRING}),
-    "base_url": STRING,
-    "docs": Fields({"link_base": STRING}),
+    "name": _text("The API's display name; the SDKs' package, client and environment variable names derive "
+                  "from it.", "OpenAI", "info.title"),
+    "version": _text("Every SDK's version, pinned (each target checks it for its ecosystem); without it each "
+                     "SDK's recorded version is bumped by what changed.", "2.3.0",
+                     "info.version when it is MAJOR.MINOR.PATCH, else 0.1.0"),
+    "metadata": Fields({
+        "authors": ListOf(_text("An author: `Name` or `Name <email>`.", "Jane Doe <jane@example.com>"),
+                          "The packages' authors (default: info.contact.name)."),
+        "homepage": _text("The packages' homepage (an http(s) URL).", "https://platform.openai.com/docs",
+                          "info.contact.url"),
+        "repository": _text("The packages' source repository (an http(s) URL).",
+                            "https://github.com/you/openai-sdks", "none"),
+        "keywords": ListOf(_text("A keyword (one line of text).", "files"), "The packages' keywords."),
+    }, doc="What the packages' manifests say about the SDK."),
+    "env": Fields({
+        "api_key": _text("Environment variable the clients read the API key from (an identifier).",
+                         "OPENAI_API_KEY", "NAME_API_KEY (NAME: the name's words, upper case)"),
+        "base_url": _text("Environment variable that overrides the clients' base URL.", "OPENAI_BASE_URL",
+                          "NAME_BASE_URL"),
+        "log": _text("Environment variable that turns on the clients' request log.", "OPENAI_LOG", "NAME_LOG"),
+    }, doc="Environment variables the clients read."),
+    "base_url": _text("The URL the clients send requests to.", "https://api.openai.com/v1",
+                      "the spec's first server URL"),
+    "docs": Fields({
+        "link_base": _text("Where links by path in descriptions (`/docs/...`) lead in the docs (an http(s) "
+                           "URL).", "https://platform.openai.com", "the origin of the spec's first server URL"),
+    }, doc="Settings of the API reference docs."),
     "targets": Fields({
-        "python": Fields({"package": STRING, "dist": STRING, "client": STRING, "async_client": STRING,
-                          "version": STRING}),
-        "typescript": Fields({"package": STRING, "client": STRING, "version": STRING}),
-        "ruby": Fields({"gem": STRING, "module": STRING, "version": STRING}),
-        "go": Fields({"module": STRING, "package": STRING, "tests": BOOL}),
-    }),
+        "python": Fields({
+            "package": _text("The import package.", "openai", "the name in snake_case"),
+            "dist": _text("The distribution (PyPI project) name.", "openai", "the package"),
+            "client": _text("The client class.", "OpenAI", "the name in PascalCase"),
+            "async_client": _text("The async client class.", "AsyncOpenAI", "Async + the client"),
+            "version": _text(_VERSION.format("a PEP 440 version"), "2.3.0", "the top-level `version`"),
+        }, doc="The Python SDK."),
+        "typescript": Fields({
+            "package": _text("The npm package name.", "openai", "the name in kebab-case"),
+            "client": _text("The client class (the package's default export).", "OpenAI", "the name in PascalCase"),
+            "version": _text(_VERSION.format("a semantic version"), "2.3.0", "the top-level `version`"),
+        }, doc="The TypeScript SDK."),
+        "ruby": Fields({
+            "gem": _text("The gem name (lower case).", "openai", "the name in snake_case"),
+            "module": _text("The Ruby module (a constant) that holds the SDK.", "OpenAI", "the name in PascalCase"),
+            "version": _text(_VERSION.format("a gem version"), "2.3.0", "the top-level `version`"),
+        }, doc="The Ruby SDK."),
+        "go": Fields({
+            "module": _text("The Go module path.", "github.com/you/openai-go", "example.com/NAME-go"),
+            "package": _text("The Go package name.", "openai", "the name's words in lower case"),
+            "tests": _flag("Generate the module's tests (`go test` against a mock server).", True),
+        }, doc="The Go SDK (its version is the git tag the changelog names)."),
+    }, doc="Per-target names; each target checks the names for its language (an unusable one is replaced, "
+           "with a warning)."),
     "pagination": ListOf(Fields({
-        "name": STRING,
-        "type": Str(("cursor", "offset", "page")),
-        "request": Fields({"cursor": STRING, "offset": STRING, "page": STRING, "limit": STRING}),
-        "response": Fields({"items": STRING, "has_more": STRING, "next_cursor": STRING}),
-    }, required=("name",))),
-    "detect_pagination": BOOL,
-    "resources": MapOf(Fields({"methods": MapOf(STRING)})),
-    "layout": Tree(STRING, {"from": STRING}),
-    "models": MapOf(STRING),
-    "streaming": MapOf(STRING),
-    "allow_remote_refs": BOOL,
-    "allow_refs_outside_root": BOOL,
-    "root": STRING,
+        "name": _text("The page type's name.", "CursorPage"),
+        "type": _text("How the next page is asked for.", "cursor", choices=("cursor", "offset", "page"),
+                      default="cursor"),
+        "request": Fields({
+            "cursor": _text("The query parameter that carries the cursor (type `cursor`).", "after", "after"),
+            "offset": _text("The query parameter that carries the offset (type `offset`).", "offset", "offset"),
+            "page": _text("The query parameter that carries the page number (type `page`).", "page", "page"),
+            "limit": _text("The query parameter that sets the page size.", "limit", "none"),
+        }, doc="The list operation's query parameters."),
+        "response": Fields({
+            "items": _text("The response field that holds the page's items.", "data", default="data"),
+            "has_more": _text("The response field that says whether more pages follow.", "has_more", "none"),
+            "next_cursor": _text("The response field that holds the next cursor.", "last_id",
+                                 "the last item's `id`"),
+        }, doc="The list response's fields."),
+    }, required=("name",), doc="A page scheme."),
+        "Page schemes: a GET list operation that fits one gets its page type."),
+    "detect_pagination": _flag("Recognise page schemes from the spec; false: only the configured ones.", True),
+    "resources": MapOf(Fields({
+        "methods": MapOf(_text("The method's name (an identifier).", "create"),
+                         "operationId -> method name.", "operationId", "addUploadPart"),
+    }, doc="The operations named into this resource (dotted: `uploads.parts`)."),
+        "Names operations one at a time, keyed by the resource path (dotted) they go to.",
+        "resource", "uploads.parts"),
+    "layout": Tree(_text("`METHOD /path` or an operationId", "POST /uploads"),
+                   {"from": _text("Moves every operation derived under this resource (dotted) here.", "uploads")},
+                   "Where resources sit and what methods are called, over the derived names: a key holding a "
+                   "mapping is a resource, a key holding a string a method calling that endpoint.",
+                   {"uploads": {"start": "POST /uploads", "parts": {"add": "addUploadPart"}}}),
+    "models": MapOf(_text("The model's name in every SDK (an identifier).", "Part"),
+                    "Renames schemas of the spec (components.schemas) in every SDK and the docs.",
+                    "schema", "UploadPart"),
+    "streaming": MapOf(_text("The schema of one event (\"\" for the JSON response's own).", "Upload"),
+                       "Endpoints that stream server-sent events when their body's `stream` is true, which "
+                       "the spec says only in prose: a text/event-stream response beside the JSON.",
+                       "endpoint", "POST /uploads"),
+    "allow_remote_refs": _flag("Fetch remote $refs (http/https); false: they are refused, never fetched.", False),
+    "allow_refs_outside_root": _flag("Deprecated: lifts every limit on the files a $ref may read (set `root`).",
+                                     False, example=False),
+    "root": _text("The folder $refs may reach, relative to this file (--root wins over it).", ".",
+                  "the repository that holds the spec, else the spec's folder"),
 })
 
 
@@ -269,9 +362,10 @@ def check(value: Any, spec: Spec, path: tuple[str | int, ...], root: Location, d
         ok = True
         for k, item in value.items():
             if k not in spec.fields:
-                near = difflib.get_close_matches(str(k), list(spec.fields), n=1)
-                diags.warning(f"unknown config key `{_dotted((*path, str(k)))}` (ignored)"
-                              + (f"; did you mean `{near[0]}`?" if near else ""), root.child(*path, str(k)))
+                diags.error(f"unknown config key `{_dotted((*path, str(k)))}`"
+                            + (did_you_mean(str(k), spec.fields) or f" (known: {', '.join(spec.fields)})"),
+                            root.child(*path, str(k)))
+                ok = False
             elif item is not None:
                 ok = check(item, spec.fields[k], (*path, k), root, diags) and ok
         for k in spec.required:
@@ -288,8 +382,13 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _MODEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
+def config_path_for(spec_path: Path) -> Path:
+    """Where the config of a spec is looked for: ``<stem>.sdkforge.yaml`` beside it."""
+    return spec_path.with_name(spec_path.name.split(".")[0] + ".sdkforge.yaml")
+
+
 def find_config(spec_path: Path) -> Path | None:
-    candidate = spec_path.with_name(spec_path.name.split(".")[0] + ".sdkforge.yaml")
+    candidate = config_path_for(spec_path)
     return candidate if candidate.is_file() else None
 
 
@@ -358,16 +457,21 @@ def load_config(path: Path | None, diags: Diagnostics) -> Config:
     cfg.detect_pagination = data.get("detect_pagination") is not False
     for res_name, res in (data.get("resources") or {}).items():
         loc = root.child("resources", str(res_name))
-        path = tuple(part for part in str(res_name).split(".") if part)
+        resource = tuple(part for part in str(res_name).split(".") if part)
         for op_id, method in ((res or {}).get("methods") or {}).items():
             if method is None:
                 continue
+            key = _dotted(("resources", str(res_name), "methods", str(op_id)))
+            at = loc.child("methods", str(op_id))
             if not _IDENT.fullmatch(method):
-                where = _dotted(("resources", str(res_name), "methods", str(op_id)))
-                diags.error(f"`{where}`: method name {method!r} must be an identifier (ASCII letters, digits "
-                            "and _, not starting with a digit)", loc.child("methods", str(op_id)))
-                continue
-            cfg.operation_names[str(op_id)] = (path, method)
+                diags.error(f"`{key}`: method name {method!r} must be an identifier (ASCII letters, digits "
+                            "and _, not starting with a digit)", at)
+            elif str(op_id) in cfg.operation_names:
+                first = cfg.operation_names[str(op_id)]
+                diags.error(f"`{key}`: the operation is already named `{'.'.join((*first[0], first[1]))}` above",
+                            at)
+            else:
+                cfg.operation_names[str(op_id)] = (resource, method, at)
     _layout(data.get("layout") or {}, (), root, diags, cfg.layout)
     for schema, new in (data.get("models") or {}).items():
         loc = root.child("models", str(schema))

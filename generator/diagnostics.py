@@ -13,6 +13,7 @@ Rendered form::
 
 from __future__ import annotations
 
+import difflib
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal, NamedTuple, Protocol, TextIO
@@ -50,6 +51,12 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def did_you_mean(given: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """``; did you mean `x`?`` naming the known word nearest to ``given``, or "" when none is near."""
+    near = difflib.get_close_matches(given, list(known), n=1, cutoff=cutoff)
+    return f"; did you mean `{printable(near[0])}`?" if near else ""
 
 
 class Location(NamedTuple):
@@ -109,11 +116,24 @@ class Diagnostics:
     display_names: dict[str, str] = field(default_factory=dict)
     # file -> finds many pointers' positions in one pass (called before rendering a batch)
     prefetchers: dict[str, Callable[[list[str]], None]] = field(default_factory=dict)
+    # file -> maps the pointers of diagnostics reported from now on (into a document made from the
+    # file: an upgraded Swagger 2.0 spec) to the file's own
+    pointer_maps: dict[str, Callable[[str], str]] = field(default_factory=dict)
 
     def register(self, display: str, document: Any) -> None:
-        """Positions in ``display`` come from ``document`` (``locate(pointer)``, ``prefetch(pointers)``)."""
+        """Positions in ``display`` come from ``document`` (``locate(pointer)``, ``prefetch(pointers)``);
+        once :meth:`map_pointers` is called for ``display``, from the user's document it was given."""
+        if display in self.pointer_maps:
+            return
         self.locators[display] = document.locate
         self.prefetchers[display] = document.prefetch
+
+    def map_pointers(self, display: str, user_document: Any, original: Callable[[str], str]) -> None:
+        """Diagnostics about ``display`` reported from now on point at ``original(pointer)``, a node of
+        ``user_document`` (the file as the user wrote it), which gives their positions from now on."""
+        self.pointer_maps.pop(display, None)
+        self.register(display, user_document)
+        self.pointer_maps[display] = original
 
     def error(self, message: str, loc: Location | None = None, *, code: str | None = None,
               line: int | None = None, col: int | None = None, file: str | None = None) -> Diagnostic:
@@ -129,11 +149,14 @@ class Diagnostics:
 
     def _add(self, severity: Severity, message: str, loc: Location | None, code: str | None,
              line: int | None, col: int | None, file: str | None) -> Diagnostic:
+        pointer = loc.pointer if loc else None
+        if self.pointer_maps and loc and pointer is not None and loc.file in self.pointer_maps:
+            pointer = self.pointer_maps[loc.file](pointer)
         diag = Diagnostic(
             severity=severity,
             message=message,
             file=loc.file if loc else file,
-            pointer=loc.pointer if loc else None,
+            pointer=pointer,
             line=line,
             col=col,
             code=code,

@@ -20,7 +20,7 @@ from .progress import WORKERS, Timings, children_cpu
 from .openapi.bundle import bundle, has_file_refs
 from .openapi.resolve import ResolvedSpec, resolve
 from .openapi.root import LIFT, RefRoot, choose_root
-from .openapi.upgrade import original_pointer, upgrade
+from .openapi.upgrade import Origins, upgrade
 from .openapi.validate import check_schema, check_structure
 from . import versioning
 from .render import RenderJob, make_environment, render_jobs
@@ -42,13 +42,14 @@ class Loaded:
 
 def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = None,
              strict: bool = False, full_validation: bool = False,
-             timings: Timings | None = None, root: Path | None = None) -> Loaded:
-    """``root``: the folder ``$ref``s may reach (``--root``); see generator/openapi/root.py for the default."""
+             timings: Timings | None = None, root: Path | None = None, find: bool = True) -> Loaded:
+    """``root``: the folder ``$ref``s may reach (``--root``); see generator/openapi/root.py for the default.
+    ``find``: without ``config_path``, read the config beside the spec (False: none)."""
     timings = timings or Timings()
     with timings.phase("load"):
         document = load_file(spec_path)
         diags.register(document.display, document)
-        config = load_config(config_path or find_config(spec_path), diags)
+        config = load_config(config_path or (find_config(spec_path) if find else None), diags)
         boundary = _boundary(document, config, root, diags)
     with timings.phase("validate"):
         version = check_structure(document, diags)
@@ -59,9 +60,13 @@ def load_api(spec_path: Path, diags: Diagnostics, *, config_path: Path | None = 
             # parts in other files are brought in first: the upgrade rewrites each by its role
             files = resolve(document, diags, boundary=boundary, allow_remote=config.allow_remote_refs)
             data = bundle(files) if has_file_refs(files) else document.data
-            document = dataclasses.replace(document, data=upgrade(data), pointer_map=original_pointer,
+            origins = Origins()
+            original = document
+            document = dataclasses.replace(document, data=upgrade(data, origins), pointer_map=origins.original,
                                            _root_node=None, _composed=False)
-            diags.register(document.display, document)
+            # what is reported from here on points into the upgraded document: each diagnostic shows
+            # (and is placed at) the user's own node instead
+            diags.map_pointers(document.display, original, origins.original)
     with timings.phase("resolve"):
         spec = resolve(document, diags, boundary=boundary, allow_remote=config.allow_remote_refs)
     with timings.phase("ir"):
@@ -103,11 +108,7 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
     surface = None
     if name in LANGUAGES:
         with timings.phase("surface", name):  # read from the views just built
-            module = importlib.import_module(f"{__package__}.targets.{name}.surface")
-            surface = module.surface_of(jobs, loaded.api)
-            if not surface.version:  # Go: no manifest carries it, but the README and the changelog do
-                surface.version = versioning.configured_version(
-                    loaded.api, loaded.config, name, versioning.PORTABLE.fullmatch, "MAJOR.MINOR.PATCH", diags)
+            module, surface = _surface(loaded, name, jobs, diags)
             # the version and the changelog follow from what changed since the last generation
             new = versioning.release(surface, _RECORD.get(name), versioning.pinned(loaded.config, name))
             module.apply_version(jobs, new.version)
@@ -124,6 +125,25 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
             staged = stager.finish()
     staged.surface = surface
     return staged
+
+
+def _surface(loaded: Loaded, name: str, jobs: list[RenderJob], diags: Diagnostics) -> tuple[Any, Any]:
+    """(the SDK target's surface module, the surface of its views) with the version checked."""
+    module = importlib.import_module(f"{__package__}.targets.{name}.surface")
+    surface = module.surface_of(jobs, loaded.api)
+    if not surface.version:  # Go: no manifest carries it, but the README and the changelog do
+        surface.version = versioning.configured_version(
+            loaded.api, loaded.config, name, versioning.PORTABLE.fullmatch, "MAJOR.MINOR.PATCH", diags)
+    return module, surface
+
+
+def plan_targets(loaded: Loaded, targets: list[str], diags: Diagnostics) -> None:
+    """What generating ``targets`` reports about the spec and config, without rendering or writing
+    (``validate``, so that it finds what ``generate`` finds): each target's views, each SDK's version."""
+    for name in targets:
+        jobs = get_target(name).plan(loaded.api, loaded.config, diags)
+        if name in LANGUAGES:
+            _surface(loaded, name, jobs, diags)
 
 
 # the surfaces the last generation into the output folder recorded (set by generate())

@@ -232,12 +232,16 @@ def test_every_subcommand_and_argument_has_help_text() -> None:
 
     parser = cli._parser()
     commands = parser.subcommands.choices  # type: ignore[attr-defined]
-    assert set(commands) == {"generate", "validate", "diff"}
-    for name, sub in commands.items():
-        assert sub.description, name
+    assert set(commands) == {"generate", "validate", "diff", "config", "init"}
+    todo = [((name,), sub) for name, sub in commands.items()]
+    while todo:  # subcommands of subcommands too (`config schema`)
+        names, sub = todo.pop()
+        assert sub.description, names
         for action in sub._actions:
-            assert action.help and action.help != argparse.SUPPRESS, (name, action.dest)
-        shown = sdkforge(name, "--help")
+            assert action.help and action.help != argparse.SUPPRESS, (names, action.dest)
+            if isinstance(action, argparse._SubParsersAction):
+                todo += [((*names, name), parser) for name, parser in action.choices.items()]
+        shown = sdkforge(*names, "--help")
         assert shown.returncode == 0 and sub.description.split()[0] in shown.stdout
 
 

@@ -276,6 +276,17 @@ def config_value(draw: st.DrawFn, spec: Spec, depth: int = 0) -> Any:
     return out
 
 
+def known_keys_only(value: Any, spec: Spec) -> Any:
+    """``value`` without the keys ``spec`` does not know (at any depth)."""
+    if isinstance(spec, Fields) and isinstance(value, dict):
+        return {k: known_keys_only(v, spec.fields[k]) for k, v in value.items() if k in spec.fields}
+    if isinstance(spec, ListOf) and isinstance(value, list):
+        return [known_keys_only(v, spec.item) for v in value]
+    if isinstance(spec, MapOf) and isinstance(value, dict):
+        return {k: known_keys_only(v, spec.value) for k, v in value.items()}
+    return value
+
+
 @st.composite
 def config_cases(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     """(spec, config): a random spec, a random config, and a list operation for each page scheme of
@@ -287,12 +298,20 @@ def config_cases(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         # does not exist is refused (rightly), which would leave the output path unexercised
         config["root"] = draw(st.sampled_from([".", "..", "./", "../."]))
     if isinstance(config, dict) and draw(st.integers(0, 7)) > 0:
-        # names in `layout` and `models` that are random text match nothing in the spec: an error by
-        # design, kept for one config in eight; the others place the spec's own operations
+        # unknown keys, and names in `layout`, `resources` and `models` that are random text (they match
+        # nothing in the spec) are errors by design, kept for one config in eight; the others keep the
+        # schema's keys only and name the spec's own operations
+        config = known_keys_only(config, SCHEMA)
         config.pop("models", None)
         config.pop("layout", None)
+        config.pop("resources", None)
         ops = [(verb, path) for path, item in sorted(doc["paths"].items()) if isinstance(item, dict)
                for verb in item if verb in ("get", "post", "put", "patch", "delete", "head", "options")]
+        ids = sorted({item[verb]["operationId"] for path, item in doc["paths"].items() if isinstance(item, dict)
+                      for verb in item if isinstance(item[verb], dict)
+                      and isinstance(item[verb].get("operationId"), str)})
+        if ids and draw(st.booleans()):
+            config["resources"] = {"things": {"methods": {draw(st.sampled_from(ids)): "renamed"}}}
         if ops and draw(st.booleans()):
             verb, path = draw(st.sampled_from(ops))
             words = draw(st.lists(st.sampled_from(["beta", "things", "list", "create", "make", "client"]),

@@ -1,5 +1,5 @@
 """Hostile config files: every key's type is checked (a positioned error, exit 2, never a traceback),
-unknown keys are warned about with the nearest known one, and every config string reaches generated
+unknown keys are errors naming the nearest known one, and every config string reaches generated
 code only through the target's escaper or identifier maker for its position."""
 
 from __future__ import annotations
@@ -11,77 +11,23 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 from hostile import checks
 from hostile.spec import PAYLOADS, page_scheme_operation
-from sdkforge.config import SCHEMA, Bool, Fields, ListOf, MapOf, Spec, Str, load_config
+from support.configs import MARK, dotted, place, positions, with_page_names, wrong_values
+from sdkforge.config import SCHEMA, Fields, load_config
 from sdkforge.diagnostics import Diagnostics, SpecError
 
 REPO = Path(__file__).resolve().parents[1]
 DIAG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$", re.M)
-MARK = 8642  # a number no other line of a test config holds: finds the line of the value under test
 
 
 def sdkforge(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sdkforge.cli", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, timeout=600)
-
-
-# ------------------------------------------------------------------ the schema's positions
-def positions(spec: Spec, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Spec]]:
-    """Every node of the config's schema with a path that reaches it (lists: their first item,
-    maps of the user's keys: a key ``k``)."""
-    yield path, spec
-    if isinstance(spec, Fields):
-        for key, sub in spec.fields.items():
-            yield from positions(sub, (*path, key))
-    elif isinstance(spec, ListOf):
-        yield from positions(spec.item, (*path, 0))
-    elif isinstance(spec, MapOf):
-        yield from positions(spec.value, (*path, "k"))
-
-
-def place(path: tuple[str | int, ...], value: Any) -> Any:
-    """A config holding ``value`` at ``path``."""
-    if not path:
-        return value
-    head, rest = path[0], path[1:]
-    inner = place(rest, value)
-    return [inner] if isinstance(head, int) else {head: inner}
-
-
-def with_page_names(config: Any, path: tuple[str | int, ...] = ()) -> Any:
-    """``config`` with the name every pagination entry needs."""
-    if isinstance(config, dict):
-        return {k: with_page_names(v, (*path, k)) for k, v in config.items()}
-    if isinstance(config, list):
-        items = [with_page_names(v, (*path, i)) for i, v in enumerate(config)]
-        if path == ("pagination",):
-            items = [{"name": "P", **item} if isinstance(item, dict) and "name" not in item else item
-                     for item in items]
-        return items
-    return config
-
-
-def wrong_values(spec: Spec) -> list[Any]:
-    """Values of every type but the one ``spec`` asks for, each holding MARK."""
-    if isinstance(spec, Str):
-        return [MARK, [MARK], {f"k{MARK}": 1}, MARK == MARK] if not spec.choices else [f"x{MARK}", MARK]
-    if isinstance(spec, Bool):
-        return [str(MARK), "false", MARK, [MARK]]
-    if isinstance(spec, ListOf):
-        return [f"s{MARK}", {f"k{MARK}": 1}, MARK]
-    return [f"s{MARK}", [MARK], MARK]
-
-
-def dotted(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 WRONG = [(path, value) for path, spec in positions(SCHEMA) if path for value in wrong_values(spec)]
@@ -140,15 +86,15 @@ MAPPINGS = [(path, spec) for path, spec in positions(SCHEMA) if isinstance(spec,
 
 
 @pytest.mark.parametrize("path,spec", MAPPINGS, ids=[dotted(p) or "top" for p, _ in MAPPINGS])
-def test_unknown_config_key_is_a_warning_naming_the_nearest_key(tmp_path: Path, path: tuple[str | int, ...],
-                                                                spec: Fields) -> None:
+def test_unknown_config_key_is_an_error_naming_the_nearest_key(tmp_path: Path, path: tuple[str | int, ...],
+                                                               spec: Fields) -> None:
     known = sorted(spec.fields)[0]
     typo = known[:-1] + known[-1] * 2 + "x"
     config = with_page_names(place(path, {typo: MARK}))
     text, errors, warnings = load(tmp_path, config)
-    assert errors == [], (text, errors)
-    assert len(warnings) == 1, (text, warnings)
-    found = DIAG.match(warnings[0])
+    assert warnings == [], (text, warnings)
+    assert len(errors) == 1, (text, errors)
+    found = DIAG.match(errors[0])
     assert found and f"`{dotted((*path, typo))}`" in found["msg"] and f"did you mean `{known}`?" in found["msg"]
     assert int(found["line"]) == [n for n, line in enumerate(text.splitlines(), 1) if typo in line][0]
 
@@ -297,7 +243,7 @@ def test_config_key_with_a_line_break_keeps_each_diagnostic_on_one_line(tmp_path
     """A key of the user's (a resource path, an operationId, an unknown key) is quoted in messages and
     in the pointer: each diagnostic stays one ``file:line:col: severity: message`` line."""
     lines = []
-    for config, counts in (({"resources": {key: [MARK]}, key: 1}, (1, 1)),
+    for config, counts in (({"resources": {key: [MARK]}, key: 1}, (2, 0)),
                            ({"resources": {"ok": {"methods": {key: "not an identifier"}}}}, (1, 0))):
         text, errors, warnings = load(tmp_path, config)
         assert (len(errors), len(warnings)) == counts, (text, errors, warnings)

@@ -15,13 +15,12 @@
 from __future__ import annotations
 
 import copy
-import difflib
 import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Config
-from ..diagnostics import Diagnostics, Location, SpecError
+from ..diagnostics import Diagnostics, Location, SpecError, did_you_mean, printable
 from ..text import display_line
 from ..openapi.resolve import DanglingRef, ResolvedSpec
 from . import naming, pages
@@ -422,10 +421,11 @@ class IRBuilder:
             verbs.setdefault(path, set()).add(op.method)
         below = _paths_with_children(bare)
         derived: list[naming.Naming] = []
+        self._resources_name_operations(operations)
         for path, op in zip(bare, operations):
             override = self.config.operation_names.get(op.operation_id)
             if override:
-                resource, name = override
+                resource, name, _ = override
                 resource = tuple(naming.snake(r) for r in resource) or ("client",)
                 derived.append(naming.Naming(resource, name, "the config's `resources` entry"))
             else:
@@ -547,6 +547,19 @@ class IRBuilder:
                     return True
         return False
 
+    def _resources_name_operations(self, operations: list[Operation]) -> None:
+        """Every operationId the config's ``resources`` names is the spec's: else an error at the
+        config's line with the nearest operationId."""
+        ids = [op.operation_id for op in operations if op.operation_id]
+        known = set(ids)
+        errors = len(self.diags.errors())
+        for op_id, (_, _, loc) in self.config.operation_names.items():
+            if op_id not in known:
+                self.diags.error(f"resources: the spec has no operation `{printable(op_id)}`"
+                                 f"{did_you_mean(op_id, ids)}", loc)
+        if len(self.diags.errors()) > errors:
+            raise SpecError(self.diags.errors())
+
     # -------------------------------------------------------------- schemas
     def _model_names(self, schemas: list[str]) -> dict[str, str]:
         """Each schema's model name: the spec's, or the one the config's ``models`` gives it.  A
@@ -556,9 +569,8 @@ class IRBuilder:
         errors = len(self.diags.errors())
         for old, (new, loc) in given.items():
             if old not in names:
-                near = difflib.get_close_matches(old, schemas, n=1)
-                self.diags.error(f"models: the spec has no schema `{old}`" + (f"; did you mean `{near[0]}`?" if near
-                                                                               else ""), loc)
+                self.diags.error(f"models: the spec has no schema `{printable(old)}`{did_you_mean(old, schemas)}",
+                                 loc)
                 continue
             names[old] = new
         # the spec's own names first: a renamed model must not take one (compared as the SDKs spell them)

@@ -10,12 +10,11 @@ in the config with the nearest thing that would.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 from ..config import Placement
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from . import naming
 from .model import Operation
 
@@ -63,8 +62,7 @@ def _find(endpoint: str, operations: list[Operation], keys: dict[str, int], ids:
 
 
 def _near(text: str, choices: list[str]) -> str:
-    near = difflib.get_close_matches(text, choices, n=1, cutoff=0.5)
-    return f"; did you mean `{near[0]}`?" if near else ""
+    return did_you_mean(text, choices, cutoff=0.5)
 
 
 def _moved(chosen: naming.Naming, source: tuple[str, ...], to: tuple[str, ...]) -> naming.Naming:

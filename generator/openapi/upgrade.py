@@ -15,13 +15,18 @@ What moves where:
 * Response ``schema`` -> ``content`` keyed by the operation's ``produces``.
 
 Every ``$ref`` is rewritten to its new home.  Diagnostics still point into the
-original file: :func:`original_pointer` maps a new pointer back.
+original file: the upgrade records where each node it makes comes from (:class:`Origins`), and
+:meth:`Origins.original` maps a pointer into the new document back to the user's own node (a body
+parameter's schema for ``requestBody/content/.../schema``, a form parameter for its property, a
+parameter's own ``type`` for its ``schema``, a response's ``schema`` for its ``content``).
 """
 
 from __future__ import annotations
 
 import copy
 from typing import Any
+
+from ..diagnostics import join_pointer, split_pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 _PARAM_SCHEMA_KEYS = ("type", "format", "items", "enum", "default", "minimum", "maximum", "exclusiveMinimum",
@@ -31,8 +36,33 @@ _STYLE = {"csv": ("form", False), "ssv": ("spaceDelimited", False), "pipes": ("p
           "multi": ("form", True), "tsv": ("form", False)}
 
 
+class Origins:
+    """Where the nodes of an upgraded document come from: a pointer into the new document (a node
+    the upgrade made) -> the pointer of the original node it stands for.  A pointer below a recorded
+    one maps below its origin (the rest of the path is the same in both documents)."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, str] = {}
+
+    def add(self, new: str, old: str) -> None:
+        self.made[new] = old
+
+    def original(self, pointer: str) -> str:
+        """The user's pointer for ``pointer`` into the upgraded document."""
+        try:
+            tokens = split_pointer(pointer)
+        except ValueError:
+            return pointer
+        for depth in range(len(tokens), 0, -1):
+            found = self.made.get(join_pointer("#", *tokens[:depth]))
+            if found is not None:
+                return join_pointer(found, *tokens[depth:])
+        return original_pointer(pointer)
+
+
 def original_pointer(pointer: str) -> str:
-    """Map a pointer into the upgraded document back to the Swagger 2.0 original."""
+    """Map a pointer into the upgraded document back to the Swagger 2.0 original (by section only;
+    :class:`Origins` knows each node)."""
     for new, old in (("#/components/schemas/", "#/definitions/"), ("#/components/parameters/", "#/parameters/"),
                      ("#/components/requestBodies/", "#/parameters/"), ("#/components/responses/", "#/responses/"),
                      ("#/components/securitySchemes/", "#/securityDefinitions/")):
@@ -136,8 +166,26 @@ def _form_body(params: list[dict[str, Any]], consumes: list[str], body_params: s
     return {"content": {media: {"schema": schema}}, "required": bool(required)}
 
 
-def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
-    """A 3.0 document equivalent to the Swagger 2.0 ``doc`` (which is not modified)."""
+def _content(origins: Origins, new: str, old: str, media: Any) -> None:
+    """``new/content/<media>/schema`` for each media type stands for ``old/schema``."""
+    for mt in media:
+        origins.add(join_pointer(new, "content", mt, "schema"), join_pointer(old, "schema"))
+        origins.add(join_pointer(new, "content", mt), old)
+
+
+def _record_response(origins: Origins, new: str, old: str, made: Any) -> None:
+    origins.add(new, old)
+    if isinstance(made, dict) and isinstance(made.get("content"), dict):
+        _content(origins, new, old, made["content"])
+    if isinstance(made, dict) and isinstance(made.get("headers"), dict):
+        for name in made["headers"]:
+            origins.add(join_pointer(new, "headers", name, "schema"), join_pointer(old, "headers", name))
+
+
+def upgrade(doc: dict[str, Any], origins: Origins | None = None) -> dict[str, Any]:
+    """A 3.0 document equivalent to the Swagger 2.0 ``doc`` (which is not modified); ``origins``
+    learns where each node it makes comes from."""
+    origins = origins if origins is not None else Origins()
     global_params = doc.get("parameters") if isinstance(doc.get("parameters"), dict) else {}
     body_params = {name for name, p in global_params.items() if isinstance(p, dict) and p.get("in") == "body"}
     form_params = {name for name, p in global_params.items() if isinstance(p, dict) and p.get("in") == "formData"}
@@ -153,8 +201,10 @@ def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
     schemes = [s for s in doc.get("schemes") or [] if isinstance(s, str)] or ["https"]
     if isinstance(host, str) and host:
         out["servers"] = [{"url": f"{scheme}://{host}{base}"} for scheme in schemes]
+        origins.add("#/servers", "#/host")
     elif base:
         out["servers"] = [{"url": base}]
+        origins.add("#/servers", "#/basePath")
     components: dict[str, Any] = {}
     definitions = doc.get("definitions") if isinstance(doc.get("definitions"), dict) else {}
     if definitions:
@@ -163,12 +213,20 @@ def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
              if isinstance(p, dict) and n not in body_params and n not in form_params}
     if plain:
         components["parameters"] = plain
+        for name in plain:
+            origins.add(join_pointer("#/components/parameters", name, "schema"), join_pointer("#/parameters", name))
     if body_params:
         components["requestBodies"] = {n: _request_body_from_body(global_params[n], consumes_default, body_params)
                                        for n in sorted(body_params)}
+        for name, body in components["requestBodies"].items():
+            _content(origins, join_pointer("#/components/requestBodies", name), join_pointer("#/parameters", name),
+                     body["content"])
     responses = doc.get("responses") if isinstance(doc.get("responses"), dict) else {}
     if responses:
         components["responses"] = {n: _response(r, produces_default, body_params) for n, r in responses.items()}
+        for name, made in components["responses"].items():
+            _record_response(origins, join_pointer("#/components/responses", name), join_pointer("#/responses", name),
+                             made)
     security = doc.get("securityDefinitions") if isinstance(doc.get("securityDefinitions"), dict) else {}
     if security:
         components["securitySchemes"] = {n: _security(s) for n, s in security.items() if isinstance(s, dict)}
@@ -178,6 +236,8 @@ def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
             paths_out[path] = item
             continue
         new_item: dict[str, Any] = {}
+        at = join_pointer("#/paths", path)
+        where = {id(p): join_pointer(at, "parameters", i) for i, p in enumerate(item.get("parameters") or [])}
         shared = [p for p in item.get("parameters") or [] if isinstance(p, dict)]
         for key, value in item.items():
             if key.startswith("x-") or key in ("summary", "description"):
@@ -186,12 +246,14 @@ def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
             p, body_params | form_params)]
         if shared_plain:
             new_item["parameters"] = [_parameter(p, body_params) for p in shared_plain]
+            for i, p in enumerate(shared_plain):
+                _record_parameter(origins, join_pointer(at, "parameters", i), where[id(p)], p)
         for method in HTTP_METHODS:
             op = item.get(method)
             if not isinstance(op, dict):
                 continue
             new_item[method] = _operation(op, shared, global_params, body_params, form_params, consumes_default,
-                                          produces_default)
+                                          produces_default, (origins, join_pointer(at, method), where))
         paths_out[path] = new_item
     out["paths"] = paths_out
     if components:
@@ -204,16 +266,28 @@ def _is_ref_to(param: dict[str, Any], names: set[str]) -> bool:
     return isinstance(ref, str) and ref.startswith("#/parameters/") and ref[len("#/parameters/"):] in names
 
 
+def _record_parameter(origins: Origins, new: str, old: str, param: dict[str, Any]) -> None:
+    """A parameter made from ``param`` (at ``old``): its ``schema`` is the parameter's own keys."""
+    origins.add(new, old)
+    if "$ref" not in param:
+        origins.add(join_pointer(new, "schema"), old)
+
+
 def _operation(op: dict[str, Any], shared: list[dict[str, Any]], global_params: dict[str, Any],
                body_params: set[str], form_params: set[str], consumes_default: list[str],
-               produces_default: list[str]) -> dict[str, Any]:
+               produces_default: list[str], record: tuple[Origins, str, dict[int, str]]) -> dict[str, Any]:
+    """``record``: (origins, the operation's pointer, each path-level parameter's pointer by id)."""
+    origins, at, where = record
+    where = {**where, **{id(p): join_pointer(at, "parameters", i) for i, p in enumerate(op.get("parameters") or [])}}
     consumes = [c for c in op.get("consumes") or [] if isinstance(c, str)] or consumes_default
     produces = [c for c in op.get("produces") or [] if isinstance(c, str)] or produces_default
     new_op = {k: copy.deepcopy(v) for k, v in op.items() if k not in (
         "parameters", "responses", "consumes", "produces", "schemes")}
     params: list[dict[str, Any]] = []
     body: dict[str, Any] | None = None
+    body_at = ""
     forms: list[dict[str, Any]] = []
+    form_at: dict[str, str] = {}
 
     def expand(p: dict[str, Any]) -> dict[str, Any]:
         ref = p.get("$ref")
@@ -227,26 +301,40 @@ def _operation(op: dict[str, Any], shared: list[dict[str, Any]], global_params: 
     own_keys = {(expand(p).get("in"), expand(p).get("name")) for p in own}
     for p in [s for s in shared if (expand(s).get("in"), expand(s).get("name")) not in own_keys] + own:
         target = expand(p)
-        where = target.get("in")
-        if where == "body":
+        kind = target.get("in")
+        if kind == "body":
+            body_at = where.get(id(p), at)
             if "$ref" in p and _is_ref_to(p, body_params):
                 body = {"$ref": _rewrite_ref(p["$ref"], body_params)}
             else:
                 body = _request_body_from_body(target, consumes, body_params)
-        elif where == "formData":
+        elif kind == "formData":
             forms.append(target)
+            form_at[str(target.get("name"))] = where.get(id(p), at)
         elif p in shared and "$ref" not in p:
             continue  # kept on the path item
         else:
+            _record_parameter(origins, join_pointer(at, "parameters", len(params)), where.get(id(p), at), p)
             params.append(_parameter(p, body_params))
     if params:
         new_op["parameters"] = params
+    new_body = join_pointer(at, "requestBody")
     if body is not None:
         new_op["requestBody"] = body
+        origins.add(new_body, body_at)
+        if "content" in body:
+            _content(origins, new_body, body_at, body["content"])
     elif forms:
         new_op["requestBody"] = _form_body(forms, consumes, body_params)
+        origins.add(new_body, at)
+        for mt in new_op["requestBody"]["content"]:
+            for name, old in form_at.items():
+                origins.add(join_pointer(new_body, "content", mt, "schema", "properties", name), old)
     responses = op.get("responses") if isinstance(op.get("responses"), dict) else {}
     new_op["responses"] = {str(code): _response(r, produces, body_params) for code, r in responses.items()}
+    for code, made in new_op["responses"].items():
+        old = join_pointer(at, "responses", code)
+        _record_response(origins, old, old, made)
     return new_op
 
 

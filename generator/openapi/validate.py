@@ -118,14 +118,17 @@ def check_schema(doc: Document, diags: Diagnostics, *, strict: bool) -> int:
         cls = getattr(osv, "OpenAPIV32SpecValidator", osv.OpenAPIV31SpecValidator)
     base_uri = doc.path.as_uri()
     count = 0
-    index_cache: dict[int, str] = {}
+    index_cache: dict[int, tuple[str, Any]] = {}
+    placed: set[str] = set()
     try:
         validator = cls(data, base_uri=base_uri)
         errors = validator.iter_errors()
         for error in errors:
             count += 1
-            loc = _error_location(doc, error, index_cache)
-            message = getattr(error, "message", str(error))
+            error = _nearest(error)
+            loc = _error_location(doc, error, index_cache, placed)
+            placed.add(loc.pointer)
+            message = _reworded(error)
             if len(message) > 300:
                 message = message[:297] + "..."
             text = f"schema validation: {message}"
@@ -141,14 +144,67 @@ def check_schema(doc: Document, diags: Diagnostics, *, strict: bool) -> int:
     return count
 
 
-def _error_location(doc: Document, error: Any, index: dict[int, str]) -> Location:
+def _nearest(error: Any) -> Any:
+    """For a finding that no alternative of a ``oneOf``/``anyOf`` fits, the alternative's finding
+    that says most (the deepest, never "'$ref' is a required property" of the Reference object the
+    node was not meant to be); the finding itself when there is none."""
+    while getattr(error, "context", None):
+        found = [e for e in error.context if not (e.validator in ("required", "additionalProperties")
+                                                   and "'$ref'" in str(getattr(e, "message", "")))]
+        if not found:
+            break
+        error = max(found, key=lambda e: len(list(getattr(e, "absolute_path", []) or [])))
+    return error
+
+
+def _words(value: Any) -> str:
+    """A value as a message shows it: JSON's words, a mapping or list by what it is."""
+    if isinstance(value, dict):
+        return "this mapping"
+    if isinstance(value, list):
+        return "this list"
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    return repr(value)
+
+
+def _reworded(error: Any) -> str:
+    """The validator's message in words a person can act on: the value as JSON names it (not a
+    Python repr of a whole subtree), and what to do about a null where the schema has none."""
+    message = str(getattr(error, "message", error))
+    instance = getattr(error, "instance", None)
+    if message == "None for not nullable":
+        return ("null is not allowed here: the schema is not nullable; remove the null `default`/`example`, or "
+                "add `nullable: true` to the schema (Swagger 2.0: `x-nullable: true`)")
+    shown = repr(instance) if isinstance(instance, (dict, list, str, int, float)) or instance is None else ""
+    if shown and message.startswith(shown):
+        message = _words(instance) + message[len(shown):]
+    return message.replace("None is not of type", "null is not of type")
+
+
+def _resolves(node: Any, path: list[Any]) -> tuple[bool, Any]:
+    for token in path:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and isinstance(token, int) and 0 <= token < len(node):
+            node = node[token]
+        else:
+            return False, None
+    return True, node
+
+
+def _error_location(doc: Document, error: Any, index: dict[int, tuple[str, Any]],
+                    placed: set[str] | None = None) -> Location:
     """Locate a validator finding: the validator reports paths relative to the
-    schema it was checking, so find the offending node by identity instead."""
+    schema it was checking, so find the offending node by identity instead; a scalar (which has
+    no identity) at a node whose path below it leads to that value (the first in the file not
+    placed yet, when several fit); a null the validator reports without a path at a schema's null
+    ``default``/``example`` that is not nullable."""
     if not index:
         stack: list[tuple[Any, str]] = [(doc.data, "#")]
         while stack:
             node, pointer = stack.pop()
-            index[id(node)] = pointer
+            index[id(node)] = (pointer, node)
             if isinstance(node, dict):
                 for key, value in node.items():
                     if isinstance(value, (dict, list)):
@@ -158,8 +214,23 @@ def _error_location(doc: Document, error: Any, index: dict[int, str]) -> Locatio
                     if isinstance(value, (dict, list)):
                         stack.append((value, join_pointer(pointer, i)))
     instance = getattr(error, "instance", None)
-    pointer = index.get(id(instance)) if isinstance(instance, (dict, list)) else None
-    if pointer is None:
-        parent_path = list(getattr(error, "absolute_path", []) or [])
-        pointer = join_pointer("#", *[str(p) for p in parent_path])
-    return Location(doc.display, pointer)
+    if isinstance(instance, (dict, list)) and id(instance) in index:
+        return Location(doc.display, index[id(instance)][0])
+    path = list(getattr(error, "absolute_path", []) or [])
+    here = join_pointer("#", *[str(p) for p in path])
+    fits, value = _resolves(doc.data, path)
+    if path and fits and value == instance:
+        return Location(doc.display, here)
+    candidates = []
+    for at, node in index.values():
+        if path:
+            fits, value = _resolves(node, path)
+            if fits and value == instance and type(value) is type(instance):
+                candidates.append(join_pointer(at, *[str(p) for p in path]))
+        elif instance is None and isinstance(node, dict) and not node.get("nullable") and \
+                not node.get("x-nullable"):
+            candidates += [join_pointer(at, key) for key in ("default", "example", "x-example")
+                           if key in node and node[key] is None]
+    candidates.sort(key=lambda pointer: doc.locate(pointer) or (0, 0))
+    fresh = [c for c in candidates if c not in (placed or ())]
+    return Location(doc.display, (fresh or candidates or [here])[0])
