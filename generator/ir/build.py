@@ -201,9 +201,7 @@ class IRBuilder:
                                    "changes nothing", loc)
                 continue
             if event and event not in names:
-                near = difflib.get_close_matches(event, list(names), n=1)
-                self.diags.error(f"streaming: the spec has no schema `{event}`" +
-                                 (f"; did you mean `{near[0]}`?" if near else ""), loc)
+                self.diags.error(f"streaming: the spec has no schema `{event}`{did_you_mean(event, names)}", loc)
                 continue
             event_type = RefType(name=names[event]) if event else json_body.type
             success.contents.append(MediaBody(media_type="text/event-stream", type=event_type))

@@ -3,6 +3,7 @@ holding a value there, and values of the wrong type for a key."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from sdkforge.config import Bool, Fields, ListOf, MapOf, Spec, Str
@@ -57,7 +58,12 @@ def wrong_values(spec: Spec) -> list[Any]:
 
 
 def dotted(path: tuple[str | int, ...]) -> str:
+    """A key's path as the messages name it; a user's key that is not a plain word is quoted."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = part if re.fullmatch(r"[A-Za-z0-9_.$@/-]+", part) else repr(part)
+        out += f".{text}" if out else text
     return out
