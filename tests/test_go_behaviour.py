@@ -399,6 +399,9 @@ func perform(ctx context.Context, client *scenario.Client, c call) (json.RawMess
 			return variant(res.Shape.AsAny())
 		}
 		return wire(res)
+	case "catalog.list/iterate":
+		// one whole page: no params at all
+		return drain(client.Catalog.ListAutoPaging(ctx, opts...))
 	case "threads.list/iterate", "orders.list/iterate", "invoices.list/iterate", "members.list/iterate",
 		"repos.list/iterate":
 		// the detected page styles: every item of every page

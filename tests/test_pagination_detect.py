@@ -93,6 +93,8 @@ def only_op(api: Api) -> Operation:
      "next_link", {"next_path": ("next_page_uri",), "request_limit": "PageSize"}),
     ([], _list(links={"type": "object", "properties": {"next": {"type": "string"}}}),
      "next_link", {"next_path": ("links", "next")}),
+    # no page parameter, an envelope of the items and text (OpenAI's models): one whole page
+    ([], _list(object={"type": "string", "enum": ["list"]}), "single", {"name": "Page", "request_cursor": None}),
 ])
 def test_each_page_shape_is_detected(tmp_path: Path, params: list[dict[str, Any]], body: dict[str, Any],
                                      style: str, fields: dict[str, Any]) -> None:
@@ -130,6 +132,8 @@ def test_link_header_pages_a_bare_array(tmp_path: Path) -> None:
     {"/things": _op([_q("limit", "integer")], _list(next={"type": "string"}))},
     # a page-like POST
     {"/things": _op([_q("offset", "integer")], _list(), method="post")},
+    # no page parameter, but the envelope holds more than text (a count): a model, not a page
+    {"/things": _op([], _list(total={"type": "integer"}))},
     # two arrays, none of them the usual items field
     {"/things": _op([_q("offset", "integer")], {"type": "object", "properties": {
         "a": {"type": "array", "items": ITEM}, "b": {"type": "array", "items": ITEM}}})},

@@ -16,7 +16,11 @@ parameters and its response show one of the common page shapes:
 ``next_link``
     a response field ``next`` / ``next_url`` / ``next_link`` (or ``links.next``) holding a URL;
 ``link_header``
-    a ``Link`` response header (RFC 8288 ``rel="next"``).
+    a ``Link`` response header (RFC 8288 ``rel="next"``);
+``single``
+    no page parameter at all, and an envelope of the items and nothing but text fields (OpenAI's
+    ``{"object": "list", "data": [...]}``): one page holding every item, iterable like the others,
+    never a next one.
 
 Following a next link or a ``Link`` header sends the link's query parameters to the same
 operation (same host, path and credentials): a URL from a response never chooses where the
@@ -36,10 +40,10 @@ from collections import Counter
 from typing import Callable
 
 from ..config import PageScheme
-from .model import ArrayType, ObjectType, Operation, Pagination, PrimitiveType, TypeNode
+from .model import ArrayType, ConstType, EnumType, ObjectType, Operation, Pagination, PrimitiveType, TypeNode
 
 STYLE_NAMES = {"cursor": "CursorPage", "offset": "OffsetPage", "page": "PageNumberPage",
-               "next_link": "NextLinkPage", "link_header": "LinkHeaderPage"}
+               "next_link": "NextLinkPage", "link_header": "LinkHeaderPage", "single": "Page"}
 
 # compared with _ and - removed, lower-cased
 CURSOR_PARAMS = ("after", "startingafter", "cursor", "pagetoken", "nextpagetoken", "nexttoken", "continuation",
@@ -183,7 +187,17 @@ def detect(op: Operation, resolve: Resolve) -> tuple[PageScheme, Pagination] | N
     page = _find(query, PAGE_PARAMS)
     if page is not None:
         return found("page", items_name, item, cursor=page)
+    paged = CURSOR_PARAMS + OFFSET_PARAMS + PAGE_PARAMS + LIMIT_PARAMS
+    envelope = all(p.name == items_name or _scalar(resolve(p.type), "string") or _is_text(resolve(p.type))
+                   for p in body.properties)
+    if envelope and not any(_key(name) in paged for name in query):
+        return found("single", items_name, item)
     return None
+
+
+def _is_text(node: TypeNode) -> bool:
+    """An enum or constant of strings (a list envelope's ``object: "list"``)."""
+    return isinstance(node, (EnumType, ConstType)) and node.primitive == "string"
 
 
 def _shape(scheme: PageScheme) -> tuple[object, ...]:

@@ -358,6 +358,24 @@ paths:
               schema:
                 type: array
                 items: {$ref: "#/components/schemas/Item"}
+  /catalog:
+    get:
+      operationId: listCatalog
+      summary: The whole catalog in one envelope (no page parameter, no config)
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  object:
+                    type: string
+                    enum: [list]
+                  data:
+                    type: array
+                    items: {$ref: "#/components/schemas/Item"}
 components:
   securitySchemes:
     BearerAuth:
@@ -837,6 +855,15 @@ PAGE_SCENARIOS: list[Scenario] = [
         expect=_expect_items("r", 5),
         expect_requests=3,
         expect_queries=[{"per_page": ["2"]}, {"per_page": ["2"], "page": ["2"]}, {"per_page": ["2"], "page": ["3"]}],
+    ),
+    Scenario(
+        name="pages_single",
+        description="a list envelope without page parameters iterates its items and asks for no next page",
+        steps=[Step("GET", "/catalog", body={"object": "list", "data": _items("c", 1, 2, 3)})],
+        call={"op": "catalog.list", "args": {}, "mode": "iterate"},
+        expect=_expect_items("c", 3),
+        expect_requests=1,
+        expect_queries=[{}],
     ),
 ]
 SCENARIOS += PAGE_SCENARIOS

@@ -2,7 +2,7 @@ import type { BaseClient, RequestSpec } from "./core.js";
 
 /** How a page type finds its items and the next page (see `AbstractPage.nextPageQuery`). */
 export interface PageScheme {
-  style: "cursor" | "offset" | "page" | "next_link" | "link_header";
+  style: "cursor" | "offset" | "page" | "next_link" | "link_header" | "single";
   /** The field holding the items; "": the body is the array of items. */
   items: string;
   /** The query parameter of the cursor, offset or page number. */
@@ -55,7 +55,7 @@ export abstract class AbstractPage<Item> implements AsyncIterable<Item> {
   nextPageQuery(): Record<string, unknown> | null {
     const scheme = this.scheme;
     const items = this.getPaginatedItems();
-    if (items.length === 0) return null;
+    if (items.length === 0 || scheme.style === "single") return null;
     if (scheme.hasMore !== null && this.body[scheme.hasMore] === false) {
       return null;
     }

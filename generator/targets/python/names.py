@@ -178,8 +178,15 @@ def page_class_names(schemes: list[Any]) -> dict[str, str]:
     """A page scheme's name -> the stem of its classes (``Sync<stem>``, ``Async<stem>``): a class name
     made from the configured name (as untrusted as a spec name), unique among the schemes, never one
     whose classes are the pagination module's own (``AsyncPaginator``)."""
-    namer = Namer({"Paginator"})
-    return {scheme.name: namer.claim(class_ident((scheme.name,))) for scheme in schemes}
+    # the stems whose Async<stem> is a runtime class (AsyncPaginator, AsyncStream, AsyncBinaryResponse)
+    namer = Namer({"Paginator", "Stream", "BinaryResponse"})
+
+    def stem(name: str) -> str:
+        ident = class_ident((name,))
+        # a model's reserved words do not bind a page's stem: `Page` makes SyncPage and AsyncPage
+        return name if ident == f"{name}Model" and _PASCAL.fullmatch(name) and name not in KEYWORDS else ident
+
+    return {scheme.name: namer.claim(stem(scheme.name)) for scheme in schemes}
 
 
 def credential_ident(key: str, reserved: frozenset[str]) -> str:

@@ -531,8 +531,34 @@ class Package:
     @property
     def type_imports(self) -> list[str]:
         """``types/__init__``'s imports for type checkers, in ruff's order."""
-        ordered = sorted(self.exports, key=lambda e: (module_key(e[1]), name_key(e[0])))
-        return [as_import(f".{module}", name, "    ") for name, module in ordered]
+        return _type_imports(self.exports)
+
+    @property
+    def types_doc(self) -> str:
+        return "Every model and params type of the API, imported lazily on first use."
+
+
+def _type_imports(exports: list[tuple[str, str]]) -> list[str]:
+    ordered = sorted(exports, key=lambda e: (module_key(e[1]), name_key(e[0])))
+    return [as_import(f".{module}", name, "    ") for name, module in ordered]
+
+
+@dataclass
+class ResourceTypes:
+    """``types/<resource>/__init__``: the models and params types a top-level resource's operations
+    reach (``from openai.types.fine_tuning import FineTuningJob``), each the same class as in
+    ``types``: lazily re-exported from the module that declares it."""
+
+    attr: str
+    exports: list[tuple[str, str]]  # (name, module relative to this package: ".file_object")
+
+    @property
+    def type_imports(self) -> list[str]:
+        return _type_imports(self.exports)
+
+    @property
+    def types_doc(self) -> str:
+        return f"The models and params types of the `{self.attr}` resource, imported lazily on first use."
 
 
 # ---------------------------------------------------------------- the planner
@@ -612,6 +638,9 @@ class PythonPlanner:
             RenderJob(path="README.md", template="README.md.j2", context=about),
             RenderJob(path=f"{pkg}/resources/__init__.py", template="resources/root_init.py.j2", context=ctx),
         ]
+        for types in self._resource_types(resources, exports):
+            jobs.append(RenderJob(path=f"{pkg}/types/{types.attr}/__init__.py", template="types/__init__.py.j2",
+                                  context={"pkg": types}))
         for res in resources:
             jobs.append(RenderJob(path=f"{pkg}/{res.path}", template="resources/resource.py.j2",
                                   context={"pkg": package, "r": res}))
@@ -697,6 +726,37 @@ class PythonPlanner:
             stack.extend(node.children())
         index = {name: i for i, name in enumerate(self.api.types)}
         return sorted(order, key=lambda n: index[n])
+
+    def _resource_types(self, resources: list[ResourceView], exports: list[tuple[str, str]]) -> list[ResourceTypes]:
+        """A types package per top-level resource, named as the client's attribute (``fine_tuning``),
+        unless a module of ``types`` already has that name (the module stays; no package)."""
+        top = {r.path: r for r in self.api.resources}
+        exported = dict(exports)
+        out: list[ResourceTypes] = []
+        for view in resources:
+            resource = top.get(view.ir_path) if len(view.ir_path) == 1 else None
+            if resource is None or view.attr in self.module_namer or not view.attr.isidentifier():
+                continue
+            stack: list[TypeNode] = []
+            for res in resource.walk():
+                for op in res.operations:
+                    stack += [p.type for p in op.parameters]
+                    stack += [m.type for m in op.body.contents] if op.body else []
+                    stack += [m.type for r in op.responses for m in r.contents]
+            seen: set[str] = set()
+            while stack:
+                node = stack.pop()
+                if isinstance(node, RefType):
+                    if node.name not in seen and node.name in self.api.types:
+                        seen.add(node.name)
+                        stack.append(self.api.types[node.name].type)
+                    continue
+                stack.extend(node.children())
+            names = [cls for name in seen for cls in (self.class_of.get(name), self.param_class_of.get(name))
+                     if cls is not None and cls in exported]
+            if names:
+                out.append(ResourceTypes(view.attr, sorted((cls, "." + exported[cls]) for cls in set(names))))
+        return out
 
     # ---- modules of types, cycles grouped
     def _modules(self, names: list[str], mode: str) -> list[ModuleView]:

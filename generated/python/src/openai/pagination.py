@@ -74,7 +74,7 @@ def _query_of(url: object) -> Optional[Dict[str, object]]:
 class _PageState(Generic[_T]):
     """Items and the request that fetched them; the class constants say how to get the next page."""
 
-    style: str = "cursor"  # cursor | offset | page | next_link | link_header
+    style: str = "cursor"  # cursor | offset | page | next_link | link_header | single (never a next page)
     items_field: str = "data"  # "": the body is the list of items
     cursor_param: Optional[str] = None
     has_more_field: Optional[str] = None
@@ -95,7 +95,7 @@ class _PageState(Generic[_T]):
         return self.items
 
     def _next_query(self) -> Optional[Dict[str, object]]:
-        if not self.items:
+        if not self.items or self.style == "single":
             return None
         if self.has_more_field is not None and self.body.get(self.has_more_field) is False:
             return None

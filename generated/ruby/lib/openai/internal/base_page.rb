@@ -90,7 +90,7 @@ module OpenAI
 
       # The query parameters that ask for the next page ({name => value}), or nil on the last page.
       def next_query
-        return nil if @items.empty?
+        return nil if @items.empty? || self.class::STYLE == :single
 
         has_more = self.class::HAS_MORE
         return nil if has_more && @data.key?(has_more) && @data[has_more] != true
