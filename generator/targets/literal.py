@@ -36,3 +36,10 @@ class LiteralEscaper:
 
     def _found(self, match: re.Match[str]) -> str:
         return self.char(match.group())
+
+
+def written_as_itself(ch: str, code: int) -> bool:
+    """Whether a character above DEL may stand as itself inside a literal: printable and none of
+    the characters a reader or tool takes for something else (a lone surrogate, the line and
+    paragraph separators that end a JavaScript line, the byte order mark)."""
+    return not (0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF)) and ch.isprintable()
