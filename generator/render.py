@@ -12,7 +12,7 @@ import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, runtime_checkable
 
 import jinja2
 
@@ -39,11 +39,38 @@ class RenderJob:
     content: str | None = None
 
 
-class Target(Protocol):
-    name: str
-    filters: dict[str, Callable[..., Any]]
+Formatter = Callable[[str, bytes], bytes]  # (path in the target's folder, rendered bytes) -> formatted bytes
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]: ...
+
+@runtime_checkable
+class Target(Protocol):
+    """What the pipeline uses of a target, all of it (generator/targets/<name>/__init__.py defines
+    ``TARGET: Target``, so a type checker holds every target to this contract)."""
+
+    @property
+    def name(self) -> str:
+        """The target's folder in the output and in templates/."""
+        ...
+
+    @property
+    def filters(self) -> Mapping[str, Callable[..., Any]]:
+        """Its escapers, registered as Jinja filters."""
+        ...
+
+    @property
+    def shards(self) -> int:
+        """The most worker processes the pipeline may split its pages over (1: planned whole)."""
+        ...
+
+    @property
+    def formatter(self) -> Callable[[], Formatter] | None:
+        """``--format``: makes the target's own formatter (None: it writes formatted code already)."""
+        ...
+
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0,
+             shards: int = 1) -> list[RenderJob]:
+        """The files to write; with ``shards`` > 1 only the part ``shard`` (0-based) of them."""
+        ...
 
 
 _ENV_OPTIONS: dict[str, Any] = dict(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
@@ -85,7 +112,7 @@ def _compiled_templates(force_write: bool = False) -> _CompiledTemplates | None:
     return _CompiledTemplates(str(folder), writable) if folder.is_dir() else None
 
 
-def make_environment(target: str, filters: dict[str, Callable[..., Any]],
+def make_environment(target: str, filters: Mapping[str, Callable[..., Any]],
                      user_templates: Path | None = None) -> jinja2.Environment:
     search: list[jinja2.BaseLoader] = []
     if user_templates is not None:

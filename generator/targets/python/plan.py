@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .format import black_formatter
 from ...config import Config
@@ -1490,8 +1490,9 @@ def sample_literal(value: Any) -> str:
 
 class PythonTarget:
     name = "python"
+    shards = 1
     formatter = staticmethod(black_formatter)  # --format (opt-in)
-    filters = {
+    filters: dict[str, Callable[..., Any]] = {
         "py_str": escape.string_literal,
         "py_literal": escape.literal,
         "py_comment": escape.comment,
@@ -1507,6 +1508,8 @@ class PythonTarget:
         "py_from": lambda module, names, indent="": from_import(module, names, indent),
     }
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0,
+             shards: int = 1) -> list[RenderJob]:
+        """The whole SDK (planned whole: ``shards`` is 1, so the pipeline asks for shard 0 of 1)."""
         return PythonPlanner(api, config, diags).plan()
 

@@ -14,7 +14,7 @@ from typing import Any
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
-from ...render import RenderJob
+from ...render import Formatter, RenderJob, Target
 from ..common.package import facts as package_facts
 from ..common.readme import readme
 from . import escape
@@ -42,8 +42,12 @@ class RubyTarget:
         "md_text": _md_text,
         "rstrip": lambda text: str(text).rstrip(),
     })
+    shards: int = 1
+    formatter: Callable[[], Formatter] | None = None  # written formatted
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0,
+             shards: int = 1) -> list[RenderJob]:
+        """The whole SDK (planned whole: ``shards`` is 1, so the pipeline asks for shard 0 of 1)."""
         s = settings_for(api, config, diags)
         mod, gem = s.mod, s.gem
         tm = TypeMap(api, mod)
@@ -91,4 +95,4 @@ class RubyTarget:
         return jobs
 
 
-TARGET = RubyTarget()
+TARGET: Target = RubyTarget()

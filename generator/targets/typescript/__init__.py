@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
-from ...render import RenderJob, builtin_templates_dir
+from ...render import RenderJob, Target, builtin_templates_dir
 from ..common.package import facts as package_facts
 from ..common.readme import md_code, md_text, readme
 from . import escape, fmt
@@ -32,8 +32,12 @@ class _TypeScriptTarget:
         "md_text": md_text,
         "md_code": md_code,
     }
+    shards = 1
+    formatter = None  # written as prettier lays it out
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0,
+             shards: int = 1) -> list[RenderJob]:
+        """The whole SDK (planned whole: ``shards`` is 1, so the pipeline asks for shard 0 of 1)."""
         views = TypeScriptViews(api, config, diags)
         built = views.build()
         credentials = views.credentials()
@@ -82,4 +86,4 @@ class _TypeScriptTarget:
         return jobs
 
 
-TARGET = _TypeScriptTarget()
+TARGET: Target = _TypeScriptTarget()
