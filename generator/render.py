@@ -31,12 +31,15 @@ def builtin_templates_dir() -> Path:
 
 @dataclass
 class RenderJob:
-    """One output file: a template with its context, or literal content."""
+    """One output file: a template with its context, a source file copied as it is, or literal
+    content.  Templates and source files are found by the same loader, so ``--templates`` overrides
+    either."""
 
     path: str  # relative to the target's output folder, '/'-separated
     template: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
     content: str | None = None
+    source: str | None = None  # a file of the target's templates folder, written without Jinja
 
 
 Formatter = Callable[[str, bytes], bytes]  # (path in the target's folder, rendered bytes) -> formatted bytes
@@ -132,6 +135,9 @@ def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> Iterator[
     for job in jobs:
         if job.content is not None:
             text = job.content
+        elif job.source is not None:
+            assert env.loader is not None
+            text = env.loader.get_source(env, job.source)[0]
         else:
             assert job.template is not None
             template = templates.get(job.template)

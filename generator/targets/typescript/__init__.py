@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
-from ...render import RenderJob, Target, builtin_templates_dir
+from ...render import RenderJob, Target
 from ..common.package import facts as package_facts
 from ..common.readme import md_code, md_text, readme
 from . import escape, fmt
@@ -77,10 +77,9 @@ class _TypeScriptTarget:
                       {**common, "models": built["models"], "uploadable": built["models_uploadable"]}),
             RenderJob("tests/api.test.mjs", "tests/api.test.mjs.j2", {**common, "cases": built["cases"]}),
         ]
-        runtime = builtin_templates_dir() / "typescript" / "src"
         for name in STATIC_RUNTIME:
-            # copied verbatim: written once, no slots
-            jobs.append(RenderJob(f"src/{name}", content=(runtime / name).read_text("utf-8")))
+            # real TypeScript source, no slots: copied as it is (found by the loader: --templates overrides it)
+            jobs.append(RenderJob(f"src/{name}", source=f"src/{name}"))
         for res in built["resources"]:
             jobs.append(RenderJob(f"src/{res.file}.ts", "src/resource.ts.j2", {**common, "res": res}))
         return jobs
