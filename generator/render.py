@@ -115,6 +115,15 @@ def _compiled_templates(force_write: bool = False) -> _CompiledTemplates | None:
     return _CompiledTemplates(str(folder), writable) if folder.is_dir() else None
 
 
+def runtime_job(target: str, path: str, name: str, context: dict[str, Any]) -> RenderJob:
+    """A runtime file of ``target``: the template ``name.j2`` where the file has slots, else the real
+    source file ``name`` (one that linters and type checkers read in place) written as it is.  Both
+    are found by the same loader: ``--templates`` overrides either."""
+    if (builtin_templates_dir() / target / f"{name}.j2").is_file():
+        return RenderJob(path=path, template=f"{name}.j2", context=context)
+    return RenderJob(path=path, source=name)
+
+
 def make_environment(target: str, filters: Mapping[str, Callable[..., Any]],
                      user_templates: Path | None = None) -> jinja2.Environment:
     search: list[jinja2.BaseLoader] = []

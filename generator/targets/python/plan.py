@@ -36,7 +36,7 @@ from ...ir.model import (
     Resource,
     TypeNode,
 )
-from ...render import RenderJob
+from ...render import RenderJob, runtime_job
 from ..common.files import short_stem
 from ..common.samples import FileSample, credential_sample, operation_samples
 from ..common.aliases import without_self_reference
@@ -599,7 +599,7 @@ class PythonPlanner:
         ctx = {"pkg": package}
         about = {**ctx, "meta": package_facts(self.api, self.config), "readme": readme(self.api, self.config, "python")}
         for name in RUNTIME_FILES:
-            jobs.append(RenderJob(path=f"{pkg}/{name}", template=f"runtime/{name}.j2", context=ctx))
+            jobs.append(runtime_job("python", f"{pkg}/{name}", f"runtime/{name}", ctx))
         jobs += [
             RenderJob(path=f"{pkg}/__init__.py", template="package/__init__.py.j2", context=ctx),
             RenderJob(path=f"{pkg}/_client.py", template="package/_client.py.j2", context=ctx),

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
-from ...render import RenderJob, Target
+from ...render import RenderJob, Target, runtime_job
 from ..common.package import facts as package_facts
 from ..common.readme import md_code, md_text, readme
 from . import escape, fmt
@@ -77,9 +77,8 @@ class _TypeScriptTarget:
                       {**common, "models": built["models"], "uploadable": built["models_uploadable"]}),
             RenderJob("tests/api.test.mjs", "tests/api.test.mjs.j2", {**common, "cases": built["cases"]}),
         ]
-        for name in STATIC_RUNTIME:
-            # real TypeScript source, no slots: copied as it is (found by the loader: --templates overrides it)
-            jobs.append(RenderJob(f"src/{name}", source=f"src/{name}"))
+        for name in STATIC_RUNTIME:  # real TypeScript source, no slots
+            jobs.append(runtime_job("typescript", f"src/{name}", f"src/{name}", common))
         for res in built["resources"]:
             jobs.append(RenderJob(f"src/{res.file}.ts", "src/resource.ts.j2", {**common, "res": res}))
         return jobs
