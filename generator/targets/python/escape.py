@@ -4,14 +4,13 @@ Python through exactly one of these."""
 from __future__ import annotations
 
 import json
-import math
 import re
 from functools import lru_cache
 from typing import Any
 
 from ...text import display_line
 from ..common.directives import DirectivePolicy, at_start
-from ..literal import LiteralEscaper, written_as_itself
+from ..literal import JsonSpelling, LiteralEscaper, written_as_itself
 
 # control characters, line/paragraph separators, BOM and the bidi embedding/override/isolate
 # characters ("Trojan Source"): never written raw into a comment or docstring
@@ -71,27 +70,9 @@ def bytes_literal(value: bytes) -> str:
     return f"b{quote}{_BYTES_ESCAPE[quote](value.decode('latin-1'))}{quote}"
 
 
-def literal(value: Any) -> str:
-    """A Python expression for a JSON value (defaults, consts, examples)."""
-    if value is None:
-        return "None"
-    if value is True:
-        return "True"
-    if value is False:
-        return "False"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return f'float({string_literal(str(value))})'
-        return repr(value)
-    if isinstance(value, str):
-        return string_literal(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{string_literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
-    return string_literal(json.dumps(value, default=str))
+# a Python expression for a JSON value (defaults, consts, examples)
+literal = JsonSpelling("None", "True", "False", string_literal, lambda value: f"float({string_literal(str(value))})",
+                       "{key}: {value}")
 
 
 def comment(text: Any) -> str:
