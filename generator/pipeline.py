@@ -97,14 +97,10 @@ def _render_target(loaded: Loaded, name: str, diags: Diagnostics, templates: Pat
     """Plan, render and stage one target (or one shard of it: a target with ``shards`` splits its
     pages over worker processes); each page goes to the stager as soon as it is rendered."""
     target = get_target(name)
-    make_formatter = getattr(target, "formatter", None) if format_code else None
-    if make_formatter is not None:  # --format: the target's own formatter (targets without one are left as is)
-        stager.formatter = make_formatter()
+    if format_code and target.formatter is not None:  # --format: the target's own (targets without one: as they are)
+        stager.formatter = target.formatter()
     with timings.phase("views", name):
-        if shard[1] > 1:
-            jobs = target.plan(loaded.api, loaded.config, diags, shard=shard[0], shards=shard[1])
-        else:
-            jobs = target.plan(loaded.api, loaded.config, diags)
+        jobs = target.plan(loaded.api, loaded.config, diags, shard=shard[0], shards=shard[1])
     surface = None
     if name in LANGUAGES:
         with timings.phase("surface", name):  # read from the views just built
@@ -169,7 +165,7 @@ def _tasks(targets: list[str], workers: int) -> list[tuple[str, int, int]]:
     """(target, shard, shards) for the worker pool, the biggest first so the pool stays balanced."""
     tasks = []
     for name in sorted(targets, key=lambda t: 0 if t == "docs" else 1):
-        shards = min(int(getattr(get_target(name), "shards", 1)), workers)
+        shards = min(get_target(name).shards, workers)
         tasks += [(name, shard, shards) for shard in range(shards)]
     return tasks
 

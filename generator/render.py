@@ -12,7 +12,7 @@ import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, runtime_checkable
 
 import jinja2
 
@@ -31,19 +31,49 @@ def builtin_templates_dir() -> Path:
 
 @dataclass
 class RenderJob:
-    """One output file: a template with its context, or literal content."""
+    """One output file: a template with its context, a source file copied as it is, or literal
+    content.  Templates and source files are found by the same loader, so ``--templates`` overrides
+    either."""
 
     path: str  # relative to the target's output folder, '/'-separated
     template: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
     content: str | None = None
+    source: str | None = None  # a file of the target's templates folder, written without Jinja
 
 
+Formatter = Callable[[str, bytes], bytes]  # (path in the target's folder, rendered bytes) -> formatted bytes
+
+
+@runtime_checkable
 class Target(Protocol):
-    name: str
-    filters: dict[str, Callable[..., Any]]
+    """What the pipeline uses of a target, all of it (generator/targets/<name>/__init__.py defines
+    ``TARGET: Target``, so a type checker holds every target to this contract)."""
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]: ...
+    @property
+    def name(self) -> str:
+        """The target's folder in the output and in templates/."""
+        ...
+
+    @property
+    def filters(self) -> Mapping[str, Callable[..., Any]]:
+        """Its escapers, registered as Jinja filters."""
+        ...
+
+    @property
+    def shards(self) -> int:
+        """The most worker processes the pipeline may split its pages over (1: planned whole)."""
+        ...
+
+    @property
+    def formatter(self) -> Callable[[], Formatter] | None:
+        """``--format``: makes the target's own formatter (None: it writes formatted code already)."""
+        ...
+
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0,
+             shards: int = 1) -> list[RenderJob]:
+        """The files to write; with ``shards`` > 1 only the part ``shard`` (0-based) of them."""
+        ...
 
 
 _ENV_OPTIONS: dict[str, Any] = dict(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
@@ -85,7 +115,16 @@ def _compiled_templates(force_write: bool = False) -> _CompiledTemplates | None:
     return _CompiledTemplates(str(folder), writable) if folder.is_dir() else None
 
 
-def make_environment(target: str, filters: dict[str, Callable[..., Any]],
+def runtime_job(target: str, path: str, name: str, context: dict[str, Any]) -> RenderJob:
+    """A runtime file of ``target``: the template ``name.j2`` where the file has slots, else the real
+    source file ``name`` (one that linters and type checkers read in place) written as it is.  Both
+    are found by the same loader: ``--templates`` overrides either."""
+    if (builtin_templates_dir() / target / f"{name}.j2").is_file():
+        return RenderJob(path=path, template=f"{name}.j2", context=context)
+    return RenderJob(path=path, source=name)
+
+
+def make_environment(target: str, filters: Mapping[str, Callable[..., Any]],
                      user_templates: Path | None = None) -> jinja2.Environment:
     search: list[jinja2.BaseLoader] = []
     if user_templates is not None:
@@ -105,6 +144,9 @@ def render_jobs(env: jinja2.Environment, jobs: Iterable[RenderJob]) -> Iterator[
     for job in jobs:
         if job.content is not None:
             text = job.content
+        elif job.source is not None:
+            assert env.loader is not None
+            text = env.loader.get_source(env, job.source)[0]
         else:
             assert job.template is not None
             template = templates.get(job.template)

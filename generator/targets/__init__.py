@@ -1,8 +1,8 @@
 """Target registry.
 
 A target is a package ``sdkforge.targets.<name>`` that defines ``TARGET``, an
-object with ``name``, ``filters`` (its escapers, as Jinja filters) and
-``plan(api, config, diags) -> list[RenderJob]``.  Its templates live in
+object that keeps the contract :class:`sdkforge.render.Target` (``name``,
+``filters``, ``shards``, ``formatter``, ``plan``).  Its templates live in
 ``templates/<name>/``.  The registry lists the targets in this order; a target
 whose package does not define ``TARGET`` does not exist yet.
 """
@@ -10,12 +10,16 @@ whose package does not define ``TARGET`` does not exist yet.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (the CLI lists the targets without importing Jinja)
+    from ..render import Target
 
 ORDER = ("python", "typescript", "ruby", "go", "docs")
 
 
-def _load(name: str) -> Any | None:
+def _load(name: str) -> Target | None:
     try:
         module = importlib.import_module(f"{__name__}.{name}")
     except ModuleNotFoundError as exc:
@@ -25,8 +29,8 @@ def _load(name: str) -> Any | None:
     return getattr(module, "TARGET", None)
 
 
-def available() -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def available() -> dict[str, Target]:
+    out: dict[str, Target] = {}
     for name in ORDER:
         target = _load(name)
         if target is not None:
@@ -41,46 +45,40 @@ def names() -> list[str]:
     return [name for name in ORDER if importlib.util.find_spec(f"{__name__}.{name}") is not None]
 
 
-class _Registry(dict):  # type: ignore[type-arg]
-    """Mapping of target name -> target: names are listed without imports, a target is imported
-    when it is first looked up."""
+class Registry(Mapping[str, "Target"]):
+    """Target name -> target, in :data:`ORDER`: names are listed without imports, a target is
+    imported when it is first looked up."""
 
-    _names: list[str] | None = None
+    def __init__(self) -> None:
+        self._names: list[str] | None = None
+        self._loaded: dict[str, Target] = {}
 
     def _known(self) -> list[str]:
         if self._names is None:
             self._names = names()
         return self._names
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(self._known())
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._known()
-
-    def __getitem__(self, key: str) -> Any:
-        if not super().__contains__(key):
-            target = _load(key) if key in self._known() else None
-            if target is None:
-                raise KeyError(key)
-            super().__setitem__(key, target)
-        return super().__getitem__(key)
 
     def __len__(self) -> int:
         return len(self._known())
 
-    def keys(self):  # type: ignore[no-untyped-def, override]
-        return list(self._known())
+    def __contains__(self, key: object) -> bool:  # without importing the target
+        return key in self._known()
 
-    def items(self):  # type: ignore[no-untyped-def, override]
-        return [(name, self[name]) for name in self._known()]
+    def __getitem__(self, key: str) -> Target:
+        target = self._loaded.get(key)
+        if target is None:
+            target = _load(key) if key in self._known() else None
+            if target is None:
+                raise KeyError(key)
+            self._loaded[key] = target
+        return target
 
-    def values(self):  # type: ignore[no-untyped-def, override]
-        return [self[name] for name in self._known()]
+
+TARGETS: Registry = Registry()
 
 
-TARGETS: dict[str, Any] = _Registry()
-
-
-def get_target(name: str) -> Any:
+def get_target(name: str) -> Target:
     return TARGETS[name]

@@ -8,8 +8,12 @@ non-ASCII character (itself, or an escape).  Plain ASCII text never leaves C cod
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 
 class LiteralEscaper:
@@ -36,3 +40,45 @@ class LiteralEscaper:
 
     def _found(self, match: re.Match[str]) -> str:
         return self.char(match.group())
+
+
+def written_as_itself(ch: str, code: int) -> bool:
+    """Whether a character above DEL may stand as itself inside a literal: printable and none of
+    the characters a reader or tool takes for something else (a lone surrogate, the line and
+    paragraph separators that end a JavaScript line, the byte order mark)."""
+    return not (0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF)) and ch.isprintable()
+
+
+@dataclass(frozen=True)
+class JsonSpelling:
+    """How a language writes JSON values as expressions: its words for null, true and false, its string
+    literal, its spelling of NaN and the infinities, and a map entry's shape (``{key}: {value}``)."""
+
+    null: str
+    true: str
+    false: str
+    string: Callable[[str], str]
+    odd_float: Callable[[float], str]  # NaN, +inf, -inf
+    entry: str
+
+    def __call__(self, value: Any) -> str:
+        """The expression for a JSON value (defaults, consts, examples); arrays and objects written as the
+        language's list and map literals, anything else as the string of its JSON."""
+        if value is None:
+            return self.null
+        if value is True:
+            return self.true
+        if value is False:
+            return self.false
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            return self.odd_float(value) if math.isnan(value) or math.isinf(value) else repr(value)
+        if isinstance(value, str):
+            return self.string(value)
+        if isinstance(value, list):
+            return "[" + ", ".join(self(v) for v in value) + "]"
+        if isinstance(value, dict):
+            entries = (self.entry.format(key=self.string(k), value=self(v)) for k, v in value.items())
+            return "{" + ", ".join(entries) + "}"
+        return self.string(json.dumps(value, default=str))

@@ -8,7 +8,25 @@ deterministic names. A name already taken gets a number (``name2``, or ``name_2`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Container, Iterable
+
+from ...ir import naming
+
+_PASCAL = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+def pascal_type_name(parts: tuple[str, ...], reserved: Container[str]) -> str:
+    """A PascalCase type name from name parts (a component name, or a parent and a path): a part
+    already in PascalCase keeps the spec's spelling (OpenAIFile stays OpenAIFile), any other is
+    PascalCased; a name that starts with a digit or is one of the target's ``reserved`` words gets
+    ``Model`` before or after it."""
+    ident = "".join(part if _PASCAL.fullmatch(part) else naming.pascal(part) for part in parts) or "Model"
+    if ident[0].isdigit():
+        ident = f"Model{ident}"
+    if ident in reserved:
+        ident += "Model"
+    return ident
 
 
 class Namer:

@@ -9,7 +9,7 @@ from typing import ClassVar
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
-from ...render import RenderJob
+from ...render import RenderJob, Target
 from . import markup
 from .plan import DocsPlanner
 
@@ -27,9 +27,10 @@ class DocsTarget:
 
     # the docs are the biggest target: the pipeline may split them over worker processes by language
     shards = 2
+    formatter = None  # pages are written as they are meant to be read
 
     def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0, shards: int = 1) -> list[RenderJob]:
         return DocsPlanner(api, config, diags, shard, shards).plan()
 
 
-TARGET = DocsTarget()
+TARGET: Target = DocsTarget()

@@ -30,31 +30,14 @@ from .model import DocNode, ExampleCall, is_file
 _GO_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PTR_HELPERS = {"string": "String", "int64": "Int", "float64": "Float", "bool": "Bool"}
 
-GO_KEYWORDS = frozenset(
-    ["break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type", "var"]
-)
-INITIALISMS = frozenset(
-    ["acl", "api", "ascii", "cpu", "css", "dns", "eof", "guid", "html", "http", "https", "id", "ids", "ip", "json", "lhs", "md5", "qps", "ram", "rhs", "rpc", "sla", "smtp", "sql", "ssh", "tcp", "tls", "ttl", "udp", "ui", "uid", "uuid", "uri", "url", "urls", "utf8", "vm", "xml", "xmpp", "xsrf", "xss"]
-)
 VERBS = {"create": "New", "retrieve": "Get", "update": "Update", "list": "List", "delete": "Delete"}
-
-
-def go_word(word: str) -> str:
-    if word in INITIALISMS:
-        return "IDs" if word == "ids" else "URLs" if word == "urls" else word.upper()
-    return word[:1].upper() + word[1:]
+# Go's reserved words and initialisms are the Go target's (generator/targets/go/names.py)
+go_word = sdk_names.word_case
 
 
 def go_words(raw: str) -> list[str]:
     """Words of ``raw``, with digit-suffixed initialisms joined again (md5, utf8)."""
-    words = naming.words(raw)
-    out: list[str] = []
-    for word in words:
-        if out and word.isdigit() and out[-1] + word in INITIALISMS:
-            out[-1] += word
-        else:
-            out.append(word)
-    return out
+    return sdk_names.merge_initialisms(naming.words(raw))
 
 
 def go_pascal(raw: str) -> str:
@@ -67,7 +50,7 @@ def go_camel(raw: str) -> str:
     ident = words[0] + "".join(go_word(w) for w in words[1:])
     if ident[0].isdigit():
         ident = "v" + ident
-    return ident + "_" if ident in GO_KEYWORDS else ident
+    return ident + "_" if ident in sdk_names.KEYWORDS else ident
 
 
 def go_type_ident(parts: tuple[str, ...]) -> str:

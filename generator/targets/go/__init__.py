@@ -7,7 +7,7 @@ from typing import Any, Callable
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
-from ...render import RenderJob
+from ...render import RenderJob, Target
 from ..common import readme
 from . import escape
 from .plan import plan
@@ -23,9 +23,13 @@ class GoTarget:
         "md_text": readme.md_text,
         "md_code": readme.md_code,
     }
+    shards = 1
+    formatter = None  # written gofmt-formatted
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0,
+             shards: int = 1) -> list[RenderJob]:
+        """The whole SDK (planned whole: ``shards`` is 1, so the pipeline asks for shard 0 of 1)."""
         return plan(api, config, diags)
 
 
-TARGET = GoTarget()
+TARGET: Target = GoTarget()

@@ -80,7 +80,9 @@ _BUILD_WORDS = frozenset(
 )
 
 
-def _word(word: str) -> str:
+def word_case(word: str) -> str:
+    """A lower-case word as it is written inside a Go identifier: an initialism (or its plural) in
+    capitals (``IDs``), any other word capitalised."""
     if word in INITIALISMS:
         return word.upper()
     if word.endswith("s") and word[:-1] in INITIALISMS and len(word) > 2:
@@ -88,7 +90,7 @@ def _word(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def _merge(words: list[str]) -> list[str]:
+def merge_initialisms(words: list[str]) -> list[str]:
     """Join a word and the number after it when together they are an initialism (md 5 -> md5)."""
     out: list[str] = []
     for word in words:
@@ -120,7 +122,7 @@ def _cased_words(raw: str) -> list[str]:
 def _exported_word(word: str) -> str:
     low = word.lower()
     if low in INITIALISMS or (low.endswith("s") and low[:-1] in INITIALISMS and len(low) > 2):
-        return _word(low)
+        return word_case(low)
     if len(word) > 1 and word.isupper():
         return word
     return word[:1].upper() + word[1:].lower()
@@ -157,8 +159,8 @@ def unexported(raw: str, fallback: str = "value") -> str:
     if not ws:
         ident = fallback
     else:
-        ws = _merge(ws)
-        ident = ws[0] + "".join(_word(w) for w in ws[1:])
+        ws = merge_initialisms(ws)
+        ident = ws[0] + "".join(word_case(w) for w in ws[1:])
         if ident[0].isdigit():
             ident = "n" + ident
     if ident in KEYWORDS or ident in PREDECLARED or ident in LOCALS:

@@ -7,7 +7,7 @@ import json
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
-from ...render import RenderJob
+from ...render import RenderJob, runtime_job
 from ..common.package import facts as package_facts
 from ..common.readme import readme
 from . import escape, names
@@ -41,7 +41,7 @@ def plan(api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
                            "version": ""}),
     ]
     for path in RUNTIME:
-        jobs.append(RenderJob(path=path, template=path + ".j2", context=common))
+        jobs.append(runtime_job("go", path, path, common))
 
     client_services = client_fields(builder)
     client_rows: list[list[str] | str] = [["Options", "[]option.RequestOption"]]

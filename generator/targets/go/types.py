@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..common.graph import component_of
 from ..common.variants import variant_word
 from ...ir.model import (
     Api,
@@ -438,7 +439,7 @@ def struct_lines(fields: list[FieldView]) -> list[str]:
 
 def value_cycles(decls: list[Decl]) -> set[tuple[str, str]]:
     """Edges (owner, field) whose value embedding would make a struct contain
-    itself: those fields become pointers (Tarjan's SCC over value edges)."""
+    itself: those fields become pointers (the cycles of the graph of value edges)."""
     graph: dict[str, list[tuple[str, str]]] = {}
     for decl in decls:
         if decl.kind != "struct":
@@ -447,54 +448,6 @@ def value_cycles(decls: list[Decl]) -> set[tuple[str, str]]:
         for f in decl.fields:
             if not f.pointer and f.type.struct:
                 edges.append((f.type.struct, f.name))
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    comp: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    counter = [0, 0]
-
-    def strong(v: str) -> None:
-        # iterative Tarjan
-        work = [(v, 0)]
-        index[v] = low[v] = counter[0]
-        counter[0] += 1
-        stack.append(v)
-        on_stack.add(v)
-        while work:
-            node, i = work[-1]
-            edges = graph.get(node, [])
-            if i < len(edges):
-                work[-1] = (node, i + 1)
-                w = edges[i][0]
-                if w not in index:
-                    index[w] = low[w] = counter[0]
-                    counter[0] += 1
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, 0))
-                elif w in on_stack:
-                    low[node] = min(low[node], index[w])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    while True:
-                        w = stack.pop()
-                        on_stack.discard(w)
-                        comp[w] = counter[1]
-                        if w == node:
-                            break
-                    counter[1] += 1
-
-    for v in sorted(graph):
-        if v not in index:
-            strong(v)
-    out: set[tuple[str, str]] = set()
-    for owner, edges in graph.items():
-        for target, fname in edges:
-            if comp.get(owner) is not None and comp.get(owner) == comp.get(target):
-                out.add((owner, fname))
-    return out
+    component = component_of(sorted(graph), {owner: [t for t, _ in edges] for owner, edges in graph.items()})
+    return {(owner, fname) for owner, edges in graph.items() for target, fname in edges
+            if component.get(target) == component[owner]}

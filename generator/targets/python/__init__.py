@@ -1,7 +1,8 @@
 """The Python SDK target (flagship)."""
 
+from ...render import Target
 from .plan import PythonTarget
 
-TARGET = PythonTarget()
+TARGET: Target = PythonTarget()
 
 __all__ = ["TARGET", "PythonTarget"]

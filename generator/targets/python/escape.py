@@ -4,13 +4,13 @@ Python through exactly one of these."""
 from __future__ import annotations
 
 import json
-import math
 import re
 from functools import lru_cache
 from typing import Any
 
 from ...text import display_line
 from ..common.directives import DirectivePolicy, at_start
+from ..literal import JsonSpelling, LiteralEscaper, written_as_itself
 
 # control characters, line/paragraph separators, BOM and the bidi embedding/override/isolate
 # characters ("Trojan Source"): never written raw into a comment or docstring
@@ -31,33 +31,21 @@ COMMENT_DIRECTIVES = DirectivePolicy(
 DOCSTRING_DIRECTIVES = DirectivePolicy(at_start(r">>>"), r"(?<=coding)(?=[:=])", r"(?<=#)(?=\s*noqa)")
 
 
-# printable ASCII without backslashes or quotes needs no escaping: the common case, checked in C
-_PLAIN = re.compile(r"[ !#-&(-\[\]-~]*")
+def _py_wide(ch: str, code: int) -> str:
+    """A character above DEL: itself if printable, else (a surrogate, a line or paragraph separator,
+    the BOM, any invisible character) its escape."""
+    if written_as_itself(ch, code):
+        return ch
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+# one escaper per quote: the quote it is written in is escaped too
+_ESCAPE = {quote: LiteralEscaper({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", quote: "\\" + quote},
+                                 "\\x{:02x}", _py_wide) for quote in "\"'"}
 
 
 def _escape_body(text: str, quote: str) -> str:
-    if _PLAIN.fullmatch(text):
-        return text
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == quote:
-            out.append("\\" + quote)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF) or not ch.isprintable() and code > 0x7F:
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _ESCAPE[quote](text)
 
 
 def string_literal(value: Any) -> str:
@@ -71,44 +59,20 @@ def string_literal(value: Any) -> str:
     return f'"{double}"'
 
 
+# a bytes literal: printable ASCII as it is, every other byte as \\xNN but for the short escapes
+_BYTES_ESCAPE = {quote: LiteralEscaper({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", quote: "\\" + quote},
+                                       "\\x{:02x}", lambda ch, code: f"\\x{code:02x}") for quote in "\"'"}
+
+
 def bytes_literal(value: bytes) -> str:
     """A Python bytes literal quoted as black leaves it: printable ASCII as it is, the rest escaped."""
     quote = "'" if b'"' in value and b"'" not in value else '"'
-    out: list[str] = []
-    for byte in value:
-        ch = chr(byte)
-        if ch in ("\\", quote):
-            out.append("\\" + ch)
-        elif 0x20 <= byte < 0x7F:
-            out.append(ch)
-        elif ch in "\n\r\t":
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
-        else:
-            out.append(f"\\x{byte:02x}")
-    return f"b{quote}{''.join(out)}{quote}"
+    return f"b{quote}{_BYTES_ESCAPE[quote](value.decode('latin-1'))}{quote}"
 
 
-def literal(value: Any) -> str:
-    """A Python expression for a JSON value (defaults, consts, examples)."""
-    if value is None:
-        return "None"
-    if value is True:
-        return "True"
-    if value is False:
-        return "False"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return f'float({string_literal(str(value))})'
-        return repr(value)
-    if isinstance(value, str):
-        return string_literal(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{string_literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
-    return string_literal(json.dumps(value, default=str))
+# a Python expression for a JSON value (defaults, consts, examples)
+literal = JsonSpelling("None", "True", "False", string_literal, lambda value: f"float({string_literal(str(value))})",
+                       "{key}: {value}")
 
 
 def comment(text: Any) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ..common.names import Namer as SharedNamer
+from ..common.names import Namer as SharedNamer, pascal_type_name
 
 import builtins
 import keyword
-import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, Callable
@@ -79,24 +78,14 @@ def param_ident(raw: str, reserved: frozenset[str] = frozenset()) -> str:
     return snake_ident(raw, reserved)
 
 
-_PASCAL = re.compile(r"[A-Z][A-Za-z0-9]*")
+# a class name may be none of these
+_CLASS_RESERVED = TYPE_RESERVED | KEYWORDS
 
 
 @lru_cache(maxsize=1 << 16)
 def class_ident(parts: tuple[str, ...]) -> str:
     """A PascalCase class name from name parts (a component name, or parent + path)."""
-    out = []
-    for part in parts:
-        if _PASCAL.fullmatch(part):
-            out.append(part)  # keep the spec's spelling: OpenAIFile stays OpenAIFile
-        else:
-            out.append(naming.pascal(part))
-    ident = "".join(out) or "Model"
-    if ident[0].isdigit():
-        ident = f"Model{ident}"
-    if ident in TYPE_RESERVED or ident in KEYWORDS:
-        ident += "Model"
-    return ident
+    return pascal_type_name(parts, _CLASS_RESERVED)
 
 
 def module_ident(class_name: str) -> str:

@@ -13,8 +13,8 @@ Layout of the generated package (``src/<package>/``)::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from .format import black_formatter
 from ...config import Config
@@ -35,11 +35,12 @@ from ...ir.model import (
     RefType,
     Resource,
     TypeNode,
-    UnionType,
 )
-from ...render import RenderJob
+from ...render import RenderJob, runtime_job
 from ..common.files import short_stem
 from ..common.samples import FileSample, credential_sample, operation_samples
+from ..common.aliases import without_self_reference
+from ..common.graph import strongly_connected
 from . import escape
 from .layout import (
     LINE_WIDTH,
@@ -626,7 +627,7 @@ class PythonPlanner:
         ctx = {"pkg": package}
         about = {**ctx, "meta": package_facts(self.api, self.config), "readme": readme(self.api, self.config, "python")}
         for name in RUNTIME_FILES:
-            jobs.append(RenderJob(path=f"{pkg}/{name}", template=f"runtime/{name}.j2", context=ctx))
+            jobs.append(runtime_job("python", f"{pkg}/{name}", f"runtime/{name}", ctx))
         jobs += [
             RenderJob(path=f"{pkg}/__init__.py", template="package/__init__.py.j2", context=ctx),
             RenderJob(path=f"{pkg}/_client.py", template="package/_client.py.j2", context=ctx),
@@ -764,7 +765,7 @@ class PythonPlanner:
         deps: dict[str, list[str]] = {}
         for name in names:
             deps[name] = [d for d in _direct_refs(self.api.types[name].type, mode == "param") if d in classes]
-        groups = _sccs(names, deps)
+        groups = strongly_connected(names, deps)
         module_for: dict[str, str] = {}
         group_of: dict[str, int] = {}
         for gi, group in enumerate(groups):
@@ -1428,43 +1429,17 @@ def _plain_key(name: str) -> bool:
     return is_identifier(name)
 
 
-def _alias_refs(node: TypeNode, api: Api) -> set[str]:
-    """Named types an alias for ``node`` reaches without passing through a class or a container
-    (through union variants and other aliases)."""
-    seen: set[str] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, UnionType):
-            stack.extend(current.variants)
-        elif isinstance(current, RefType) and current.name not in seen:
-            seen.add(current.name)
-            named = api.types.get(current.name)
-            if named is not None and not isinstance(named.type, ObjectType):
-                stack.append(named.type)
-    return seen
+def _is_class(node: TypeNode) -> bool:
+    return isinstance(node, ObjectType)
 
 
 def _without_alias_cycle(key: str, node: TypeNode, api: Api) -> TypeNode:
-    """``node`` for the alias ``key`` without the union variants that come straight back to ``key``
-    (A = oneOf [A, string] is A = string; A = allOf [A] is Any): they add nothing, and an alias that
-    is its own definition is an error to pydantic and to type checkers."""
-    if key not in _alias_refs(node, api):
-        return node
-    if isinstance(node, UnionType):
-        flat: list[TypeNode] = []
-        stack = list(reversed(node.variants))
-        while stack:  # nested plain unions are flattened: oneOf [string, oneOf [A, L]] keeps L
-            variant = stack.pop()
-            if isinstance(variant, UnionType) and not variant.nullable:
-                stack.extend(reversed(variant.variants))
-            else:
-                flat.append(variant)
-        kept = [v for v in flat if key not in _alias_refs(v, api)]
-        if kept:
-            return replace(node, variants=kept, discriminator=None if len(kept) < len(node.variants)
-                           else node.discriminator)
-    return PrimitiveType(primitive="any", description=node.description, nullable=node.nullable)
+    """``node`` for the alias ``key`` without the union variants that come straight back to ``key``;
+    Any when nothing is left (an alias that is its own definition is an error to pydantic and mypy)."""
+    kept = without_self_reference(key, node, api, _is_class)
+    if kept is None:
+        return PrimitiveType(primitive="any", description=node.description, nullable=node.nullable)
+    return kept
 
 
 def _refers_to(node: TypeNode, names: set[str], api: Api) -> bool:
@@ -1515,58 +1490,6 @@ def _needs_param_variant(node: TypeNode, api: Api, seen: set[int]) -> bool:
             continue
         stack.extend(reversed(list(current.children())))
     return False
-
-
-def _sccs(names: list[str], deps: dict[str, list[str]]) -> list[list[str]]:
-    """Strongly connected components (iterative Tarjan), each in spec order, groups in
-    order of their first member."""
-    index_of: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    result: list[list[str]] = []
-    counter = 0
-    for root in names:
-        if root in index_of:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index_of[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            recurse = False
-            edges = deps.get(node, [])
-            while i < len(edges):
-                nxt = edges[i]
-                i += 1
-                if nxt not in index_of:
-                    work.append((node, i))
-                    work.append((nxt, 0))
-                    recurse = True
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index_of[nxt])
-            if recurse:
-                continue
-            if low[node] == index_of[node]:
-                group: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                result.append(group)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    position = {name: i for i, name in enumerate(names)}
-    ordered = [sorted(g, key=lambda n: position[n]) for g in result]
-    ordered.sort(key=lambda g: position[g[0]])
-    return ordered
 
 
 def _order_group(group: list[str], deps: dict[str, list[str]]) -> list[str]:
@@ -1632,8 +1555,9 @@ def sample_literal(value: Any) -> str:
 
 class PythonTarget:
     name = "python"
+    shards = 1
     formatter = staticmethod(black_formatter)  # --format (opt-in)
-    filters = {
+    filters: dict[str, Callable[..., Any]] = {
         "py_str": escape.string_literal,
         "py_literal": escape.literal,
         "py_comment": escape.comment,
@@ -1649,6 +1573,8 @@ class PythonTarget:
         "py_from": lambda module, names, indent="": from_import(module, names, indent),
     }
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0,
+             shards: int = 1) -> list[RenderJob]:
+        """The whole SDK (planned whole: ``shards`` is 1, so the pipeline asks for shard 0 of 1)."""
         return PythonPlanner(api, config, diags).plan()
 

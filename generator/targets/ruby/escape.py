@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
@@ -19,7 +18,7 @@ from typing import Any
 
 from ...text import display_line
 from ..common.directives import DirectivePolicy, at_start
-from ..literal import LiteralEscaper
+from ..literal import JsonSpelling, LiteralEscaper
 
 # control characters, and the bidi embeddings/overrides/isolates that can make a comment
 # display as something else than what it is ("Trojan Source")
@@ -70,31 +69,14 @@ def symbol_literal(value: Any) -> str:
     return ':"' + _escape_body(text) + '"'
 
 
-def literal(value: Any) -> str:
-    """A Ruby expression for a JSON value (defaults, consts, examples)."""
-    if value is None:
-        return "nil"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "Float::NAN"
-        if math.isinf(value):
-            return "Float::INFINITY" if value > 0 else "-Float::INFINITY"
-        return repr(value)
-    if isinstance(value, str):
-        return string_literal(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "{" + ", ".join(f"{string_literal(k)} => {literal(v)}" for k, v in value.items()) + "}"
-    return string_literal(json.dumps(value, default=str))
+def _odd_float(value: float) -> str:
+    if math.isnan(value):
+        return "Float::NAN"
+    return "Float::INFINITY" if value > 0 else "-Float::INFINITY"
+
+
+# a Ruby expression for a JSON value (defaults, consts, examples)
+literal = JsonSpelling("nil", "true", "false", string_literal, _odd_float, "{key} => {value}")
 
 
 def _clean_line(line: str) -> str:

@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ...config import Config
 from ...diagnostics import Diagnostics
 from ...ir.model import Api
-from ...render import RenderJob, builtin_templates_dir
+from ...render import RenderJob, Target, runtime_job
 from ..common.package import facts as package_facts
 from ..common.readme import md_code, md_text, readme
+from ..common.views import slots
 from . import escape, fmt
-from .views import STATIC_RUNTIME, TypeScriptViews
+from .views import STATIC_RUNTIME, ChildView, CredentialView, PageView, ResourceView, TypeScriptViews
 
 
 def _jsdoc(text: Any, indent: int = 0, deprecated: Any = False) -> str:
     return escape.jsdoc(text, indent, deprecated=bool(deprecated))
+
+
+@dataclass(frozen=True)
+class TypeScriptSdk:
+    """What every TypeScript template may read about the package (a job adds its own values)."""
+
+    api: Api
+    client: str  # the client class
+    options_alias: str  # `export type <Client>Options = ClientOptions;`, laid out
+    package: str  # the npm name
+    version: str
+    base_url: str | None
+    env_base_url: str  # the environment variable that overrides the base URL
+    credentials: list[CredentialView]
+    client_config: str  # the client's configuration object, laid out
+    constructor_head: str  # the client's constructor line(s), laid out
+    pages: list[PageView]
+    top: list[ChildView]  # the client's top-level resources
+    resources: list[ResourceView]
+    type_exports: list[str]  # `export type {...} from "./resources/x.js";` lines
+    page_export: str  # the pagination classes' export line
 
 
 class _TypeScriptTarget:
@@ -32,33 +55,38 @@ class _TypeScriptTarget:
         "md_text": md_text,
         "md_code": md_code,
     }
+    shards = 1
+    formatter = None  # written as prettier lays it out
 
-    def plan(self, api: Api, config: Config, diags: Diagnostics) -> list[RenderJob]:
+    def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0,
+             shards: int = 1) -> list[RenderJob]:
+        """The whole SDK (planned whole: ``shards`` is 1, so the pipeline asks for shard 0 of 1)."""
         views = TypeScriptViews(api, config, diags)
         built = views.build()
         credentials = views.credentials()
-        common = {
-            "api": api,
-            "client": views.client_name,
+        sdk = TypeScriptSdk(
+            api=api,
+            client=views.client_name,
             # `export type <Client>Options = ClientOptions;`, broken as prettier breaks it for long names
-            "options_alias": fmt.type_alias(f"{views.client_name}Options", fmt.simple("ClientOptions")),
-            "package": views.package_name(),
-            "version": views.version(),
-            "base_url": views.default_base_url(),
-            "env_base_url": views.contract.names.env_base_url,
-            "credentials": credentials,
-            "client_config": views.client_config(),
+            options_alias=fmt.type_alias(f"{views.client_name}Options", fmt.simple("ClientOptions")),
+            package=views.package_name(),
+            version=views.version(),
+            base_url=views.default_base_url(),
+            env_base_url=views.contract.names.env_base_url,
+            credentials=credentials,
+            client_config=views.client_config(),
             # the client's constructor, broken as prettier breaks it for long names
-            "constructor_head": fmt.method_signature(
+            constructor_head=fmt.method_signature(
                 "constructor", [fmt.Param("options", fmt.simple(f"{views.client_name}Options"), default="{}")],
                 None, 2, " {"),
-            "pages": built["pages"],
-            "top": built["top"],
-            "resources": built["resources"],
-            "type_exports": built["type_exports"],
-            "page_export": built["page_export"],
-        }
-        about = {**common, "meta": package_facts(api, config), "readme": readme(api, config, "typescript")}
+            pages=built["pages"],
+            top=built["top"],
+            resources=built["resources"],
+            type_exports=built["type_exports"],
+            page_export=built["page_export"],
+        )
+        common = slots(sdk)
+        about = slots(sdk, meta=package_facts(api, config), readme=readme(api, config, "typescript"))
         jobs = [
             RenderJob("package.json", "package.json.j2", about),
             RenderJob("tsconfig.json", "tsconfig.json.j2", common),
@@ -70,16 +98,14 @@ class _TypeScriptTarget:
             RenderJob("src/index.ts", "src/index.ts.j2", common),
             RenderJob("src/pagination.ts", "src/pagination.ts.j2", common),
             RenderJob("src/models.ts", "src/models.ts.j2",
-                      {**common, "models": built["models"], "uploadable": built["models_uploadable"]}),
-            RenderJob("tests/api.test.mjs", "tests/api.test.mjs.j2", {**common, "cases": built["cases"]}),
+                      slots(sdk, models=built["models"], uploadable=built["models_uploadable"])),
+            RenderJob("tests/api.test.mjs", "tests/api.test.mjs.j2", slots(sdk, cases=built["cases"])),
         ]
-        runtime = builtin_templates_dir() / "typescript" / "src"
-        for name in STATIC_RUNTIME:
-            # copied verbatim: written once, no slots
-            jobs.append(RenderJob(f"src/{name}", content=(runtime / name).read_text("utf-8")))
+        for name in STATIC_RUNTIME:  # real TypeScript source, no slots
+            jobs.append(runtime_job("typescript", f"src/{name}", f"src/{name}", common))
         for res in built["resources"]:
-            jobs.append(RenderJob(f"src/{res.file}.ts", "src/resource.ts.j2", {**common, "res": res}))
+            jobs.append(RenderJob(f"src/{res.file}.ts", "src/resource.ts.j2", slots(sdk, res=res)))
         return jobs
 
 
-TARGET = _TypeScriptTarget()
+TARGET: Target = _TypeScriptTarget()

@@ -10,7 +10,7 @@ from typing import Any
 
 from ...text import display_line
 from ..common.directives import DirectivePolicy, at_start
-from ..literal import LiteralEscaper
+from ..literal import LiteralEscaper, written_as_itself
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 # what tsc, eslint, prettier, coverage tools and bundlers read in a `//` or `/** */` comment line (the text
@@ -24,9 +24,9 @@ _ES5_IDENT = re.compile(r"^[$A-Za-z_][$A-Za-z0-9_]*$")
 
 
 def _ts_wide(ch: str, code: int) -> str:
-    if 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF) or not ch.isprintable():
-        return f"\\u{{{code:x}}}" if code > 0xFFFF else f"\\u{code:04x}"
-    return ch
+    if written_as_itself(ch, code):
+        return ch
+    return f"\\u{{{code:x}}}" if code > 0xFFFF else f"\\u{code:04x}"
 
 
 # one escaper per quote: the quote it is written in is escaped too

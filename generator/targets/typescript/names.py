@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..common.names import Namer as SharedNamer
+from ..common.names import Namer as SharedNamer, pascal_type_name
 
 import re
 
@@ -18,6 +18,8 @@ RESERVED = frozenset(
 TYPE_RESERVED = frozenset(
     ["Array", "Boolean", "Date", "Error", "EvalError", "Function", "Map", "Number", "Object", "Promise", "Proxy", "RangeError", "ReferenceError", "Reflect", "RegExp", "Set", "String", "Symbol", "SyntaxError", "TypeError", "URIError", "WeakMap", "WeakSet", "JSON", "Math", "Intl", "BigInt", "Record", "Partial", "Required", "Readonly", "Pick", "Omit", "Exclude", "Extract", "NonNullable", "ReturnType", "InstanceType", "Awaited", "Parameters", "Uint8Array", "ArrayBuffer", "ArrayBufferView", "DataView", "ReadableStream", "Blob", "File", "FormData", "Headers", "Request", "Response", "URL", "URLSearchParams", "AbortController", "AbortSignal", "TextEncoder", "TextDecoder", "AsyncIterable", "AsyncIterator", "Iterable", "Iterator", "PromiseLike", "globalThis", "APIPromise", "APIError", "APIConnectionError", "APIConnectionTimeoutError", "APIUserAbortError", "APIStatusError", "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError", "BaseClient", "ClientOptions", "RequestOptions", "FinalRequestOptions", "APIResource", "Stream", "ServerSentEvent", "AbstractPage", "PagePromise", "PageRequest", "Uploadable", "ToFileInput", "toFile", "Fetch", "HeadersLike"]
 )
+# a type name may be none of these
+_TYPE_RESERVED = TYPE_RESERVED | RESERVED
 
 # members of the client and of every resource class
 CLIENT_MEMBERS = frozenset(
@@ -71,18 +73,7 @@ def member_ident(raw: str, reserved: frozenset[str]) -> str:
 
 def type_ident(parts: tuple[str, ...]) -> str:
     """A PascalCase type name from name parts, keeping the spec's PascalCase spelling."""
-    out = []
-    for part in parts:
-        if re.fullmatch(r"[A-Z][A-Za-z0-9]*", part):
-            out.append(part)
-        else:
-            out.append(naming.pascal(part))
-    ident = "".join(out) or "Model"
-    if ident[0].isdigit():
-        ident = f"Model{ident}"
-    if ident in TYPE_RESERVED or ident in RESERVED:
-        ident += "Model"
-    return ident
+    return pascal_type_name(parts, _TYPE_RESERVED)
 
 
 def pascal(raw: str) -> str:

@@ -7,7 +7,6 @@ fill slots.  Spec strings reach the output through the escapers in
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +32,7 @@ from ...ir.model import (
     TypeNode,
     UnionType,
 )
+from ..common.aliases import alias_refs, without_self_reference
 from ..common.samples import FileSample, SampleArg, credential_sample, operation_samples
 from . import escape, fmt, names
 
@@ -57,6 +57,11 @@ _NPM_REFUSED = frozenset({
 # params' default) fail to type-check, since the literal's inherited method is not that type
 OBJECT_MEMBERS = frozenset({"constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
                             "toLocaleString", "toString", "valueOf"})
+
+
+def _is_interface(node: TypeNode) -> bool:
+    """Named types written as interfaces: an alias's walk ends there (tsc lets interfaces recurse)."""
+    return isinstance(node, ObjectType) and bool(node.properties)
 
 
 def member_signature(name: str, optional: bool, t: fmt.T, indent: int) -> str:
@@ -316,47 +321,20 @@ class TypeScriptViews:
         if isinstance(node, ObjectType) and node.properties:
             return ModelView(name=name, doc=doc, deprecated=deprecated, kind="interface",
                              members=self._members(node.properties, 2), head=self._interface_head(name))
-        if key is not None and key in self._alias_refs(node):
+        if key is not None:
             # `type X = A | X` is a circular alias to tsc: a union member (or the whole alias) that comes
             # back to X without passing through an interface, array or record adds nothing to X; drop it
-            if isinstance(node, UnionType):
-                kept = [v for v in self._flat_variants(node) if key not in self._alias_refs(v)]
-                t = self.type_of(dataclasses.replace(node, variants=kept)) if kept else fmt.simple("unknown")
-            else:
-                t = fmt.simple("unknown")
+            kept = without_self_reference(key, node, self.api, _is_interface)
+            t = self.type_of(kept) if kept is not None else fmt.simple("unknown")
             return ModelView(name=name, doc=doc, deprecated=deprecated, kind="alias", alias=fmt.type_alias(name, t))
         t = self.type_of(node)
         return ModelView(name=name, doc=doc, deprecated=deprecated, kind="alias", alias=fmt.type_alias(name, t))
-
-    @staticmethod
-    def _flat_variants(node: UnionType) -> list[TypeNode]:
-        out: list[TypeNode] = []
-        for variant in node.variants:
-            if isinstance(variant, UnionType) and not variant.nullable:
-                out.extend(TypeScriptViews._flat_variants(variant))
-            else:
-                out.append(variant)
-        return out
 
     def _alias_refs(self, node: TypeNode, through_maps: bool = False) -> set[str]:
         """Named types a type alias for ``node`` refers to directly (through unions and other such
         aliases, not through interfaces, arrays or records, which tsc lets recurse); with
         ``through_maps``, through map values too (what a ``Record<string, ...>`` resolves eagerly)."""
-        seen: set[str] = set()
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            if isinstance(current, UnionType):
-                stack.extend(current.variants)
-            elif through_maps and isinstance(current, MapType):
-                stack.append(current.values)
-            elif isinstance(current, RefType) and current.name not in seen:
-                seen.add(current.name)
-                named = self.api.types.get(current.name)
-                target = named.type if named is not None else None
-                if target is not None and not (isinstance(target, ObjectType) and target.properties):
-                    stack.append(target)
-        return seen
+        return alias_refs(node, self.api, _is_interface, through_maps=through_maps)
 
     # --------------------------------------------------------------- plan
     def build(self, names_only: bool = False) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-{% raw %}package core
+package core
 
 import (
 	"bytes"
@@ -582,4 +582,3 @@ func readerOf(v any) (io.Reader, bool) {
 	}
 	return nil, false
 }
-{% endraw %}
