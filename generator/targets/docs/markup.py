@@ -222,6 +222,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
 
 
 @lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 14)  # every language's search index shows the same descriptions
 def summary_text(text: str, limit: int = 120) -> str:
     """A description's first sentence as plain words, at most ``limit`` characters (for the search
     index: the script shows it as text, so markup is only dropped, never interpreted)."""

@@ -383,12 +383,17 @@ class Site:
                 neutral.row(row)
                 lists += [row.body.children, row.body.variants]
         texts = [self.api.description] + [scheme.description for scheme in self.contract.schemes]
+        summaries = []  # the search index's
         for info in self.resources:
             texts.append(info.res.description)
             texts += [op.description for op in info.res.operations]
+            summaries += [info.res.description] + [op.description or op.summary for op in info.res.operations]
         texts += [root.description for root, _ in models.values()]
+        summaries += [self.api.types[name].type.description for name in self.model_sub]
         for text in texts:
             self.html_desc(text)
+        for text in summaries:
+            self._summary(text)
 
     # ---- language-neutral layout: folders for resources, methods, models
     def _layout(self) -> None:
@@ -468,6 +473,10 @@ class Site:
 
     def html_desc(self, text: str | None) -> str:
         return html_description(text, self.link_base)
+
+    @staticmethod
+    def _summary(text: str | None) -> str:
+        return summary_text(text) if text else ""
 
     def md_desc(self, text: str | None) -> str:
         return md_description(text, self.link_base)
@@ -566,10 +575,6 @@ class DocsPlanner(Site):
             items.append(["model", lang.type_name(name), sub, resource_title(owner.res) if owner else "", "",
                           self._summary(self.api.types[name].type.description)])
         return f"sdkforgeSearch({js_data({'items': items})});\n"
-
-    @staticmethod
-    def _summary(text: str | None) -> str:
-        return summary_text(text) if text else ""
 
     @staticmethod
     def _nav(page: Page, sub: str, text: str, depth: int, kind: str, extra: str = "", code: str = "") -> Link:
