@@ -319,6 +319,11 @@ def shard_languages(shard: int, shards: int) -> tuple[type[Language], ...]:
     return tuple(cls for i, cls in enumerate(LANGUAGES) if i % shards == shard)
 
 
+# an operation's example call, example response (JSON), parameter and return trees
+OpFacts = tuple[ExampleCall, str | None, list[DocNode], list[DocNode]]
+Facts = tuple[dict[int, OpFacts], dict[str, tuple[DocNode, str]]]  # (by id(operation), by model name)
+
+
 class Site:
     """What every language's pages share: the layout (folders of resources, methods and models), the
     parameter/return trees, example calls and values, and the rows' descriptions.  Built once per API
@@ -343,15 +348,13 @@ class Site:
         self.trees = TreeBuilder(api, frozenset(self.model_sub))
         self.link_base = link_base(config.docs_link_base, [server.url for server in api.servers])
         self.neutral = Neutral(self.link_base)
-        self._facts: tuple[dict[int, tuple[ExampleCall, str | None, list[DocNode], list[DocNode]]],
-                           dict[str, tuple[DocNode, str]]] | None = None
+        self._facts: Facts | None = None
 
-    def facts(self) -> tuple[dict[int, tuple[ExampleCall, str | None, list[DocNode], list[DocNode]]],
-                             dict[str, tuple[DocNode, str]]]:
+    def facts(self) -> Facts:
         """Language-neutral facts, computed once: per operation (by id) its example call, example
         response, parameter and return trees; per model its tree and example."""
         if self._facts is None:
-            ops: dict[int, tuple[ExampleCall, str | None, list[DocNode], list[DocNode]]] = {}
+            ops: dict[int, OpFacts] = {}
             for info in self.resources:
                 for op in info.res.operations:
                     response = example_response(self.api, op, self.examples)
