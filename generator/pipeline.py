@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import importlib
 import os
 import time
@@ -200,8 +201,15 @@ def generate(loaded: Loaded, out_dir: Path, targets: list[str], diags: Diagnosti
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             _SHARED = (loaded, templates, diags.strict, transaction, format_code)
             try:
-                start, start_cpu, start_children = time.perf_counter(), time.process_time(), children_cpu()
                 tasks = _tasks(targets, workers)
+                # what a target's shards share is built here once, and the forks inherit it
+                for name in sorted({task[0] for task in tasks if task[2] > 1}):
+                    prepare = getattr(get_target(name), "prepare", None)
+                    if prepare is not None:
+                        with timings.phase("shared by shards", name):
+                            prepare(loaded.api, loaded.config)
+                            gc.freeze()  # it lives until the end: no worker's collector walks it
+                start, start_cpu, start_children = time.perf_counter(), time.process_time(), children_cpu()
                 # a fresh fork of the parent per task: a task never pays for the heap the one before it
                 # left in the same worker (at 8x the OpenAI spec, 1.1 s of 19 s went to that)
                 with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:

@@ -621,6 +621,19 @@ def test_fast_markdown_helpers_match_their_definitions(text: str) -> None:
         assert code == (f"` {text} `" if padded else f"`{text}`")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \r\n\t\x00\x1b\x7f\x85\u200e\u2028\ufeff\u202e\u2066é")),
+               max_size=20) | st.text(max_size=20))
+def test_cleaning_skips_only_text_it_would_not_change(text: str) -> None:
+    import re
+
+    from sdkforge.targets.docs import markup
+
+    # the definition: newlines normalised, then every control, separator, BOM and bidi character dropped
+    control = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]"
+    assert markup.clean(text) == re.sub(control, "", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(

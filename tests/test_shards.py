@@ -70,3 +70,27 @@ def test_shards_writing_the_same_file_are_refused() -> None:
     c = Staged(target="docs", files={"docs/b.md": "3"})
     merged = a.merge(c)
     assert merged.files == {"docs/a.md": "1", "docs/b.md": "3"} and merged.written == ["docs/a.md"]
+
+
+def test_shards_start_from_the_site_the_parent_prepared() -> None:
+    """The docs' language-neutral part (layout, trees, examples, descriptions) is built once, before the
+    fork: both shards plan and render from it and add nothing to what it memoised."""
+    from sdkforge.render import make_environment, render_jobs
+    from sdkforge.targets import get_target
+    from sdkforge.targets.docs.plan import DocsPlanner, Site
+
+    target = get_target("docs")
+    loaded = load_api(SPEC, Diagnostics())
+    target.prepare(loaded.api, loaded.config)
+    site = Site.of(loaded.api, loaded.config)
+    rows, parts = dict(site.neutral._rows), dict(site.neutral._parts)
+    assert rows and parts
+    env = make_environment("docs", target.filters)
+    for shard in range(2):
+        planner = DocsPlanner(loaded.api, loaded.config, Diagnostics(), shard, 2)
+        assert planner.site is site and planner.trees is site.trees and planner.neutral is site.neutral
+        assert list(render_jobs(env, planner.plan()))
+    assert site.neutral._rows.keys() == rows.keys() and site.neutral._parts.keys() == parts.keys()
+    # another API (or config) gets its own site
+    other = load_api(SPEC, Diagnostics())
+    assert Site.of(other.api, other.config) is not site

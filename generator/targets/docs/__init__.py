@@ -11,7 +11,7 @@ from ...diagnostics import Diagnostics
 from ...ir.model import Api
 from ...render import RenderJob, Target
 from . import markup
-from .plan import DocsPlanner
+from .plan import DocsPlanner, Site
 
 
 class DocsTarget:
@@ -28,6 +28,11 @@ class DocsTarget:
     # the docs are the biggest target: the pipeline may split them over worker processes by language
     shards = 2
     formatter = None  # pages are written as they are meant to be read
+
+    def prepare(self, api: Api, config: Config) -> None:
+        """Build what every shard shares (the pipeline calls this in the parent before it forks the
+        shards' workers, which then start from it)."""
+        Site.of(api, config).warm()
 
     def plan(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0, shards: int = 1) -> list[RenderJob]:
         return DocsPlanner(api, config, diags, shard, shards).plan()

@@ -35,6 +35,12 @@ ANCHOR = "\x01"
 LANG_ROOT = "\x02"
 OPEN = "\x03"  # where a row's <details> get " open" (top-level rows) or nothing
 
+# the Expand/Collapse buttons of a tree section's heading (docs.js shows them); a view attribute, not a
+# template import: Jinja builds an imported template's module again for every page rendered with its own
+# variables (15 us a page)
+TREE_TOOLS = ('<span class="tree-tools" hidden><button type="button" data-expand>Expand</button> '
+              '<button type="button" data-collapse>Collapse</button></span>')
+
 _PART_BAD = re.compile(r"[^A-Za-z0-9_-]+")
 _NONBLANK_LINE = re.compile(r"^(?=.)", re.MULTILINE)
 

@@ -34,7 +34,7 @@ from ...ir.model import Api, Operation, RefType, Resource, TypeNode
 from ...render import RenderJob
 from ..common.files import short_stem
 from .chrome import HTML_FOOT, Chrome, page_path
-from .fragments import Fragments, Neutral, place
+from .fragments import TREE_TOOLS, Fragments, Neutral, place
 from .lang import Language, Namer
 from .lang_go import Go
 from .lang_http import Http
@@ -180,6 +180,7 @@ class MethodPage:
     example_fence: str
     response_json: str | None
     frags: Fragments
+    tools = TREE_TOOLS  # a tree section's Expand/Collapse buttons
 
     @property
     def params_html(self) -> str:
@@ -218,6 +219,7 @@ class ModelPage:
     values: list[str]
     example_json: str | None
     frags: Fragments
+    tools = TREE_TOOLS
 
     @property
     def rows(self) -> list[DocNode]:
@@ -317,29 +319,84 @@ def shard_languages(shard: int, shards: int) -> tuple[type[Language], ...]:
     return tuple(cls for i, cls in enumerate(LANGUAGES) if i % shards == shard)
 
 
-class DocsPlanner:
-    def __init__(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0, shards: int = 1):
+# an operation's example call, example response (JSON), parameter and return trees
+OpFacts = tuple[ExampleCall, str | None, list[DocNode], list[DocNode]]
+Facts = tuple[dict[int, OpFacts], dict[str, tuple[DocNode, str]]]  # (by id(operation), by model name)
+
+
+class Site:
+    """What every language's pages share: the layout (folders of resources, methods and models), the
+    parameter/return trees, example calls and values, and the rows' descriptions.  Built once per API
+    (:meth:`of`): with shards, the parent process builds it before it forks the workers
+    (:meth:`DocsTarget.prepare`), so each shard starts from it instead of building it again."""
+
+    _last: tuple[Api, Config, Site] | None = None  # the site of the API planned last (per process)
+
+    @classmethod
+    def of(cls, api: Api, config: Config) -> Site:
+        last = cls._last
+        if last is None or last[0] is not api or last[1] is not config:
+            last = Site._last = (api, config, Site(api, config))
+        return last[2]
+
+    def __init__(self, api: Api, config: Config) -> None:
         self.api = api
         self.config = config
-        self.diags = diags
-        # with shards, this process documents some languages (the first shard also the root pages and
-        # assets); the language switcher still lists every language
-        self.root_pages = shard == 0
-        self.languages = [cls(api, config) for cls in shard_languages(shard, shards)]
-        self.langs = [(cls.label, cls.key) for cls in LANGUAGES]
         self.contract = contract_of(api, config)
         self.examples = ResponseExamples(api)
         self._layout()
         self.trees = TreeBuilder(api, frozenset(self.model_sub))
-        active: list[Fragments] = []
         self.link_base = link_base(config.docs_link_base, [server.url for server in api.servers])
-        neutral = Neutral(self.link_base)
-        self.frags = {lang.key: Fragments(lang, self.model_sub, active, neutral) for lang in self.languages}
-        active.append(self.frags[self.languages[0].key])
-        self._signatures: dict[tuple[str, int], str] = {}
-        self._last_page: list[Any] = [None, None, None]  # see Page.last
-        self._model_labels: dict[tuple[str, str], str] = {}
-        self.chrome = {lang.key: Chrome(api.title, lang.key, lang.label, self.langs) for lang in self.languages}
+        self.neutral = Neutral(self.link_base)
+        self._facts: Facts | None = None
+
+    def facts(self) -> Facts:
+        """Language-neutral facts, computed once: per operation (by id) its example call, example
+        response, parameter and return trees; per model its tree and example."""
+        if self._facts is None:
+            ops: dict[int, OpFacts] = {}
+            for info in self.resources:
+                for op in info.res.operations:
+                    response = example_response(self.api, op, self.examples)
+                    returned = self.trees.returns(op)
+                    ops[id(op)] = (example_call(self.api, op, self.contract),
+                                   _json(response) if response is not None else None,
+                                   self.trees.parameters(op), [returned] if returned is not None else [])
+            models = {name: (self.trees.model(name), _json(self.examples.value(RefType(name=name), None)))
+                      for name in self.model_sub}
+            self._facts = (ops, models)
+        return self._facts
+
+    def warm(self) -> None:
+        """Everything the pages of every language share, computed now: the facts, each tree row's
+        anchor segment and descriptions, and the pages' descriptions (memoised in markup)."""
+        ops, models = self.facts()
+        seen: set[int] = set()
+        lists = [tree for _, _, params, returns in ops.values() for tree in (params, returns)]
+        for root, _ in models.values():
+            lists += [root.body.children, root.body.variants]
+        neutral = self.neutral
+        while lists:
+            rows = lists.pop()
+            if id(rows) in seen:
+                continue
+            seen.add(id(rows))
+            neutral.parts(rows)
+            for row in rows:
+                neutral.row(row)
+                lists += [row.body.children, row.body.variants]
+        texts = [self.api.description] + [scheme.description for scheme in self.contract.schemes]
+        summaries = []  # the search index's
+        for info in self.resources:
+            texts.append(info.res.description)
+            texts += [op.description for op in info.res.operations]
+            summaries += [info.res.description] + [op.description or op.summary for op in info.res.operations]
+        texts += [root.description for root, _ in models.values()]
+        summaries += [self.api.types[name].type.description for name in self.model_sub]
+        for text in texts:
+            self.html_desc(text)
+        for text in summaries:
+            self._summary(text)
 
     # ---- language-neutral layout: folders for resources, methods, models
     def _layout(self) -> None:
@@ -420,8 +477,44 @@ class DocsPlanner:
     def html_desc(self, text: str | None) -> str:
         return html_description(text, self.link_base)
 
+    @staticmethod
+    def _summary(text: str | None) -> str:
+        return summary_text(text) if text else ""
+
     def md_desc(self, text: str | None) -> str:
         return md_description(text, self.link_base)
+
+    def _crumbs(self, info: _ResourceInfo) -> list[tuple[str, str]]:
+        crumbs: list[tuple[str, str]] = [(self.api.title, "")]
+        parts = info.sub.split("/")
+        # resources/a/subresources/b -> a, a/subresources/b
+        for i in range(2, len(parts) + 1, 2):
+            sub = "/".join(parts[:i])
+            match = self.by_sub.get(sub)
+            if match is not None:
+                crumbs.append((resource_title(match.res), sub))
+        return crumbs
+
+
+class DocsPlanner(Site):
+    """One shard's pages: the :class:`Site` (shared, not copied) and its languages."""
+
+    def __init__(self, api: Api, config: Config, diags: Diagnostics, shard: int = 0, shards: int = 1):
+        self.site = Site.of(api, config)
+        vars(self).update(vars(self.site))  # the site's parts as the planner's own (the same objects)
+        self.diags = diags
+        # with shards, this process documents some languages (the first shard also the root pages and
+        # assets); the language switcher still lists every language
+        self.root_pages = shard == 0
+        self.languages = [cls(api, config) for cls in shard_languages(shard, shards)]
+        self.langs = [(cls.label, cls.key) for cls in LANGUAGES]
+        active: list[Fragments] = []
+        self.frags = {lang.key: Fragments(lang, self.model_sub, active, self.neutral) for lang in self.languages}
+        active.append(self.frags[self.languages[0].key])
+        self._signatures: dict[tuple[str, int], str] = {}
+        self._last_page: list[Any] = [None, None, None]  # see Page.last
+        self._model_labels: dict[tuple[str, str], str] = {}
+        self.chrome = {lang.key: Chrome(api.title, lang.key, lang.label, self.langs) for lang in self.languages}
 
     # ---- cached per language
     def _signature(self, lang: Language, op: Operation) -> str:
@@ -487,24 +580,9 @@ class DocsPlanner:
         return f"sdkforgeSearch({js_data({'items': items})});\n"
 
     @staticmethod
-    def _summary(text: str | None) -> str:
-        return summary_text(text) if text else ""
-
-    @staticmethod
     def _nav(page: Page, sub: str, text: str, depth: int, kind: str, extra: str = "", code: str = "") -> Link:
         return Link(text=text, md=f"{page.lang_up}{sub}.md", html=f"{page.lang_up}{sub}.html",
                     depth=depth, kind=kind, extra=extra, code=code)
-
-    def _crumbs(self, info: _ResourceInfo) -> list[tuple[str, str]]:
-        crumbs: list[tuple[str, str]] = [(self.api.title, "")]
-        parts = info.sub.split("/")
-        # resources/a/subresources/b -> a, a/subresources/b
-        for i in range(2, len(parts) + 1, 2):
-            sub = "/".join(parts[:i])
-            match = self.by_sub.get(sub)
-            if match is not None:
-                crumbs.append((resource_title(match.res), sub))
-        return crumbs
 
     # ---- pages
     def method_page(self, lang: Language, op: Operation, call: ExampleCall, response_json: str | None,
@@ -578,18 +656,7 @@ class DocsPlanner:
 
     def plan(self) -> list[RenderJob]:
         jobs: list[RenderJob] = []
-        # language-neutral facts, computed once: trees, example calls and values
-        neutral: dict[int, tuple[ExampleCall, str | None, list[DocNode], list[DocNode]]] = {}
-        for info in self.resources:
-            for op in info.res.operations:
-                response = example_response(self.api, op, self.examples)
-                returned = self.trees.returns(op)
-                neutral[id(op)] = (example_call(self.api, op, self.contract),
-                                   _json(response) if response is not None else None,
-                                   self.trees.parameters(op), [returned] if returned is not None else [])
-        models = {name: (self.trees.model(name),
-                         _json(self.examples.value(RefType(name=name), None)))
-                  for name in self.model_sub}
+        neutral, models = self.site.facts()
         for lang in self.languages:
             index = self.index_page(lang)
             jobs += self._both(index.page, "index", {"v": index})
