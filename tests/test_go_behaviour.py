@@ -181,6 +181,7 @@ type outcomeError struct {
 	Status  *int   `json:"status"`
 	Class   string `json:"class"`
 	Message string `json:"message"`
+	Dump    string `json:"dump,omitempty"`
 }
 
 type outcome struct {
@@ -242,7 +243,8 @@ func kindOf(err error) *outcomeError {
 		} else if !ok {
 			kind = "status"
 		}
-		return &outcomeError{Kind: kind, Status: &status, Class: fmt.Sprintf("%T", apiErr), Message: err.Error()}
+		return &outcomeError{Kind: kind, Status: &status, Class: fmt.Sprintf("%T", apiErr), Message: err.Error(),
+			Dump: string(apiErr.DumpRequest(true)) + string(apiErr.DumpResponse(true))}
 	case errors.As(err, &apiErr):
 		// an `event: error` inside a successful stream
 		return &outcomeError{Kind: "stream", Class: fmt.Sprintf("%T", apiErr), Message: err.Error()}
@@ -617,6 +619,11 @@ def test_error_per_status(driver: Driver, status: int, kind: str) -> None:
     outcome, _ = ask(driver, [Step("GET", "/files/file-1", status=status, body=body)], RETRIEVE, {"max_retries": 0})
     assert outcome["error"]["kind"] == kind and outcome["error"]["status"] == status
     assert outcome["error"]["class"] == "*core.Error" and f"failed with {status}" in outcome["error"]["message"]
+    # the error dumps the request as sent, credentials redacted, and the response as received
+    dump = outcome["error"]["dump"]
+    assert dump.startswith("GET /files/file-1 HTTP/1.1\r\n"), dump
+    assert "Authorization: [redacted]" in dump and "sk-" not in dump, dump
+    assert f"HTTP/1.1 {status} " in dump and f"failed with {status}" in dump, dump
 
 
 def test_x_should_retry_overrides_the_status(driver: Driver) -> None:

@@ -134,6 +134,8 @@ def test_link_header_pages_a_bare_array(tmp_path: Path) -> None:
     {"/things": _op([_q("offset", "integer")], _list(), method="post")},
     # no page parameter, but the envelope holds more than text (a count): a model, not a page
     {"/things": _op([], _list(total={"type": "integer"}))},
+    # no page parameter, and the one array is not under a list's name (a tree node's children)
+    {"/things": _op([], _list("children", name={"type": "string"}))},
     # two arrays, none of them the usual items field
     {"/things": _op([_q("offset", "integer")], {"type": "object", "properties": {
         "a": {"type": "array", "items": ITEM}, "b": {"type": "array", "items": ITEM}}})},

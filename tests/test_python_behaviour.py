@@ -431,6 +431,10 @@ def test_raw_and_streaming_responses(oa: ModuleType, server: ScriptedServer) -> 
     raw = client.files.with_raw_response.retrieve("f1")
     assert raw.status_code == 200 and raw.headers["x-custom"] == "c" and raw.request_id == "req_9"
     assert raw.parse().id == "f1" and json.loads(raw.text())["id"] == "f1"
+    # the exchange: the request as sent, and whether the body is done
+    assert raw.method == "GET" and raw.http_request.url.path == "/files/f1"
+    assert raw.http_request.headers["authorization"] == f"Bearer {KEY}"
+    assert raw.is_closed and raw.elapsed.total_seconds() >= 0
     body = json.dumps(_file("f2"))
     chunks = [body[:10], body[10:]]
     server.script([Step("GET", "/files/f2", headers={"content-type": "application/json"}, sse=chunks,
@@ -438,8 +442,9 @@ def test_raw_and_streaming_responses(oa: ModuleType, server: ScriptedServer) -> 
     started = time.monotonic()
     with client.files.with_streaming_response.retrieve("f2") as response:
         entered = time.monotonic() - started
-        assert response.status_code == 200
+        assert response.status_code == 200 and not response.is_closed
         assert response.parse().id == "f2"
+    assert response.is_closed
     assert entered < 0.5, "the body was read eagerly"
     assert time.monotonic() - started >= 0.55
 
@@ -496,6 +501,7 @@ def test_async_client_errors_retries_and_raw(oa: ModuleType, server: ScriptedSer
                            Step("GET", "/files/f1", headers={"x-request-id": "r"}, body=_file("f1"))])
             raw = await client.files.with_raw_response.retrieve("f1")
             assert raw.request_id == "r" and (await raw.parse()).id == "f1"
+            assert raw.retries_taken == 1 and raw.http_request.url.path == "/files/f1" and raw.is_closed
             server.script([Step("GET", "/files/f1", status=404, body={"error": {"message": "gone"}})])
             with pytest.raises(oa.NotFoundError):
                 await client.files.retrieve("f1")

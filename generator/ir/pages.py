@@ -190,7 +190,8 @@ def detect(op: Operation, resolve: Resolve) -> tuple[PageScheme, Pagination] | N
     paged = CURSOR_PARAMS + OFFSET_PARAMS + PAGE_PARAMS + LIMIT_PARAMS
     envelope = all(p.name == items_name or _scalar(resolve(p.type), "string") or _is_text(resolve(p.type))
                    for p in body.properties)
-    if envelope and not any(_key(name) in paged for name in query):
+    # the items under a list's usual name (a tree node's `children` beside its `name` is no list)
+    if envelope and _key(items_name) in ITEM_FIELDS and not any(_key(name) in paged for name in query):
         return found("single", items_name, item)
     return None
 

@@ -29,6 +29,7 @@ from .model import DocNode, ExampleCall, is_file
 
 _GO_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PTR_HELPERS = {"string": "String", "int64": "Int", "float64": "Float", "bool": "Bool"}
+_FILE_NODE = PrimitiveType(primitive="string", format="binary")  # what a file sample is written as
 
 VERBS = {"create": "New", "retrieve": "Get", "update": "Update", "list": "List", "delete": "Delete"}
 # Go's reserved words and initialisms are the Go target's (generator/targets/go/names.py)
@@ -283,6 +284,12 @@ class Go(Language):
         """``value`` as a Go expression of the SDK's type ``go_expr`` (unqualified) for ``node``.
         ``seen``: the named types entered for this same value (a union or alias that comes back to
         itself, U = oneOf [U, ...], is written structurally instead of entered again)."""
+        union = self._decl_of(node) if is_file(value) else None
+        if union is not None and union.kind == "union":
+            # a file where a union of files goes: the SDK's file variant holds it
+            held = next((v for v in union.variants if v.held and v.type == "io.Reader"), None)
+            if held is not None:
+                return f"{self.package}.{held.constructor}({self.literal(_FILE_NODE, value, 'io.Reader', imports, indent)})"
         if is_file(value):
             if go_expr == "string":  # (an SDK that takes binary content as a string)
                 return sdk_escape.string_literal(value.content.decode("utf-8", "replace"))

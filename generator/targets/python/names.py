@@ -173,7 +173,8 @@ def page_class_names(schemes: list[Any]) -> dict[str, str]:
     def stem(name: str) -> str:
         ident = class_ident((name,))
         # a model's reserved words do not bind a page's stem: `Page` makes SyncPage and AsyncPage
-        return name if ident == f"{name}Model" and _PASCAL.fullmatch(name) and name not in KEYWORDS else ident
+        plain = name[:1].isupper() and name.isidentifier() and name.isascii()
+        return name if ident == f"{name}Model" and plain and name not in KEYWORDS else ident
 
     return {scheme.name: namer.claim(stem(scheme.name)) for scheme in schemes}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import inspect
 import os
@@ -16,7 +17,32 @@ _P = ParamSpec("_P")
 RAW_RESPONSE_HEADER = "X-Sdkforge-Raw-Response"
 
 
-class APIResponse(Generic[_R]):
+class _ResponseFacts:
+    """What sync and async raw responses both tell about the exchange."""
+
+    http_response: httpx.Response
+
+    @property
+    def http_request(self) -> httpx.Request:
+        """The request as it was sent (the last attempt's, after retries)."""
+        return self.http_response.request
+
+    @property
+    def method(self) -> str:
+        return self.http_request.method
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the body was read to its end or the response closed."""
+        return self.http_response.is_closed
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """The time from sending the request to the end of the response (once it is read)."""
+        return self.http_response.elapsed
+
+
+class APIResponse(_ResponseFacts, Generic[_R]):
     """The HTTP response of a call, with ``parse()`` for the typed result."""
 
     http_response: httpx.Response
@@ -73,7 +99,7 @@ class APIResponse(Generic[_R]):
         self.http_response.close()
 
 
-class AsyncAPIResponse(Generic[_R]):
+class AsyncAPIResponse(_ResponseFacts, Generic[_R]):
     """The async twin of :class:`APIResponse`."""
 
     http_response: httpx.Response

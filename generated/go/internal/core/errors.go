@@ -1,9 +1,13 @@
 package core
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httputil"
 	"strings"
 )
 
@@ -61,6 +65,57 @@ func stringField(m map[string]json.RawMessage, key string) string {
 		return ""
 	}
 	return string(raw)
+}
+
+// DumpRequest is the request as it was sent (with its body when body is true),
+// for logs and bug reports. Credentials are redacted: Authorization,
+// Proxy-Authorization, Cookie, and every header whose name holds "key",
+// "token" or "secret".
+func (e *Error) DumpRequest(body bool) []byte {
+	if e.Request == nil {
+		return nil
+	}
+	// a fresh context: the call's own is over, and a dump of a cancelled request fails
+	req := e.Request.Clone(context.Background())
+	req.Header = redacted(e.Request.Header)
+	req.Body = nil
+	if body && e.Request.GetBody != nil {
+		if b, err := e.Request.GetBody(); err == nil {
+			req.Body = b
+		}
+	}
+	out, err := httputil.DumpRequestOut(req, body && req.Body != nil)
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// DumpResponse is the response as it was received (with its body when body is
+// true), for logs and bug reports.
+func (e *Error) DumpResponse(body bool) []byte {
+	if e.Response == nil {
+		return nil
+	}
+	res := *e.Response
+	res.Body = io.NopCloser(bytes.NewReader(e.raw))
+	out, err := httputil.DumpResponse(&res, body)
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+func redacted(header http.Header) http.Header {
+	out := header.Clone()
+	for name := range out {
+		lower := strings.ToLower(name)
+		if lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" ||
+			strings.Contains(lower, "key") || strings.Contains(lower, "token") || strings.Contains(lower, "secret") {
+			out[name] = []string{"[redacted]"}
+		}
+	}
+	return out
 }
 
 // RawJSON is the response body exactly as received.
