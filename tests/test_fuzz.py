@@ -298,13 +298,12 @@ def config_cases(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         # does not exist is refused (rightly), which would leave the output path unexercised
         config["root"] = draw(st.sampled_from([".", "..", "./", "../."]))
     if isinstance(config, dict) and draw(st.integers(0, 7)) > 0:
-        # unknown keys, and names in `layout`, `resources` and `models` that are random text (they match
-        # nothing in the spec) are errors by design, kept for one config in eight; the others keep the
-        # schema's keys only and name the spec's own operations
+        # unknown keys, and names in `layout`, `resources`, `models` and `streaming` that are random text
+        # (they match nothing in the spec) are errors by design, kept for one config in eight; the others
+        # keep the schema's keys only and name the spec's own operations
         config = known_keys_only(config, SCHEMA)
-        config.pop("models", None)
-        config.pop("layout", None)
-        config.pop("resources", None)
+        for named in ("models", "layout", "resources", "streaming"):
+            config.pop(named, None)
         ops = [(verb, path) for path, item in sorted(doc["paths"].items()) if isinstance(item, dict)
                for verb in item if verb in ("get", "post", "put", "patch", "delete", "head", "options")]
         ids = sorted({item[verb]["operationId"] for path, item in doc["paths"].items() if isinstance(item, dict)
@@ -318,6 +317,13 @@ def config_cases(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
                                   min_size=2, max_size=3, unique=True))
             endpoint = f"{verb.upper()} {path}"
             config["layout"] = {words[0]: {word: endpoint for word in words[1:]}}  # the second: an alias
+        streamable = [f"{verb.upper()} {path}" for verb, path in ops
+                      if isinstance(op := doc["paths"][path][verb], dict) and isinstance(op.get("responses"), dict)
+                      and any(isinstance(r, dict) and isinstance(r.get("content"), dict)
+                              and "application/json" in r["content"] and "text/event-stream" not in r["content"]
+                              for status, r in op["responses"].items() if str(status).startswith("2"))]
+        if streamable and draw(st.booleans()):
+            config["streaming"] = {draw(st.sampled_from(streamable)): ""}  # events of the JSON response's own
     pages = config.get("pagination") if isinstance(config, dict) else None
     for index, scheme in enumerate(pages if isinstance(pages, list) else []):
         parts = [scheme.get(k) for k in ("request", "response")] if isinstance(scheme, dict) else [None]
