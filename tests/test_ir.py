@@ -447,7 +447,8 @@ def test_bodies_are_named_by_status_and_media_type_not_numbered(tmp_path: Path) 
 
 def test_a_multipart_body_that_carries_files_is_sent_over_its_json_alternative(tmp_path: Path) -> None:
     """JSON cannot carry a file: beside a multipart alternative with a file field (a binary property,
-    or a list of them) the multipart one is the body the SDKs send; without a file, JSON stays first."""
+    or a list of them) and only flat fields, the multipart one is the body the SDKs send; without a
+    file, or with a nested object, JSON stays first."""
     def body(props: dict[str, Any]) -> dict[str, Any]:
         return {"required": True, "content": {
             "application/json": {"schema": {"type": "object", "properties": {"url": {"type": "string"}}}},
@@ -458,9 +459,16 @@ def test_a_multipart_body_that_carries_files_is_sent_over_its_json_alternative(t
             {"image": {"type": "array", "items": {"type": "string", "format": "binary"}}}),
             "responses": {"204": {"description": "done"}}}},
         "/texts": {"post": {"operationId": "withoutFile", "requestBody": body({"text": {"type": "string"}}),
-                            "responses": {"204": {"description": "done"}}}}}}
+                            "responses": {"204": {"description": "done"}}}},
+        # a file beside a nested object (Discord's message components): the form would spell the object
+        # in brackets, which the server does not read as one; JSON carries it
+        "/nested": {"post": {"operationId": "nested", "requestBody": body(
+            {"file": {"type": "string", "format": "binary"},
+             "parts": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}}}}}),
+            "responses": {"204": {"description": "done"}}}}}}
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(doc))
     api = load_api(spec, Diagnostics()).api
     primary = {op.operation_id: op.body.primary.media_type for op in api.operations if op.body}
-    assert primary == {"withFile": "multipart/form-data", "withoutFile": "application/json"}
+    assert primary == {"withFile": "multipart/form-data", "withoutFile": "application/json",
+                       "nested": "application/json"}

@@ -1251,13 +1251,30 @@ def _mark_file_bodies(api: Api) -> None:
             return any(is_file(v, depth + 1) for v in resolved.variants)
         return False
 
+    def is_flat(node: Any, depth: int = 0) -> bool:
+        """A field a form part holds as text: a scalar, a file, a list of them, or a union of them."""
+        resolved = api.resolve(node)
+        if isinstance(resolved, ArrayType) and depth < 2:
+            return is_flat(resolved.items, depth + 1)
+        if isinstance(resolved, UnionType) and depth < 2:
+            return all(is_flat(v, depth + 1) for v in resolved.variants)
+        return not isinstance(resolved, (ObjectType, MapType, UnionType, ArrayType))
+
+    def same(a: Any, b: Any) -> bool:
+        return a is b or isinstance(a, RefType) and isinstance(b, RefType) and a.name == b.name
+
     for op in api.operations:
         if op.body is None or not any(b.is_json for b in op.body.contents):
             continue
         for body in op.body.contents:
+            if any(other.is_json and same(other.type, body.type) for other in op.body.contents):
+                continue  # one schema in two encodings (OpenAI's skills): JSON first, as for any body
             node = api.resolve(body.type)
+            # only a flat form: nested objects are JSON's to carry (Discord's message components, which
+            # a multipart form would spell in brackets the server does not read as objects)
             if body.is_multipart and isinstance(node, ObjectType):
-                body.carries_files = any(is_file(prop.type) for prop in node.properties)
+                body.carries_files = any(is_file(prop.type) for prop in node.properties) and all(
+                    is_flat(prop.type) for prop in node.properties)
 
 
 def _security_requirements(raw: Any) -> list[dict[str, list[str]]] | None:

@@ -121,6 +121,8 @@ class Literals:
         return self.scalar(value, go_type)
 
     def collection(self, node: ArrayType | MapType, value: Any, head: str, base: str, depth: int) -> str:
+        if "io.Reader" in head:  # a list of files (a union's file-list variant): []io.Reader{...}
+            self.std.add("io")
         if isinstance(node, ArrayType) and isinstance(value, list) and base.startswith("[]"):
             item = base[2:]
             return f"{head}{{{', '.join(self.value(node.items, v, item, depth + 1) for v in value)}}}"

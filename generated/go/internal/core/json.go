@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"reflect"
 	"strings"
 	"sync"
@@ -150,6 +151,30 @@ func NewUnion(v any) json.RawMessage {
 		return nil
 	}
 	return data
+}
+
+// MarshalHeld encodes a file a union holds, for a JSON body (which has no
+// files): its content as a string, a list of files as a list of strings.
+func MarshalHeld(value any) ([]byte, error) {
+	switch v := value.(type) {
+	case io.Reader:
+		data, err := io.ReadAll(v)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(string(data))
+	case []io.Reader:
+		texts := make([]string, 0, len(v))
+		for _, r := range v {
+			data, err := io.ReadAll(r)
+			if err != nil {
+				return nil, err
+			}
+			texts = append(texts, string(data))
+		}
+		return json.Marshal(texts)
+	}
+	return json.Marshal(value)
 }
 
 // Held is a union's variant as its constructor got it (a file, which has no
