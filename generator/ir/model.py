@@ -346,6 +346,10 @@ class Operation:
         like the thing it acts on and two ids can never be swapped by their order."""
         return self.path_params[-1:]
 
+    def is_subject(self, param: Parameter) -> bool:
+        """Whether ``param`` is the path parameter a call takes by position (:attr:`subject_params`)."""
+        return any(param is p for p in self.subject_params)
+
     @property
     def parent_params(self) -> list[Parameter]:
         """The path parameters before the subject (the parents it lives under), passed by name."""

@@ -290,9 +290,8 @@ def operation_samples(api: Api, op: Operation, *, only_required: bool) -> list[S
     """The arguments of a generated test call: path parameters, then the other parameters and the
     body's fields (an object body) or the whole body, required ones only or every one."""
     out: list[SampleArg] = []
-    subjects = {id(p) for p in op.subject_params}
     for param in op.path_params:
-        out.append(SampleArg("path", param.name, _param_sample(api, param), True, id(param) in subjects))
+        out.append(SampleArg("path", param.name, _param_sample(api, param), True, op.is_subject(param)))
     for param in op.parameters:
         if param.location == "path" or only_required and not param.required:
             continue

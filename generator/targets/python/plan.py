@@ -1062,9 +1062,8 @@ class PythonPlanner:
         # the subject (the last path parameter) by position, the parents it lives under by name
         path_args: list[ArgView] = []
         args: list[ArgView] = []
-        subjects = {id(p) for p in op.subject_params}
         for p in op.path_params:
-            (path_args if id(p) in subjects else args).append(ArgView(
+            (path_args if op.is_subject(p) else args).append(ArgView(
                 ident=namer.claim(param_ident(p.name, METHOD_RESERVED | BODY_NAMES), "_"), wire=p.name,
                 annotation=annotation(p.type, ctx, "param"), required=True, where="path",
                 doc=escape.docstring_lines(p.description)))

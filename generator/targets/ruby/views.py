@@ -424,9 +424,8 @@ class ResourceBuilder:
         # the subject (the last path parameter) by position, the parents it lives under as keywords
         positional: list[ParamView] = []
         parents: list[ParamView] = []
-        subjects = {id(p) for p in op.subject_params}
         for p in op.path_params:
-            (positional if id(p) in subjects else parents).append(
+            (positional if op.is_subject(p) else parents).append(
                 self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "path", wire))
         query = [self._param(p, args.claim(names.method_ident(p.name, names.ARG_RESERVED)), "query", wire)
                  for p in op.params_in("query")]

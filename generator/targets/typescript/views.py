@@ -470,12 +470,11 @@ class TypeScriptViews:
         path_vars: dict[str, str] = {}
         sig_params: list[fmt.Param] = []
         parents: list[tuple[Parameter, fmt.T]] = []
-        subjects = {id(p) for p in op.subject_params}
         for p in op.path_params:
             pt = self.type_of(p.type)
             if pt.kind != "simple" or pt.text not in ("string", "number"):
                 pt = fmt.simple("string")
-            if id(p) not in subjects:
+            if not op.is_subject(p):
                 parents.append((p, pt))
                 continue
             var = local.claim(names.var_ident(p.name))
